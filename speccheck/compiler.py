@@ -1,0 +1,282 @@
+"""Conditions -> durable_rules ruleset definitions, as plain data.
+
+Pure: no engine import, no I/O. Each condition compiles to two rules over one
+fact: ``C:<id>`` fires when the condition holds and ``N:<id>`` fires when it is
+decided false (the negation pushed down to the comparisons, each of which only
+matches a fact where its property is present). Neither firing means the facts
+it needs are absent. This is three-valued (Kleene) logic decided entirely by
+the engine.
+
+Text matching never reaches the engine: each ``matches`` comparison becomes a
+boolean *feature* property computed in Python before the fact is asserted.
+Lists carry a ``<name>__n`` length property so "does not contain" can hold for
+an empty list (the engine's ``$iall`` never matches one).
+
+Rulesets are sharded under the engine's limits (rules per ruleset, alpha
+matches per fact, properties per fact).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from speccheck.conditions import facts_used, leaves
+from speccheck.errors import EngineLimitError
+from speccheck.models import AllOf, AnyOf, Comparison, Condition, Not
+
+# durable_rules hangs above 512 rules per ruleset; we stay well under.
+MAX_RULES_PER_RULESET = 200
+# Error 303 above 64 alpha matches for one fact: budget comparisons per shard.
+MAX_LEAVES_PER_SHARD = 60
+# Error 302 above 252 properties per fact (sid and the engine's id count too).
+MAX_PROPERTIES_PER_FACT = 240
+
+MET_PREFIX = "C:"
+NOT_MET_PREFIX = "N:"
+LENGTH_SUFFIX = "__n"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A text test done in Python: does any text of ``fact`` match any pattern?"""
+
+    name: str
+    fact: str
+    patterns: tuple[str, ...]
+
+
+@dataclass
+class _Features:
+    """Assigns one feature name per distinct (fact, patterns) pair."""
+
+    by_key: dict[tuple[str, tuple[str, ...]], Feature] = field(default_factory=dict)
+
+    def get(self, leaf: Comparison) -> Feature:
+        key = (leaf.fact, tuple(leaf.values()))
+        if key not in self.by_key:
+            self.by_key[key] = Feature(name=f"_x{len(self.by_key)}", fact=leaf.fact, patterns=key[1])
+        return self.by_key[key]
+
+
+@dataclass(frozen=True)
+class RulesetDef:
+    """One durable_rules ruleset: its rules and the fact properties they read."""
+
+    name: str
+    rules: dict[str, Any]
+    properties: frozenset[str]
+    leaf_count: int
+
+
+@dataclass(frozen=True)
+class Program:
+    """A compiled spec: derivation rulesets, criterion rulesets, and Python features."""
+
+    key: str
+    derivations: tuple[RulesetDef, ...]
+    criteria: tuple[RulesetDef, ...]
+    features: tuple[Feature, ...]
+    dependents: dict[str, frozenset[str]]  # fact -> derived facts whose rules read it
+    fact_type: str = "cand"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing to compile: a criterion or derivation id with its condition."""
+
+    name: str
+    condition: Condition
+    origin: str  # where it came from, for limit errors (file or file#criterion)
+
+
+def _property_of(leaf: Comparison, features: _Features) -> list[str]:
+    if leaf.operator == "matches":
+        return [features.get(leaf).name]
+    if leaf.operator == "has":
+        return [leaf.fact, leaf.fact + LENGTH_SUFFIX]
+    return [leaf.fact]
+
+
+def _leaf(leaf: Comparison, features: _Features, *, negated: bool) -> dict[str, Any]:
+    op, value, fact = leaf.operator, leaf.value, leaf.fact
+    if op == "matches":
+        return {features.get(leaf).name: not negated}
+    if op == "exists":
+        present = bool(value) != negated
+        return {"$ex" if present else "$nex": {fact: 1}}
+    if op == "has":
+        items = leaf.values()
+        if not negated:
+            inner: dict[str, Any] = (
+                {"$i": items[0]} if len(items) == 1 else {"$or": [{"$i": item} for item in items]}
+            )
+            return {"$iany": {fact: inner}}
+        none_equal: dict[str, Any] = (
+            {"$neq": {"$i": items[0]}}
+            if len(items) == 1
+            else {"$and": [{"$neq": {"$i": item}} for item in items]}
+        )
+        return {"$or": [{fact + LENGTH_SUFFIX: 0}, {"$iall": {fact: none_equal}}]}
+    if op in ("eq", "ne"):
+        equal = (op == "eq") != negated
+        return {fact: value} if equal else {"$neq": {fact: value}}
+    flipped = {"gte": "$lt", "gt": "$lte", "lte": "$gt", "lt": "$gte"}
+    direct = {"gte": "$gte", "gt": "$gt", "lte": "$lte", "lt": "$lt"}
+    number = int(value) if float(value).is_integer() else value
+    return {(flipped if negated else direct)[op]: {fact: number}}
+
+
+def compile_condition(condition: Condition, features: _Features, *, negated: bool = False) -> dict[str, Any]:
+    """A condition as one durable_rules pattern on a single fact (``negated``: decided false)."""
+    if isinstance(condition, Comparison):
+        return _leaf(condition, features, negated=negated)
+    if isinstance(condition, Not):
+        return compile_condition(condition.not_, features, negated=not negated)
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    parts = [compile_condition(child, features, negated=negated) for child in children]
+    if len(parts) == 1:
+        return parts[0]
+    conjunctive = isinstance(condition, AllOf) != negated  # De Morgan
+    return {"$and" if conjunctive else "$or": parts}
+
+
+def _typed(pattern: dict[str, Any], fact_type: str) -> dict[str, Any]:
+    return {"$and": [{"t": fact_type}, pattern]}
+
+
+@dataclass(frozen=True)
+class _CompiledUnit:
+    name: str
+    rules: dict[str, Any]
+    properties: frozenset[str]
+    leaf_count: int
+    origin: str
+
+
+def _compile_unit(unit: Unit, features: _Features, fact_type: str, *, both: bool) -> _CompiledUnit:
+    comparisons = list(leaves(unit.condition))
+    properties = {prop for leaf, _ in comparisons for prop in _property_of(leaf, features)}
+    rules = {MET_PREFIX + unit.name: {"all": [{"m": _typed(compile_condition(unit.condition, features), fact_type)}]}}
+    if both:
+        negated = compile_condition(unit.condition, features, negated=True)
+        rules[NOT_MET_PREFIX + unit.name] = {"all": [{"m": _typed(negated, fact_type)}]}
+    leaf_count = sum(len(leaf.values()) if leaf.operator == "has" else 1 for leaf, _ in comparisons)
+    return _CompiledUnit(unit.name, rules, frozenset(properties), leaf_count * len(rules), unit.origin)
+
+
+def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
+    """Pack compiled units into rulesets that stay under the engine's limits."""
+    shards: list[list[_CompiledUnit]] = []
+    current: list[_CompiledUnit] = []
+    for unit in units:
+        if unit.leaf_count > MAX_LEAVES_PER_SHARD:
+            raise EngineLimitError(
+                f"condition has {unit.leaf_count // len(unit.rules)} comparisons; the engine can match at most "
+                f"{MAX_LEAVES_PER_SHARD // 2} in one condition",
+                where=unit.origin,
+                hint="split it into smaller criteria or derived facts",
+            )
+        if len(unit.properties) > MAX_PROPERTIES_PER_FACT:
+            raise EngineLimitError(
+                f"condition reads {len(unit.properties)} facts; the engine allows {MAX_PROPERTIES_PER_FACT} per fact",
+                where=unit.origin,
+                hint="split it into derived facts",
+            )
+        trial = current + [unit]
+        if current and (
+            sum(u.leaf_count for u in trial) > MAX_LEAVES_PER_SHARD
+            or sum(len(u.rules) for u in trial) > MAX_RULES_PER_RULESET
+            or len(frozenset().union(*(u.properties for u in trial))) > MAX_PROPERTIES_PER_FACT
+        ):
+            shards.append(current)
+            trial = [unit]
+        current = trial
+    if current:
+        shards.append(current)
+    result = []
+    for index, members in enumerate(shards):
+        rules: dict[str, Any] = {}
+        for unit in members:
+            rules.update(unit.rules)
+        result.append(
+            RulesetDef(
+                name=f"{prefix}{index}",
+                rules=rules,
+                properties=frozenset().union(*(u.properties for u in members)),
+                leaf_count=sum(u.leaf_count for u in members),
+            )
+        )
+    return tuple(result)
+
+
+def _dependents(derivations: list[Unit]) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for unit in derivations:
+        for fact in facts_used(unit.condition):
+            table.setdefault(fact, set()).add(unit.name)
+    return {fact: frozenset(names) for fact, names in table.items()}
+
+
+def find_cycle(derivations: list[Unit]) -> list[str] | None:
+    """A cycle among derived facts (each unit derives the fact named ``unit.name``), if any."""
+    derived = {unit.name for unit in derivations}
+    graph = {unit.name: [f for f in facts_used(unit.condition) if f in derived] for unit in derivations}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def compile_program(
+    criteria: list[Unit],
+    derivations: list[Unit],
+    *,
+    fact_type: str = "cand",
+    decide_false: bool = True,
+) -> Program:
+    """Compile criteria (and the derivations they may rely on) into a sharded program."""
+    cycle = find_cycle(derivations)
+    if cycle:
+        raise EngineLimitError(
+            "derived facts depend on each other in a cycle: " + " -> ".join(cycle),
+            hint="break the cycle in the derivation rules",
+        )
+    features = _Features()
+    derivation_units = [_compile_unit(u, features, fact_type, both=True) for u in derivations]
+    criterion_units = [_compile_unit(u, features, fact_type, both=decide_false) for u in criteria]
+    body = json.dumps(
+        [[u.rules for u in derivation_units], [u.rules for u in criterion_units], fact_type],
+        sort_keys=True,
+        default=str,
+    )
+    key = hashlib.sha256(body.encode()).hexdigest()[:16]
+    return Program(
+        key=key,
+        derivations=_shard(derivation_units, f"sc_{key}_d"),
+        criteria=_shard(criterion_units, f"sc_{key}_c"),
+        features=tuple(features.by_key.values()),
+        dependents=_dependents(derivations),
+        fact_type=fact_type,
+    )

@@ -1,0 +1,278 @@
+"""The one door to durable_rules: load compiled programs, assert facts, read what fired.
+
+Uses the engine's low-level session calls (``durable_rules_engine``), as
+``shared/durable_rules.md`` §7 recommends: no Host timer threads, no Python
+action objects, no swallowed exceptions. Each evaluation opens one session per
+ruleset and deletes it in a ``finally:`` block, so memory stays flat and the
+1,024-live-session limit is never approached. Rulesets are created once per
+program (cached by content hash) and never re-registered under a used name.
+
+Every engine error becomes an ``EngineLimitError`` or ``EngineError`` with a
+plain message; nothing from the C extension reaches a user as a traceback.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import durable_rules_engine as dre
+
+from speccheck.compiler import (
+    LENGTH_SUFFIX,
+    MAX_PROPERTIES_PER_FACT,
+    MAX_RULES_PER_RULESET,
+    MET_PREFIX,
+    NOT_MET_PREFIX,
+    Program,
+    RulesetDef,
+)
+from speccheck.errors import EngineLimitError, SpeccheckError
+
+MAX_LIVE_SESSIONS = 1000  # the engine fails with MemoryError at 1,025 per ruleset
+MAX_CACHED_PROGRAMS = 32
+
+# Engine return codes from assert_fact.
+_OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
+
+_ERROR_CODE = re.compile(r"error code: (\d+)")
+
+_ENGINE_ERRORS = {
+    302: "a fact has more properties than the engine allows (252)",
+    303: "more than 64 conditions matched one fact at once",
+    309: "the engine lost a session",
+    501: "the engine rejected a text pattern",
+    503: "a text pattern is too large for the engine",
+}
+
+
+class EngineError(SpeccheckError):
+    """durable_rules failed in a way the compiler did not prevent (a bug to report)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engine decided for one subject: derived facts and fired rules."""
+
+    derived: dict[str, bool]
+    fired: frozenset[str]
+
+    def met(self, name: str) -> bool | None:
+        """True if ``C:name`` fired, False if ``N:name`` fired, None if neither."""
+        if MET_PREFIX + name in self.fired:
+            return True
+        if NOT_MET_PREFIX + name in self.fired:
+            return False
+        return None
+
+
+def _engine_failure(exc: Exception, where: str) -> SpeccheckError:
+    match = _ERROR_CODE.search(str(exc))
+    code = int(match.group(1)) if match else None
+    if code in (302, 303):
+        return EngineLimitError(
+            _ENGINE_ERRORS[code], where=where, hint="split the criteria into smaller rule files or derived facts"
+        )
+    detail = _ENGINE_ERRORS.get(code or 0, str(exc))
+    return EngineError(f"durable_rules error: {detail}", where=where, hint="please report this as a speccheck bug")
+
+
+class _Ruleset:
+    """One created durable_rules ruleset and its session bookkeeping."""
+
+    _names = itertools.count()
+
+    def __init__(self, definition: RulesetDef) -> None:
+        if len(definition.rules) > MAX_RULES_PER_RULESET:
+            raise EngineLimitError(
+                f"ruleset has {len(definition.rules)} rules; the engine hangs above 512 and speccheck allows "
+                f"{MAX_RULES_PER_RULESET}",
+                where=definition.name,
+            )
+        self.definition = definition
+        # A fresh name every time: re-registering a name leaks the C ruleset.
+        self.name = f"{definition.name}_{next(self._names)}"
+        try:
+            self.handle = dre.create_ruleset(self.name, json.dumps(definition.rules))
+        except dre.error as exc:
+            raise _engine_failure(exc, definition.name) from None
+        self.live = 0
+        self._sids = itertools.count()
+
+    def open(self) -> str:
+        if self.live >= MAX_LIVE_SESSIONS:
+            raise EngineLimitError(
+                f"{self.live} sessions are open on one ruleset; the engine fails above 1,024",
+                where=self.definition.name,
+                hint="sessions must be deleted after each evaluation",
+            )
+        self.live += 1
+        return str(next(self._sids))
+
+    def close(self, sid: str) -> None:
+        self.live -= 1
+        try:
+            dre.delete_state(self.handle, sid)
+        except dre.error:
+            pass  # nothing was stored for this sid (no rule matched): nothing to free
+
+    def assert_fact(self, sid: str, fact: dict[str, Any]) -> list[str]:
+        """Assert one fact in session ``sid``; return the raw messages of the actions it fired."""
+        if len(fact) > MAX_PROPERTIES_PER_FACT:
+            raise EngineLimitError(
+                f"fact has {len(fact)} properties; the engine allows 252",
+                where=self.definition.name,
+            )
+        payload = json.dumps({"sid": sid, **fact})
+        try:
+            code, offset = dre.assert_fact(self.handle, payload)
+        except dre.error as exc:
+            raise _engine_failure(exc, self.definition.name) from None
+        if code != _OK:
+            # _NOT_HANDLED is the raw form of MessageNotHandledException: no rule
+            # matched, so nothing fired and nothing was stored. _OBSERVED: the
+            # identical fact is already in this session, so nothing new fires.
+            return []
+        messages = []
+        started = dre.start_action_for_state(self.handle, offset)
+        message = started[1] if started else None
+        while message:
+            messages.append(message)
+            message = dre.complete_and_start_action(self.handle, offset)
+        return messages
+
+    def delete(self) -> None:
+        dre.delete_ruleset(self.handle)
+
+
+def _rule_name(message: str) -> str:
+    # Messages look like {"C:E1":{"m":{...}}}; slicing avoids parsing JSON per action.
+    return message[2 : message.index('"', 2)]
+
+
+class Engine:
+    """A compiled program loaded into durable_rules, reusable for many subjects."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self._derivations: list[_Ruleset] = []
+        self._criteria: list[_Ruleset] = []
+        try:
+            self._derivations = [_Ruleset(d) for d in program.derivations]
+            self._criteria = [_Ruleset(d) for d in program.criteria]
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        for ruleset in self._derivations + self._criteria:
+            ruleset.delete()
+        self._derivations, self._criteria = [], []
+
+    @staticmethod
+    def _project(values: dict[str, Any], definition: RulesetDef, fact_type: str) -> dict[str, Any]:
+        fact = {name: values[name] for name in definition.properties if name in values}
+        fact["t"] = fact_type
+        return fact
+
+    def _fire(self, ruleset: _Ruleset, facts: list[dict[str, Any]]) -> list[str]:
+        sid = ruleset.open()
+        try:
+            messages: list[str] = []
+            for fact in facts:
+                messages.extend(ruleset.assert_fact(sid, fact))
+            return messages
+        finally:
+            ruleset.close(sid)
+
+    def derive(self, values: dict[str, Any]) -> dict[str, bool]:
+        """Run derivation rules to a fixpoint (forward chaining); return the derived facts.
+
+        Each wave asserts the facts known so far; a derived value, once decided,
+        never changes (the logic is monotone), and a new wave runs only when a
+        newly decided fact is read by some derivation rule.
+        """
+        derived: dict[str, bool] = {}
+        if not self._derivations:
+            return derived
+        current = dict(values)
+        for _ in range(len(self.program.dependents) + 2):
+            fresh: dict[str, bool] = {}
+            for ruleset in self._derivations:
+                fact = self._project(current, ruleset.definition, self.program.fact_type)
+                for message in self._fire(ruleset, [fact]):
+                    name = _rule_name(message)
+                    target = name[len(MET_PREFIX):]
+                    if target not in derived and target not in fresh:
+                        fresh[target] = name.startswith(MET_PREFIX)
+            if not fresh:
+                break
+            derived.update(fresh)
+            current.update(fresh)
+            if not any(name in self.program.dependents for name in fresh):
+                break
+        return derived
+
+    def run(self, values: dict[str, Any]) -> Outcome:
+        """Evaluate one subject: derive facts, then fire criterion rules."""
+        derived = self.derive(values)
+        known = {**values, **derived}
+        fired: set[str] = set()
+        for ruleset in self._criteria:
+            fact = self._project(known, ruleset.definition, self.program.fact_type)
+            fired.update(_rule_name(m) for m in self._fire(ruleset, [fact]))
+        return Outcome(derived=derived, fired=frozenset(fired))
+
+    def run_facts(self, facts: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+        """Assert several typed facts in one session per ruleset; return (rule, fact) per firing.
+
+        Used by audits, where one role has many criterion and duty facts. Each
+        fact must carry ``t`` and a ``ref`` naming its subject (the engine owns ``id``).
+        """
+        results: list[tuple[str, dict[str, Any]]] = []
+        for ruleset in self._criteria:
+            projected = []
+            for fact in facts:
+                shown = {k: v for k, v in fact.items() if k in ruleset.definition.properties}
+                projected.append({**shown, "t": fact["t"], "ref": fact["ref"]})
+            for message in self._fire(ruleset, projected):
+                body = json.loads(message)
+                (rule, payload), = body.items()
+                results.append((rule, payload["m"]))
+        return results
+
+
+_CACHE: OrderedDict[str, Engine] = OrderedDict()
+
+
+def engine_for(program: Program) -> Engine:
+    """The loaded engine for a program, created once per process and reused."""
+    engine = _CACHE.get(program.key)
+    if engine is not None:
+        _CACHE.move_to_end(program.key)
+        return engine
+    engine = Engine(program)
+    _CACHE[program.key] = engine
+    while len(_CACHE) > MAX_CACHED_PROGRAMS:
+        _, old = _CACHE.popitem(last=False)
+        old.close()
+    return engine
+
+
+def length_property(name: str) -> str:
+    """The property holding a list fact's length (see the compiler)."""
+    return name + LENGTH_SUFFIX
+
+
+def durable_rules_version() -> str:
+    """The installed durable_rules version, for decision records."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("durable-rules")
+    except PackageNotFoundError:  # pragma: no cover - it is a hard dependency
+        return "unknown"

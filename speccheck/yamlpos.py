@@ -1,0 +1,173 @@
+"""YAML text -> plain data plus the line and column of every key and value.
+
+Safe by construction: only the YAML node tree is composed (no Python object
+tags), aliases are refused (they allow exponential "billion laughs" expansion),
+duplicate keys and deep nesting are reported, and every problem carries a
+1-based line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    """A problem in the YAML text itself, at a 1-based line and column."""
+
+    message: str
+    line: int
+    col: int
+    rule_id: str = "yaml-syntax"
+    fix: str = "correct the YAML at this place"
+
+
+@dataclass
+class Located:
+    """Parsed data with the position of each value and each mapping key."""
+
+    data: Any
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of ``path`` (its key if ``key``), else of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases while composing."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            mark = event.start_mark
+            raise YamlProblem(
+                "YAML aliases (*name) are not accepted",
+                mark.line + 1,
+                mark.column + 1,
+                rule_id="yaml-alias",
+                fix="write the value out in full instead of using an anchor and alias",
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse(text: str) -> Located:
+    """Parse one YAML (or JSON) document into data with positions.
+
+    Raises ``YamlProblem`` for syntax errors, aliases, duplicate keys, several
+    documents, non-string keys and nesting deeper than ``MAX_DEPTH``.
+    """
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except YamlProblem:
+            raise
+        except yaml.composer.ComposerError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise YamlProblem(
+                "a file holds one YAML document; found more than one",
+                line,
+                col,
+                rule_id="yaml-multiple-documents",
+                fix="split the documents into separate files",
+            ) from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = (exc.problem or exc.context or "invalid YAML").strip()
+            raise YamlProblem(f"YAML syntax error: {problem}", line, col) from None
+        except yaml.YAMLError as exc:
+            raise YamlProblem(f"YAML error: {exc}", 1, 1) from None
+        except RecursionError:
+            raise YamlProblem(
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                1,
+                1,
+                rule_id="yaml-too-deep",
+                fix="flatten the structure",
+            ) from None
+        located = Located(data=None)
+        if node is None:
+            return located
+        located.data = _convert(node, (), located, loader, 0)
+        return located
+    finally:
+        loader.dispose()
+
+
+def _convert(node: Node, path: Path, located: Located, loader: _Loader, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        line, col = _pos(node)
+        raise YamlProblem(
+            f"nesting is deeper than {MAX_DEPTH} levels",
+            line,
+            col,
+            rule_id="yaml-too-deep",
+            fix="flatten the structure",
+        )
+    located.values[path] = _pos(node)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                line, col = _pos(key_node)
+                raise YamlProblem("mapping keys must be plain text", line, col, rule_id="yaml-key")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = _pos(key_node)
+                raise YamlProblem(
+                    "YAML merge keys (<<) are not accepted",
+                    line,
+                    col,
+                    rule_id="yaml-alias",
+                    fix="write the keys out in full",
+                )
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                line, col = _pos(key_node)
+                first = located.keys[path + (key,)]
+                raise YamlProblem(
+                    f'duplicate key "{key}" (first at line {first[0]})',
+                    line,
+                    col,
+                    rule_id="yaml-duplicate-key",
+                    fix="remove or rename one of the two keys",
+                )
+            located.keys[path + (key,)] = _pos(key_node)
+            result[key] = _convert(value_node, path + (key,), located, loader, depth + 1)
+        return result
+    if isinstance(node, SequenceNode):
+        return [
+            _convert(item, path + (index,), located, loader, depth + 1)
+            for index, item in enumerate(node.value)
+        ]
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        line, col = _pos(node)
+        problem = (exc.problem or "cannot read this value").strip()
+        raise YamlProblem(f"YAML value error: {problem}", line, col) from None
