@@ -90,6 +90,7 @@ class Unit:
     name: str
     condition: Condition
     origin: str  # where it came from, for limit errors (file or file#criterion)
+    fact_type: str | None = None  # the fact type it fires on; default: the program's
 
 
 def _property_of(leaf: Comparison, features: _Features) -> list[str]:
@@ -156,7 +157,8 @@ class _CompiledUnit:
     origin: str
 
 
-def _compile_unit(unit: Unit, features: _Features, fact_type: str, *, both: bool) -> _CompiledUnit:
+def _compile_unit(unit: Unit, features: _Features, default_type: str, *, both: bool) -> _CompiledUnit:
+    fact_type = unit.fact_type or default_type
     comparisons = list(leaves(unit.condition))
     properties = {prop for leaf, _ in comparisons for prop in _property_of(leaf, features)}
     rules = {MET_PREFIX + unit.name: {"all": [{"m": _typed(compile_condition(unit.condition, features), fact_type)}]}}
