@@ -30,12 +30,19 @@ from speccheck.models import AllOf, AnyOf, Comparison, Condition, Not
 # durable_rules hangs above 512 rules per ruleset; we stay well under.
 MAX_RULES_PER_RULESET = 200
 # Error 303 above 64 alpha matches for one fact: budget comparisons per shard.
-MAX_LEAVES_PER_SHARD = 60
+MAX_LEAVES_PER_SHARD = 60  # plus the anchor rule: 61
 # Error 302 above 252 properties per fact (sid and the engine's id count too).
 MAX_PROPERTIES_PER_FACT = 240
 
 MET_PREFIX = "C:"
 NOT_MET_PREFIX = "N:"
+# Every ruleset carries a rule that matches every fact. durable_rules keeps a
+# session for a fact no rule matched, and deleting such a session (with no
+# handled fact in it) frees an invalid pointer: measured here as a segfault or
+# "free(): invalid pointer" depending on heap layout. With the anchor rule every
+# fact is handled, so delete_state is always safe and memory stays flat.
+ANCHOR_RULE = "A:"
+ANCHOR = {"all": [{"m": {"$ex": {"t": 1}}}]}
 LENGTH_SUFFIX = "__n"
 
 
@@ -200,7 +207,7 @@ def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
         shards.append(current)
     result = []
     for index, members in enumerate(shards):
-        rules: dict[str, Any] = {}
+        rules: dict[str, Any] = {ANCHOR_RULE: ANCHOR}
         for unit in members:
             rules.update(unit.rules)
         result.append(
@@ -208,7 +215,7 @@ def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
                 name=f"{prefix}{index}",
                 rules=rules,
                 properties=frozenset().union(*(u.properties for u in members)),
-                leaf_count=sum(u.leaf_count for u in members),
+                leaf_count=sum(u.leaf_count for u in members) + 1,
             )
         )
     return tuple(result)

@@ -23,6 +23,7 @@ from typing import Any
 import durable_rules_engine as dre
 
 from speccheck.compiler import (
+    ANCHOR_RULE,
     LENGTH_SUFFIX,
     MAX_PROPERTIES_PER_FACT,
     MAX_RULES_PER_RULESET,
@@ -115,10 +116,7 @@ class _Ruleset:
 
     def close(self, sid: str) -> None:
         self.live -= 1
-        try:
-            dre.delete_state(self.handle, sid)
-        except dre.error:
-            pass  # nothing was stored for this sid (no rule matched): nothing to free
+        dre.delete_state(self.handle, sid)
 
     def assert_fact(self, sid: str, fact: dict[str, Any]) -> list[str]:
         """Assert one fact in session ``sid``; return the raw messages of the actions it fired."""
@@ -132,16 +130,22 @@ class _Ruleset:
             code, offset = dre.assert_fact(self.handle, payload)
         except dre.error as exc:
             raise _engine_failure(exc, self.definition.name) from None
+        if code == _OBSERVED:
+            return []  # the identical fact is already in this session: nothing new fires
         if code != _OK:
-            # _NOT_HANDLED is the raw form of MessageNotHandledException: no rule
-            # matched, so nothing fired and nothing was stored. _OBSERVED: the
-            # identical fact is already in this session, so nothing new fires.
-            return []
+            # _NOT_HANDLED is the raw form of MessageNotHandledException. The
+            # anchor rule matches every fact, so this means a broken ruleset.
+            raise EngineError(
+                f"durable_rules did not handle a fact (code {code})",
+                where=self.definition.name,
+                hint="please report this as a speccheck bug",
+            )
         messages = []
         started = dre.start_action_for_state(self.handle, offset)
         message = started[1] if started else None
         while message:
-            messages.append(message)
+            if not message.startswith('{"' + ANCHOR_RULE):
+                messages.append(message)
             message = dre.complete_and_start_action(self.handle, offset)
         return messages
 

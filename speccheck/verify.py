@@ -1,0 +1,98 @@
+"""Run the pass/fail examples that every rule file carries, and report each outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from speccheck.audit import audit_role
+from speccheck.catalogue import RuleLibrary
+from speccheck.compiler import Unit, compile_program
+from speccheck.conditions import facts_used
+from speccheck.engine import engine_for
+from speccheck.evaluate import feature_values
+from speccheck.facts import candidate_facts, engine_values
+from speccheck.loader import load_text
+from speccheck.models import Candidate, CheckRule, DerivationRule, Example, Role
+
+EXAMPLE_DATE = dt.date(2025, 9, 1)
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    rule_id: str
+    kind: str  # pass or fail
+    name: str
+    ok: bool
+    expected: Any
+    got: Any
+    detail: str = ""
+
+
+def example_role(rule: CheckRule, fragment: dict[str, Any]) -> dict[str, Any]:
+    """A minimal valid role for a check's post types, with the example's fields over it."""
+    post_type = next((p.value for p in rule.applies_to if p != "all"), "deputy_headteacher")  # type: ignore[union-attr]
+    base: dict[str, Any] = {
+        "kind": "role",
+        "version": 1,
+        "title": "Example post",
+        "post_type": post_type,
+        "issued": EXAMPLE_DATE,
+    }
+    return {**base, **fragment}
+
+
+def _derivation_units(library: RuleLibrary, rule: DerivationRule) -> list[Unit]:
+    by_fact = {d.derives: d for d in library.derivations}
+    wanted: dict[str, DerivationRule] = {}
+    queue = [rule.derives]
+    while queue:
+        fact = queue.pop()
+        if fact in by_fact and fact not in wanted:
+            wanted[fact] = by_fact[fact]
+            queue.extend(facts_used(by_fact[fact].when))
+    return [Unit(name=d.derives, condition=d.when, origin=d.id) for _, d in sorted(wanted.items())]
+
+
+def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example) -> tuple[Any, str]:
+    text = yaml.safe_dump({"kind": "candidate", "version": 1, **example.input}, sort_keys=False)
+    loaded = load_text(text, f"{rule.id}:example")
+    if not isinstance(loaded.model, Candidate):
+        return "invalid", "; ".join(f.message for f in loaded.findings)
+    program = compile_program([], _derivation_units(library, rule))
+    facts = candidate_facts(loaded.model, library.normaliser, EXAMPLE_DATE)
+    features, _ = feature_values(program, facts, closed_world=False)
+    values = engine_values(facts.values)
+    values.update(features)
+    derived = engine_for(program).derive(values)
+    return derived.get(rule.derives), ""
+
+
+def _run_check(library: RuleLibrary, rule: CheckRule, example: Example) -> tuple[Any, str]:
+    text = yaml.safe_dump(example_role(rule, example.input), sort_keys=False)
+    loaded = load_text(text, f"{rule.id}:example")
+    if not isinstance(loaded.model, Role):
+        return "invalid", "; ".join(f.message for f in loaded.findings)
+    only = RuleLibrary(checks=[rule], vocabulary=library.vocabulary)
+    findings = [f for f in audit_role(loaded, only).findings if f.rule_id == rule.id]  # type: ignore[arg-type]
+    return len(findings), "; ".join(f.message for f in findings)
+
+
+def verify(library: RuleLibrary) -> list[ExampleResult]:
+    """Every example of every derivation and check rule, run through the engine."""
+    results = []
+    rules: list[DerivationRule | CheckRule] = [*library.derivations, *library.checks]
+    for rule in sorted(rules, key=lambda r: r.id):
+        for kind, examples in (("pass", rule.examples.passing), ("fail", rule.examples.failing)):
+            for example in examples:
+                if isinstance(rule, DerivationRule):
+                    got, detail = _run_derivation(library, rule, example)
+                    expected = example.expect
+                else:
+                    got, detail = _run_check(library, rule, example)
+                    expected = example.expect if example.expect is not None else (0 if kind == "pass" else 1)
+                results.append(ExampleResult(rule.id, kind, example.name, got == expected, expected, got, detail))
+    return results
