@@ -61,7 +61,7 @@ def test_evaluate_text_names_verdicts(files: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "SHORTLIST" in out and "evidenced" in out
     # role.yaml in the folder is not a candidate: reported, and the real candidate still evaluated
-    assert "expected a candidate file" in out
+    assert "files not evaluated" in out and "file-kind" in out
 
 
 def test_evaluate_bad_candidate_is_reported_and_others_still_run(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
