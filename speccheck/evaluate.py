@@ -21,6 +21,7 @@ from speccheck.compiler import Program, Unit, compile_program
 from speccheck.conditions import Catalogue, check, describe, facts_used
 from speccheck.engine import Engine, Outcome, engine_for
 from speccheck.errors import SpeccheckError
+from speccheck.evidence import Keywords, TextIndex
 from speccheck.facts import Facts, TextItem, candidate_facts, engine_values
 from speccheck.findings import Finding, Position, Severity
 from speccheck.loader import Loaded
@@ -45,7 +46,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class FactSeen(_Frozen):
+class FactSeen.model_construct(_Frozen):
     """A fact the condition read, as the engine saw it."""
 
     fact: str = Field(description="Fact name.")
@@ -55,7 +56,7 @@ class FactSeen(_Frozen):
     derived_by: str | None = Field(default=None, description="Derivation rule id, for derived facts.")
 
 
-class Quote(_Frozen):
+class Quote.model_construct(_Frozen):
     """Evidence quoted from the candidate file."""
 
     text: str = Field(description="The passage quoted (trimmed to about 300 characters).")
@@ -64,7 +65,7 @@ class Quote(_Frozen):
     explicit: bool = Field(default=False, description="The applicant named this criterion for the passage.")
 
 
-class Explanation(_Frozen):
+class Explanation.model_construct(_Frozen):
     """Why a criterion got its verdict."""
 
     summary: str = Field(description="One sentence: the verdict and its reason.")
@@ -74,7 +75,7 @@ class Explanation(_Frozen):
     needs: str | None = Field(default=None, description="What would satisfy it, for unmet or unevidenced criteria.")
 
 
-class CriterionResult(_Frozen):
+class CriterionResult.model_construct(_Frozen):
     criterion_id: str = Field(description="Criterion id in the role file.")
     text: str = Field(description="The criterion as written.")
     level: Level = Field(description="essential or desirable.")
@@ -119,6 +120,7 @@ class CompiledRole:
     program: Program
     catalogue: Catalogue
     library: RuleLibrary
+    keywords: dict[str, Keywords]
 
     @property
     def engine(self) -> Engine:
@@ -174,7 +176,10 @@ def compile_role(loaded: Loaded[Role], library: RuleLibrary) -> tuple[CompiledRo
         return None, [
             Finding(rule_id="engine-limit", severity=Severity.ERROR, message=exc.message, position=loaded.position(("criteria",)), fix=exc.hint)
         ]
-    return CompiledRole(role, role_id, loaded.path, program, catalogue, library), []
+    keywords = {
+        c.id: Keywords.given(c.keywords) if c.keywords else Keywords.from_text(c.text) for c in role.criteria
+    }
+    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, keywords), []
 
 
 def _stem(path: str) -> str:
@@ -227,48 +232,15 @@ def _quote(item: TextItem, loaded: Loaded[Candidate], matched: list[str], *, exp
     text = " ".join(item.text.split())
     if len(text) > 300:
         text = text[:297] + "..."
-    return Quote(text=text, position=loaded.position(item.loc), matched=matched, explicit=explicit)
+    return Quote.model_construct(text=text, position=loaded.position(item.loc), matched=matched, explicit=explicit)
 
 
-_STOP = frozenset(
-    "able ability across after along also among and any are been being both can could demonstrate demonstrated "
-    "demonstrating effective effectively evidence experience from have high including into knowledge more must "
-    "other proven range show should strong such successful successfully that their them they this those through "
-    "understanding using well were what when where which will with within working work".split()
-)
-
-
-def _default_keywords(criterion: Criterion) -> list[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z-]{4,}", criterion.text.lower())
-    return list(dict.fromkeys(w for w in words if w not in _STOP))
-
-
-def _sentences(item: TextItem) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?;])\s+|\n+", item.text) if s.strip()]
-
-
-def _keyword_evidence(criterion: Criterion, facts: Facts, loaded: Loaded[Candidate]) -> list[Quote]:
+def _keyword_evidence(compiled: CompiledRole, criterion: Criterion, index: TextIndex, loaded: Loaded[Candidate]) -> list[Quote]:
     """Passages that address a criterion with no machine condition, by its keywords."""
-    texts = facts.texts.get("all_text", [])
-    if criterion.keywords:
-        patterns = [(k, _compiled(r"\b" + re.escape(k))) for k in criterion.keywords]
-        needed = 1
-    else:
-        words = _default_keywords(criterion)
-        patterns = [(w, _compiled(r"\b" + re.escape(w[:-1] if len(w) > 6 else w))) for w in words]
-        needed = min(2, len(patterns))
-    if not patterns:
-        return []
-    quotes = []
-    for item in texts:
-        for sentence in _sentences(item):
-            matched = [word for word, pattern in patterns if pattern.search(sentence)]
-            if len(matched) >= needed:
-                quotes.append(_quote(TextItem(sentence, item.loc), loaded, matched))
-                break
-        if len(quotes) >= 3:
-            break
-    return quotes
+    return [
+        _quote(TextItem(sentence, item.loc), loaded, matched)
+        for item, sentence, matched in index.find(compiled.keywords[criterion.id])
+    ]
 
 
 def _explicit_evidence(criterion: Criterion, candidate: Candidate, loaded: Loaded[Candidate]) -> list[Quote]:
@@ -306,15 +278,15 @@ def _facts_seen(compiled: CompiledRole, criterion: Criterion, facts: Facts, outc
         spec = compiled.catalogue[name]
         if spec.type == "text":
             items = facts.texts.get(name)
-            seen.append(FactSeen(fact=name, label=spec.label, value=f"{len(items)} passage(s)" if items else None, present=bool(items)))
+            seen.append(FactSeen.model_construct(fact=name, label=spec.label, value=f"{len(items)} passage(s)" if items else None, present=bool(items)))
             continue
         if spec.derived_by:
             value = outcome.derived.get(name)
-            seen.append(FactSeen(fact=name, label=spec.label, value=value, present=value is not None, derived_by=spec.derived_by))
+            seen.append(FactSeen.model_construct(fact=name, label=spec.label, value=value, present=value is not None, derived_by=spec.derived_by))
             queue.extend(facts_used(by_fact[name].when))
             continue
         value = facts.values.get(name)
-        seen.append(FactSeen(fact=name, label=spec.label, value=value, present=name in facts.values))
+        seen.append(FactSeen.model_construct(fact=name, label=spec.label, value=value, present=name in facts.values))
     return seen
 
 
@@ -343,9 +315,9 @@ def _condition_result(
     decided = outcome.met(criterion.id)
     found = _found(seen)
     if decided is True:
-        return Verdict.MET, Explanation(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
+        return Verdict.MET, Explanation.model_construct(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
     if decided is False:
-        return Verdict.NOT_MET, Explanation(
+        return Verdict.NOT_MET, Explanation.model_construct(
             summary=f"not met: needs {words}; found {found}",
             condition=words,
             facts=seen,
@@ -354,7 +326,7 @@ def _condition_result(
         )
     missing = [s.label for s in seen if not s.present and s.derived_by is None]
     because = "the application does not give " + ", ".join(missing) if missing else "the application does not show it"
-    return Verdict.NO_EVIDENCE, Explanation(
+    return Verdict.NO_EVIDENCE, Explanation.model_construct(
         summary=f"no evidence: {because}",
         condition=words,
         facts=seen,
@@ -363,15 +335,17 @@ def _condition_result(
     )
 
 
-def _evidence_result(criterion: Criterion, candidate: Candidate, facts: Facts, loaded: Loaded[Candidate]) -> tuple[Verdict, Explanation]:
+def _evidence_result(
+    compiled: CompiledRole, criterion: Criterion, candidate: Candidate, index: TextIndex, loaded: Loaded[Candidate]
+) -> tuple[Verdict, Explanation]:
     quotes = _explicit_evidence(criterion, candidate, loaded)
     if not quotes:
-        quotes = _keyword_evidence(criterion, facts, loaded)
+        quotes = _keyword_evidence(compiled, criterion, index, loaded)
     if quotes:
         how = "the applicant names this criterion" if quotes[0].explicit else "the application mentions " + ", ".join(f"“{w}”" for w in quotes[0].matched)
-        return Verdict.EVIDENCED, Explanation(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
-    keywords = criterion.keywords or _default_keywords(criterion)[:6]
-    return Verdict.NO_EVIDENCE, Explanation(
+        return Verdict.EVIDENCED, Explanation.model_construct(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
+    keywords = list(compiled.keywords[criterion.id].phrases[:6])
+    return Verdict.NO_EVIDENCE, Explanation.model_construct(
         summary="no evidence: nothing in the application addresses it",
         needs="evidence addressing it" + (", e.g. mentioning " + ", ".join(keywords) if keywords else ""),
     )
@@ -426,17 +400,18 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     values = engine_values(facts.values)
     values.update(features)
     outcome = compiled.engine.run(values)
+    index = TextIndex(facts.texts.get("all_text", []))
     results = []
     for criterion in compiled.role.criteria:
         if criterion.assessed_by and not criterion.application_stage:
             methods = ", ".join(a.value for a in criterion.assessed_by)
-            verdict, explanation = Verdict.DEFERRED, Explanation(summary=f"deferred: assessed by {methods}")
+            verdict, explanation = Verdict.DEFERRED, Explanation.model_construct(summary=f"deferred: assessed by {methods}")
         elif criterion.condition is not None:
             verdict, explanation = _condition_result(compiled, criterion, facts, outcome, hits, loaded, candidate)
         else:
-            verdict, explanation = _evidence_result(criterion, candidate, facts, loaded)
+            verdict, explanation = _evidence_result(compiled, criterion, candidate, index, loaded)
         results.append(
-            CriterionResult(
+            CriterionResult.model_construct(
                 criterion_id=criterion.id,
                 text=criterion.text,
                 level=criterion.level,
