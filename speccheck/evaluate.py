@@ -46,7 +46,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class FactSeen.model_construct(_Frozen):
+class FactSeen(_Frozen):
     """A fact the condition read, as the engine saw it."""
 
     fact: str = Field(description="Fact name.")
@@ -56,7 +56,7 @@ class FactSeen.model_construct(_Frozen):
     derived_by: str | None = Field(default=None, description="Derivation rule id, for derived facts.")
 
 
-class Quote.model_construct(_Frozen):
+class Quote(_Frozen):
     """Evidence quoted from the candidate file."""
 
     text: str = Field(description="The passage quoted (trimmed to about 300 characters).")
@@ -65,7 +65,7 @@ class Quote.model_construct(_Frozen):
     explicit: bool = Field(default=False, description="The applicant named this criterion for the passage.")
 
 
-class Explanation.model_construct(_Frozen):
+class Explanation(_Frozen):
     """Why a criterion got its verdict."""
 
     summary: str = Field(description="One sentence: the verdict and its reason.")
@@ -75,7 +75,7 @@ class Explanation.model_construct(_Frozen):
     needs: str | None = Field(default=None, description="What would satisfy it, for unmet or unevidenced criteria.")
 
 
-class CriterionResult.model_construct(_Frozen):
+class CriterionResult(_Frozen):
     criterion_id: str = Field(description="Criterion id in the role file.")
     text: str = Field(description="The criterion as written.")
     level: Level = Field(description="essential or desirable.")
