@@ -232,7 +232,7 @@ def _quote(item: TextItem, loaded: Loaded[Candidate], matched: list[str], *, exp
     text = " ".join(item.text.split())
     if len(text) > 300:
         text = text[:297] + "..."
-    return Quote.model_construct(text=text, position=loaded.position(item.loc), matched=matched, explicit=explicit)
+    return Quote(text=text, position=loaded.position(item.loc), matched=matched, explicit=explicit)
 
 
 def _keyword_evidence(compiled: CompiledRole, criterion: Criterion, index: TextIndex, loaded: Loaded[Candidate]) -> list[Quote]:
@@ -278,15 +278,15 @@ def _facts_seen(compiled: CompiledRole, criterion: Criterion, facts: Facts, outc
         spec = compiled.catalogue[name]
         if spec.type == "text":
             items = facts.texts.get(name)
-            seen.append(FactSeen.model_construct(fact=name, label=spec.label, value=f"{len(items)} passage(s)" if items else None, present=bool(items)))
+            seen.append(FactSeen(fact=name, label=spec.label, value=f"{len(items)} passage(s)" if items else None, present=bool(items)))
             continue
         if spec.derived_by:
             value = outcome.derived.get(name)
-            seen.append(FactSeen.model_construct(fact=name, label=spec.label, value=value, present=value is not None, derived_by=spec.derived_by))
+            seen.append(FactSeen(fact=name, label=spec.label, value=value, present=value is not None, derived_by=spec.derived_by))
             queue.extend(facts_used(by_fact[name].when))
             continue
         value = facts.values.get(name)
-        seen.append(FactSeen.model_construct(fact=name, label=spec.label, value=value, present=name in facts.values))
+        seen.append(FactSeen(fact=name, label=spec.label, value=value, present=name in facts.values))
     return seen
 
 
@@ -315,9 +315,9 @@ def _condition_result(
     decided = outcome.met(criterion.id)
     found = _found(seen)
     if decided is True:
-        return Verdict.MET, Explanation.model_construct(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
+        return Verdict.MET, Explanation(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
     if decided is False:
-        return Verdict.NOT_MET, Explanation.model_construct(
+        return Verdict.NOT_MET, Explanation(
             summary=f"not met: needs {words}; found {found}",
             condition=words,
             facts=seen,
@@ -326,7 +326,7 @@ def _condition_result(
         )
     missing = [s.label for s in seen if not s.present and s.derived_by is None]
     because = "the application does not give " + ", ".join(missing) if missing else "the application does not show it"
-    return Verdict.NO_EVIDENCE, Explanation.model_construct(
+    return Verdict.NO_EVIDENCE, Explanation(
         summary=f"no evidence: {because}",
         condition=words,
         facts=seen,
@@ -343,9 +343,9 @@ def _evidence_result(
         quotes = _keyword_evidence(compiled, criterion, index, loaded)
     if quotes:
         how = "the applicant names this criterion" if quotes[0].explicit else "the application mentions " + ", ".join(f"“{w}”" for w in quotes[0].matched)
-        return Verdict.EVIDENCED, Explanation.model_construct(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
+        return Verdict.EVIDENCED, Explanation(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
     keywords = list(compiled.keywords[criterion.id].phrases[:6])
-    return Verdict.NO_EVIDENCE, Explanation.model_construct(
+    return Verdict.NO_EVIDENCE, Explanation(
         summary="no evidence: nothing in the application addresses it",
         needs="evidence addressing it" + (", e.g. mentioning " + ", ".join(keywords) if keywords else ""),
     )
@@ -405,13 +405,13 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     for criterion in compiled.role.criteria:
         if criterion.assessed_by and not criterion.application_stage:
             methods = ", ".join(a.value for a in criterion.assessed_by)
-            verdict, explanation = Verdict.DEFERRED, Explanation.model_construct(summary=f"deferred: assessed by {methods}")
+            verdict, explanation = Verdict.DEFERRED, Explanation(summary=f"deferred: assessed by {methods}")
         elif criterion.condition is not None:
             verdict, explanation = _condition_result(compiled, criterion, facts, outcome, hits, loaded, candidate)
         else:
             verdict, explanation = _evidence_result(compiled, criterion, candidate, index, loaded)
         results.append(
-            CriterionResult.model_construct(
+            CriterionResult(
                 criterion_id=criterion.id,
                 text=criterion.text,
                 level=criterion.level,
