@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from speccheck.facts import TextItem
 
@@ -45,6 +46,17 @@ class Keywords:
         return cls(tuple(stems), min(2, len(stems)))
 
 
+@lru_cache(maxsize=4096)
+def _phrase_parts(phrase: str) -> tuple[str, re.Pattern[str] | None]:
+    """A phrase's first word (for the prefix lookup) and, unless it is one plain word, its pattern."""
+    words = _TOKEN.findall(phrase)
+    if not words:
+        return "", None
+    if len(words) == 1 and words[0] == phrase:
+        return words[0], None
+    return words[0], re.compile(r"\b" + re.escape(phrase))
+
+
 class TextIndex:
     """An application's sentences with a sorted token index for prefix lookups."""
 
@@ -61,6 +73,7 @@ class TextIndex:
                 tokens.extend((token, index) for token in set(_TOKEN.findall(lower)))
         tokens.sort()
         self._tokens = tokens
+        self._memo: dict[str, set[int]] = {}
 
     def _with_prefix(self, prefix: str) -> set[int]:
         found: set[int] = set()
@@ -71,14 +84,13 @@ class TextIndex:
         return found
 
     def _sentences_with(self, phrase: str) -> set[int]:
-        words = _TOKEN.findall(phrase)
-        if not words:
-            return set()
-        hits = self._with_prefix(words[0])
-        if len(words) == 1 and words[0] == phrase:
-            return hits
-        pattern = re.compile(r"\b" + re.escape(phrase))
-        return {i for i in hits if pattern.search(self.sentences[i][1])}
+        found = self._memo.get(phrase)
+        if found is None:
+            first, pattern = _phrase_parts(phrase)
+            hits = self._with_prefix(first) if first else set()
+            found = hits if pattern is None else {i for i in hits if pattern.search(self.sentences[i][1])}
+            self._memo[phrase] = found
+        return found
 
     def find(self, keywords: Keywords, *, limit: int = 3) -> list[tuple[TextItem, str, list[str]]]:
         """Up to ``limit`` (item, sentence, matched phrases), one per text item, in text order."""
