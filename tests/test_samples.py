@@ -1,0 +1,90 @@
+"""The samples show what the product is for: every verdict, every decision, the seed cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from speccheck.audit import audit_role
+from speccheck.catalogue import RuleLibrary
+from speccheck.evaluate import CandidateResult, Decision, Verdict, compile_role, evaluate_candidate
+from speccheck.loader import load_as
+from speccheck.models import Candidate, Role
+
+ROOT = Path(__file__).resolve().parent.parent
+ROLES = {p.stem: p for p in (ROOT / "samples" / "roles").glob("*.yaml")}
+CANDIDATES = sorted((ROOT / "samples" / "candidates").glob("*.yaml"))
+
+
+def _results(library: RuleLibrary, role: str) -> dict[str, CandidateResult]:
+    loaded = load_as(ROLES[role], Role)
+    compiled, problems = compile_role(loaded, library)
+    assert compiled is not None, problems
+    as_of = loaded.model.issued or dt.date(2025, 1, 1)  # type: ignore[union-attr]
+    return {p.stem: evaluate_candidate(compiled, load_as(p, Candidate), as_of) for p in CANDIDATES}
+
+
+@pytest.fixture(scope="module")
+def head(library: RuleLibrary) -> dict[str, CandidateResult]:
+    return _results(library, "head-of-school")
+
+
+@pytest.fixture(scope="module")
+def assistant(library: RuleLibrary) -> dict[str, CandidateResult]:
+    return _results(library, "assistant-head-teaching-learning")
+
+
+def test_at_least_six_invented_candidates() -> None:
+    assert len(CANDIDATES) >= 6
+
+
+def test_every_verdict_and_decision_occurs(head: dict[str, CandidateResult], assistant: dict[str, CandidateResult]) -> None:
+    results = [*head.values(), *assistant.values()]
+    assert {r.decision for r in results} == set(Decision)
+    assert {c.verdict for r in results for c in r.results} == set(Verdict)
+
+
+def test_ast_is_shortlisted_for_assistant_head_on_whole_school_work(assistant: dict[str, CandidateResult]) -> None:
+    ast = assistant["ast-whole-school"]
+    assert ast.decision is Decision.SHORTLIST
+    assert ast.derived["whole_school_leadership"] is True
+    assert ast.derived["senior_leadership_experience"] is False
+    quoted = [q.text for r in ast.results for q in r.explanation.evidence if r.verdict is Verdict.MET]
+    assert any("whole-school" in text.lower() for text in quoted)
+
+
+def test_qtls_with_set_membership_counts_as_qts(assistant: dict[str, CandidateResult]) -> None:
+    assert assistant["qtls-set-member"].derived["has_qts"] is True
+
+
+def test_no_qts_is_rejected_with_what_would_satisfy(head: dict[str, CandidateResult]) -> None:
+    result = head["no-qts"]
+    assert result.decision is Decision.REJECT
+    qts = next(r for r in result.results if r.criterion_id == "E01")
+    assert qts.verdict is Verdict.NOT_MET
+    assert qts.explanation.needs and qts.explanation.needs.startswith("needs QTS")
+    assert "PGCE" in qts.explanation.needs
+
+
+def test_employment_gap_is_reported(head: dict[str, CandidateResult]) -> None:
+    assert "employment-gap" in [f.rule_id for f in head["employment-gap"].findings]
+    assert "employment-gap" not in [f.rule_id for f in head["strong-deputy"].findings]
+
+
+def test_head_of_school_audit_shows_the_seed_gaps(library: RuleLibrary) -> None:
+    audit = audit_role(load_as(ROLES["head-of-school"], Role), library)
+    ids = {f.rule_id for f in audit.findings}
+    assert "safeguarding-criterion" in ids
+    years = [f for f in audit.findings if f.rule_id == "fixed-years-experience"]
+    assert any("E03" in f.message for f in years)
+    (coverage,) = audit.coverage
+    assert all(row.status == "covered" for row in coverage.rows)
+
+
+def test_assistant_head_is_not_required_to_deputise(library: RuleLibrary) -> None:
+    audit = audit_role(load_as(ROLES["assistant-head-teaching-learning"], Role), library)
+    (coverage,) = audit.coverage
+    assert "stpcd.deputy.absence" not in {row.duty_id for row in coverage.rows}
+    assert "safeguarding-criterion" not in {f.rule_id for f in audit.findings}
