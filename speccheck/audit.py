@@ -287,7 +287,7 @@ def _run_checks(role: Role, loaded: Loaded[Role], checks: list[CheckRule], as_of
     facts = []
     for (scope, ref), subject in subjects.items():
         features, _ = feature_values(compiled.program, subject, closed_world=True)
-        values = engine_values(subject.values)
+        values = engine_values(subject)
         values.update(features)
         facts.append({**values, "t": scope, "ref": ref})
     findings = []

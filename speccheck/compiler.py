@@ -83,11 +83,14 @@ class Program:
     """A compiled spec: derivation rulesets, criterion rulesets, and Python features."""
 
     key: str
-    derivations: tuple[RulesetDef, ...]
+    strata: tuple[tuple[RulesetDef, ...], ...]  # derivation rulesets, lowest stratum first
     criteria: tuple[RulesetDef, ...]
     features: tuple[Feature, ...]
-    dependents: dict[str, frozenset[str]]  # fact -> derived facts whose rules read it
     fact_type: str = "cand"
+
+    @property
+    def derivations(self) -> tuple[RulesetDef, ...]:
+        return tuple(ruleset for stratum in self.strata for ruleset in stratum)
 
 
 @dataclass(frozen=True)
@@ -221,12 +224,26 @@ def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
     return tuple(result)
 
 
-def _dependents(derivations: list[Unit]) -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
+def strata(derivations: list[Unit]) -> list[list[Unit]]:
+    """Derivations grouped so that each reads only facts derived in lower strata.
+
+    Running strata in order makes every derived fact final before any rule
+    reads it, so even non-monotone tests (``exists: false`` on a derived fact)
+    see the right value. Assumes no cycle (``find_cycle``).
+    """
+    derived = {unit.name: unit for unit in derivations}
+    level: dict[str, int] = {}
+
+    def depth(name: str) -> int:
+        if name not in level:
+            reads = [f for f in facts_used(derived[name].condition) if f in derived]
+            level[name] = 1 + max((depth(f) for f in reads), default=-1)
+        return level[name]
+
+    groups: dict[int, list[Unit]] = {}
     for unit in derivations:
-        for fact in facts_used(unit.condition):
-            table.setdefault(fact, set()).add(unit.name)
-    return {fact: frozenset(names) for fact, names in table.items()}
+        groups.setdefault(depth(unit.name), []).append(unit)
+    return [groups[k] for k in sorted(groups)]
 
 
 def find_cycle(derivations: list[Unit]) -> list[str] | None:
@@ -273,19 +290,18 @@ def compile_program(
             hint="break the cycle in the derivation rules",
         )
     features = _Features()
-    derivation_units = [_compile_unit(u, features, fact_type, both=True) for u in derivations]
+    stratified = [[_compile_unit(u, features, fact_type, both=True) for u in group] for group in strata(derivations)]
     criterion_units = [_compile_unit(u, features, fact_type, both=decide_false) for u in criteria]
     body = json.dumps(
-        [[u.rules for u in derivation_units], [u.rules for u in criterion_units], fact_type],
+        [[[u.rules for u in group] for group in stratified], [u.rules for u in criterion_units], fact_type],
         sort_keys=True,
         default=str,
     )
     key = hashlib.sha256(body.encode()).hexdigest()[:16]
     return Program(
         key=key,
-        derivations=_shard(derivation_units, f"sc_{key}_d"),
+        strata=tuple(_shard(group, f"sc_{key}_d{level}_") for level, group in enumerate(stratified)),
         criteria=_shard(criterion_units, f"sc_{key}_c"),
         features=tuple(features.by_key.values()),
-        dependents=_dependents(derivations),
         fact_type=fact_type,
     )

@@ -163,19 +163,20 @@ class Engine:
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self._derivations: list[_Ruleset] = []
+        self._strata: list[list[_Ruleset]] = []
         self._criteria: list[_Ruleset] = []
         try:
-            self._derivations = [_Ruleset(d) for d in program.derivations]
+            for stratum in program.strata:
+                self._strata.append([_Ruleset(d) for d in stratum])
             self._criteria = [_Ruleset(d) for d in program.criteria]
         except Exception:
             self.close()
             raise
 
     def close(self) -> None:
-        for ruleset in self._derivations + self._criteria:
+        for ruleset in [r for stratum in self._strata for r in stratum] + self._criteria:
             ruleset.delete()
-        self._derivations, self._criteria = [], []
+        self._strata, self._criteria = [], []
 
     @staticmethod
     def _project(values: dict[str, Any], definition: RulesetDef, fact_type: str) -> dict[str, Any]:
@@ -194,31 +195,23 @@ class Engine:
             ruleset.close(sid)
 
     def derive(self, values: dict[str, Any]) -> dict[str, bool]:
-        """Run derivation rules to a fixpoint (forward chaining); return the derived facts.
+        """Run derivation rules stratum by stratum (forward chaining); return the derived facts.
 
-        Each wave asserts the facts known so far; a derived value, once decided,
-        never changes (the logic is monotone), and a new wave runs only when a
-        newly decided fact is read by some derivation rule.
+        A stratum's rules read only base facts and facts derived in lower
+        strata, which are final by then; each derived fact is true when its
+        ``C:`` rule fires, false when its ``N:`` rule fires, else absent.
         """
         derived: dict[str, bool] = {}
-        if not self._derivations:
-            return derived
         current = dict(values)
-        for _ in range(len(self.program.dependents) + 2):
+        for stratum in self._strata:
             fresh: dict[str, bool] = {}
-            for ruleset in self._derivations:
+            for ruleset in stratum:
                 fact = self._project(current, ruleset.definition, self.program.fact_type)
                 for message in self._fire(ruleset, [fact]):
                     name = _rule_name(message)
-                    target = name[len(MET_PREFIX):]
-                    if target not in derived and target not in fresh:
-                        fresh[target] = name.startswith(MET_PREFIX)
-            if not fresh:
-                break
+                    fresh.setdefault(name[len(MET_PREFIX):], name.startswith(MET_PREFIX))
             derived.update(fresh)
             current.update(fresh)
-            if not any(name in self.program.dependents for name in fresh):
-                break
         return derived
 
     def run(self, values: dict[str, Any]) -> Outcome:

@@ -397,7 +397,7 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     assert candidate is not None
     facts = candidate_facts(candidate, compiled.library.normaliser, as_of)
     features, hits = feature_values(compiled.program, facts, closed_world=False)
-    values = engine_values(facts.values)
+    values = engine_values(facts)
     values.update(features)
     outcome = compiled.engine.run(values)
     index = TextIndex(facts.texts.get("all_text", []))

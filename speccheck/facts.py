@@ -240,11 +240,19 @@ def candidate_facts(candidate: Candidate, normaliser: Normaliser, as_of: dt.date
     return facts
 
 
-def engine_values(values: dict[str, Any]) -> dict[str, Any]:
-    """Values as the engine must see them: lists gain a ``__n`` length property."""
+def engine_values(facts: Facts) -> dict[str, Any]:
+    """Values as the engine must see them.
+
+    Lists gain a ``__n`` length property. A text fact is asserted as ``true``
+    when the application gives any of that text, so ``exists`` works on it;
+    its words never reach the engine (``matches`` is decided in Python).
+    """
     result: dict[str, Any] = {}
-    for name, value in values.items():
+    for name, value in facts.values.items():
         result[name] = value
         if isinstance(value, list):
             result[name + "__n"] = len(value)
+    for name, items in facts.texts.items():
+        if items:
+            result[name] = True
     return result

@@ -65,7 +65,7 @@ def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example
     program = compile_program([], _derivation_units(library, rule))
     facts = candidate_facts(loaded.model, library.normaliser, EXAMPLE_DATE)
     features, _ = feature_values(program, facts, closed_world=False)
-    values = engine_values(facts.values)
+    values = engine_values(facts)
     values.update(features)
     derived = engine_for(program).derive(values)
     return derived.get(rule.derives), ""

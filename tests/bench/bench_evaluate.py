@@ -88,7 +88,7 @@ def run_variant(variant: str, count: int) -> dict[str, float]:
         facts = candidate_facts(loaded.model, library.normaliser, AS_OF)
         features, _ = feature_values(program, facts, closed_world=False)
         if variant == "engine":
-            values = engine_values(facts.values)
+            values = engine_values(facts)
             values.update(features)
             return engine.run(values).fired
         values = dict(facts.values)
