@@ -73,7 +73,7 @@ def compare(leaf: Comparison, values: Mapping[str, Any], features: FeatureLookup
     actual = values[leaf.fact]
     operand = leaf.value
     if op == "gte":
-        return bool(actual > operand)
+        return bool(actual >= operand)
     if op == "gt":
         return bool(actual > operand)
     if op == "lte":

@@ -30,10 +30,7 @@ from speccheck.facts import Facts, TextItem, candidate_facts, engine_values
 from speccheck.loader import load_file, load_text
 from speccheck.models import Candidate, Comparison, Condition, Role
 
-try:
-    from oracle import evaluate as oracle
-except ImportError:  # pragma: no cover - tests/ imported as a package
-    from tests.oracle import evaluate as oracle
+from oracle import evaluate as oracle  # tests/oracle.py: pytest puts tests/ on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONDITION = TypeAdapter(Condition)
@@ -57,7 +54,7 @@ THRESHOLDS = st.one_of(st.integers(-3, 12), st.sampled_from([0.5, 2.5, 4.9, -1.5
 FACT_NUMBERS = st.one_of(st.integers(-3, 12), st.integers(-30, 120).map(lambda k: k / 10))
 STRINGS = ["", "a", "B", "10", 'q"x', "é"]
 ITEMS = ["ks1", "ks2", "ks3", "QTS", "NPQH"]
-HAS_VALUES = [*ITEMS, "EYTS"]  # EYTS is never in a generated list
+HAS_VALUES = [*ITEMS, "EYTS"]  # EYTS is in a list only when a condition names it
 PATTERNS = ["agile", "whole[- ]school", r"lead(er|ing)\b", r"\bks[1-5]\b", "trust"]
 WORDS = ["agile", "Agile", "whole school", "whole-school", "leading", "leader", "ks3", "KS4", "trust", "maths", "scrum"]
 
@@ -73,11 +70,10 @@ def _one_or_many(draw: st.DrawFn, pool: list[str]) -> str | list[str]:
 def leaf(draw: st.DrawFn, derived: tuple[str, ...] = ()) -> dict[str, Any]:
     """One comparison, as a role file would write it (operator symbols as keys)."""
     fact = draw(st.sampled_from(["n1", "n2", "b1", "s1", "l1", "t1", *derived]))
-    if fact in derived:
-        # exists on a derived fact is left out: see test_exists_on_a_derived_fact_waits_for_its_derivation.
-        return {"fact": fact, draw(st.sampled_from(["==", "!="])): draw(st.booleans())}
     if draw(st.integers(0, 7)) == 0:
         return {"fact": fact, "exists": draw(st.booleans())}
+    if fact in derived:
+        return {"fact": fact, draw(st.sampled_from(["==", "!="])): draw(st.booleans())}
     if fact in ("n1", "n2"):
         return {"fact": fact, draw(st.sampled_from([">=", ">", "<=", "<", "==", "!="])): draw(THRESHOLDS)}
     if fact == "b1":
@@ -125,13 +121,17 @@ def subjects(draw: st.DrawFn, operands: dict[str, list[Any]] | None = None) -> d
 
     def number(fact: str) -> Any:
         pivots = [v for v in near.get(fact, []) if not isinstance(v, bool)]
-        if pivots and draw(st.booleans()):
+        close_to_pivot: bool = draw(st.booleans())
+        if pivots and close_to_pivot:
             pivot = draw(st.sampled_from(pivots))
             return draw(st.sampled_from([pivot, pivot + 1, pivot - 1, round(pivot + 0.1, 1), round(pivot - 0.1, 1)]))
         return draw(FACT_NUMBERS)
 
-    def pool(fact: str, base: list[Any]) -> list[Any]:
-        return sorted({*base, *(v for v in near.get(fact, []) if isinstance(v, str))}, key=repr)
+    def pool(fact: str, base: list[str]) -> list[str]:
+        """The operands of this fact if it has any (half the time), else the general pool."""
+        used = sorted({v for v in near.get(fact, []) if isinstance(v, str)})
+        prefer_operands: bool = draw(st.booleans())
+        return used if used and prefer_operands else sorted({*base, *used})
 
     values: dict[str, Any] = {}
     if draw(st.booleans()):
@@ -164,16 +164,19 @@ def text_truth(text: str | None, patterns: tuple[str, ...], *, closed_world: boo
 
 
 def engine_input(program: Program, values: dict[str, Any], *, closed_world: bool) -> dict[str, Any]:
-    """Values as the engine sees them: list lengths plus the text features, decided in the test."""
-    result = engine_values(values)
+    """Values as the engine sees them: list lengths, text presence, and the text features decided here."""
     text = values.get("t1")
+    facts = Facts(
+        values={k: v for k, v in values.items() if k != "t1"},
+        texts={} if text is None else {"t1": [TextItem(text, ("t1",))]},
+    )
+    result: dict[str, Any] = engine_values(facts)
     expected: dict[str, bool] = {}
     for feature in program.features:
         truth = text_truth(text, feature.patterns, closed_world=closed_world)
         if truth is not None:
             expected[feature.name] = truth
     # The product's own feature extraction must agree with the test's.
-    facts = Facts(values={}, texts={} if text is None else {"t1": [TextItem(text, ("t1",))]})
     assert feature_values(program, facts, closed_world=closed_world)[0] == expected
     result.update(expected)
     return result
@@ -286,14 +289,8 @@ def test_forward_chaining_agrees_with_oracle(
         engine.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "product bug: Engine.derive asserts facts in waves, so `exists` on a derived fact is judged "
-        "before that fact is derived; `exists: false` fires C: in wave 1 and the value never changes"
-    ),
-)
 def test_exists_on_a_derived_fact_waits_for_its_derivation() -> None:
+    """Regression: derivations once ran in waves, so `exists: false` on a derived fact fired before it was derived."""
     c = CONDITION.validate_python
     program = compile_program(
         [],
@@ -401,6 +398,13 @@ def _in_dependency_order(library: RuleLibrary) -> list[tuple[str, Condition]]:
     return list(ordered.items())
 
 
+def _oracle_values(facts: Facts) -> dict[str, Any]:
+    """The facts as the oracle reads them: values, and each text fact present when any text is given."""
+    known: dict[str, Any] = dict(facts.values)
+    known.update({name: " ".join(i.text for i in items) for name, items in facts.texts.items() if items})
+    return known
+
+
 def _open_world_features(facts: Facts) -> Any:
     def lookup(fact: str, patterns: tuple[str, ...]) -> bool | None:
         items = facts.texts.get(fact)
@@ -427,12 +431,12 @@ def test_library_derivations_agree_with_oracle(
 ) -> None:
     facts = candidate_facts(candidate, rule_library.normaliser, AS_OF)
     features, _ = feature_values(derivation_engine.program, facts, closed_world=False)
-    values = engine_values(facts.values)
+    values = engine_values(facts)
     values.update(features)
     derived = derivation_engine.derive(values)
 
     lookup = _open_world_features(facts)
-    known = dict(facts.values)
+    known = _oracle_values(facts)
     expected: dict[str, bool] = {}
     for name, when in _in_dependency_order(rule_library):
         truth = oracle(when, known, lookup)
@@ -468,14 +472,14 @@ def test_sample_role_conditions_agree_with_oracle(
     """Every machine condition of the sample roles, engine vs oracle, over derived facts too."""
     facts = candidate_facts(candidate, rule_library.normaliser, AS_OF)
     lookup = _open_world_features(facts)
-    known = dict(facts.values)
+    known = _oracle_values(facts)
     for name, when in _in_dependency_order(rule_library):
         truth = oracle(when, known, lookup)
         if truth is not None:
             known[name] = truth
     for compiled in sample_roles:
         features, _ = feature_values(compiled.program, facts, closed_world=False)
-        values = engine_values(facts.values)
+        values = engine_values(facts)
         values.update(features)
         outcome = compiled.engine.run(values)
         for criterion in compiled.role.criteria:
@@ -484,14 +488,8 @@ def test_sample_role_conditions_agree_with_oracle(
             assert outcome.met(criterion.id) == oracle(criterion.condition, known, lookup), criterion.id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "product bug: text facts (personal_statement, responsibilities ...) never reach the engine as "
-        "values, so `exists` on a text fact is always decided false in evaluate_candidate"
-    ),
-)
 def test_exists_on_a_text_fact_sees_the_candidates_text(rule_library: RuleLibrary) -> None:
+    """Regression: text facts once never reached the engine, so `exists` on one was always false."""
     role = load_text(
         "kind: role\nversion: 1\ntitle: Deputy Headteacher\npost_type: deputy_headteacher\n"
         "criteria:\n"
@@ -506,7 +504,8 @@ def test_exists_on_a_text_fact_sees_the_candidates_text(rule_library: RuleLibrar
     )
     result = evaluate_candidate(compiled, candidate, AS_OF)
     # The oracle: the statement is given, so "personal_statement exists" holds.
-    leaf = role.model.criteria[0].condition  # type: ignore[union-attr]
+    assert isinstance(role.model, Role) and isinstance(candidate.model, Candidate)
+    leaf = role.model.criteria[0].condition
     assert isinstance(leaf, Comparison)
-    assert oracle(leaf, {"personal_statement": candidate.model.personal_statement}) is True  # type: ignore[union-attr]
+    assert oracle(leaf, {"personal_statement": candidate.model.personal_statement}) is True
     assert result.results[0].verdict.value == "met", result.results[0].explanation.summary
