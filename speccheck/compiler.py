@@ -9,8 +9,9 @@ the engine.
 
 Text matching never reaches the engine: each ``matches`` comparison becomes a
 boolean *feature* property computed in Python before the fact is asserted.
-Lists carry a ``<name>__n`` length property so "does not contain" can hold for
-an empty list (the engine's ``$iall`` never matches one).
+An empty list is asserted as ``[""]`` (``EMPTY_LIST``): the engine's ``$iall``
+never matches an empty list, so "does not contain" could not hold for one;
+the empty-text item is never a value a condition may name.
 
 Rulesets are sharded under the engine's limits (rules per ruleset, alpha
 matches per fact, properties per fact).
@@ -43,7 +44,7 @@ NOT_MET_PREFIX = "N:"
 # fact is handled, so delete_state is always safe and memory stays flat.
 ANCHOR_RULE = "A:"
 ANCHOR = {"all": [{"m": {"$ex": {"t": 1}}}]}
-LENGTH_SUFFIX = "__n"
+EMPTY_LIST = [""]
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class RulesetDef:
     rules: dict[str, Any]
     properties: frozenset[str]
     leaf_count: int
+    origins: dict[str, str] = field(default_factory=dict)  # rule name -> where it came from
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,6 @@ class Unit:
 def _property_of(leaf: Comparison, features: _Features) -> list[str]:
     if leaf.operator == "matches":
         return [features.get(leaf).name]
-    if leaf.operator == "has":
-        return [leaf.fact, leaf.fact + LENGTH_SUFFIX]
     return [leaf.fact]
 
 
@@ -130,7 +130,7 @@ def _leaf(leaf: Comparison, features: _Features, *, negated: bool) -> dict[str, 
             if len(items) == 1
             else {"$and": [{"$neq": {"$i": item}} for item in items]}
         )
-        return {"$or": [{fact + LENGTH_SUFFIX: 0}, {"$iall": {fact: none_equal}}]}
+        return {"$iall": {fact: none_equal}}
     if op in ("eq", "ne"):
         equal = (op == "eq") != negated
         return {fact: value} if equal else {"$neq": {fact: value}}
@@ -211,14 +211,17 @@ def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
     result = []
     for index, members in enumerate(shards):
         rules: dict[str, Any] = {ANCHOR_RULE: ANCHOR}
+        origins: dict[str, str] = {}
         for unit in members:
             rules.update(unit.rules)
+            origins.update({name: unit.origin for name in unit.rules})
         result.append(
             RulesetDef(
                 name=f"{prefix}{index}",
                 rules=rules,
                 properties=frozenset().union(*(u.properties for u in members)),
                 leaf_count=sum(u.leaf_count for u in members) + 1,
+                origins=origins,
             )
         )
     return tuple(result)

@@ -23,8 +23,8 @@ from typing import Any
 import durable_rules_engine as dre
 
 from speccheck.compiler import (
+    ANCHOR,
     ANCHOR_RULE,
-    LENGTH_SUFFIX,
     MAX_PROPERTIES_PER_FACT,
     MAX_RULES_PER_RULESET,
     MET_PREFIX,
@@ -43,6 +43,7 @@ _OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
 _ERROR_CODE = re.compile(r"error code: (\d+)")
 
 _ENGINE_ERRORS = {
+    204: "the engine could not read a number in a fact",
     302: "a fact has more properties than the engine allows (252)",
     303: "more than 64 conditions matched one fact at once",
     309: "the engine lost a session",
@@ -82,6 +83,26 @@ def _engine_failure(exc: Exception, where: str) -> SpeccheckError:
     return EngineError(f"durable_rules error: {detail}", where=where, hint="please report this as a speccheck bug")
 
 
+def _creation_failure(exc: Exception, definition: RulesetDef) -> SpeccheckError:
+    """Say which criterion or rule the engine refused, by creating each rule on its own."""
+    for name, rule in definition.rules.items():
+        if name == ANCHOR_RULE:
+            continue
+        probe = f"{definition.name}_probe_{next(_Ruleset._names)}"
+        try:
+            handle = dre.create_ruleset(probe, json.dumps({ANCHOR_RULE: ANCHOR, name: rule}))
+        except dre.error as inner:
+            code = _ERROR_CODE.search(str(inner))
+            detail = "too many comparisons for the engine in one condition" if code and code.group(1) == "113" else str(inner)
+            return EngineLimitError(
+                detail,
+                where=definition.origins.get(name, name),
+                hint="split the condition into smaller criteria or derived facts",
+            )
+        dre.delete_ruleset(handle)
+    return _engine_failure(exc, definition.name)
+
+
 class _Ruleset:
     """One created durable_rules ruleset and its session bookkeeping."""
 
@@ -100,9 +121,18 @@ class _Ruleset:
         try:
             self.handle = dre.create_ruleset(self.name, json.dumps(definition.rules))
         except dre.error as exc:
-            raise _engine_failure(exc, definition.name) from None
+            raise _creation_failure(exc, definition) from None
         self.live = 0
         self._sids = itertools.count()
+
+    def check(self, fact: dict[str, Any]) -> None:
+        """Refuse a fact the engine would reject for its size, before any session opens."""
+        if len(fact) > MAX_PROPERTIES_PER_FACT:
+            raise EngineLimitError(
+                f"fact has {len(fact)} properties; the engine allows 252",
+                where=self.definition.name,
+                hint="split the criteria into smaller rule files or derived facts",
+            )
 
     def open(self) -> str:
         if self.live >= MAX_LIVE_SESSIONS:
@@ -114,17 +144,16 @@ class _Ruleset:
         self.live += 1
         return str(next(self._sids))
 
-    def close(self, sid: str) -> None:
+    def close(self, sid: str, *, stored: bool) -> None:
+        """End a session. Only a session holding a handled fact is deleted: the
+        engine frees an invalid pointer deleting one that holds none, or one
+        whose assert failed (error 303 leaves its state half-built)."""
         self.live -= 1
-        dre.delete_state(self.handle, sid)
+        if stored:
+            dre.delete_state(self.handle, sid)
 
     def assert_fact(self, sid: str, fact: dict[str, Any]) -> list[str]:
         """Assert one fact in session ``sid``; return the raw messages of the actions it fired."""
-        if len(fact) > MAX_PROPERTIES_PER_FACT:
-            raise EngineLimitError(
-                f"fact has {len(fact)} properties; the engine allows 252",
-                where=self.definition.name,
-            )
         payload = json.dumps({"sid": sid, **fact})
         try:
             code, offset = dre.assert_fact(self.handle, payload)
@@ -167,8 +196,11 @@ class Engine:
         self._criteria: list[_Ruleset] = []
         try:
             for stratum in program.strata:
-                self._strata.append([_Ruleset(d) for d in stratum])
-            self._criteria = [_Ruleset(d) for d in program.criteria]
+                self._strata.append([])
+                for definition in stratum:
+                    self._strata[-1].append(_Ruleset(definition))
+            for definition in program.criteria:
+                self._criteria.append(_Ruleset(definition))
         except Exception:
             self.close()
             raise
@@ -185,14 +217,21 @@ class Engine:
         return fact
 
     def _fire(self, ruleset: _Ruleset, facts: list[dict[str, Any]]) -> list[str]:
+        for fact in facts:
+            ruleset.check(fact)
         sid = ruleset.open()
+        stored = False
         try:
             messages: list[str] = []
             for fact in facts:
                 messages.extend(ruleset.assert_fact(sid, fact))
+                stored = True
             return messages
+        except SpeccheckError:
+            stored = False  # a failed assert leaves the session unsafe to delete
+            raise
         finally:
-            ruleset.close(sid)
+            ruleset.close(sid, stored=stored)
 
     def derive(self, values: dict[str, Any]) -> dict[str, bool]:
         """Run derivation rules stratum by stratum (forward chaining); return the derived facts.
@@ -258,11 +297,6 @@ def engine_for(program: Program) -> Engine:
         _, old = _CACHE.popitem(last=False)
         old.close()
     return engine
-
-
-def length_property(name: str) -> str:
-    """The property holding a list fact's length (see the compiler)."""
-    return name + LENGTH_SUFFIX
 
 
 def durable_rules_version() -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from speccheck.compiler import EMPTY_LIST
 from speccheck.conditions import Catalogue, FactSpec
 from speccheck.models import Candidate, Employment, Vocabulary
 
@@ -243,15 +244,13 @@ def candidate_facts(candidate: Candidate, normaliser: Normaliser, as_of: dt.date
 def engine_values(facts: Facts) -> dict[str, Any]:
     """Values as the engine must see them.
 
-    Lists gain a ``__n`` length property. A text fact is asserted as ``true``
+    An empty list is asserted as the compiler's ``EMPTY_LIST`` (see there). A text fact is asserted as ``true``
     when the application gives any of that text, so ``exists`` works on it;
     its words never reach the engine (``matches`` is decided in Python).
     """
     result: dict[str, Any] = {}
     for name, value in facts.values.items():
-        result[name] = value
-        if isinstance(value, list):
-            result[name + "__n"] = len(value)
+        result[name] = EMPTY_LIST if isinstance(value, list) and not value else value
     for name, items in facts.texts.items():
         if items:
             result[name] = True

@@ -189,6 +189,12 @@ def load_data(located: Located, shown: str) -> Loaded[Any]:
             _finding(shown, "file-kind", "file has no kind:", 1, 1, fix=f"add kind: one of {', '.join(known)}")
         )
         return loaded
+    if not isinstance(kind, str):
+        line, col = located.position(("kind",))
+        loaded.findings.append(
+            _finding(shown, "file-kind", "kind: must be a word", line, col, fix=f"use one of {', '.join(known)}")
+        )
+        return loaded
     if kind != "rule" and kind not in FILE_KINDS:
         line, col = located.position(("kind",))
         loaded.findings.append(

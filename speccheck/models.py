@@ -27,6 +27,11 @@ from speccheck.findings import Severity, SourceRef
 
 FORMAT_VERSION = 1
 MAX_PATTERN_LENGTH = 200
+# Property names the engine adapter uses itself; a fact may not take them.
+RESERVED_FACTS = frozenset({"t", "sid", "id", "ref"})
+# durable_rules reads numbers as doubles and cannot parse exponent notation:
+# thresholds stay in a range where every value is exact and printed plainly.
+MAX_NUMBER = 1e12
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 FACT_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
@@ -77,6 +82,26 @@ class Comparison(_Strict):
     def _non_empty_list(cls, value: str | list[str] | None) -> str | list[str] | None:
         if isinstance(value, list) and not value:
             raise ValueError("give at least one value")
+        for item in [value] if isinstance(value, str) else value or []:
+            if not item:
+                raise ValueError("values must not be empty text")
+        return value
+
+    @field_validator("fact")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_FACTS:
+            raise ValueError(f'"{value}" is reserved; choose another fact name')
+        return value
+
+    @field_validator("gte", "gt", "lte", "lt", "eq", "ne")
+    @classmethod
+    def _plain_number(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value != value or abs(value) >= MAX_NUMBER:
+                raise ValueError(f"numbers must be between -{MAX_NUMBER:.0f} and {MAX_NUMBER:.0f}")
+            if round(value, 4) != value:
+                raise ValueError("numbers may have at most 4 decimal places")
         return value
 
     @field_validator("matches")
@@ -442,6 +467,14 @@ class DerivationRule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Kebab-case id; equals the file name.")
     title: str = Field(description="One line saying what it derives.")
     derives: str = Field(pattern=FACT_PATTERN, description="Name of the boolean fact derived.")
+
+    @field_validator("derives")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_FACTS:
+            raise ValueError(f'"{value}" is reserved; choose another fact name')
+        return value
+
     label: str = Field(description="The fact in words, used in explanations.")
     when: Condition = Field(description="When the fact is true; decided false when this is decided false.")
     source: list[SourceRef] = Field(default_factory=list, description="Sources for the equivalence it encodes.")

@@ -68,6 +68,30 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
+def _problem_from(exc: yaml.YAMLError, text: str) -> YamlProblem:
+    """A located problem from any PyYAML error (syntax, scanner, reader)."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, col = _offset_position(text, exc.position)
+        return YamlProblem(
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            line,
+            col,
+            rule_id="yaml-character",
+            fix="remove the control character",
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        return YamlProblem(f"YAML syntax error: {problem}", line, col)
+    return YamlProblem(f"YAML error: {exc}", 1, 1)
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
 def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -78,7 +102,10 @@ def parse(text: str) -> Located:
     Raises ``YamlProblem`` for syntax errors, aliases, duplicate keys, several
     documents, non-string keys and nesting deeper than ``MAX_DEPTH``.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # the reader rejects characters YAML does not allow
+        raise _problem_from(exc, text) from None
     try:
         try:
             node = loader.get_single_node()
@@ -94,13 +121,8 @@ def parse(text: str) -> Located:
                 rule_id="yaml-multiple-documents",
                 fix="split the documents into separate files",
             ) from None
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = (exc.problem or exc.context or "invalid YAML").strip()
-            raise YamlProblem(f"YAML syntax error: {problem}", line, col) from None
         except yaml.YAMLError as exc:
-            raise YamlProblem(f"YAML error: {exc}", 1, 1) from None
+            raise _problem_from(exc, text) from None
         except RecursionError:
             raise YamlProblem(
                 f"nesting is deeper than {MAX_DEPTH} levels",
@@ -171,3 +193,14 @@ def _convert(node: Node, path: Path, located: Located, loader: _Loader, depth: i
         line, col = _pos(node)
         problem = (exc.problem or "cannot read this value").strip()
         raise YamlProblem(f"YAML value error: {problem}", line, col) from None
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        # e.g. an impossible date (2021-13-01) or a bad tagged value (!!int abc)
+        line, col = _pos(node)
+        shown = node.value if isinstance(node.value, str) and len(node.value) < 60 else "this value"
+        raise YamlProblem(
+            f'YAML value error: cannot read "{shown}" ({exc.__class__.__name__.lower()}: {exc})',
+            line,
+            col,
+            rule_id="yaml-value",
+            fix="write a valid value, e.g. a date as YYYY-MM-DD",
+        ) from None

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import durable_rules_engine as dre
+from pydantic import ValidationError
 import pytest
 from pydantic import TypeAdapter
 
@@ -205,14 +206,6 @@ def test_too_many_rules_is_refused_before_create_ruleset(monkeypatch: pytest.Mon
     assert caught.value.where == "big"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "product bug: Engine.__init__ builds each list of rulesets in one comprehension, so when a later "
-        "ruleset of the same list fails, the ones already created are never assigned and close() never "
-        "deletes them: the C rulesets leak (about 0.35 MB each, on every retry)"
-    ),
-)
 def test_a_failed_engine_frees_the_rulesets_it_created(monkeypatch: pytest.MonkeyPatch) -> None:
     created: list[int] = []
     deleted: list[int] = []
@@ -313,14 +306,6 @@ for attempt in range(3):
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "product bug: after error 303 durable_rules keeps the session of the rejected fact with its "
-        "action context uninitialised, and Engine._fire's close() -> delete_state frees an invalid pointer: "
-        "the process aborts ('munmap_chunk(): invalid pointer') instead of raising the mapped EngineLimitError"
-    ),
-)
 def test_one_unsharded_ruleset_would_hit_error_303_and_says_so_cleanly() -> None:
     """Why sharding exists: the same 80 criteria in one ruleset overflow the engine for a strong candidate.
 
@@ -364,15 +349,6 @@ def test_a_condition_at_the_budget_runs() -> None:
         engine.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=EngineError,
-    reason=(
-        "product bug: durable_rules allows 32 expressions per rule (MAX_SEQUENCE_EXPRESSIONS, error 113); "
-        "list comparisons (has) use several each, which the compiler's comparison budget does not count, "
-        "so the role compiles and the engine then fails with a generic EngineError naming no criterion"
-    ),
-)
 @pytest.mark.parametrize(
     "condition",
     [
@@ -413,15 +389,6 @@ def wide(count: int) -> RulesetDef:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=dre.error,
-    reason=(
-        "product bug: _Ruleset.assert_fact raises the guard's EngineLimitError before any session exists; "
-        "Engine._fire's finally: close() then calls delete_state, whose raw durable_rules_engine.error 309 "
-        "(session not found) replaces the clean error"
-    ),
-)
 def test_a_fact_over_the_property_limit_is_refused_cleanly() -> None:
     engine = Engine(program_with(wide(300)))
     try:
@@ -562,15 +529,6 @@ def test_no_program_hands_a_regex_to_the_engine(library: RuleLibrary) -> None:
 # --------------------------------------------------------------------------- further edges found while testing
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=dre.error,
-    reason=(
-        "product bug: when assert_fact fails before the engine stores a session (e.g. error 204 for a "
-        "float json.dumps writes in exponent form, such as 1e+16), Engine._fire's finally: close() calls "
-        "delete_state, which raises the raw durable_rules_engine.error 309 and hides the clean EngineError"
-    ),
-)
 def test_an_unparseable_value_gives_a_clean_error() -> None:
     engine = Engine(compile_program([Unit(name="X", condition=cond({"fact": "n", ">=": 1}), origin="o")], []))
     try:
@@ -580,22 +538,15 @@ def test_an_unparseable_value_gives_a_clean_error() -> None:
         engine.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "product bug: a derived fact may be named sid or t (FACT_PATTERN allows it); the engine's own "
-        "properties then overwrite it (t: the verdict is wrong) or it overwrites the session id (sid: raw "
-        "durable_rules_engine.error 309 on delete_state)"
-    ),
-)
-@pytest.mark.parametrize("name", ["t", "sid"])
-def test_a_derived_fact_named_like_an_engine_property(name: str) -> None:
-    program = compile_program(
-        [Unit(name="X", condition=cond({"fact": name, "==": True}), origin="o")],
-        [Unit(name=name, condition=cond({"fact": "n", ">=": 1}), origin="rules/x")],
+@pytest.mark.parametrize("name", ["t", "sid", "id", "ref"])
+def test_a_fact_may_not_take_a_name_the_adapter_uses(name: str) -> None:
+    """A derived fact named "t" gave wrong verdicts and "sid" a raw error 309: such names are refused."""
+    with pytest.raises(ValidationError, match="reserved"):
+        cond({"fact": name, "==": True})
+    rule = load_text(
+        "kind: rule\nversion: 1\ntype: derivation\nid: r\ntitle: t\n"
+        f"derives: {name}\nlabel: l\nwhen: {{fact: years_teaching, '>=': 1}}\nrationale: r\nexamples: {{}}\n",
+        "r.yaml",
     )
-    engine = Engine(program)
-    try:
-        assert engine.run({"n": 5}).met("X") is True
-    finally:
-        engine.close()
+    assert rule.model is None
+    assert "reserved" in rule.findings[0].message and rule.findings[0].position.line == 6  # type: ignore[union-attr]

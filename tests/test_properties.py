@@ -39,27 +39,6 @@ def _yaml_printable(ch: str) -> bool:
     )
 
 
-def _known_loader_bug(text: str) -> bool:
-    """Inputs that hit the loader bugs pinned by the xfail tests below.
-
-    The properties skip exactly these, so they stay honest for everything else:
-    a character YAML does not accept (``\x0c``), a scalar its constructor
-    rejects (``2020-02-30``, ``!!int abc``), and a top-level ``kind:`` that is a
-    list, mapping or set.
-    """
-    if not all(_yaml_printable(ch) for ch in text):
-        return True
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return False
-    except RecursionError:
-        return False
-    except Exception:  # ValueError, KeyError, TypeError ... from a tag's constructor
-        return True
-    return isinstance(data, dict) and not isinstance(data.get("kind"), Hashable)
-
-
 def assert_loaded_or_located(text: str) -> None:
     loaded = load_text(text, "x.yaml")
     assert isinstance(loaded, Loaded)
@@ -81,7 +60,6 @@ def assert_loaded_or_located(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=st.characters().filter(_yaml_printable)) | st.text(alphabet="ab: -[]{}&*!#|>'\"\n\t"))
 def test_loader_never_raises_on_any_text(text: str) -> None:
-    assume(not _known_loader_bug(text))
     assert_loaded_or_located(text)
 
 
@@ -109,8 +87,7 @@ NESTED = st.recursive(
     | st.dictionaries(st.sampled_from(KEYS) | st.text(min_size=1, max_size=6), children, max_size=4),
     max_leaves=25,
 )
-# A top-level kind is always a scalar here: a collection there is a known bug (see below).
-TOP_KEYS = st.sampled_from([k for k in KEYS if k != "kind"]) | st.text(min_size=1, max_size=6).filter(lambda k: k != "kind")
+TOP_KEYS = st.sampled_from(KEYS) | st.text(min_size=1, max_size=6)
 
 
 @st.composite
@@ -168,7 +145,6 @@ def test_loader_never_raises_on_yaml_documents(data: st.DataObject) -> None:
     text = _dump(data.draw, doc)
     if data.draw(st.booleans(), label="mutate"):
         text = data.draw(mutated(text), label="mutated")
-    assume(not _known_loader_bug(text))
     assert_loaded_or_located(text)
 
 
@@ -189,24 +165,11 @@ def test_loader_locates_awkward_documents(text: str) -> None:
     assert_loaded_or_located(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="product bug: load_data looks up kind in a dict, so an unhashable kind raises TypeError",
-)
 @pytest.mark.parametrize("text", ["kind: [role]\nversion: 1\n", "kind: {a: 1}\n", "kind:\n- role\nversion: 1\n", "kind: !!set {role}\n"])
 def test_loader_reports_a_collection_as_kind(text: str) -> None:
     assert_loaded_or_located(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, KeyError),
-    reason=(
-        "product bug: yamlpos._convert only catches ConstructorError; an impossible date, or an "
-        "explicit tag whose value its constructor rejects, raises ValueError or KeyError out of load_text"
-    ),
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -223,20 +186,11 @@ def test_loader_reports_a_bad_scalar_value(text: str) -> None:
     assert_loaded_or_located(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=yaml.reader.ReaderError,
-    reason=(
-        "product bug: yamlpos.parse builds the YAML loader outside its try block, so a character "
-        "YAML does not accept (form feed, BEL, other C0 controls) raises ReaderError out of the loader"
-    ),
-)
 @pytest.mark.parametrize("text", ["kind: role\nversion: 1\ntitle: Deputy\x0cHead\n", "\x1f", "kind: role\x07\n"])
 def test_loader_reports_an_unacceptable_character(text: str) -> None:
     assert_loaded_or_located(text)
 
 
-@pytest.mark.xfail(strict=True, raises=yaml.reader.ReaderError, reason="product bug: as above, through load_file")
 def test_load_file_reports_a_form_feed(tmp_path: Path) -> None:
     path = tmp_path / "role.yaml"
     path.write_text("kind: role\nversion: 1\ntitle: Deputy\x0cHead\npost_type: deputy_headteacher\n", encoding="utf-8")
