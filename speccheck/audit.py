@@ -24,7 +24,7 @@ from speccheck.engine import engine_for
 from speccheck.errors import SpeccheckError
 from speccheck.evaluate import feature_values
 from speccheck.facts import Facts, TextItem, engine_values
-from speccheck.findings import Finding, Position, Severity, SourceRef, sorted_findings
+from speccheck.findings import Finding, Severity, SourceRef, sorted_findings
 from speccheck.loader import Loaded
 from speccheck.models import CheckRule, DutyCatalogue, Role
 

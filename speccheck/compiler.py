@@ -26,7 +26,7 @@ from typing import Any
 
 from speccheck.conditions import facts_used, leaves
 from speccheck.errors import EngineLimitError
-from speccheck.models import AllOf, AnyOf, Comparison, Condition, Not
+from speccheck.models import AllOf, Comparison, Condition, Not
 
 # durable_rules hangs above 512 rules per ruleset; we stay well under.
 MAX_RULES_PER_RULESET = 200

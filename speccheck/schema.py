@@ -9,7 +9,6 @@ from typing import Any, Union
 from pydantic import TypeAdapter
 
 from speccheck.atomic import write_atomic
-
 from speccheck.audit import AuditReport
 from speccheck.evaluate import EvaluationReport
 from speccheck.lint import LintReport

@@ -18,19 +18,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from oracle import evaluate as oracle  # tests/oracle.py: pytest puts tests/ on sys.path
 from pydantic import TypeAdapter
 
 from speccheck.catalogue import RuleLibrary, load_library
 from speccheck.compiler import MAX_LEAVES_PER_SHARD, Program, Unit, compile_program
 from speccheck.conditions import Catalogue, FactSpec, check, facts_used, leaves
-from speccheck.engine import Engine, EngineError
+from speccheck.engine import Engine
 from speccheck.errors import EngineLimitError
 from speccheck.evaluate import compile_role, evaluate_candidate, feature_values
 from speccheck.facts import Facts, TextItem, candidate_facts, engine_values
 from speccheck.loader import load_file, load_text
 from speccheck.models import Candidate, Comparison, Condition, Role
-
-from oracle import evaluate as oracle  # tests/oracle.py: pytest puts tests/ on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONDITION = TypeAdapter(Condition)

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import durable_rules_engine as dre
-from pydantic import ValidationError
 import pytest
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from speccheck.catalogue import RuleLibrary
 from speccheck.compiler import (

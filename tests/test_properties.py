@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speccheck.catalogue import RuleLibrary, load_library
-from speccheck.evaluate import CandidateResult, CompiledRole, compile_role, evaluate_candidate
+from speccheck.evaluate import (
+    CandidateResult,
+    CompiledRole,
+    compile_role,
+    evaluate_candidate,
+)
 from speccheck.loader import Loaded, load_file, load_text
 from speccheck.models import Candidate, Role
 

@@ -9,7 +9,13 @@ import pytest
 
 from speccheck.audit import audit_role
 from speccheck.catalogue import RuleLibrary
-from speccheck.evaluate import CandidateResult, Decision, Verdict, compile_role, evaluate_candidate
+from speccheck.evaluate import (
+    CandidateResult,
+    Decision,
+    Verdict,
+    compile_role,
+    evaluate_candidate,
+)
 from speccheck.loader import load_as
 from speccheck.models import Candidate, Role
 

@@ -32,11 +32,12 @@ AS_OF = dt.date(2021, 3, 1)
 
 
 def _setup(count: int):  # type: ignore[no-untyped-def]
+    from synthetic import candidate
+
     from speccheck.catalogue import load_library
     from speccheck.evaluate import compile_role
     from speccheck.loader import Loaded, load_as
     from speccheck.models import Candidate, Role
-    from synthetic import candidate
 
     library = load_library()
     role = load_as(ROOT / "samples" / "roles" / "head-of-school.yaml", Role)

@@ -1,0 +1,43 @@
+"""speccheck demo: evaluate and audit the bundled samples, from the installed package."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from speccheck.cli.common import emit, formats, library, plain
+from speccheck.errors import ExitCode
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("demo", help="evaluate and audit the bundled samples (no checkout needed)")
+    parser.add_argument("--format", "-f", choices=formats(), default="text", help="output format (default: text)")
+    parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
+
+
+def run(args: argparse.Namespace) -> int:
+    from speccheck.audit import audit
+    from speccheck.evaluate import compile_role, evaluate
+    from speccheck.loader import discover, load_as
+    from speccheck.models import Candidate, Role
+    from speccheck.resources import bundled
+
+    samples = bundled("samples")
+    rules = library([])
+    candidate_paths, _ = discover([samples / "candidates"])
+    role_paths = sorted((samples / "roles").glob("*.yaml"))
+    args.output = None
+    for role_path in role_paths:
+        role = load_as(role_path, Role, shown=f"samples/roles/{role_path.name}")
+        compiled, problems = compile_role(role, rules)
+        if compiled is None or role.model is None:
+            for finding in role.findings + problems:
+                print(plain(finding), file=sys.stderr)
+            return ExitCode.INTERNAL
+        loaded = [load_as(p, Candidate, shown=f"samples/candidates/{p.name}") for p in candidate_paths]
+        emit(evaluate(compiled, loaded, role.model.issued or dt.date.today()), args)
+    roles = [load_as(p, Role, shown=f"samples/roles/{p.name}") for p in role_paths]
+    emit(audit(roles, rules), args)
+    return ExitCode.OK

@@ -1,0 +1,44 @@
+"""speccheck evaluate ROLE CANDIDATE...: verdicts per criterion and a decision per candidate."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from speccheck.cli.common import add_common, emit, library, parse_date, plain
+from speccheck.errors import ExitCode
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("evaluate", help="evaluate applications against a role's person specification")
+    parser.add_argument("role", type=Path, help="role file")
+    parser.add_argument("candidates", type=Path, nargs="+", help="candidate files or folders")
+    parser.add_argument("--as-of", type=parse_date, help="judge dates as at this day (default: the role's issued date, else today)")
+    add_common(parser, fail_on=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    from speccheck.evaluate import compile_role, evaluate
+    from speccheck.loader import discover, load_as
+    from speccheck.models import Candidate, Role
+
+    rules = library(args.rules)
+    role = load_as(args.role, Role)
+    if role.model is None:
+        for finding in role.findings:
+            print(plain(finding), file=sys.stderr)
+        return ExitCode.FINDINGS
+    compiled, problems = compile_role(role, rules)
+    if compiled is None:
+        for finding in problems:
+            print(plain(finding), file=sys.stderr)
+        return ExitCode.FINDINGS
+    paths, missing = discover(args.candidates)
+    loaded = [load_as(path, Candidate) for path in paths]
+    as_of = args.as_of or role.model.issued or dt.date.today()
+    report = evaluate(compiled, loaded, as_of, extra_findings=missing)
+    emit(report, args)
+    return ExitCode.FINDINGS if report.findings else ExitCode.OK
