@@ -18,14 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.catalogue import RuleLibrary
 from speccheck.compiler import Program, Unit, compile_program
-from speccheck.conditions import Catalogue, check, describe, facts_used
+from speccheck.conditions import Catalogue, FactSpec, check, describe, facts_used
 from speccheck.engine import Engine, Outcome, engine_for
 from speccheck.errors import SpeccheckError
-from speccheck.evidence import Keywords, TextIndex
+from speccheck.evidence import Keywords, PhraseIndex, TextIndex
 from speccheck.facts import Facts, TextItem, candidate_facts, engine_values
 from speccheck.findings import Finding, Position, Severity
 from speccheck.loader import Loaded
-from speccheck.models import Candidate, Criterion, Level, Role
+from speccheck.models import Candidate, Condition, Criterion, Level, Role
 
 
 class Verdict(str, Enum):
@@ -111,6 +111,21 @@ class EvaluationReport(_Frozen):
 
 
 @dataclass(frozen=True)
+class CriterionPlan:
+    """Everything about a criterion that does not depend on the candidate, worked out once."""
+
+    criterion: Criterion
+    essential: bool
+    category: str
+    assessed_by: list[str]
+    deferred: str | None  # the summary, when it is judged only after the application stage
+    words: str | None  # the condition in words
+    shown: tuple[FactSpec, ...]  # facts its explanation shows, through derivations
+    features: frozenset[str]  # text features whose matches it quotes
+    keywords: Keywords
+
+
+@dataclass(frozen=True)
 class CompiledRole:
     """A role compiled for the engine, reused for every candidate."""
 
@@ -120,7 +135,8 @@ class CompiledRole:
     program: Program
     catalogue: Catalogue
     library: RuleLibrary
-    keywords: dict[str, Keywords]
+    plans: tuple[CriterionPlan, ...]
+    phrases: PhraseIndex
 
     @property
     def engine(self) -> Engine:
@@ -176,10 +192,51 @@ def compile_role(loaded: Loaded[Role], library: RuleLibrary) -> tuple[CompiledRo
         return None, [
             Finding(rule_id="engine-limit", severity=Severity.ERROR, message=exc.message, position=loaded.position(("criteria",)), fix=exc.hint)
         ]
-    keywords = {
-        c.id: Keywords.given(c.keywords) if c.keywords else Keywords.from_text(c.text) for c in role.criteria
-    }
-    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, keywords), []
+    plans = tuple(_plan(c, catalogue, library, program) for c in role.criteria)
+    phrases = PhraseIndex([plan.keywords for plan in plans if plan.words is None and plan.deferred is None])
+    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, plans, phrases), []
+
+
+def _shown_facts(condition: Condition, catalogue: Catalogue, library: RuleLibrary) -> tuple[FactSpec, ...]:
+    by_fact = {d.derives: d for d in library.derivations}
+    shown: list[FactSpec] = []
+    queue = facts_used(condition)
+    visited: set[str] = set()
+    while queue:
+        name = queue.pop(0)
+        if name in visited:
+            continue
+        visited.add(name)
+        spec = catalogue[name]
+        shown.append(spec)
+        if spec.derived_by:
+            queue.extend(facts_used(by_fact[name].when))
+    return tuple(shown)
+
+
+def _plan(criterion: Criterion, catalogue: Catalogue, library: RuleLibrary, program: Program) -> CriterionPlan:
+    methods = [a.value for a in criterion.assessed_by]
+    deferred = None
+    if criterion.assessed_by and not criterion.application_stage:
+        deferred = "deferred: assessed by " + ", ".join(methods)
+    words = shown = None
+    features: frozenset[str] = frozenset()
+    if criterion.condition is not None:
+        words = describe(criterion.condition, catalogue)
+        shown = _shown_facts(criterion.condition, catalogue, library)
+        texts = {spec.name for spec in shown}
+        features = frozenset(f.name for f in program.features if f.fact in texts)
+    return CriterionPlan(
+        criterion=criterion,
+        essential=criterion.level is Level.ESSENTIAL,
+        category=criterion.category.value,
+        assessed_by=methods,
+        deferred=deferred,
+        words=words,
+        shown=shown or (),
+        features=features,
+        keywords=Keywords.given(criterion.keywords) if criterion.keywords else Keywords.from_text(criterion.text),
+    )
 
 
 def _stem(path: str) -> str:
@@ -235,20 +292,22 @@ def _quote(item: TextItem, loaded: Loaded[Candidate], matched: list[str], *, exp
     return Quote(text=text, position=loaded.position(item.loc), matched=matched, explicit=explicit)
 
 
-def _keyword_evidence(compiled: CompiledRole, criterion: Criterion, index: TextIndex, loaded: Loaded[Candidate]) -> list[Quote]:
+def _keyword_evidence(plan: CriterionPlan, index: TextIndex, loaded: Loaded[Candidate]) -> list[Quote]:
     """Passages that address a criterion with no machine condition, by its keywords."""
-    return [
-        _quote(TextItem(sentence, item.loc), loaded, matched)
-        for item, sentence, matched in index.find(compiled.keywords[criterion.id])
-    ]
+    return [_quote(TextItem(sentence, item.loc), loaded, matched) for item, sentence, matched in index.find(plan.keywords)]
 
 
-def _explicit_evidence(criterion: Criterion, candidate: Candidate, loaded: Loaded[Candidate]) -> list[Quote]:
-    return [
-        _quote(TextItem(item.text, ("evidence", index, "text")), loaded, [], explicit=True)
-        for index, item in enumerate(candidate.evidence)
-        if criterion.id in item.criteria
-    ]
+def _named_evidence(candidate: Candidate) -> dict[str, list[TextItem]]:
+    """Evidence statements by the criterion ids the applicant named for them."""
+    table: dict[str, list[TextItem]] = {}
+    for index, item in enumerate(candidate.evidence):
+        for criterion_id in item.criteria:
+            table.setdefault(criterion_id, []).append(TextItem(item.text, ("evidence", index, "text")))
+    return table
+
+
+def _explicit_evidence(plan: CriterionPlan, named: dict[str, list[TextItem]], loaded: Loaded[Candidate]) -> list[Quote]:
+    return [_quote(item, loaded, [], explicit=True) for item in named.get(plan.criterion.id, ())]
 
 
 def _show(value: Any) -> str:
@@ -263,30 +322,21 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _facts_seen(compiled: CompiledRole, criterion: Criterion, facts: Facts, outcome: Outcome) -> list[FactSeen]:
-    assert criterion.condition is not None
-    seen: list[FactSeen] = []
-    names = facts_used(criterion.condition)
-    by_fact = {d.derives: d for d in compiled.library.derivations}
-    queue = list(names)
-    visited: set[str] = set()
-    while queue:
-        name = queue.pop(0)
-        if name in visited:
-            continue
-        visited.add(name)
-        spec = compiled.catalogue[name]
+def _facts_seen(plan: CriterionPlan, facts: Facts, outcome: Outcome) -> list[FactSeen]:
+    seen = []
+    for spec in plan.shown:
         if spec.type == "text":
-            items = facts.texts.get(name)
-            seen.append(FactSeen(fact=name, label=spec.label, value=f"{len(items)} passage(s)" if items else None, present=bool(items)))
-            continue
-        if spec.derived_by:
-            value = outcome.derived.get(name)
-            seen.append(FactSeen(fact=name, label=spec.label, value=value, present=value is not None, derived_by=spec.derived_by))
-            queue.extend(facts_used(by_fact[name].when))
-            continue
-        value = facts.values.get(name)
-        seen.append(FactSeen(fact=name, label=spec.label, value=value, present=name in facts.values))
+            items = facts.texts.get(spec.name)
+            value: Any = f"{len(items)} passage(s)" if items else None
+            seen.append(FactSeen(fact=spec.name, label=spec.label, value=value, present=bool(items)))
+        elif spec.derived_by:
+            value = outcome.derived.get(spec.name)
+            seen.append(
+                FactSeen(fact=spec.name, label=spec.label, value=value, present=value is not None, derived_by=spec.derived_by)
+            )
+        else:
+            value = facts.values.get(spec.name)
+            seen.append(FactSeen(fact=spec.name, label=spec.label, value=value, present=spec.name in facts.values))
     return seen
 
 
@@ -296,27 +346,24 @@ def _found(seen: list[FactSeen]) -> str:
 
 
 def _condition_result(
-    compiled: CompiledRole,
-    criterion: Criterion,
+    plan: CriterionPlan,
     facts: Facts,
     outcome: Outcome,
     hits: dict[str, tuple[TextItem, str]],
+    named: dict[str, list[TextItem]],
     loaded: Loaded[Candidate],
-    candidate: Candidate,
 ) -> tuple[Verdict, Explanation]:
-    assert criterion.condition is not None
-    words = describe(criterion.condition, compiled.catalogue)
-    seen = _facts_seen(compiled, criterion, facts, outcome)
-    quotes = _explicit_evidence(criterion, candidate, loaded)
-    used_features = {f.name for f in compiled.program.features if f.fact in {s.fact for s in seen}}
-    for name in sorted(used_features & set(hits)):
+    words = plan.words
+    seen = _facts_seen(plan, facts, outcome)
+    quotes = _explicit_evidence(plan, named, loaded)
+    for name in sorted(plan.features & hits.keys()):
         item, matched = hits[name]
         quotes.append(_quote(item, loaded, [matched]))
-    decided = outcome.met(criterion.id)
-    found = _found(seen)
+    decided = outcome.met(plan.criterion.id)
     if decided is True:
         return Verdict.MET, Explanation(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
     if decided is False:
+        found = _found(seen)
         return Verdict.NOT_MET, Explanation(
             summary=f"not met: needs {words}; found {found}",
             condition=words,
@@ -336,15 +383,17 @@ def _condition_result(
 
 
 def _evidence_result(
-    compiled: CompiledRole, criterion: Criterion, candidate: Candidate, index: TextIndex, loaded: Loaded[Candidate]
+    plan: CriterionPlan, named: dict[str, list[TextItem]], index: TextIndex, loaded: Loaded[Candidate]
 ) -> tuple[Verdict, Explanation]:
-    quotes = _explicit_evidence(criterion, candidate, loaded)
-    if not quotes:
-        quotes = _keyword_evidence(compiled, criterion, index, loaded)
+    quotes = _explicit_evidence(plan, named, loaded) or _keyword_evidence(plan, index, loaded)
     if quotes:
-        how = "the applicant names this criterion" if quotes[0].explicit else "the application mentions " + ", ".join(f"“{w}”" for w in quotes[0].matched)
+        how = (
+            "the applicant names this criterion"
+            if quotes[0].explicit
+            else "the application mentions " + ", ".join(f"“{w}”" for w in quotes[0].matched)
+        )
         return Verdict.EVIDENCED, Explanation(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
-    keywords = list(compiled.keywords[criterion.id].phrases[:6])
+    keywords = list(plan.keywords.labels[:6])
     return Verdict.NO_EVIDENCE, Explanation(
         summary="no evidence: nothing in the application addresses it",
         needs="evidence addressing it" + (", e.g. mentioning " + ", ".join(keywords) if keywords else ""),
@@ -400,29 +449,36 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     values = engine_values(facts)
     values.update(features)
     outcome = compiled.engine.run(values)
-    index = TextIndex(facts.texts.get("all_text", []))
+    index = TextIndex(facts.texts.get("all_text", []), compiled.phrases)
+    named = _named_evidence(candidate)
     results = []
-    for criterion in compiled.role.criteria:
-        if criterion.assessed_by and not criterion.application_stage:
-            methods = ", ".join(a.value for a in criterion.assessed_by)
-            verdict, explanation = Verdict.DEFERRED, Explanation(summary=f"deferred: assessed by {methods}")
-        elif criterion.condition is not None:
-            verdict, explanation = _condition_result(compiled, criterion, facts, outcome, hits, loaded, candidate)
+    essential_met = 0
+    desirable_score = 0.0
+    for plan in compiled.plans:
+        if plan.deferred is not None:
+            verdict, explanation = Verdict.DEFERRED, Explanation(summary=plan.deferred)
+        elif plan.words is not None:
+            verdict, explanation = _condition_result(plan, facts, outcome, hits, named, loaded)
         else:
-            verdict, explanation = _evidence_result(compiled, criterion, candidate, index, loaded)
+            verdict, explanation = _evidence_result(plan, named, index, loaded)
+        criterion = plan.criterion
+        if verdict is Verdict.MET or verdict is Verdict.EVIDENCED:
+            if plan.essential:
+                essential_met += 1
+            else:
+                desirable_score += criterion.weight
         results.append(
             CriterionResult(
                 criterion_id=criterion.id,
                 text=criterion.text,
                 level=criterion.level,
-                category=criterion.category.value,
-                assessed_by=[a.value for a in criterion.assessed_by],
+                category=plan.category,
+                assessed_by=plan.assessed_by,
                 verdict=verdict,
                 explanation=explanation,
             )
         )
     decision, reason = _decide(results)
-    good = (Verdict.MET, Verdict.EVIDENCED)
     details = candidate.personal_details
     name = " ".join(p for p in (details.first_name, details.last_name) if p) or None
     return CandidateResult(
@@ -432,10 +488,8 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
         decision=decision,
         decision_reason=reason,
         results=results,
-        essential_met=sum(1 for r in results if r.level is Level.ESSENTIAL and r.verdict in good),
-        desirable_score=sum(
-            c.weight for c, r in zip(compiled.role.criteria, results) if r.level is Level.DESIRABLE and r.verdict in good
-        ),
+        essential_met=essential_met,
+        desirable_score=desirable_score,
         derived=dict(sorted(outcome.derived.items())),
         findings=_candidate_findings(compiled, candidate, facts, loaded),
     )
