@@ -147,8 +147,7 @@ def validation_findings(exc: ValidationError, loaded: Loaded[Any]) -> list[Findi
     data = loaded.located.data if loaded.located else None
     for error in exc.errors(include_url=False):
         loc = _data_loc(_strip_tags(error["loc"]), data)
-        error = {**error, "loc": loc}
-        message, fix, at_key = _describe_error(error)
+        message, fix, at_key = _describe_error({**error, "loc": loc})
         if error["type"] == "missing":
             position = loaded.position(loc[:-1])
         else:
@@ -232,8 +231,8 @@ def load_as(path: Path, model: type[M], shown: str | None = None) -> Loaded[M]:
     """Load a file that must be of one kind (a role, a candidate)."""
     loaded = load_file(path, shown)
     if loaded.model is not None and not isinstance(loaded.model, model):
-        expected = model.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
-        got = loaded.model.kind  # type: ignore[attr-defined]
+        expected = model.__name__.lower()
+        got = getattr(loaded.model, "kind", "?")
         loaded.findings.append(
             _finding(
                 loaded.path,
@@ -244,7 +243,7 @@ def load_as(path: Path, model: type[M], shown: str | None = None) -> Loaded[M]:
             )
         )
         loaded.model = None
-    return loaded  # type: ignore[return-value]
+    return loaded
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:

@@ -51,10 +51,10 @@ class Located:
         return self.values.get((), (1, 1))
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no type hints
     """SafeLoader that refuses aliases while composing."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             mark = event.start_mark
@@ -65,7 +65,8 @@ class _Loader(yaml.SafeLoader):
                 rule_id="yaml-alias",
                 fix="write the value out in full instead of using an anchor and alias",
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        node: Node = super().compose_node(parent, index)
+        return node
 
 
 def _problem_from(exc: yaml.YAMLError, text: str) -> YamlProblem:
