@@ -20,7 +20,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-import durable_rules_engine as dre
+from speccheck.errors import EngineLimitError, SpeccheckError
+
+try:
+    import durable_rules_engine as dre
+except ImportError as exc:  # e.g. Python 3.13: "undefined symbol: PyEval_CallObject"
+    raise SpeccheckError(
+        f"the durable_rules engine cannot be loaded: {exc}",
+        hint=(
+            "speccheck needs Python 3.11 or 3.12 with durable-rules 2.0.28 built for it; on Python 3.13 build it with "
+            "CPPFLAGS='-O2 -DPyEval_CallObject=PyObject_CallObject' pip install --no-binary durable-rules durable-rules==2.0.28"
+        ),
+    ) from exc
 
 from speccheck.compiler import (
     ANCHOR,
@@ -32,8 +43,6 @@ from speccheck.compiler import (
     Program,
     RulesetDef,
 )
-from speccheck.errors import EngineLimitError, SpeccheckError
-
 MAX_LIVE_SESSIONS = 1000  # the engine fails with MemoryError at 1,025 per ruleset
 MAX_CACHED_PROGRAMS = 32
 
