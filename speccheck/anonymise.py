@@ -31,7 +31,7 @@ _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud i
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d(?:[\s().-]?\d){8,9}(?!\w)")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
-_NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+_NI_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -118,7 +118,9 @@ class Redactor:
         literal: list[tuple[str, str]] = [*identity.others, *extra]
         for text, label in sorted(literal, key=lambda item: -len(item[0])):
             if text.strip():
-                rules.append((re.compile(r"(?<!\w)" + re.escape(text.strip()) + r"(?!\w)", re.IGNORECASE), label))
+                # Spacing is free: "QQ 12 34 56 C" is also found as "QQ123456C".
+                words = r"\s*".join(re.escape(part) for part in text.split())
+                rules.append((re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE), label))
         for email in identity.emails:
             rules.append((re.compile(re.escape(email), re.IGNORECASE), "[email]"))
         rules.append((_EMAIL, "[email]"))

@@ -37,8 +37,11 @@ p.meta, .muted { color: var(--muted); }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; text-align: left; }
 th { background: #f2f2f2; }
-table.matrix td.v { text-align: center; font-weight: 600; min-width: 22px; padding: 2px; }
-table.matrix th.crit { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; padding: 4px 2px; font-size: 11px; }
+table.matrix { font-size: 11px; }
+table.matrix th, table.matrix td { padding: 2px 4px; }
+table.matrix td.v { text-align: center; font-weight: 600; min-width: 17px; padding: 2px 1px; }
+table.matrix th.crit { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; padding: 4px 1px; }
+table.matrix td.who { max-width: 150px; }
 table.matrix th.crit.essential { background: #e1e1e1; }
 table.matrix td.num { text-align: right; }
 td.decision, span.decision { font-weight: 700; }
@@ -59,6 +62,7 @@ section.candidate { margin-top: 28px; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { margin: 0; font-size: 11px; }
+  table.matrix { font-size: 9px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   section.candidate { break-before: page; page-break-before: always; }
   tr, blockquote { break-inside: avoid; page-break-inside: avoid; }
@@ -110,7 +114,10 @@ def render(report: ShortlistReport, **_: Any) -> str:
 
 def _matrix(report: ShortlistReport) -> list[str]:
     out = ['<section id="summary">', "<h2>Summary matrix</h2>", '<table class="matrix">', "<thead><tr>"]
-    out.append("<th>#</th><th>Candidate</th><th>Decision</th><th>Essential</th><th>Desirable</th><th>Panel</th>")
+    out.append(
+        '<th>#</th><th>Candidate</th><th>Decision</th><th title="essential criteria met or evidenced">Ess.</th>'
+        '<th title="desirable score">Des.</th><th title="panel total">Panel</th>'
+    )
     for criterion in report.criteria:
         out.append(f'<th class="crit {criterion.level.value}" title="{escape(criterion.text)}">{escape(criterion.id)}</th>')
     out.append("</tr></thead>")
@@ -119,7 +126,7 @@ def _matrix(report: ShortlistReport) -> list[str]:
         out.append(f'<tr data-candidate="{escape(candidate.candidate_id)}" data-decision="{candidate.decision.value}">')
         out.append(
             f'<td class="num">{candidate.rank}</td>'
-            f'<td><a href="#{_anchor(candidate)}">{escape(label(candidate))}</a></td>'
+            f'<td class="who"><a href="#{_anchor(candidate)}">{escape(label(candidate))}</a></td>'
             f'<td class="decision {candidate.decision.value}">{candidate.decision.value}</td>'
             f'<td class="num">{candidate.essential_met}</td>'
             f'<td class="num">{candidate.desirable_score:g}</td>'
