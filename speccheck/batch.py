@@ -27,10 +27,10 @@ from typing import Union
 from speccheck.anonymise import Identity
 from speccheck.candidates_csv import Header, Row, row_candidate
 from speccheck.catalogue import load_library
-from speccheck.evaluate import CandidateResult, CompiledRole, compile_role, evaluate_candidate
+from speccheck.evaluate import CandidateResult, CompiledRole, Decision, Verdict, compile_role, evaluate_candidate
 from speccheck.findings import Finding, Position, Severity
 from speccheck.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text
-from speccheck.models import Candidate, Role
+from speccheck.models import Candidate, Level, Role
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,55 @@ class Setup:
 
 
 @dataclass(frozen=True)
+class Judged:
+    """One criterion's machine verdict and what the shortlist shows of its explanation."""
+
+    criterion_id: str
+    level: Level
+    verdict: Verdict
+    summary: str
+    needs: str | None
+    quotes: tuple[tuple[str, int, int, bool], ...]  # text, line, column, explicit
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What the shortlist needs of a ``CandidateResult``: plain values, cheap to send between
+    processes and small to keep for a whole batch (no facts, no per-quote file paths)."""
+
+    candidate_id: str
+    name: str | None
+    path: str
+    decision: Decision
+    decision_reason: str
+    criteria: tuple[Judged, ...]
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, result: CandidateResult) -> Assessed:
+        return cls(
+            candidate_id=result.candidate_id,
+            name=result.name,
+            path=result.path,
+            decision=result.decision,
+            decision_reason=result.decision_reason,
+            criteria=tuple(
+                Judged(
+                    r.criterion_id, r.level, r.verdict, r.explanation.summary, r.explanation.needs,
+                    tuple((q.text, q.position.line, q.position.col, q.explicit) for q in r.explanation.evidence),
+                )
+                for r in result.results
+            ),
+            findings=tuple(result.findings),
+        )
+
+
+@dataclass(frozen=True)
 class Evaluated:
     """One application's outcome: its result, or the findings that kept it out."""
 
     shown: str
-    result: CandidateResult | None
+    result: Assessed | None
     identity: Identity | None
     findings: tuple[Finding, ...] = ()
     sha256: str | None = None
@@ -138,7 +182,7 @@ def evaluate_source(compiled: CompiledRole, source: Source, as_of: dt.date) -> E
         shown = f"{source.row.shown}:{source.row.line}"
     if loaded.model is None:
         return Evaluated(shown, None, None, tuple(loaded.findings), digest)
-    result = evaluate_candidate(compiled, loaded, as_of)
+    result = Assessed.of(evaluate_candidate(compiled, loaded, as_of))
     return Evaluated(shown, result, Identity.of(loaded.model), (), digest)
 
 

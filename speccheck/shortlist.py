@@ -37,8 +37,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.agreement import krippendorff_alpha, median, spread
 from speccheck.anonymise import Identity, MultiRedactor, Redactor, assign_codes, redactor_for_all
-from speccheck.batch import Evaluated
-from speccheck.evaluate import CandidateResult, CompiledRole, CriterionResult, Decision, Verdict, _decide
+from speccheck.batch import Assessed, Evaluated
+from speccheck.evaluate import CompiledRole, Decision, Verdict
 from speccheck.findings import Finding, Position, Severity, sorted_findings
 from speccheck.models import Level
 from speccheck.scores import Resolved, Scale, Sheets, resolve
@@ -227,8 +227,24 @@ def _final_verdict(machine: Verdict, panel_score: float | None, scale: Scale) ->
     return machine
 
 
-def _key(result: CandidateResult) -> str:
+def _key(result: Assessed) -> str:
     return result.candidate_id
+
+
+def decide(verdicts: list[tuple[str, Level, Verdict]]) -> tuple[Decision, str]:
+    """The decision from (criterion id, level, verdict): evaluate's rule, on the final verdicts.
+
+    Any essential not met: reject; any essential with no evidence: review;
+    otherwise shortlist. The wording matches ``evaluate`` (a test pins it).
+    """
+    essential = [(cid, verdict) for cid, level, verdict in verdicts if level is Level.ESSENTIAL]
+    unmet = [cid for cid, verdict in essential if verdict is Verdict.NOT_MET]
+    if unmet:
+        return Decision.REJECT, "essential criteria not met: " + ", ".join(unmet)
+    open_ = [cid for cid, verdict in essential if verdict is Verdict.NO_EVIDENCE]
+    if open_:
+        return Decision.REVIEW, "no evidence yet for essential criteria: " + ", ".join(open_)
+    return Decision.SHORTLIST, "every essential criterion judged at application is met or evidenced"
 
 
 def build_shortlist(
@@ -297,6 +313,7 @@ def build_shortlist(
         if conflict.panellist not in conflicts_by_candidate[conflict.candidate]:
             conflicts_by_candidate[conflict.candidate].append(conflict.panellist)
 
+    panel_keys = {candidate for candidate, _ in by_cell} | {candidate for candidate, _ in moderated}
     rows: list[tuple[tuple[object, ...], dict[str, object]]] = []
     weights = {c.id: c.weight for c in role.criteria}
     for item in kept:
@@ -306,46 +323,51 @@ def build_shortlist(
         code = codes[key]
         redact = _Counter(Redactor(item.identity or Identity(), extra=[(item.shown, code), (key, code)]) if anonymise else None)
         cells: list[Cell] = []
-        finals: list[CriterionResult] = []
+        finals: list[tuple[str, Level, Verdict]] = []
         total: float | None = None
         scorers: set[str] = set()
-        for criterion in result.results:
-            scores = sorted(by_cell.get((key, criterion.criterion_id), []), key=lambda s: s.panellist)
-            agreed = moderated.get((key, criterion.criterion_id))
-            gap = spread([s.score for s in scores])
-            if agreed is not None:
-                panel: float | None = float(agreed.score)
-            elif scores and gap < DISCUSS_SPREAD:
-                panel = median([s.score for s in scores])
-            else:
-                panel = None
-            if panel is not None:
-                total = (total or 0.0) + panel
-            scorers.update(s.panellist for s in scores)
+        scored = key in panel_keys
+        for criterion in result.criteria:
+            scores: list[PanelScore] = []
+            agreed = None
+            gap = 0
+            panel: float | None = None
+            if scored:  # most candidates of a large batch have no panel scores: skip the work
+                scores = sorted(by_cell.get((key, criterion.criterion_id), ()), key=lambda s: s.panellist)
+                agreed = moderated.get((key, criterion.criterion_id))
+                gap = spread([s.score for s in scores])
+                if agreed is not None:
+                    panel = float(agreed.score)
+                elif scores and gap < DISCUSS_SPREAD:
+                    panel = median([s.score for s in scores])
+                if panel is not None:
+                    total = (total or 0.0) + panel
+                for score in scores:
+                    scorers.add(score.panellist)
             final = _final_verdict(criterion.verdict, panel, scale)
-            finals.append(criterion.model_copy(update={"verdict": final}))
+            finals.append((criterion.criterion_id, criterion.level, final))
             cells.append(
                 Cell(
                     criterion_id=criterion.criterion_id,
                     verdict=final,
                     machine_verdict=criterion.verdict,
-                    summary=redact.text(criterion.explanation.summary),
-                    needs=redact(criterion.explanation.needs),
+                    summary=redact.text(criterion.summary),
+                    needs=redact(criterion.needs),
                     evidence=[
-                        QuoteOut(text=redact.text(q.text), line=q.position.line, col=q.position.col, explicit=q.explicit)
-                        for q in criterion.explanation.evidence
+                        QuoteOut(text=redact.text(text), line=line, col=col, explicit=explicit)
+                        for text, line, col, explicit in criterion.quotes
                     ],
-                    scores=[s.model_copy(update={"note": redact(s.note)}) for s in scores],
+                    scores=[s.model_copy(update={"note": redact(s.note)}) for s in scores] if anonymise else scores,
                     panel_score=panel,
                     moderated=ModeratedScore(score=agreed.score, reason=redact.text(agreed.reason)) if agreed else None,
                     spread=gap,
                     discuss=gap >= DISCUSS_SPREAD and agreed is None,
                 )
             )
-        decision, reason = _decide(finals)
+        decision, reason = decide(finals)
         good = (Verdict.MET, Verdict.EVIDENCED)
-        essential = sum(1 for r in finals if r.level is Level.ESSENTIAL and r.verdict in good)
-        desirable = sum(weights[r.criterion_id] for r in finals if r.level is Level.DESIRABLE and r.verdict in good)
+        essential = sum(1 for _, level, verdict in finals if level is Level.ESSENTIAL and verdict in good)
+        desirable = sum(weights[cid] for cid, level, verdict in finals if level is Level.DESIRABLE and verdict in good)
         candidate_findings = [
             _blind_finding(f, redact, {result.path: code, item.shown: code}) if anonymise else f for f in sorted_findings(result.findings)
         ]

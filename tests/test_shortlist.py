@@ -271,3 +271,18 @@ def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         if UPDATE or not golden.exists():
             golden.write_text(text)
         assert text == golden.read_text(), f"{golden.name} differs; if intended, regenerate (see module docstring)"
+
+
+@pytest.mark.parametrize("role", [HEAD, ASSISTANT])
+def test_decide_is_evaluates_rule(role: str) -> None:
+    """The shortlist decides from final verdicts with its own function; on machine verdicts it must
+    give exactly evaluate's decision and reason."""
+    from speccheck.shortlist import decide
+
+    setup = Setup(str(ROOT / role), role, (), dt.date(2021, 3, 1))
+    compiled, _ = compile_setup(setup)
+    sources = [FileSource(str(p), p.name) for p in sorted((ROOT / "samples" / "candidates").glob("*.yaml"))]
+    for item in run_batch(setup, sources, compiled=compiled):
+        assert item.result is not None
+        verdicts = [(j.criterion_id, j.level, j.verdict) for j in item.result.criteria]
+        assert decide(verdicts) == (item.result.decision, item.result.decision_reason)
