@@ -17,7 +17,7 @@ of arithmetic on a few hundred scores.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -40,7 +40,7 @@ def krippendorff_alpha(units: Sequence[Sequence[float]], metric: Metric = "ordin
     pairable = [list(unit) for unit in units if len(unit) >= 2]
     if not pairable:
         return Alpha(None, 0, 0, "no candidate and criterion has scores from two panellists")
-    coincidence: Counter[tuple[float, float]] = Counter()
+    coincidence: defaultdict[tuple[float, float], float] = defaultdict(float)
     for unit in pairable:
         counts = Counter(unit)
         weight = 1.0 / (len(unit) - 1)
@@ -49,7 +49,7 @@ def krippendorff_alpha(units: Sequence[Sequence[float]], metric: Metric = "ordin
                 pairs = n_c * (n_c - 1) if c == k else n_c * n_k
                 if pairs:
                     coincidence[(c, k)] += pairs * weight
-    marginals: Counter[float] = Counter()
+    marginals: defaultdict[float, float] = defaultdict(float)
     for (c, _), count in coincidence.items():
         marginals[c] += count
     total = sum(marginals.values())
@@ -63,7 +63,7 @@ def krippendorff_alpha(units: Sequence[Sequence[float]], metric: Metric = "ordin
     return Alpha(1.0 - observed / expected, len(pairable), count_values)
 
 
-def _distances(values: list[float], marginals: Counter[float], metric: Metric) -> dict[tuple[float, float], float]:
+def _distances(values: list[float], marginals: dict[float, float], metric: Metric) -> dict[tuple[float, float], float]:
     delta: dict[tuple[float, float], float] = {}
     for i, c in enumerate(values):
         for j, k in enumerate(values):

@@ -130,11 +130,16 @@ _COMPILED: dict[Setup, CompiledRole] = {}
 
 
 def _init_worker(setup: Setup) -> None:
-    compiled, findings = compile_setup(setup)
+    """Compile the role in this worker, unless it was forked with the parent's compiled role;
+    either way the worker then creates its own rulesets."""
+    compiled = _COMPILED.get(setup)
     if compiled is None:
-        raise RuntimeError("the role did not compile in a worker: " + "; ".join(f.message for f in findings))
+        compiled, findings = compile_setup(setup)
+        if compiled is None:
+            raise RuntimeError("the role did not compile in a worker: " + "; ".join(f.message for f in findings))
     _COMPILED.clear()
     _COMPILED[setup] = compiled
+    compiled.engine  # noqa: B018 - create this process's rulesets now, not in the first chunk
 
 
 def _load_file(source: FileSource) -> tuple[Loaded[Candidate], str | None]:
@@ -240,9 +245,15 @@ def run_batch(
         return results
     size = chunk_size(len(sources), workers)
     results = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(setup,)) as pool:
-        for done in pool.map(_evaluate_chunk, [setup] * -(-len(sources) // size), _chunks(sources, size)):
-            results.extend(done)
-            if progress is not None:
-                progress(len(done))
+    context = _context()
+    if compiled is not None and context.get_start_method() == "fork":
+        _COMPILED[setup] = compiled  # forked workers inherit it: no second load and compile
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(setup,)) as pool:
+            for done in pool.map(_evaluate_chunk, [setup] * -(-len(sources) // size), _chunks(sources, size)):
+                results.extend(done)
+                if progress is not None:
+                    progress(len(done))
+    finally:
+        _COMPILED.pop(setup, None)
     return results

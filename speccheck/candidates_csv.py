@@ -165,14 +165,14 @@ def row_candidate(header: Header, row: Row) -> Loaded[Candidate]:
             else:
                 while len(node) <= part:  # type: ignore[operator]
                     node.append([] if isinstance(following, int) else {})
-                node = node[part]  # type: ignore[index]
+                node = node[part]
         last = path[-1]
         if isinstance(node, dict):
             node[last] = value
         else:
             while len(node) <= last:  # type: ignore[operator]
                 node.append(None)
-            node[last] = value  # type: ignore[index]
+            node[last] = value
         for depth in range(1, len(path) + 1):
             located.values.setdefault(path[:depth], (row.line, col))
         located.values[path] = (row.line, col)

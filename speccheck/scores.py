@@ -456,12 +456,12 @@ def resolve(sheets: Sheets, criteria: list[str], candidates: Mapping[str, str], 
             out.removed.append(resolved)
         else:
             out.scores.append(resolved)
-    for row, count in _count_removed(out.removed).items():
+    for (panellist, first), count in _count_removed(out.removed).items():
         out.findings.append(
             _finding(
                 "score-conflict-removed",
-                f"{count} score(s) by {row[0]} removed: conflict of interest declared",
-                row[1],
+                f"{count} score(s) by {panellist} removed: conflict of interest declared",
+                first,
                 severity=Severity.INFO,
             )
         )

@@ -398,7 +398,7 @@ def build_shortlist(
             item.shown,
         )
         rows.append((sort_key, fields))
-    rows.sort(key=lambda pair: pair[0])  # type: ignore[arg-type, return-value]
+    rows.sort(key=lambda pair: pair[0])
     ranked = [RankedCandidate(rank=index + 1, **fields) for index, (_, fields) in enumerate(rows)]  # type: ignore[arg-type]
 
     shown_id = (lambda key: codes[key]) if anonymise else (lambda key: key)

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         raise SpeccheckError("--jobs must be 1 or more")
     made = _make(
         role=args.role, candidates=args.candidates, scores=args.scores, moderated=args.moderated,
-        rules=args.rules, as_of=args.as_of, anonymise=args.anonymise, jobs=args.jobs,
+        rules=args.rules, as_of=args.as_of, anonymise=args.anonymise, jobs=args.jobs, want_record=args.record is not None,
     )
     if made is None:
         return ExitCode.FINDINGS
@@ -172,6 +172,7 @@ def _make(
     as_of: dt.date | None,
     anonymise: bool,
     jobs: int | None,
+    want_record: bool = True,
 ) -> Run | None:
     from speccheck import record as records
     from speccheck.anonymise import assign_codes, redactor_for_all
@@ -205,6 +206,8 @@ def _make(
     with _progress(len(sources)) as advance:
         evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
     report = build_shortlist(compiled, evaluated, sheets, as_of=when, anonymise=anonymise, findings=findings)
+    if not want_record:
+        return Run(report, None, findings)
 
     file_codes = assign_codes([e.shown for e in evaluated], role_salt(compiled.role_id) + ":file")
     candidate_hashes = [
