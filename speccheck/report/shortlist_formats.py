@@ -1,28 +1,34 @@
 """Shortlist outputs, chosen by the --output file's suffix: one registry, pure renderers.
 
-Each renderer takes the report and returns text (str) or a file's bytes.
+Each renderer takes the report and returns text (str) or a file's bytes. The
+registry names modules rather than importing them, so building the command
+line (which every speccheck command does) never imports openpyxl.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any, Union
 
-from speccheck.report import shortlist_csv, shortlist_html, shortlist_json, shortlist_xlsx, terminal_shortlist
-
 ShortlistRenderer = Callable[..., Union[str, bytes]]
 
-SHORTLIST_RENDERERS: dict[str, ShortlistRenderer] = {
-    ".csv": shortlist_csv.render,
-    ".html": shortlist_html.render,
-    ".json": shortlist_json.render,
-    ".txt": terminal_shortlist.render,
-    ".xlsx": shortlist_xlsx.render,
+SHORTLIST_RENDERERS: dict[str, str] = {
+    ".csv": "speccheck.report.shortlist_csv",
+    ".html": "speccheck.report.shortlist_html",
+    ".json": "speccheck.report.shortlist_json",
+    ".txt": "speccheck.report.terminal_shortlist",
+    ".xlsx": "speccheck.report.shortlist_xlsx",
 }
 
 
 def renderer_for(suffix: str) -> ShortlistRenderer | None:
-    return SHORTLIST_RENDERERS.get(suffix.lower())
+    """The renderer for an output file's suffix (any case), or None."""
+    module = SHORTLIST_RENDERERS.get(suffix.lower())
+    if module is None:
+        return None
+    render: ShortlistRenderer = importlib.import_module(module).render
+    return render
 
 
 def render(report: Any, suffix: str, **options: Any) -> str | bytes:

@@ -13,7 +13,10 @@ of ``--runs`` round-robin runs:
 * cand/s    applications / seconds inside ``main()`` (imports excluded)
 * main s    seconds inside ``main()``
 * process s wall seconds of the whole process, interpreter start and imports included
+* cpu s     CPU seconds (user + system) of the main process and its workers inside ``main()``:
+            steadier than wall time on a shared machine
 * peak MB   peak RSS of the main process (VmHWM) and of the largest worker
+* load      the machine's 1-minute load average when the size finished (other work competes)
 
 Results of the serial and the parallel run are compared byte for byte.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -65,11 +69,21 @@ def run_one(folder: Path, out: Path, jobs: int) -> dict[str, float]:
     from speccheck.cli import main
 
     imported = time.perf_counter()
+    before = _cpu()
     code = main(["shortlist", str(ROLE), str(folder), "-o", str(out), "--jobs", str(jobs)])
     finished = time.perf_counter()
     assert code == 0, code
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"main": finished - imported, "imports": imported - started, "peak_mb": _peak_mb(), "worker_peak_mb": children}
+    return {
+        "main": finished - imported, "imports": imported - started, "cpu": _cpu() - before,
+        "peak_mb": _peak_mb(), "worker_peak_mb": children,
+    }
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> int:
@@ -86,7 +100,7 @@ def main() -> int:
         return 0
     base = args.keep or Path(tempfile.mkdtemp(prefix="speccheck-bench-"))
     print(f"speccheck shortlist, Head of School spec, synthetic applications; median of {args.runs} runs; {args.jobs} workers in parallel")
-    print(f"{'apps':>6} {'variant':<9} {'cand/s':>8} {'main s':>7} {'process s':>9} {'peak MB':>8} {'worker MB':>9} {'speedup':>8}")
+    print(f"{'apps':>6} {'variant':<9} {'cand/s':>8} {'main s':>7} {'process s':>9} {'cpu s':>7} {'peak MB':>8} {'worker MB':>9} {'speedup':>8}")
     for size in args.sizes:
         folder = base / f"batch-{size}"
         if not folder.exists():
@@ -111,11 +125,12 @@ def main() -> int:
             process_s = statistics.median(s["process"] for s in samples[variant])
             peak = statistics.median(s["peak_mb"] for s in samples[variant])
             worker = statistics.median(s["worker_peak_mb"] for s in samples[variant])
+            cpu = statistics.median(s["cpu"] for s in samples[variant])
             print(
-                f"{size:>6} {variant:<9} {size / main_s:>8.0f} {main_s:>7.2f} {process_s:>9.2f} {peak:>8.1f} "
+                f"{size:>6} {variant:<9} {size / main_s:>8.0f} {main_s:>7.2f} {process_s:>9.2f} {cpu:>7.2f} {peak:>8.1f} "
                 f"{worker:>9.1f} {serial_main / main_s:>7.2f}x"
             )
-        print(f"{'':>6} serial and parallel JSON identical: {same}")
+        print(f"{'':>6} serial and parallel JSON identical: {same}; load average {os.getloadavg()[0]:.2f}")
     return 0
 
 
