@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from speccheck import __version__
 from speccheck.errors import ExitCode, SpeccheckError
 
-COMMANDS = ("evaluate", "shortlist", "audit", "lint", "schema", "demo")
+COMMANDS = ("evaluate", "shortlist", "audit", "lint", "rules", "baseline", "schema", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

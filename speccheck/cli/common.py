@@ -1,11 +1,13 @@
-"""Helpers shared by the commands: options, colour, emitting reports, loading the rule library."""
+"""Helpers shared by the commands: options, colour, emitting reports, configuration, the rule library."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import os
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +28,47 @@ def formats() -> list[str]:
     return sorted(RENDERERS)
 
 
-def add_common(parser: argparse.ArgumentParser, *, fail_on: bool) -> None:
+def output_spec(text: str) -> tuple[str | None, Path]:
+    """``FORMAT=PATH`` (an extra output in that format) or ``PATH`` (the --format output, instead of stdout)."""
+    name, sep, path = text.partition("=")
+    if sep and name in formats():
+        if not path:
+            raise argparse.ArgumentTypeError(f'"{text}" names no file after "="')
+        return name, Path(path)
+    if sep and re.fullmatch(r"[a-z]+", name):
+        raise argparse.ArgumentTypeError(f'unknown format "{name}" in "{text}"; use one of {", ".join(formats())}')
+    return None, Path(text)
+
+
+def add_common(parser: argparse.ArgumentParser, *, fail_on: bool, default_format: str | None = "text", fail_on_default: str | None = "error") -> None:
     """--format, --output, --rules, --color, and --fail-on where findings decide the exit code."""
-    parser.add_argument("--format", "-f", choices=formats(), default="text", help="output format (default: text)")
-    parser.add_argument("--output", "-o", type=Path, help="write the report to this file instead of standard output")
+    shown = default_format or "text; github when GITHUB_ACTIONS is set"
+    parser.add_argument("--format", "-f", choices=formats(), default=default_format, help=f"standard output format (default: {shown})")
+    parser.add_argument(
+        "--output",
+        "-o",
+        action="append",
+        type=output_spec,
+        default=[],
+        metavar="[FORMAT=]PATH",
+        help="FORMAT=PATH also writes that format to PATH (repeatable); a bare PATH writes --format there instead of standard output",
+    )
     parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
     if fail_on:
         parser.add_argument(
             "--fail-on",
             choices=[s.value for s in Severity],
-            default="error",
-            help="exit 1 when there are findings at or above this severity (default: error)",
+            default=fail_on_default,
+            help=f"exit 1 when there are findings at or above this severity (default: {fail_on_default or 'from the configuration, else error'})",
         )
+
+
+def add_config(parser: argparse.ArgumentParser) -> None:
+    """--config / --no-config: which speccheck.yaml (or pyproject.toml) to use."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: speccheck.yaml or pyproject.toml, searched upward)")
+    group.add_argument("--no-config", action="store_true", help="use no configuration file")
 
 
 def use_color(choice: str) -> bool:
@@ -56,37 +86,72 @@ def width() -> int:
         return 120
 
 
-def emit(report: Any, args: argparse.Namespace) -> None:
-    """Render the report in the chosen format to --output (whole or not at all) or standard output."""
+def emit(report: Any, args: argparse.Namespace, *, own: dict[str, Callable[[Any], str]] | None = None) -> None:
+    """Render every requested output, then write each file whole (or not at all) and standard output.
+
+    ``--format`` goes to standard output unless a bare ``--output PATH`` redirects it;
+    each ``--output FORMAT=PATH`` adds a file in that format. ``own`` gives a
+    command's own renderer for a format (rules verify prints its own text).
+    """
     from speccheck.atomic import write_atomic
     from speccheck.report import RENDERERS
 
-    output = getattr(args, "output", None)
-    color = output is None and use_color(getattr(args, "color", "never"))
-    text = RENDERERS[args.format](report, color=color, width=width())
-    if output is not None:
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
+    def render(name: str, *, to_stdout: bool) -> str:
+        if own and name in own:
+            return own[name](report)
+        color = to_stdout and use_color(getattr(args, "color", "never"))
+        return RENDERERS[name](report, color=color, width=width() if to_stdout else 120)
+
+    specs: list[tuple[str | None, Path]] = list(getattr(args, "output", None) or [])
+    bare = [path for name, path in specs if name is None]
+    if len(bare) > 1:
+        raise SpeccheckError("give at most one --output PATH without a format", hint="name the format of the others: --output sarif=PATH")
+    stdout = None if bare else render(args.format, to_stdout=True)
+    rendered = [(path, render(name or args.format, to_stdout=False)) for name, path in specs]
+    for path, text in rendered:
+        write_atomic(path, text)
+    if stdout is not None:
+        sys.stdout.write(stdout)
 
 
 def plain(finding: Finding) -> str:
-    where = f"{finding.position}: " if finding.position else ""
-    return f"{where}{finding.severity.value} [{finding.rule_id}] {finding.message}"
+    from speccheck.report.parsable import line
+
+    return line(finding)
 
 
 def library(folders: list[Path]) -> Any:
     """The bundled rules plus ``folders``; a folder with errors is a usage error, shown on stderr."""
-    from speccheck.audit import check_findings
     from speccheck.catalogue import load_library
 
     loaded = load_library(folders)
-    problems = loaded.findings + check_findings(loaded)
+    problems = list(loaded.findings)
+    if folders:  # the bundled rules' conditions are checked by the test suite; yours on every run
+        from speccheck.audit import check_findings
+
+        problems += check_findings(loaded)
     if any(f.severity is Severity.ERROR for f in problems):
         for finding in problems:
             print(plain(finding), file=sys.stderr)
         raise SpeccheckError("the rule folders have errors; fix them first", hint="speccheck lint DIR shows them")
     return loaded
+
+
+def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> Any:
+    """The configuration for this run: --config, else discovered upward from the working folder; --profile on top."""
+    from dataclasses import replace
+
+    from speccheck.config import PROFILES, LintConfig, discover, load
+    from speccheck.lint import shown_path
+
+    path = None if getattr(args, "no_config", False) else (getattr(args, "config", None) or discover(Path.cwd()))
+    if path is not None and not path.is_file():
+        raise SpeccheckError("no such configuration file", where=str(path))
+    config = load(path, shown=shown_path(path, base_dir)) if path is not None else LintConfig(root=Path.cwd())
+    profile = getattr(args, "profile", None)
+    if profile:
+        config = replace(config, profile=PROFILES[profile])
+    return config
 
 
 def fails(findings: list[Finding], threshold: str) -> bool:

@@ -1,26 +1,59 @@
-"""speccheck lint PATH...: load, condition and audit findings for CI, with exit codes by severity."""
+"""speccheck lint PATH...: load, condition and audit findings for CI and pre-commit, with exit codes by severity."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
-from speccheck.cli.common import add_common, emit, fails, library
+from speccheck.cli.common import (
+    add_common,
+    add_config,
+    emit,
+    library,
+    lint_config,
+    parse_date,
+)
 from speccheck.errors import ExitCode
+
+PROFILE_NAMES = ("minimal", "safety", "recommended", "strict")  # speccheck.config.PROFILES, without importing it
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("lint", help="validate spec files for CI: load, condition and audit findings")
+    parser = commands.add_parser(
+        "lint",
+        help="validate spec files for CI and pre-commit: load, condition and audit findings",
+        description="Lint role, candidate and rule files. Exit codes: 0 nothing at or above --fail-on, "
+        "1 findings at or above it, 2 usage or configuration error, 3 internal error.",
+    )
     parser.add_argument("paths", type=Path, nargs="+", help="files or folders (searched recursively)")
     parser.add_argument("--base-dir", type=Path, default=None, help="show paths relative to this folder (default: the working folder)")
-    add_common(parser, fail_on=True)
+    add_common(parser, fail_on=True, default_format=None, fail_on_default=None)
+    add_config(parser)
+    parser.add_argument("--profile", choices=PROFILE_NAMES, help="rule profile (default: the configuration's, else recommended)")
+    parser.add_argument("--as-of", type=parse_date, help="judge waiver expiry as at this day (default: today)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: one per CPU for large runs)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from speccheck.findings import Severity
     from speccheck.lint import lint
 
-    rules = library(args.rules)
-    report = lint(args.paths, rules, base_dir=args.base_dir or Path.cwd())
+    if args.format is None:
+        args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    base_dir = args.base_dir or Path.cwd()
+    config = lint_config(args, base_dir=base_dir)
+    rules = library([*args.rules, *config.rule_folders])
+    report = lint(
+        args.paths,
+        rules,
+        base_dir=base_dir,
+        config=config,
+        as_of=args.as_of or dt.date.today(),
+        fail_on=Severity(args.fail_on) if args.fail_on else None,
+        workers=args.jobs,
+    )
     emit(report, args)
-    return ExitCode.FINDINGS if fails(report.findings, args.fail_on) else ExitCode.OK
+    return ExitCode.FINDINGS if report.summary.failed else ExitCode.OK

@@ -1,0 +1,130 @@
+"""speccheck rules list|show|docs|verify: the rule catalogue for people, and tests for your own rule packs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from speccheck.cli.common import add_config, emit, lint_config, output_spec, plain
+from speccheck.errors import ExitCode, SpeccheckError
+
+VERIFY_FORMATS = ("text", "json", "junit", "markdown")
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("rules", help="list, show and document rules; run the examples of a rule pack")
+    actions = parser.add_subparsers(dest="rules_command", metavar="ACTION")
+
+    listing = actions.add_parser("list", help="every rule: id, kind, category, severity, title")
+    listing.add_argument("--format", "-f", choices=["text", "json"], default="text", help="output format (default: text)")
+    show = actions.add_parser("show", help="one rule: sources, rationale, fix and examples")
+    show.add_argument("rule_id", metavar="ID", help="rule id, e.g. fixed-years-experience")
+    docs = actions.add_parser("docs", help="the rule catalogue as Markdown")
+    docs.add_argument("--table", action="store_true", help="only the rule table (as in the README)")
+    docs.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to this file instead of standard output")
+    verify = actions.add_parser(
+        "verify",
+        help="run the pass/fail examples of a rule pack (exit 1 if any fails)",
+        description="Run every example of the rules in DIR (default: the configured rule folders, else the bundled rules).",
+    )
+    verify.add_argument("folders", type=Path, nargs="*", metavar="DIR", help="rule pack folders")
+    verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text", help="output format (default: text)")
+    verify.add_argument("--output", "-o", action="append", type=output_spec, default=[], metavar="[FORMAT=]PATH", help="as for lint")
+    verify.add_argument("--color", choices=["auto", "always", "never"], default="never", help=argparse.SUPPRESS)
+    for sub in (listing, show, docs, verify):
+        if sub is not verify:
+            sub.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)")
+        add_config(sub)
+
+
+def _library(folders: list[Path]) -> Any:
+    """The bundled rules plus ``folders``; problems in them are reported by the command, not raised."""
+    from speccheck.catalogue import load_library
+
+    return load_library(folders)
+
+
+def _folders(args: argparse.Namespace) -> list[Path]:
+    config = lint_config(args)
+    return [*getattr(args, "rules", []), *config.rule_folders]
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.rules_command is None:
+        print("speccheck rules: say what to do: list, show ID, docs or verify [DIR]", file=sys.stderr)
+        return ExitCode.USAGE
+    if args.rules_command == "verify":
+        return _verify(args)
+    from speccheck.docs import (
+        catalogue_markdown,
+        examples_of,
+        rule_infos,
+        rule_section,
+        rules_table,
+    )
+
+    base = Path.cwd()
+    library = _library(_folders(args))
+    infos = rule_infos(library, base=base)
+    if args.rules_command == "list":
+        if args.format == "json":
+            sys.stdout.write(json.dumps([info.model_dump(mode="json") for info in infos], indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(_list_text(infos))
+        return ExitCode.OK
+    if args.rules_command == "show":
+        match = next((info for info in infos if info.id == args.rule_id), None)
+        if match is None:
+            raise SpeccheckError(f'no rule "{args.rule_id}"', hint="speccheck rules list shows every id")
+        sys.stdout.write(rule_section(match, examples_of(library, match.id)))
+        return ExitCode.OK
+    text = rules_table(infos) if args.table else catalogue_markdown(library, base=base)
+    if args.output:
+        from speccheck.atomic import write_atomic
+
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return ExitCode.OK
+
+
+def _list_text(infos: list[Any]) -> str:
+    rows = [(i.id, i.kind, i.category, i.severity.value if i.severity else "-", i.title) for i in infos]
+    widths = [max(len(row[n]) for row in [("rule", "kind", "category", "severity", ""), *rows]) for n in range(4)]
+    header = ("rule", "kind", "category", "severity", "title")
+    lines = ["  ".join(cell.ljust(widths[n]) if n < 4 else cell for n, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    return "\n".join(lines) + "\n"
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from speccheck.docs import verify_pack
+
+    base = Path.cwd()
+    folders: list[Path] | None = list(args.folders) or list(lint_config(args).rule_folders) or None
+    for folder in folders or []:
+        if not folder.is_dir():
+            raise SpeccheckError("no such rule folder", where=str(folder))
+    report = verify_pack(_library(folders or []), folders, base=base)
+    emit(report, args, own={"text": _verify_text})
+    return ExitCode.OK if report.passed else ExitCode.FINDINGS
+
+
+def _verify_text(report: Any) -> str:
+    lines = []
+    for outcome in report.examples:
+        mark = "PASS" if outcome.ok else "FAIL"
+        line = f"{mark}  {outcome.rule_id}  {outcome.kind}: {outcome.name}"
+        if not outcome.ok:
+            line += f"  (expected {outcome.expected!r}, got {outcome.got!r}{': ' + outcome.detail if outcome.detail else ''})"
+        lines.append(line)
+    for finding in report.findings:
+        lines.append("FAIL  " + plain(finding))
+    failed = sum(1 for o in report.examples if not o.ok)
+    lines.append(
+        f"{len(report.rules)} rule(s), {len(report.examples)} example(s): {len(report.examples) - failed} passed, {failed} failed"
+        + (f"; {len(report.findings)} problem(s) in rule files" if report.findings else "")
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,183 @@
+"""Markdown renderer: a summary fit for a pull-request comment or a GitHub job summary.
+
+Lint: the result, counts by severity, the findings (the first ``MAX_ROWS``),
+and the suppressed findings with their reasons in a collapsed section. Audit:
+per role, the statutory duty coverage tables and the findings. Evaluation: the
+decisions, then each candidate's verdicts in a collapsed section. Verify: the
+examples that failed. Every cell is escaped, so no input can break the table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from speccheck.findings import Finding, Severity
+from speccheck.report import checked_files, fail_on_of, findings_of, suppressed_of
+from speccheck.suppress import SuppressedFinding
+
+MAX_ROWS = 100
+_SPECIAL = re.compile(r"([\\`*_\[\]|<>#~])")
+
+
+def cell(text: Any) -> str:
+    """Text safe in a table cell: one line, Markdown and HTML characters escaped."""
+    flat = " ".join(str(text).split())
+    return _SPECIAL.sub(r"\\\1", flat) if flat else " "
+
+
+def code(text: str) -> str:
+    """Text as inline code, unless it holds a backtick (then escaped text)."""
+    flat = " ".join(text.split())
+    return f"`{flat}`" if flat and "`" not in flat else cell(flat)
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _where(finding: Finding) -> str:
+    pos = finding.position
+    return code(str(pos)) if pos else "-"
+
+
+def _counts(findings: list[Finding]) -> dict[Severity, int]:
+    counts = {s: 0 for s in Severity}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def finding_rows(findings: list[Finding], *, limit: int = MAX_ROWS) -> list[str]:
+    if not findings:
+        return ["No findings."]
+    rows = [[_where(f), f.severity.value, code(f.rule_id), cell(f.message)] for f in findings[:limit]]
+    lines = table(["where", "severity", "rule", "message"], rows)
+    if len(findings) > limit:
+        lines += ["", f"… and {len(findings) - limit} more finding(s); see the full report."]
+    return lines
+
+
+def suppressed_section(items: list[SuppressedFinding]) -> list[str]:
+    if not items:
+        return []
+    rows = []
+    for item in items[:MAX_ROWS]:
+        s = item.suppression
+        by = ", ".join(x for x in (s.owner or "", f"until {s.expires}" if s.expires else "") if x) or "-"
+        rows.append([_where(item.finding), code(item.finding.rule_id), s.kind, cell(s.reason or "no reason given"), cell(by)])
+    lines = ["", f"<details><summary>{len(items)} suppressed finding(s)</summary>", ""]
+    lines += table(["where", "rule", "how", "reason", "owner / expiry"], rows)
+    if len(items) > MAX_ROWS:
+        lines += ["", f"… and {len(items) - MAX_ROWS} more."]
+    return lines + ["", "</details>"]
+
+
+def _lint(report: Any) -> list[str]:
+    findings = findings_of(report)
+    suppressed = suppressed_of(report)
+    counts = _counts(findings)
+    threshold = fail_on_of(report)
+    failed = any(counts[s] for s in Severity if s.rank >= threshold.rank)
+    verdict = "fails" if failed else "passes"
+    lines = [
+        f"## speccheck {report.kind}: {verdict}",
+        "",
+        f"{len(checked_files(report))} file(s) checked; the run fails on findings at or above **{threshold.value}**.",
+        "",
+    ]
+    lines += table(["error", "warning", "info", "suppressed"], [[str(counts[Severity.ERROR]), str(counts[Severity.WARNING]), str(counts[Severity.INFO]), str(len(suppressed))]])
+    lines += ["", "### Findings", ""] + finding_rows(findings)
+    return lines + suppressed_section(suppressed)
+
+
+def _audit(report: Any) -> list[str]:
+    findings = findings_of(report)
+    counts = _counts(findings)
+    lines = [
+        "## speccheck audit",
+        "",
+        f"{len(report.roles)} role(s) audited: "
+        + ", ".join(f"{counts[s]} {s.value}" for s in Severity)
+        + ".",
+    ]
+    for role in report.roles:
+        lines += ["", f"### {cell(role.title)} ({cell(role.post_type)})", "", f"File: {code(role.path)}"]
+        for coverage in role.coverage:
+            covered = sum(1 for row in coverage.rows if row.status == "covered")
+            lines += ["", f"#### {cell(coverage.framework)}: {covered} of {len(coverage.rows)} duties covered", ""]
+            rows = [
+                [
+                    code(row.duty_id),
+                    "**missing**" if row.status == "missing" else cell(row.status),
+                    cell(", ".join(row.covered_by) or "-"),
+                    cell(row.how or "-"),
+                    cell(row.source.cite()),
+                ]
+                for row in coverage.rows
+            ]
+            lines += table(["duty", "status", "covered by", "how", "source"], rows)
+        lines += ["", "#### Findings", ""] + finding_rows(list(role.findings))
+    if report.findings:
+        lines += ["", "### Files not audited", ""] + finding_rows(list(report.findings))
+    return lines
+
+
+def _evaluation(report: Any) -> list[str]:
+    lines = [
+        f"## speccheck evaluate: {cell(report.role_title)}",
+        "",
+        f"Role file {code(report.role_path)}, judged as at {report.as_of}.",
+        "",
+    ]
+    rows = [
+        [
+            cell(c.candidate_id + (f" ({c.name})" if c.name else "")),
+            f"**{c.decision.value}**",
+            str(c.essential_met),
+            f"{c.desirable_score:g}",
+            cell(c.decision_reason),
+        ]
+        for c in report.candidates
+    ]
+    lines += table(["candidate", "decision", "essential met", "desirable", "why"], rows)
+    for candidate in report.candidates:
+        lines += ["", f"<details><summary>{cell(candidate.candidate_id)}: {candidate.decision.value}</summary>", ""]
+        lines += table(
+            ["criterion", "level", "verdict", "explanation"],
+            [
+                [code(r.criterion_id), r.level.value, r.verdict.value, cell(r.explanation.summary)]
+                for r in candidate.results
+            ],
+        )
+        if candidate.findings:
+            lines += [""] + finding_rows(list(candidate.findings))
+        lines += ["", "</details>"]
+    if report.findings:
+        lines += ["", "### Files not evaluated", ""] + finding_rows(list(report.findings))
+    return lines
+
+
+def _verify(report: Any) -> list[str]:
+    failed = [e for e in report.examples if not e.ok]
+    verdict = "passes" if not failed and not report.findings else "fails"
+    lines = [
+        f"## speccheck rules verify: {verdict}",
+        "",
+        f"{len(report.rules)} rule(s), {len(report.examples)} example(s), {len(failed)} failed.",
+    ]
+    if failed:
+        rows = [[code(e.rule_id), e.kind, cell(e.name), cell(repr(e.expected)), cell(repr(e.got))] for e in failed]
+        lines += [""] + table(["rule", "kind", "example", "expected", "got"], rows)
+    if report.findings:
+        lines += ["", "### Rule files with problems", ""] + finding_rows(list(report.findings))
+    return lines
+
+
+VIEWS = {"lint": _lint, "audit": _audit, "evaluation": _evaluation, "verify": _verify}
+
+
+def render(report: Any, **_: Any) -> str:
+    return "\n".join(VIEWS.get(report.kind, _lint)(report)) + "\n"

@@ -1,0 +1,146 @@
+"""SARIF 2.1.0 renderer, for GitHub code scanning and other SARIF viewers.
+
+``tool.driver.rules`` carries every rule that ran, with its title, rationale,
+fix and sources as help; each result points at its rule by id and index, at its
+file (relative to ``%SRCROOT%``, the ``--base-dir``) by line and column, and
+carries a stable partial fingerprint so alerts survive lines moving.
+Suppressed findings are results with ``suppressions`` (inline comments are
+``inSource``, waivers ``external``) so viewers show them as accepted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from speccheck import __version__
+from speccheck.docs import RuleInfo
+from speccheck.findings import Finding, Position
+from speccheck.report import findings_of, rules_of, suppressed_of
+from speccheck.suppress import Suppression
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _text(value: str) -> dict[str, str]:
+    return {"text": value}
+
+
+def _pascal(rule_id: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in rule_id.replace(".", "-").replace("_", "-").split("-"))
+
+
+def _help(info: RuleInfo) -> dict[str, str]:
+    text = [info.rationale]
+    markdown = [f"**{info.title}**", "", info.rationale]
+    if info.fix:
+        text.append(f"Fix: {info.fix}")
+        markdown += ["", f"**Fix:** {info.fix}"]
+    if info.sources:
+        cites = [source.cite() for source in info.sources]
+        text.append("Sources: " + "; ".join(cites))
+        markdown += ["", "**Sources:**", ""] + [f"- {cite}" for cite in cites]
+    return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
+
+
+def descriptor(info: RuleInfo) -> dict[str, Any]:
+    """A reportingDescriptor for one rule."""
+    entry: dict[str, Any] = {
+        "id": info.id,
+        "name": _pascal(info.id),
+        "shortDescription": _text(info.title),
+        "fullDescription": _text(info.rationale),
+        "help": _help(info),
+    }
+    if info.severity is not None:
+        entry["defaultConfiguration"] = {"level": LEVEL[info.severity.value]}
+    properties: dict[str, Any] = {"category": info.category, "kind": info.kind, "tags": [info.category]}
+    if info.sources:
+        properties["sources"] = [source.model_dump(mode="json", exclude_none=True) for source in info.sources]
+    if info.path:
+        properties["file"] = info.path
+    entry["properties"] = properties
+    return entry
+
+
+def _location(position: Position) -> dict[str, Any]:
+    path = position.path
+    if path.startswith("/"):
+        artifact = {"uri": "file://" + quote(path, safe="/")}
+    else:
+        artifact = {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    return {
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {"startLine": position.line, "startColumn": position.col},
+        }
+    }
+
+
+def _suppression(suppression: Suppression) -> dict[str, Any]:
+    entry: dict[str, Any] = {"kind": "inSource" if suppression.kind == "inline" else "external", "status": "accepted"}
+    if suppression.reason:
+        entry["justification"] = suppression.reason
+    if suppression.position is not None:
+        entry["location"] = _location(suppression.position)
+    properties = {k: v for k, v in (("owner", suppression.owner), ("expires", suppression.expires)) if v is not None}
+    if properties:
+        entry["properties"] = {k: str(v) for k, v in properties.items()}
+    return entry
+
+
+def _fingerprint(finding: Finding, seen: dict[str, int]) -> str:
+    """A hash of rule, file and message (not the line, which moves), numbered for repeats."""
+    path = finding.position.path if finding.position else ""
+    digest = hashlib.sha256(f"{finding.rule_id}\0{path}\0{finding.message}".encode()).hexdigest()[:32]
+    seen[digest] = seen.get(digest, 0) + 1
+    return f"{digest}:{seen[digest]}"
+
+
+def _result(finding: Finding, index: dict[str, int], seen: dict[str, int], suppression: Suppression | None) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": index[finding.rule_id],
+        "level": LEVEL[finding.severity.value],
+        "message": _text(finding.message),
+    }
+    if finding.position is not None:
+        result["locations"] = [_location(finding.position)]
+    result["partialFingerprints"] = {"speccheckFinding/v1": _fingerprint(finding, seen)}
+    if suppression is not None:
+        result["suppressions"] = [_suppression(suppression)]
+    if finding.fix:
+        result["properties"] = {"fix": finding.fix}
+    return result
+
+
+def sarif(report: Any) -> dict[str, Any]:
+    """The SARIF log as a dict."""
+    rules = rules_of(report)
+    index = {info.id: i for i, info in enumerate(rules)}
+    seen: dict[str, int] = {}
+    entries: list[tuple[Finding, Suppression | None]] = [(finding, None) for finding in findings_of(report)]
+    entries += [(item.finding, item.suppression) for item in suppressed_of(report)]
+    entries.sort(key=lambda entry: (*entry[0].sort_key(), entry[1] is not None))
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "speccheck",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [descriptor(info) for info in rules],
+            }
+        },
+        "originalUriBaseIds": {SRCROOT: {"description": _text("The folder paths are relative to (speccheck --base-dir).")}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(finding, index, seen, suppression) for finding, suppression in entries],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Any, **_: Any) -> str:
+    return json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n"
