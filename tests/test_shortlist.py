@@ -8,8 +8,10 @@ SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_shortlist.py, and review t
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -286,3 +288,19 @@ def test_decide_is_evaluates_rule(role: str) -> None:
         assert item.result is not None
         verdicts = [(j.criterion_id, j.level, j.verdict) for j in item.result.criteria]
         assert decide(verdicts) == (item.result.decision, item.result.decision_reason)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    for terminal in (True, False):
+        stream = _Terminal() if terminal else io.StringIO()
+        monkeypatch.setattr(sys, "stderr", stream)
+        assert main(["shortlist", HEAD, "samples/candidates", "-o", str(tmp_path / "o.json")]) == ExitCode.OK
+        text = stream.getvalue()
+        assert ("evaluating" in text and "8/8" in text) is terminal, text
+        assert text.rstrip().endswith(f"wrote {tmp_path / 'o.json'}")
