@@ -222,9 +222,14 @@ def _candidate(candidate: RankedCandidate, criteria: dict[str, CriterionInfo], r
         facts.append(f"file {candidate.path}")
     out.append(f'<p class="meta">{escape("; ".join(facts))}.</p>')
     out.append('<table class="criteria"><thead><tr><th>Criterion</th><th>Verdict</th><th>Panel</th><th>Evidence and explanation</th></tr></thead><tbody>')
+    later = [c for c in candidate.cells if c.verdict.value == "deferred" and not c.scores and c.moderated is None]
     for cell in candidate.cells:
-        out.append(_criterion_row(cell, criteria[cell.criterion_id]))
+        if cell not in later:
+            out.append(_criterion_row(cell, criteria[cell.criterion_id]))
     out.append("</tbody></table>")
+    if later:
+        ids = ", ".join(escape(c.criterion_id) for c in later)
+        out.append(f'<p class="muted">Assessed later (interview, task or reference), not at shortlisting: {ids}.</p>')
     if candidate.findings:
         out.append("<h3>Notes on this application</h3><ul>")
         for finding in candidate.findings:
