@@ -73,6 +73,7 @@ BUILTIN_RULES: tuple[RuleInfo, ...] = (
     _builtin("rule-file-name", "file", _E, "A rule file is not named after its id", "The file name is how people find a rule.", "name the file after the rule id"),
     _builtin("rule-duplicate-id", "file", _E, "Two rule files share an id", "Findings and waivers name rules by id.", "give each rule a unique id"),
     _builtin("rule-duplicate-fact", "file", _E, "Two derivation rules derive the same fact", "A fact must have one definition.", "derive each fact in one rule (use any: for alternatives)"),
+    _builtin("unknown-duty-id", "file", _E, "A duty's covers: names a statutory duty no catalogue defines", "A misspelt covers: id covers nothing, and the duty it meant is reported missing.", "use an id from rules/duties/ or rules/standards/"),
     _builtin("rule-examples", "verify", _E, "A rule file lacks a pass or a fail example", "A rule's examples are its tests; rules verify runs them.", "add examples that must not fire (pass) and must fire (fail)"),
     _builtin("unknown-criterion", "candidate", _W, "Evidence names a criterion the role does not have", "Reported by evaluate: the evidence cannot count towards any criterion.", "correct the criterion id in the evidence"),
     _builtin("employment-gap", "candidate", _I, "An unexplained gap in employment", "Reported by evaluate: safer recruitment asks panels to explore gaps.", "explore the gap at interview"),

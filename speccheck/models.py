@@ -189,7 +189,12 @@ Not.model_rebuild()
 
 
 class PostType(str, Enum):
-    """Post types; the first group maps to DfE Teaching Vacancies job roles."""
+    """Post types. Where DfE Teaching Vacancies has a job role for the post, the value is its key.
+
+    ``executive_headteacher``, ``head_of_school``, ``leading_practitioner`` and
+    ``middle_leader`` have no Teaching Vacancies key of their own (see
+    ``POST_TYPE_JOB_ROLES``); ``support_staff`` stands for every support role.
+    """
 
     HEADTEACHER = "headteacher"
     EXECUTIVE_HEADTEACHER = "executive_headteacher"
@@ -198,8 +203,69 @@ class PostType(str, Enum):
     ASSISTANT_HEADTEACHER = "assistant_headteacher"
     LEADING_PRACTITIONER = "leading_practitioner"
     MIDDLE_LEADER = "middle_leader"
+    HEAD_OF_YEAR_OR_PHASE = "head_of_year_or_phase"
+    HEAD_OF_DEPARTMENT_OR_CURRICULUM = "head_of_department_or_curriculum"
     SENDCO = "sendco"
+    OTHER_LEADERSHIP = "other_leadership"
     TEACHER = "teacher"
+    SUPPORT_STAFF = "support_staff"
+
+
+# DfE Teaching Vacancies Vacancy::JOB_ROLES keys (domain.md §6.1, V-PRIMARY; 10 is unused there).
+JobRole = Literal[
+    "teacher", "headteacher", "deputy_headteacher", "assistant_headteacher", "head_of_year_or_phase",
+    "head_of_department_or_curriculum", "teaching_assistant", "higher_level_teaching_assistant",
+    "education_support", "sendco", "administration_hr_data_and_finance",
+    "catering_cleaning_and_site_management", "it_support", "pastoral_health_and_welfare",
+    "other_leadership", "other_support", "leadership_and_management",
+    "business_support_administration_and_corporate_services", "student_support_learning_and_progress",
+    "marketing_and_communications", "apprenticeships_and_commercial_services",
+]
+
+# Teaching Vacancies job role -> speccheck post type. Support roles share one post type.
+JOB_ROLE_POST_TYPE: dict[str, PostType] = {
+    "teacher": PostType.TEACHER,
+    "headteacher": PostType.HEADTEACHER,
+    "deputy_headteacher": PostType.DEPUTY_HEADTEACHER,
+    "assistant_headteacher": PostType.ASSISTANT_HEADTEACHER,
+    "head_of_year_or_phase": PostType.HEAD_OF_YEAR_OR_PHASE,
+    "head_of_department_or_curriculum": PostType.HEAD_OF_DEPARTMENT_OR_CURRICULUM,
+    "sendco": PostType.SENDCO,
+    "other_leadership": PostType.OTHER_LEADERSHIP,
+    "leadership_and_management": PostType.OTHER_LEADERSHIP,
+}
+# When a vacancy lists several job roles, the most senior decides the post type.
+JOB_ROLE_SENIORITY = (
+    "headteacher", "deputy_headteacher", "assistant_headteacher", "other_leadership",
+    "leadership_and_management", "sendco", "head_of_department_or_curriculum", "head_of_year_or_phase", "teacher",
+)
+# speccheck post type -> the Teaching Vacancies job roles a vacancy for it would carry.
+POST_TYPE_JOB_ROLES: dict[PostType, tuple[str, ...]] = {
+    PostType.HEADTEACHER: ("headteacher",),
+    # "a headteacher who is responsible for more than one school" (domain.md §1.5)
+    PostType.EXECUTIVE_HEADTEACHER: ("headteacher",),
+    # not defined in the STPCD; advertised as a leadership role other than the three statutory ones
+    PostType.HEAD_OF_SCHOOL: ("other_leadership",),
+    PostType.DEPUTY_HEADTEACHER: ("deputy_headteacher",),
+    PostType.ASSISTANT_HEADTEACHER: ("assistant_headteacher",),
+    # a teacher on the leading practitioner pay range (domain.md §1.4)
+    PostType.LEADING_PRACTITIONER: ("teacher",),
+    PostType.MIDDLE_LEADER: ("head_of_year_or_phase", "head_of_department_or_curriculum"),
+    PostType.HEAD_OF_YEAR_OR_PHASE: ("head_of_year_or_phase",),
+    PostType.HEAD_OF_DEPARTMENT_OR_CURRICULUM: ("head_of_department_or_curriculum",),
+    PostType.SENDCO: ("sendco",),
+    PostType.OTHER_LEADERSHIP: ("other_leadership",),
+    PostType.TEACHER: ("teacher",),
+    PostType.SUPPORT_STAFF: ("other_support",),
+}
+
+
+def post_type_for_job_roles(job_roles: list[str]) -> PostType | None:
+    """The speccheck post type of a Teaching Vacancies vacancy with these job roles."""
+    for job_role in JOB_ROLE_SENIORITY:
+        if job_role in job_roles:
+            return JOB_ROLE_POST_TYPE[job_role]
+    return PostType.SUPPORT_STAFF if job_roles else None
 
 
 class Level(str, Enum):
@@ -275,11 +341,51 @@ class Criterion(_Strict):
         description="Words or phrases that show an application addresses this criterion (evidence matching).",
     )
     weight: float = Field(default=1.0, ge=0, description="Weight when ranking by desirable criteria.")
+    shortlisting: bool | None = Field(
+        default=None,
+        description=(
+            "true: the panel uses this criterion to shortlist; false: it does not. "
+            "Omitted: as recruitment.shortlist_on says."
+        ),
+    )
 
     @property
     def application_stage(self) -> bool:
         """Whether it can be judged from the written application (for shortlisting)."""
         return bool(set(self.assessed_by) & APPLICATION_STAGE)
+
+
+class Recruitment(_Strict):
+    """How the post is recruited: what the role file can show of the safer-recruitment process."""
+
+    shortlisting_panel_size: int | None = Field(
+        default=None, ge=1, description="How many people carry out the shortlisting (KCSIE: at least two)."
+    )
+    safer_recruitment_trained_panel_member: bool | None = Field(
+        default=None, description="At least one interviewer has completed safer recruitment training."
+    )
+    shortlist_on: Literal["essential_criteria", "marked_criteria"] | None = Field(
+        default=None,
+        description=(
+            "essential_criteria: every essential criterion is used to shortlist (\"candidates who do not meet "
+            "the essential criteria will not be shortlisted\"); marked_criteria: only criteria with shortlisting: true."
+        ),
+    )
+    application_form: bool | None = Field(
+        default=None, description="Applicants complete an application form (a CV alone is not accepted)."
+    )
+    online_search_notice: bool | None = Field(
+        default=None, description="Shortlisted candidates are told that an online search may be carried out."
+    )
+    self_declaration: bool | None = Field(
+        default=None, description="Shortlisted candidates complete a self-declaration before interview."
+    )
+    references_before_interview: bool | None = Field(
+        default=None, description="References are taken up before interview where possible."
+    )
+    safeguarding_statement: str | None = Field(
+        default=None, description="The school's statement of its commitment to safeguarding, as advertised."
+    )
 
 
 class Scoring(_Strict):
@@ -296,7 +402,17 @@ class Role(_Strict):
     version: Literal[1] = Field(description="File format version.")
     id: str | None = Field(default=None, pattern=ID_PATTERN, description="Stable id; defaults to the file name.")
     title: str = Field(min_length=1, description="Post title as advertised.")
-    post_type: PostType = Field(description="Which statutory post the role is.")
+    post_type: PostType = Field(  # type: ignore[assignment]  # None only until _post_type_from_job_roles fills it
+        default=None,
+        description="Which post the role is; may be omitted when job_roles (Teaching Vacancies) is given.",
+    )
+    job_roles: list[JobRole] = Field(
+        default_factory=list,
+        description=(
+            "DfE Teaching Vacancies job roles of the vacancy (e.g. deputy_headteacher); "
+            "without post_type, the most senior decides it."
+        ),
+    )
     issued: dt.date | None = Field(
         default=None, description="Date the role was issued; guidance is judged as in force then."
     )
@@ -310,9 +426,24 @@ class Role(_Strict):
         default_factory=list,
         description="Frameworks or documents the role refers to, e.g. 'National Standards of Excellence for Headteachers 2015'.",
     )
+    recruitment: Recruitment | None = Field(
+        default=None, description="The recruitment process, as far as safer-recruitment checks need it."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _post_type_from_job_roles(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("post_type") is None and isinstance(data.get("job_roles"), list):
+            roles = [r for r in data["job_roles"] if isinstance(r, str)]
+            post_type = post_type_for_job_roles(roles)
+            if post_type is not None:
+                data = {**data, "post_type": post_type.value}
+        return data
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Role:
+        if self.post_type is None:
+            raise ValueError("give post_type, or job_roles as Teaching Vacancies lists them")
         for label, items in (("duty", self.duties), ("criterion", self.criteria)):
             seen: set[str] = set()
             for item in items:
@@ -498,24 +629,86 @@ class CheckRule(_Strict):
     applies_to: list[PostType | Literal["all"]] = Field(min_length=1, description="Post types it applies to, or 'all'.")
     scope: CheckScope = Field(description="What one finding is about: the role, one criterion, one duty.")
     when: Condition = Field(description="The finding is raised when this holds.")
-    message: str = Field(description="Message template; {criterion.id}, {criterion.text}, {duty.id}, {role.title} are filled in.")
+    message: str = Field(
+        description=(
+            "Message template; {criterion.id}, {criterion.text}, {criterion.near_duplicate_of}, {duty.id}, "
+            "{duty.text}, {role.title}, {role.post_type}, {role.date} and {match} (the words a matches test found) "
+            "are filled in."
+        )
+    )
     source: list[SourceRef] = Field(min_length=1, description="Document, edition, paragraph and provenance.")
     rationale: str = Field(description="Why it matters.")
     fix: str = Field(description="What to change.")
     examples: Examples = Field(description="Role fragments that must not / must be flagged.")
+    applies_from: dt.date | None = Field(
+        default=None, description="The check runs only for roles dated on or after this day (guidance in force)."
+    )
+    applies_until: dt.date | None = Field(
+        default=None, description="The check runs only for roles dated before this day (guidance withdrawn)."
+    )
+    at: Literal["title", "duties", "criteria", "references", "school", "recruitment"] | None = Field(
+        default=None,
+        description=(
+            "Where a role-scope finding points when no matched text locates it "
+            "(default: the criteria, or the title when there are none)."
+        ),
+    )
+
+
+# A term is one or more words; a word ending in * is a stem (monitor* matches monitoring,
+# monitored); "@name" stands for the catalogue's synonym list of that name.
+TERM_PATTERN = r"^(@[a-z0-9_]+|[a-z0-9']+\*?( [a-z0-9']+\*?)*)$"
+
+
+def _check_terms(terms: list[str]) -> list[str]:
+    for term in terms:
+        if not re.match(TERM_PATTERN, term):
+            raise ValueError(
+                f'term "{term}" is not lower-case words (a word may end in * for a stem) or "@synonyms"'
+            )
+    return terms
+
+
+class DutyExamples(_Strict):
+    """Job description statements that must (pass) or must not (fail) cover the duty, without covers:."""
+
+    passing: list[str] = Field(default_factory=list, alias="pass", description="Statements that cover the duty.")
+    failing: list[str] = Field(default_factory=list, alias="fail", description="Statements that do not (decoys).")
 
 
 class StatutoryDuty(_Strict):
-    """One statutory duty, with the words that show a job description covers it."""
+    """One statutory duty or standard, with the words that show a job description covers it."""
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id, e.g. stpcd.deputy.major_role.policies.")
     text: str = Field(description="The duty's wording (a quotation only where provenance says so).")
     applies_to: list[PostType] = Field(min_length=1, description="Post types that carry it.")
+    terms: list[list[str]] = Field(
+        default_factory=list,
+        description=(
+            "Groups of terms: one sentence of one statement covers the duty when every group has a term in it. "
+            "A term is lower-case words, a word ending in * is a stem, '@name' is a synonym list of the catalogue."
+        ),
+    )
+    alternatives: list[list[list[str]]] = Field(
+        default_factory=list,
+        description="Further sets of groups of terms; a sentence matching any one set (or terms) covers the duty.",
+    )
+    unless: list[str] = Field(
+        default_factory=list, description="Terms that stop a sentence from covering the duty (decoys)."
+    )
+    within: int | None = Field(
+        default=None,
+        ge=1,
+        description="The words found for all groups must lie in a stretch of at most this many words (default: the sentence).",
+    )
     match: list[str] = Field(
-        min_length=1,
-        description="Case-insensitive regular expressions; a duty statement matching one of them covers the duty.",
+        default_factory=list,
+        description="Case-insensitive regular expressions, tried when no terms match; a statement matching one covers the duty.",
     )
     source: SourceRef = Field(description="Document, edition, paragraph and provenance.")
+    examples: DutyExamples = Field(
+        default_factory=DutyExamples, description="Statements the matcher must and must not accept; the tests run them."
+    )
 
     @field_validator("match")
     @classmethod
@@ -527,9 +720,49 @@ class StatutoryDuty(_Strict):
                 raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {exc}') from None
         return value
 
+    @field_validator("terms")
+    @classmethod
+    def _valid_groups(cls, value: list[list[str]]) -> list[list[str]]:
+        for group in value:
+            if not group:
+                raise ValueError("a group of terms must not be empty")
+            _check_terms(group)
+        return value
+
+    @field_validator("alternatives")
+    @classmethod
+    def _valid_alternatives(cls, value: list[list[list[str]]]) -> list[list[list[str]]]:
+        for groups in value:
+            if not groups:
+                raise ValueError("an alternative needs at least one group of terms")
+            cls._valid_groups(groups)
+        return value
+
+    def term_sets(self) -> list[list[list[str]]]:
+        """``terms`` and each of ``alternatives``: sets of groups, any of which may match."""
+        return ([self.terms] if self.terms else []) + list(self.alternatives)
+
+    @field_validator("unless")
+    @classmethod
+    def _valid_unless(cls, value: list[str]) -> list[str]:
+        return _check_terms(value)
+
+    @model_validator(mode="after")
+    def _some_matcher(self) -> StatutoryDuty:
+        if not self.terms and not self.alternatives and not self.match:
+            raise ValueError("give terms: (or match: patterns) so a statement can be found to cover the duty")
+        return self
+
+
+SearchPart = Literal["duties", "criteria"]
+
+
+def _job_description_only() -> list[SearchPart]:
+    return ["duties"]
+
 
 class DutyCatalogue(_Strict):
-    """A framework's statutory duties for coverage audits."""
+    """A framework's statutory duties (or standards) for coverage audits."""
 
     kind: Literal["duties"] = Field(description="Always 'duties'.")
     version: Literal[1] = Field(description="File format version.")
@@ -537,6 +770,79 @@ class DutyCatalogue(_Strict):
     framework: str = Field(description="Name shown in the coverage table, e.g. 'STPCD deputy and assistant headteacher duties'.")
     severity: Severity = Field(description="Severity of a missing duty.")
     duties: list[StatutoryDuty] = Field(min_length=1, description="The duties.")
+    framework_kind: Literal["statutory", "standard"] = Field(
+        default="statutory",
+        description="statutory: duties the post carries (coverage); standard: a professional standard (standards coverage).",
+    )
+    source: list[SourceRef] = Field(default_factory=list, description="The framework document(s).")
+    rationale: str | None = Field(default=None, description="Why the coverage matters, and how far to trust the wording.")
+    search: list[SearchPart] = Field(
+        default_factory=_job_description_only,
+        description="What covers a duty: job description statements, person specification criteria, or both.",
+    )
+    report: Literal["each", "summary"] = Field(
+        default="each", description="each: one finding per missing duty; summary: one finding listing them."
+    )
+    synonyms: dict[str, list[str]] = Field(
+        default_factory=dict, description="Named synonym lists; '@name' in a group of terms stands for the list."
+    )
+    applies_from: dt.date | None = Field(
+        default=None, description="The framework applies to roles dated on or after this day."
+    )
+    applies_until: dt.date | None = Field(
+        default=None, description="The framework applies to roles dated before this day (it was replaced then)."
+    )
+    governance: list[Literal["maintained", "academy", "free_school", "independent", "other"]] = Field(
+        default_factory=list, description="Only for schools of these kinds (empty: any school)."
+    )
+    notes: dict[PostType, str] = Field(
+        default_factory=dict,
+        description="A note shown with the coverage table for a post type, e.g. how a post the framework does not define is mapped.",
+    )
+
+    @field_validator("synonyms")
+    @classmethod
+    def _valid_synonyms(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, terms in value.items():
+            if not re.match(r"^[a-z0-9_]+$", name):
+                raise ValueError(f'synonym list name "{name}" must be lower-case letters, digits and _')
+            if not terms:
+                raise ValueError(f'synonym list "{name}" is empty')
+            if any(t.startswith("@") for t in terms):
+                raise ValueError(f'synonym list "{name}" may not refer to another list')
+            _check_terms(terms)
+        return value
+
+    @model_validator(mode="after")
+    def _known_synonyms_and_ids(self) -> DutyCatalogue:
+        seen: set[str] = set()
+        for duty in self.duties:
+            if duty.id in seen:
+                raise ValueError(f'duty id "{duty.id}" is used twice')
+            seen.add(duty.id)
+            for term in [t for groups in duty.term_sets() for group in groups for t in group] + duty.unless:
+                if term.startswith("@") and term[1:] not in self.synonyms:
+                    raise ValueError(f'duty "{duty.id}" uses "{term}" but the catalogue has no synonyms: {term[1:]}')
+        return self
+
+
+class Profile(_Strict):
+    """An audit profile: which rules run and at what severity, on top of the rule files' own."""
+
+    kind: Literal["profile"] = Field(description="Always 'profile'.")
+    version: Literal[1] = Field(description="File format version.")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Kebab-case id; equals the file name.")
+    title: str = Field(description="One line saying what the profile is for.")
+    extends: str | None = Field(
+        default=None, description="Profile this one builds on: a name (e.g. default) or a path relative to this file."
+    )
+    severity: dict[str, Severity] = Field(
+        default_factory=dict, description="Rule or duty-catalogue id -> the severity its findings get."
+    )
+    disable: list[str] = Field(default_factory=list, description="Rule or duty-catalogue ids that do not run.")
+    enable: list[str] = Field(
+        default_factory=list, description="Ids a profile it extends disabled, switched back on."
+    )
 
 
 class Vocabulary(_Strict):
@@ -575,4 +881,5 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "candidate": Candidate,
     "duties": DutyCatalogue,
     "vocabulary": Vocabulary,
+    "profile": Profile,
 }

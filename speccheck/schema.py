@@ -12,7 +12,7 @@ from speccheck.atomic import write_atomic
 from speccheck.audit import AuditReport
 from speccheck.evaluate import EvaluationReport
 from speccheck.lint import LintReport
-from speccheck.models import Candidate, DutyCatalogue, Role, RuleFile, Vocabulary
+from speccheck.models import Candidate, DutyCatalogue, Profile, Role, RuleFile, Vocabulary
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -32,6 +32,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "rule.schema.json": _schema(RuleFile, "rule", "A speccheck rule: a derivation or an audit check."),
         "duties.schema.json": _schema(DutyCatalogue, "duties", "A catalogue of statutory duties for coverage audits."),
         "vocabulary.schema.json": _schema(Vocabulary, "vocabulary", "Normalisation tables for candidate facts."),
+        "profile.schema.json": _schema(Profile, "profile", "An audit profile: severity overrides and disabled rules."),
         "report.schema.json": _schema(report, "report", "The JSON output of speccheck evaluate, audit and lint."),
     }
 

@@ -12,11 +12,20 @@ from speccheck.audit import audit_role
 from speccheck.catalogue import RuleLibrary
 from speccheck.compiler import Unit, compile_program
 from speccheck.conditions import facts_used
+from speccheck.coverage import matcher_for
 from speccheck.engine import engine_for
 from speccheck.evaluate import feature_values
 from speccheck.facts import candidate_facts, engine_values
 from speccheck.loader import load_text
-from speccheck.models import Candidate, CheckRule, DerivationRule, Example, Role
+from speccheck.models import (
+    Candidate,
+    CheckRule,
+    DerivationRule,
+    DutyCatalogue,
+    Example,
+    PostType,
+    Role,
+)
 
 EXAMPLE_DATE = dt.date(2025, 9, 1)
 
@@ -34,7 +43,7 @@ class ExampleResult:
 
 def example_role(rule: CheckRule, fragment: dict[str, Any]) -> dict[str, Any]:
     """A minimal valid role for a check's post types, with the example's fields over it."""
-    post_type = next((p.value for p in rule.applies_to if p != "all"), "deputy_headteacher")  # type: ignore[union-attr]
+    post_type = next((p.value for p in rule.applies_to if isinstance(p, PostType)), "deputy_headteacher")
     base: dict[str, Any] = {
         "kind": "role",
         "version": 1,
@@ -77,12 +86,26 @@ def _run_check(library: RuleLibrary, rule: CheckRule, example: Example) -> tuple
     if not isinstance(loaded.model, Role):
         return "invalid", "; ".join(f.message for f in loaded.findings)
     only = RuleLibrary(checks=[rule], vocabulary=library.vocabulary)
-    findings = [f for f in audit_role(loaded, only).findings if f.rule_id == rule.id]  # type: ignore[arg-type]
+    findings = [f for f in audit_role(loaded, only).findings if f.rule_id == rule.id]
     return len(findings), "; ".join(f.message for f in findings)
 
 
+def _duty_examples(catalogue: DutyCatalogue) -> list[ExampleResult]:
+    """Each duty's example statements through the matcher: pass ones must cover it, fail ones must not."""
+    results = []
+    for duty in catalogue.duties:
+        matcher = matcher_for(duty, catalogue.synonyms)
+        for kind, texts in (("pass", duty.examples.passing), ("fail", duty.examples.failing)):
+            for text in texts:
+                found = matcher.match(text)
+                got = found is not None
+                detail = f"matched {list(found.words)}" if found else "no match"
+                results.append(ExampleResult(catalogue.id, kind, f"{duty.id}: {text}", got == (kind == "pass"), kind == "pass", got, detail))
+    return results
+
+
 def verify(library: RuleLibrary) -> list[ExampleResult]:
-    """Every example of every derivation and check rule, run through the engine."""
+    """Every example of every derivation and check rule through the engine, and of every duty through the matcher."""
     results = []
     rules: list[DerivationRule | CheckRule] = [*library.derivations, *library.checks]
     for rule in sorted(rules, key=lambda r: r.id):
@@ -95,4 +118,6 @@ def verify(library: RuleLibrary) -> list[ExampleResult]:
                     got, detail = _run_check(library, rule, example)
                     expected = example.expect if example.expect is not None else (0 if kind == "pass" else 1)
                 results.append(ExampleResult(rule.id, kind, example.name, got == expected, expected, got, detail))
+    for catalogue in sorted(library.duty_catalogues, key=lambda c: c.id):
+        results.extend(_duty_examples(catalogue))
     return results

@@ -89,7 +89,8 @@ def test_audit_exit_code_follows_fail_on(files: Path, capsys: pytest.CaptureFixt
     assert rows["stpcd.deputy.carry_out_teacher_duties"]["how"] == "covers:"
     assert rows["stpcd.deputy.major_role.policies"]["status"] == "covered"
     assert "stpcd.deputy.absence" not in rows  # deputies only
-    assert main(["audit", role, "--fail-on", "info"]) == ExitCode.OK
+    # E3/D1 "Sense of humour" is a subjective criterion (a warning): only --fail-on warning or info fails
+    assert main(["audit", role, "--fail-on", "warning"]) == ExitCode.FINDINGS
 
 
 def test_lint_exit_codes(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,7 +140,7 @@ def test_output_file_is_written_whole(files: Path, capsys: pytest.CaptureFixture
 def test_schema_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "export", str(tmp_path)]) == ExitCode.OK
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "candidate.schema.json", "duties.schema.json", "report.schema.json",
+        "candidate.schema.json", "duties.schema.json", "profile.schema.json", "report.schema.json",
         "role.schema.json", "rule.schema.json", "vocabulary.schema.json",
     ]
 

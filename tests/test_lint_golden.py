@@ -79,7 +79,7 @@ def test_json_matches_report_schema(outputs: dict[str, str]) -> None:
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
     report = json.loads(outputs["json"])
     jsonschema.Draft202012Validator(schema).validate(report)
-    assert report["summary"] == {"files": 5, "error": 2, "warning": 5, "info": 5, "suppressed": 4, "fail_on": "error", "failed": True}
+    assert report["summary"] == {"files": 5, "error": 2, "warning": 8, "info": 9, "suppressed": 4, "fail_on": "error", "failed": True}
     assert report["config"] == "speccheck.yaml"
     assert not any("/" in f and f.startswith("/") for f in report["files"]), "paths are relative to the base folder"
 
@@ -133,7 +133,7 @@ def test_github_annotations(outputs: dict[str, str]) -> None:
     pattern = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=speccheck [a-z0-9.-]+::\S")
     assert all(pattern.match(line) for line in annotations), annotations
     assert "::error file=roles/broken.yaml,line=4,col=1,title=speccheck yaml-duplicate-key::" in outputs["github"]
-    assert lines[-1].startswith("speccheck: 5 file(s), 2 error, 5 warning, 5 info; 4 suppressed")
+    assert lines[-1].startswith("speccheck: 5 file(s), 2 error, 8 warning, 9 info; 4 suppressed")
 
 
 def test_parsable_lines(outputs: dict[str, str]) -> None:
@@ -146,11 +146,11 @@ def test_parsable_lines(outputs: dict[str, str]) -> None:
 def test_markdown_summary(outputs: dict[str, str]) -> None:
     text = outputs["markdown"]
     assert text.startswith("## speccheck lint: fails\n")
-    assert "| 2 | 5 | 5 | 4 |" in text
+    assert "| 2 | 8 | 9 | 4 |" in text
     assert "<details><summary>4 suppressed finding(s)</summary>" in text
 
 
 def test_text_groups_by_file_and_summarises(outputs: dict[str, str]) -> None:
     text = outputs["text"]
     assert text.index("roles/broken.yaml") < text.index("roles/legacy.yaml") < text.index("speccheck.yaml")
-    assert text.rstrip().endswith("5 file(s) checked: 2 error, 5 warning, 5 info; 4 suppressed; fails (findings at or above error)")
+    assert text.rstrip().endswith("5 file(s) checked: 2 error, 8 warning, 9 info; 4 suppressed; fails (findings at or above error)")

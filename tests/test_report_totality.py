@@ -198,7 +198,6 @@ def test_lint_text_shows_markup_characters_as_text() -> None:
     assert "a[/]b.yaml" in out and "[bold]" in out
 
 
-@pytest.mark.xfail(strict=True, reason="report/terminal_audit.py passes the role title to rich as markup: MarkupError (audit team)")
 def test_audit_text_shows_markup_characters_as_text() -> None:
     role = RoleAudit(role_id="r", title=MARKUP, path="r.yaml", post_type="headteacher")
     out = RENDERERS["text"](AuditReport(roles=[role]), color=False, width=100)

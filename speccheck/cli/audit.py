@@ -1,4 +1,4 @@
-"""speccheck audit ROLE...: statutory duty coverage and audit findings for role definitions."""
+"""speccheck audit ROLE...: duty and standards coverage and audit findings for role definitions."""
 
 from __future__ import annotations
 
@@ -7,26 +7,48 @@ from pathlib import Path
 from typing import Any
 
 from speccheck.cli.common import add_common, emit, fails, library, parse_date
-from speccheck.errors import ExitCode
+from speccheck.errors import ExitCode, SpeccheckError
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("audit", help="audit role definitions: statutory duties, safer recruitment, equality, clarity")
+    parser = commands.add_parser(
+        "audit", help="audit role definitions: statutory duties, standards, safer recruitment, equality, clarity, currency"
+    )
     parser.add_argument("roles", type=Path, nargs="+", help="role files or folders")
-    parser.add_argument("--as-of", type=parse_date, help="judge guidance as in force on this day (default: each role's issued date)")
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        help="judge every role under the guidance in force on this day (default: each role's issued date)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="default",
+        metavar="NAME|PATH",
+        help="severity overrides and disabled rules: a profile name (default, strict, or one in a --rules DIR's profiles/) or a file",
+    )
     add_common(parser, fail_on=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.audit import audit
+    from speccheck.audit import audit, severity_summary
     from speccheck.loader import discover, load_as
     from speccheck.models import Role
+    from speccheck.profiles import load_profile, unknown_ids
 
     rules = library(args.rules)
+    profile = load_profile(args.profile, rule_folders=args.rules)
+    unknown = unknown_ids(profile, rules.rule_ids())
+    if unknown:
+        raise SpeccheckError(
+            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
+            hint="check the ids, or add the rule folder with --rules",
+        )
     paths, missing = discover(args.roles)
-    report = audit([load_as(path, Role) for path in paths], rules, as_of=args.as_of)
+    report = audit([load_as(path, Role) for path in paths], rules, as_of=args.as_of, profile=profile)
     if missing:
-        report = report.model_copy(update={"findings": report.findings + missing})
+        findings = report.findings + missing
+        everything = findings + [f for role in report.roles for f in role.findings]
+        report = report.model_copy(update={"findings": findings, "severity_counts": severity_summary(everything)})
     emit(report, args)
     everything = report.findings + [f for role in report.roles for f in role.findings]
     return ExitCode.FINDINGS if fails(everything, args.fail_on) else ExitCode.OK
