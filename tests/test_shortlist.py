@@ -304,3 +304,11 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_pa
         text = stream.getvalue()
         assert ("evaluating" in text and "8/8" in text) is terminal, text
         assert text.rstrip().endswith(f"wrote {tmp_path / 'o.json'}")
+
+
+def test_json_written_in_pieces_is_the_model_json(head_batch: tuple[object, list[object]]) -> None:
+    from speccheck.report import shortlist_json
+
+    report = _report(head_batch, "panellist,candidate,criterion,score,note\nAnn,C-005,E02,3,\"a \"\"quoted\"\" note\nover two lines\"\n")
+    for case in (report, report.model_copy(update={"candidates": []})):
+        assert shortlist_json.render(case) == case.model_dump_json(indent=2) + "\n"
