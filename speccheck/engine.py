@@ -45,6 +45,7 @@ from speccheck.compiler import (
 )
 MAX_LIVE_SESSIONS = 1000  # the engine fails with MemoryError at 1,025 per ruleset
 MAX_CACHED_PROGRAMS = 32
+_CREATE_ATTEMPTS = 3
 
 # Engine return codes from assert_fact.
 _OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
@@ -127,10 +128,19 @@ class _Ruleset:
         self.definition = definition
         # A fresh name every time: re-registering a name leaks the C ruleset.
         self.name = f"{definition.name}_{next(self._names)}"
-        try:
-            self.handle = dre.create_ruleset(self.name, json.dumps(definition.rules))
-        except dre.error as exc:
-            raise _creation_failure(exc, definition) from None
+        payload = json.dumps(definition.rules)
+        for attempt in range(_CREATE_ATTEMPTS):
+            try:
+                self.handle = dre.create_ruleset(self.name, payload)
+                break
+            except dre.error as exc:
+                # Error 102 (unexpected type) has been seen, rarely and only in long
+                # test processes, for a definition that the next attempt accepts:
+                # the same JSON cannot be of the wrong type, so it is retried.
+                if attempt + 1 < _CREATE_ATTEMPTS and "error code: 102" in str(exc):
+                    self.name = f"{definition.name}_{next(self._names)}"
+                    continue
+                raise _creation_failure(exc, definition) from None
         self.live = 0
         self._sids = itertools.count()
 
