@@ -32,57 +32,17 @@ PYPROJECT = "pyproject.toml"
 RuleSetting = Literal["error", "warning", "info", "off"]
 
 
-class Profile(BaseModel):
-    """A named set of rule categories, like ansible-lint's profiles."""
-
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    description: str
-    categories: frozenset[str] | None = Field(description="Rule categories run; None runs every category.")
-    fail_on: Severity = Severity.ERROR
-
-    def includes(self, category: str) -> bool:
-        return self.categories is None or category in self.categories or category in ALWAYS_ON
-
-
-# Meta findings about suppressions and the configuration itself cannot be profiled away.
-ALWAYS_ON = frozenset({"suppression", "config"})
-
-PROFILES: dict[str, Profile] = {
-    profile.name: profile
-    for profile in (
-        Profile(
-            name="minimal",
-            description="files load: YAML, schema, conditions and rule files only",
-            categories=frozenset({"file"}),
-        ),
-        Profile(
-            name="safety",
-            description="minimal, plus statutory duties and safer recruitment",
-            categories=frozenset({"file", "statutory", "safer-recruitment"}),
-        ),
-        Profile(
-            name="recommended",
-            description="every rule at its own severity (the default)",
-            categories=None,
-        ),
-        Profile(
-            name="strict",
-            description="every rule, and warnings fail the run",
-            categories=None,
-            fail_on=Severity.WARNING,
-        ),
-    )
-}
-DEFAULT_PROFILE = "recommended"
+# Findings about suppressions and the configuration itself: never configured, profiled or suppressed.
+META_CATEGORIES = frozenset({"suppression", "config"})
+DEFAULT_PROFILE = "default"
 
 
 # --------------------------------------------------------------------------- file models
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: most runs have no configuration file, and start-up time counts.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class WaiverModel(_Strict):
@@ -115,8 +75,11 @@ class OverrideModel(_Strict):
 class ConfigModel(_Strict):
     """The keys of speccheck.yaml (and of [tool.speccheck] in pyproject.toml)."""
 
-    profile: str = Field(default=DEFAULT_PROFILE, description="minimal, safety, recommended or strict.")
-    fail_on: Severity | None = Field(default=None, description="Exit 1 at or above this severity (default: the profile's).")
+    profile: str = Field(
+        default=DEFAULT_PROFILE,
+        description="Audit profile: a name (default, strict, or one in a rule folder's profiles/) or a path relative to this file.",
+    )
+    fail_on: Severity | None = Field(default=None, description="Exit 1 at or above this severity (default: error).")
     rule_folders: list[str] = Field(default_factory=list, description="Folders of your own rule files, added to the bundled ones.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, description="Rule id -> error, warning, info or off, for every file.")
     overrides: list[OverrideModel] = Field(default_factory=list, description="Rule settings for some files; later entries win.")
@@ -215,7 +178,8 @@ class LintConfig:
 
     path: Path | None = None
     root: Path = field(default_factory=Path)
-    profile: Profile = PROFILES[DEFAULT_PROFILE]
+    profile: str = DEFAULT_PROFILE  # a profile name, or the path of a profile file
+    profile_position: Position | None = None
     fail_on: Severity | None = None
     rule_folders: tuple[Path, ...] = ()
     rules: dict[str, str] = field(default_factory=dict)
@@ -298,12 +262,6 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
     shown = shown if shown is not None else path.as_posix()
     data, located = _read(path, shown)
     model, findings = _validate(ConfigModel, data, located, shown)
-    if model.profile not in PROFILES:
-        raise SpeccheckError(
-            f'unknown profile "{model.profile}"',
-            where=_where(shown, located, ("profile",)),
-            hint="use one of " + ", ".join(PROFILES),
-        )
     root = path.resolve().parent
     waivers = [_waiver(w, _position(shown, located, ("waivers", i))) for i, w in enumerate(model.waivers)]
     baseline = None
@@ -325,7 +283,8 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
     return LintConfig(
         path=path,
         root=root,
-        profile=PROFILES[model.profile],
+        profile=str(root / model.profile) if _looks_like_path(model.profile) else model.profile,
+        profile_position=_position(shown, located, ("profile",)) if "profile" in data else None,
         fail_on=model.fail_on,
         rule_folders=tuple(root / folder for folder in model.rule_folders),
         rules=dict(model.rules),
@@ -344,6 +303,11 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
         baseline_waivers=tuple(baseline_waivers),
         findings=tuple(findings),
     )
+
+
+def _looks_like_path(name: str) -> bool:
+    """As speccheck.profiles reads a profile argument: a YAML or JSON suffix, or a folder separator, makes it a path."""
+    return Path(name).suffix in (".yaml", ".yml", ".json") or "/" in name or "\\" in name
 
 
 def load_waivers(path: Path, *, shown: str) -> list[Waiver]:

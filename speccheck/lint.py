@@ -3,8 +3,9 @@
 Each file is read once; its findings come from the loader (YAML, schema), the
 condition checks (rule files and criteria) and, for role files, the audit
 checks run through the engine (imported only when a role file is met, so
-linting other files starts fast). The configuration then sets each finding's
-severity (profile, ``rules:``, per-glob ``overrides:``), inline comments and
+linting other files starts fast) under the audit profile (``speccheck.profiles``:
+rules it disables do not run, its severities apply). The configuration then sets
+each finding's severity (``rules:``, per-glob ``overrides:``), inline comments and
 waivers suppress what a team has accepted, and the report keeps the suppressed
 findings with their reasons. Many files are linted in worker processes.
 """
@@ -14,18 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.catalogue import RuleLibrary
-from speccheck.config import ALWAYS_ON, LintConfig
+from speccheck.config import META_CATEGORIES, LintConfig
 from speccheck.docs import RuleInfo, rule_infos
 from speccheck.findings import Finding, Position, Severity, sorted_findings
 from speccheck.loader import Loaded, discover, load_text, read_text
-from speccheck.models import CheckRule, DerivationRule, Role
+from speccheck.models import CheckRule, DerivationRule, Profile, Role
 from speccheck.suppress import (
     Candidate,
     Directive,
@@ -83,6 +84,7 @@ class LintReport(BaseModel):
     suppressed: list[SuppressedFinding] = Field(default_factory=list, description="Findings suppressed, with what suppressed them.")
     rules: list[RuleInfo] = Field(default_factory=list, description="The rules that ran, for SARIF and documentation links.")
     config: str | None = Field(default=None, description="The configuration file used, if any.")
+    profile: str | None = Field(default=None, description="The audit profile applied (id).")
     summary: Summary = Field(description="Counts by severity, suppressed findings, and whether the run fails.")
 
     def counts(self) -> dict[str, int]:
@@ -137,16 +139,16 @@ def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
     ]
 
 
-def _role_findings(loaded: Loaded[Role], library: RuleLibrary) -> list[Finding]:
+def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile | None) -> list[Finding]:
     # Imported here: the engine and the audit are needed only when a role file is linted.
     from speccheck.audit import audit_role
     from speccheck.evaluate import compile_role
 
     _, problems = compile_role(loaded, library)
-    return [*problems, *audit_role(loaded, library).findings]
+    return [*problems, *audit_role(loaded, library, profile=profile).findings]
 
 
-def check_file(path: Path, library: RuleLibrary, *, shown: str) -> FileResult:
+def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile | None = None) -> FileResult:
     """All findings for one file and its suppression comments; never raises for bad input."""
     text, findings = read_text(path, shown)
     if text is None:
@@ -154,7 +156,7 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str) -> FileResult:
     loaded = load_text(text, shown)
     findings = list(loaded.findings)
     if isinstance(loaded.model, Role):
-        findings.extend(_role_findings(loaded, library))
+        findings.extend(_role_findings(loaded, library, profile))
     else:
         findings.extend(_rule_findings(loaded, library))
     found, problems = directives(text, shown, loaded.located)
@@ -171,43 +173,30 @@ def lint_file(path: Path, library: RuleLibrary, *, shown: str) -> list[Finding]:
 # --------------------------------------------------------------------------- many files
 
 
-def profiled(library: RuleLibrary, config: LintConfig) -> RuleLibrary:
-    """The library with the checks the profile leaves out removed."""
-    profile = config.profile
-    if profile.categories is None:
-        return library
-    return replace(
-        library,
-        checks=[c for c in library.checks if profile.includes(c.category)],
-        duty_catalogues=[d for d in library.duty_catalogues if profile.includes("statutory")],
-    )
+_WORKER: tuple[RuleLibrary, Profile | None] | None = None
 
 
-_WORKER_LIBRARY: RuleLibrary | None = None
-
-
-def _init_worker(library: RuleLibrary) -> None:
-    global _WORKER_LIBRARY
-    _WORKER_LIBRARY = library
+def _init_worker(library: RuleLibrary, profile: Profile | None) -> None:
+    global _WORKER
+    _WORKER = (library, profile)
 
 
 def _check_in_worker(job: tuple[Path, str]) -> FileResult:
-    assert _WORKER_LIBRARY is not None
-    return check_file(job[0], _WORKER_LIBRARY, shown=job[1])
+    assert _WORKER is not None
+    return check_file(job[0], _WORKER[0], shown=job[1], profile=_WORKER[1])
 
 
-def _check_all(jobs: list[tuple[Path, str]], library: RuleLibrary, workers: int) -> list[FileResult]:
-    if workers <= 1 or len(jobs) < 2:
-        return [check_file(path, library, shown=shown) for path, shown in jobs]
+def _check_all(jobs: list[tuple[Path, str]], library: RuleLibrary, profile: Profile | None, workers: int) -> list[FileResult]:
     import multiprocessing
+
+    if workers <= 1 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [check_file(path, library, shown=shown, profile=profile) for path, shown in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [check_file(path, library, shown=shown) for path, shown in jobs]
     # fork: workers inherit the loaded library and imports instead of paying for them again.
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(library,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(library, profile)) as pool:
         return list(pool.map(_check_in_worker, jobs, chunksize=chunk))
 
 
@@ -224,12 +213,14 @@ def lint(
     *,
     base_dir: Path | None = None,
     config: LintConfig | None = None,
+    profile: Profile | None = None,
     as_of: dt.date | None = None,
     fail_on: Severity | None = None,
     workers: int | None = 1,
 ) -> LintReport:
     """Lint files and folders (recursively).
 
+    ``profile`` is the audit profile (``speccheck.profiles.load_profile``);
     ``as_of`` is the day waiver expiry is judged at (no waiver expires when it
     is None); ``fail_on`` overrides the configuration's; ``workers`` None picks
     one process per CPU for large runs.
@@ -242,17 +233,18 @@ def lint(
     category = {info.id: info.category for info in infos}
     known = set(category)
     jobs = [(path, shown_path(path, base_dir)) for path in files]
-    results = _check_all(jobs, profiled(library, config), default_workers(len(jobs)) if workers is None else workers)
+    results = _check_all(jobs, library, profile, default_workers(len(jobs)) if workers is None else workers)
 
     relatives = [config.relative(path) for path, _ in jobs]
-    active = {i.id for i in infos if config.profile.includes(i.category) and config.rules.get(i.id) != "off"}
+    disabled = set(profile.disable) if profile else set()
+    active = {i.id for i in infos if i.id not in disabled and config.rules.get(i.id) != "off"}
     kept: list[Candidate] = []
     suppressed: list[SuppressedFinding] = []
     meta: list[Finding] = [*config.findings, *_unknown_rules(config, known)]
     for relative, result in zip(relatives, results):
         # Findings about suppressions and the configuration can be neither configured nor suppressed.
-        meta.extend(f for f in result.findings if category.get(f.rule_id) in ALWAYS_ON)
-        plain = [f for f in result.findings if category.get(f.rule_id) not in ALWAYS_ON]
+        meta.extend(f for f in result.findings if category.get(f.rule_id) in META_CATEGORIES)
+        plain = [f for f in result.findings if category.get(f.rule_id) not in META_CATEGORIES]
         configured = [f for f in (_configured(f, config, relative) for f in plain) if f is not None]
         remaining, silenced, about = apply_inline(configured, result.directives, known=known, active=active)
         suppressed.extend(silenced)
@@ -265,7 +257,7 @@ def lint(
     )
     suppressed.extend(silenced)
     findings = sorted_findings([*remaining, *meta, *about])
-    threshold = fail_on or config.fail_on or config.profile.fail_on
+    threshold = fail_on or config.fail_on or Severity.ERROR
     shown_files = sorted(shown for _, shown in jobs)
     return LintReport(
         files=shown_files,
@@ -273,12 +265,13 @@ def lint(
         suppressed=sorted(suppressed, key=lambda s: s.finding.sort_key()),
         rules=[i for i in infos if i.id in active and i.kind != "derivation" and i.category not in NOT_ON_FILES],
         config=shown_path(config.path, base_dir) if config.path else None,
+        profile=profile.id if profile else None,
         summary=Summary.of(len(shown_files), findings, len(suppressed), threshold),
     )
 
 
 def _configured(finding: Finding, config: LintConfig, relative: str | None) -> Finding | None:
-    """The finding at its configured severity; None when a setting turns its rule off (the profile left its check out before)."""
+    """The finding at its configured severity (over the profile's); None when a setting turns its rule off."""
     setting = config.setting(finding.rule_id, relative)
     if setting is None:
         return finding

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from speccheck.cli import main
-from speccheck.config import PROFILES, Glob, LintConfig, discover, load, locate_toml
+from speccheck.config import Glob, LintConfig, discover, load, locate_toml
 from speccheck.errors import ExitCode, SpeccheckError
 from speccheck.findings import Severity
 
@@ -33,7 +33,7 @@ def test_pyproject_counts_only_with_a_tool_speccheck_table(tmp_path: Path) -> No
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n\n[tool.speccheck]\nprofile = 'strict'\n")
     assert discover(tmp_path) == tmp_path / "pyproject.toml"
     config = load(tmp_path / "pyproject.toml")
-    assert config.profile is PROFILES["strict"] and config.profile.fail_on is Severity.WARNING
+    assert config.profile == "strict"
 
 
 def test_yaml_beats_pyproject_in_the_same_folder(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_yaml_beats_pyproject_in_the_same_folder(tmp_path: Path) -> None:
 
 def test_every_key_is_read(tmp_path: Path) -> None:
     (tmp_path / "speccheck.yaml").write_text(
-        "profile: safety\n"
+        "profile: strict\n"
         "fail_on: warning\n"
         "rule_folders: [my-rules]\n"
         "rules: {fixed-years-experience: info, no-assessment-method: off}\n"
@@ -58,7 +58,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     )
     config = load(tmp_path / "speccheck.yaml", shown="speccheck.yaml")
     assert config.findings == ()
-    assert config.profile.name == "safety" and config.fail_on is Severity.WARNING
+    assert config.profile == "strict" and config.fail_on is Severity.WARNING
     assert config.rule_folders == (tmp_path.resolve() / "my-rules",)
     assert config.rules == {"fixed-years-experience": "info", "no-assessment-method": "off"}  # a bare off is not false
     assert config.setting("safeguarding-criterion", "legacy/a/role.yaml") == "warning"
@@ -108,7 +108,6 @@ def test_toml_locator() -> None:
 @pytest.mark.parametrize(
     ("text", "where", "message"),
     [
-        ("profile: nonsense\n", "speccheck.yaml:1:10", 'unknown profile "nonsense"'),
         ("fail_on: fatal\n", "speccheck.yaml:1:10", "fail_on: input should be 'error', 'warning' or 'info'"),
         ("rules: {x: loud}\n", "speccheck.yaml:1:12", "rules.x: input should be 'error', 'warning', 'info' or 'off'"),
         ("waivers: [{rule: x, path: y, expires: soon}]\n", "speccheck.yaml:1:39", "waivers.0.expires"),
@@ -171,4 +170,18 @@ def test_globs(pattern: str, path: str, matches: bool) -> None:
 
 def test_defaults_without_a_file() -> None:
     config = LintConfig()
-    assert config.profile.name == "recommended" and config.fail_on is None and config.waivers == ()
+    assert config.profile == "default" and config.fail_on is None and config.waivers == ()
+
+
+def test_a_profile_path_is_relative_to_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "speccheck.yaml").write_text("profile: profiles/team.yaml\n")
+    assert load(tmp_path / "speccheck.yaml").profile == str(tmp_path.resolve() / "profiles" / "team.yaml")
+
+
+def test_an_unknown_profile_is_a_usage_error_at_its_key(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "speccheck.yaml").write_text("profile: nonsense\n")
+    (tmp_path / "r.yaml").write_text("kind: role\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", "r.yaml"]) == ExitCode.USAGE
+    assert 'speccheck.yaml:1:10: no profile named "nonsense"' in capsys.readouterr().err

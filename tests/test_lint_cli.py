@@ -42,7 +42,7 @@ def test_exit_code_follows_fail_on(project: Path, capsys: pytest.CaptureFixture[
     assert main(["lint", "warns.yaml"]) == ExitCode.OK  # warnings only; fails on error by default
     assert main(["lint", "warns.yaml", "--fail-on", "warning"]) == ExitCode.FINDINGS
     assert main(["lint", "warns.yaml", "--fail-on", "info"]) == ExitCode.FINDINGS
-    assert main(["lint", "warns.yaml", "--profile", "strict"]) == ExitCode.FINDINGS  # strict fails on warnings
+    assert main(["lint", "warns.yaml", "--profile", "strict"]) == ExitCode.FINDINGS  # the strict audit profile makes it an error
     (project / "speccheck.yaml").write_text("fail_on: warning\n")
     assert main(["lint", "warns.yaml"]) == ExitCode.FINDINGS
     assert main(["lint", "warns.yaml", "--fail-on", "error"]) == ExitCode.OK  # the command line wins
@@ -170,7 +170,7 @@ def test_baseline_keeps_waivers_of_files_not_linted_again(project: Path, capsys:
 
 
 def test_baseline_with_pyproject_says_what_to_add(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "pyproject.toml").write_text("[tool.speccheck]\nprofile = 'recommended'\n")
+    (project / "pyproject.toml").write_text("[tool.speccheck]\nprofile = 'default'\n")
     (project / "r.yaml").write_text(WARNS)
     assert main(["baseline", "r.yaml"]) == ExitCode.USAGE
     assert 'add baseline = "speccheck-baseline.yaml" under [tool.speccheck]' in capsys.readouterr().err

@@ -173,16 +173,32 @@ def test_config_severity_settings_and_overrides(tmp_path: Path, library: RuleLib
         assert found == ([expected] if expected else [])
 
 
-def test_profiles_select_rule_categories(tmp_path: Path, library: RuleLibrary) -> None:
+PROFILE = """\
+kind: profile
+version: 1
+id: team
+title: Our trust's profile
+extends: default
+severity: {safeguarding-criterion: warning}
+disable: [fixed-years-experience]
+"""
+
+
+def test_the_audit_profile_disables_and_reweights_and_configuration_wins_over_it(tmp_path: Path, library: RuleLibrary) -> None:
+    from speccheck.profiles import load_profile
+
     (tmp_path / "r.yaml").write_text(ROLE)
-    for profile, has_equality, has_safeguarding in (("minimal", False, False), ("safety", False, True), ("recommended", True, True)):
-        (tmp_path / "speccheck.yaml").write_text(f"profile: {profile}\n")
-        config = load(tmp_path / "speccheck.yaml", shown="speccheck.yaml")
-        report = lint([tmp_path / "r.yaml"], library, base_dir=tmp_path, config=config, as_of=dt.date(2025, 1, 1))
-        rules = {f.rule_id for f in report.findings} | {s.finding.rule_id for s in report.suppressed}
-        assert ("fixed-years-experience" in rules) is has_equality, profile
-        assert ("safeguarding-criterion" in rules) is has_safeguarding, profile
-        assert ("fixed-years-experience" in {r.id for r in report.rules}) is has_equality
+    (tmp_path / "team.yaml").write_text(PROFILE)
+    profile = load_profile(str(tmp_path / "team.yaml"))
+    report = lint([tmp_path / "r.yaml"], library, base_dir=tmp_path, config=LintConfig(root=tmp_path), profile=profile)
+    assert report.profile == "team"
+    assert "fixed-years-experience" not in {f.rule_id for f in report.findings} | {r.id for r in report.rules}
+    assert not [s for s in report.suppressed if s.finding.rule_id == "fixed-years-experience"]
+    assert {f.severity for f in report.findings if f.rule_id == "safeguarding-criterion"} == {Severity.WARNING}
+    (tmp_path / "speccheck.yaml").write_text("rules: {safeguarding-criterion: info}\n")
+    config = load(tmp_path / "speccheck.yaml", shown="speccheck.yaml")
+    report = lint([tmp_path / "r.yaml"], library, base_dir=tmp_path, config=config, profile=profile)
+    assert {f.severity for f in report.findings if f.rule_id == "safeguarding-criterion"} == {Severity.INFO}
 
 
 def test_no_config_means_no_suppression_but_comments(tmp_path: Path, library: RuleLibrary) -> None:

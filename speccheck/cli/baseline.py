@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from speccheck.cli.common import add_config, library, lint_config, parse_date
+from speccheck.cli.common import (
+    add_config,
+    library,
+    lint_config,
+    lint_profile,
+    parse_date,
+)
 from speccheck.errors import ExitCode, SpeccheckError
 
 DEFAULT_FILE = "speccheck-baseline.yaml"
@@ -26,6 +32,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--owner", help="who answers for the waivers, e.g. a team or an email address")
     parser.add_argument("--expires", type=parse_date, help="last day the waivers hold (YYYY-MM-DD)")
     parser.add_argument("--reason", help="why the findings are accepted (default: present when speccheck was adopted)")
+    parser.add_argument("--profile", metavar="NAME|PATH", help="audit profile, as for lint (default: the configuration's, else default)")
     parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)")
     add_config(parser)
 
@@ -40,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
     root = config.root
     target = args.output or config.baseline or root / DEFAULT_FILE
     # Shown paths relative to the configuration's folder are exactly the paths waivers match.
-    report = lint(args.paths, library([*args.rules, *config.rule_folders]), base_dir=root, config=config.without_baseline(), as_of=dt.date.today())
+    folders = [*args.rules, *config.rule_folders]
+    rules = library(folders)
+    profile = lint_profile(config, rules, folders)
+    report = lint(args.paths, rules, base_dir=root, config=config.without_baseline(), profile=profile, as_of=dt.date.today())
     new = waivers_for(report.findings, reason=args.reason, owner=args.owner, expires=args.expires)
     waivers = merge(list(config.baseline_waivers), new, report.files)
     write_atomic(target, render(waivers))

@@ -141,7 +141,7 @@ def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> An
     """The configuration for this run: --config, else discovered upward from the working folder; --profile on top."""
     from dataclasses import replace
 
-    from speccheck.config import PROFILES, LintConfig, discover, load
+    from speccheck.config import LintConfig, discover, load
     from speccheck.lint import shown_path
 
     path = None if getattr(args, "no_config", False) else (getattr(args, "config", None) or discover(Path.cwd()))
@@ -150,8 +150,27 @@ def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> An
     config = load(path, shown=shown_path(path, base_dir)) if path is not None else LintConfig(root=Path.cwd())
     profile = getattr(args, "profile", None)
     if profile:
-        config = replace(config, profile=PROFILES[profile])
+        config = replace(config, profile=profile, profile_position=None)
     return config
+
+
+def lint_profile(config: Any, rules: Any, folders: list[Path]) -> Any:
+    """The audit profile the configuration (or --profile) names, checked against the loaded rules, as audit does."""
+    from speccheck.profiles import load_profile, unknown_ids
+
+    where = str(config.profile_position) if config.profile_position else None
+    try:
+        profile = load_profile(config.profile, rule_folders=folders)
+    except SpeccheckError as exc:
+        raise SpeccheckError(exc.message, where=where or exc.where, hint=exc.hint) from None
+    unknown = unknown_ids(profile, rules.rule_ids())
+    if unknown:
+        raise SpeccheckError(
+            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
+            where=where,
+            hint="check the ids, or add the rule folder with --rules",
+        )
+    return profile
 
 
 def fails(findings: list[Finding], threshold: str) -> bool:

@@ -14,11 +14,10 @@ from speccheck.cli.common import (
     emit,
     library,
     lint_config,
+    lint_profile,
     parse_date,
 )
 from speccheck.errors import ExitCode
-
-PROFILE_NAMES = ("minimal", "safety", "recommended", "strict")  # speccheck.config.PROFILES, without importing it
 
 
 def add_parser(commands: Any) -> None:
@@ -29,11 +28,15 @@ def add_parser(commands: Any) -> None:
         "1 findings at or above it, 2 usage or configuration error, 3 internal error.",
     )
     parser.add_argument("paths", type=Path, nargs="+", help="files or folders (searched recursively)")
-    parser.add_argument("--base-dir", type=Path, default=None, help="show paths relative to this folder (default: the working folder)")
+    parser.add_argument("--base-dir", type=Path, default=None, metavar="DIR", help="show paths relative to this folder (default: the working folder)")
     add_common(parser, fail_on=True, default_format=None, fail_on_default=None)
     add_config(parser)
-    parser.add_argument("--profile", choices=PROFILE_NAMES, help="rule profile (default: the configuration's, else recommended)")
-    parser.add_argument("--as-of", type=parse_date, help="judge waiver expiry as at this day (default: today)")
+    parser.add_argument(
+        "--profile",
+        metavar="NAME|PATH",
+        help="audit profile: default, strict, one in a rule folder's profiles/, or a file (default: the configuration's, else default)",
+    )
+    parser.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge waiver expiry as at this day (default: today)")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: one per CPU for large runs)")
 
 
@@ -45,12 +48,14 @@ def run(args: argparse.Namespace) -> int:
         args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     base_dir = args.base_dir or Path.cwd()
     config = lint_config(args, base_dir=base_dir)
-    rules = library([*args.rules, *config.rule_folders])
+    folders = [*args.rules, *config.rule_folders]
+    rules = library(folders)
     report = lint(
         args.paths,
         rules,
         base_dir=base_dir,
         config=config,
+        profile=lint_profile(config, rules, folders),
         as_of=args.as_of or dt.date.today(),
         fail_on=Severity(args.fail_on) if args.fail_on else None,
         workers=args.jobs,
