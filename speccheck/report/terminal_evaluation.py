@@ -28,12 +28,12 @@ def renderable(report: Any) -> RenderableType:
     summary.add_column("why", ratio=1)
     for candidate in report.candidates:
         label = candidate.candidate_id + (f" ({candidate.name})" if candidate.name else "")
-        summary.add_row(
-            label,
+        summary.add_row(  # user text goes in as Text, never as rich markup
+            Text(label),
             Text(candidate.decision.value, style=DECISION_STYLE[candidate.decision.value]),
             str(candidate.essential_met),
             f"{candidate.desirable_score:g}",
-            candidate.decision_reason,
+            Text(candidate.decision_reason),
         )
     parts.append(summary)
     for candidate in report.candidates:
@@ -48,7 +48,7 @@ def renderable(report: Any) -> RenderableType:
             for quote in result.explanation.evidence[:2]:
                 lines.append(f"\n  “{quote.text}”  line {quote.position.line}", style="italic")
             table.add_row(
-                result.criterion_id,
+                Text(result.criterion_id),
                 result.level.value,
                 Text(result.verdict.value, style=VERDICT_STYLE[result.verdict.value]),
                 lines,

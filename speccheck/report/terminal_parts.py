@@ -32,7 +32,7 @@ def finding_table(findings: list[Finding], *, show_path: bool = True) -> Table:
             message.append("\n  source: " + "; ".join(s.cite() for s in finding.sources), style="dim")
         if finding.fix:
             message.append("\n  fix: " + finding.fix, style="dim")
-        table.add_row(where, Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value]), finding.rule_id, message)
+        table.add_row(Text(where), Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value]), Text(finding.rule_id), message)
     return table
 
 
