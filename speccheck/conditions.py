@@ -8,6 +8,7 @@ condition in plain English for explanations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -129,6 +130,20 @@ def _or_list(values: list[str]) -> str:
     return ", ".join(values[:-1]) + " or " + values[-1]
 
 
+_PATTERN_NOISE = [
+    (re.compile(r"\\b"), ""),
+    (re.compile(r"\\s[*+?]?|\[- \]\??|\[ -\]\??"), " "),
+    (re.compile(r"\(\?:"), "("),
+]
+
+
+def _readable(pattern: str) -> str:
+    """A pattern as a panel can read it: no word-boundary or whitespace escapes."""
+    for noise, replacement in _PATTERN_NOISE:
+        pattern = noise.sub(replacement, pattern)
+    return pattern.strip()
+
+
 def describe(condition: Condition, catalogue: Catalogue) -> str:
     """The condition in words, e.g. ``qualifications include QTS or QTLS``."""
     if isinstance(condition, AllOf):
@@ -162,5 +177,5 @@ def describe_leaf(leaf: Comparison, catalogue: Catalogue) -> str:
     if op == "has":
         return f"{label} include {_or_list(leaf.values())}"
     if op == "matches":
-        return f"{label} mention {_or_list(['“' + v + '”' for v in leaf.values()])}"
+        return f"{label} mention {_or_list(['“' + _readable(v) + '”' for v in leaf.values()])}"
     return f"{label} given" if value else f"{label} not given"
