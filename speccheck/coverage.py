@@ -19,8 +19,9 @@ All of this is Python text matching; the engine never sees a pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from speccheck.models import DutyCatalogue, Role, StatutoryDuty
@@ -55,6 +56,24 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text.translate(_QUOTES)) if part.strip()]
 
 
+class Tokens(tuple):  # type: ignore[type-arg]
+    """A sentence's tokens, with their words joined (" a b c ") for a fast first-word check."""
+
+    joined: str
+
+
+def _tokens_of(sentence: str) -> Tokens:
+    found = Tokens(tokens(sentence))
+    found.joined = " " + " ".join(token.word for token in found) + " "
+    return found
+
+
+@lru_cache(maxsize=8192)
+def prepared(text: str) -> tuple[tuple[str, Tokens], ...]:
+    """A statement's sentences with their tokens, worked out once however many duties read it."""
+    return tuple((sentence, _tokens_of(sentence)) for sentence in sentences(text))
+
+
 @dataclass(frozen=True)
 class Term:
     """One term: words, each exact or a stem."""
@@ -62,8 +81,13 @@ class Term:
     written: str
     words: tuple[tuple[str, bool], ...]  # (word, is_stem)
 
-    def spans(self, toks: list[Token]) -> Iterator[tuple[int, int]]:
+    def spans(self, toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
         """Each place (first token, token after the last) this term matches in a sentence."""
+        joined = getattr(toks, "joined", None)
+        if joined is not None:  # most terms are absent from most sentences: say so at C speed
+            first, stem = self.words[0]
+            if (" " + first) not in joined if stem else (" " + first + " ") not in joined:
+                return
         size = len(self.words)
         for start in range(len(toks) - size + 1):
             for offset, (word, stem) in enumerate(self.words):
@@ -73,7 +97,7 @@ class Term:
             else:
                 yield start, start + size
 
-    def find(self, toks: list[Token], text: str) -> str | None:
+    def find(self, toks: Sequence[Token], text: str) -> str | None:
         """The text this term first matches in a sentence, or None."""
         for start, end in self.spans(toks):
             return text[toks[start].start : toks[end - 1].end]
@@ -119,8 +143,7 @@ class DutyMatcher:
     def match(self, text: str) -> TextMatch | None:
         """Whether ``text`` covers the duty, and the words that show it."""
         if self.sets:
-            for sentence in sentences(text):
-                toks = tokens(sentence)
+            for sentence, toks in prepared(text):
                 if any(term.find(toks, sentence) for term in self.unless):
                     continue
                 for groups in self.sets:
@@ -135,7 +158,7 @@ class DutyMatcher:
 
 
 def _all_groups(
-    groups: tuple[tuple[Term, ...], ...], toks: list[Token], sentence: str, within: int | None
+    groups: tuple[tuple[Term, ...], ...], toks: Sequence[Token], sentence: str, within: int | None
 ) -> tuple[str, ...] | None:
     """The words found for each group, in group order, or None.
 
