@@ -27,7 +27,14 @@ from typing import Union
 from speccheck.anonymise import Identity
 from speccheck.candidates_csv import Header, Row, row_candidate
 from speccheck.catalogue import load_library
-from speccheck.evaluate import CandidateResult, CompiledRole, Decision, Verdict, compile_role, evaluate_candidate
+from speccheck.evaluate import (
+    CandidateResult,
+    CompiledRole,
+    Decision,
+    Verdict,
+    compile_role,
+    evaluate_candidate,
+)
 from speccheck.findings import Finding, Position, Severity
 from speccheck.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text
 from speccheck.models import Candidate, Level, Role

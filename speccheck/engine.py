@@ -43,6 +43,7 @@ from speccheck.compiler import (
     Program,
     RulesetDef,
 )
+
 MAX_LIVE_SESSIONS = 1000  # the engine fails with MemoryError at 1,025 per ruleset
 MAX_CACHED_PROGRAMS = 32
 _CREATE_ATTEMPTS = 3

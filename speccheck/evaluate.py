@@ -143,11 +143,11 @@ class CompiledRole:
         return engine_for(self.program)
 
 
-def _needed_derivations(library: RuleLibrary, criteria: list[Criterion]) -> list[Unit]:
-    """The derivation rules the criteria rely on, directly or through other derived facts."""
+def needed_derivations(library: RuleLibrary, facts: list[str]) -> list[Unit]:
+    """The derivation rules that decide ``facts``, directly or through other derived facts."""
     by_fact = {d.derives: d for d in library.derivations}
     wanted: dict[str, None] = {}
-    queue = [f for c in criteria if c.condition is not None for f in facts_used(c.condition)]
+    queue = list(facts)
     while queue:
         fact = queue.pop()
         if fact in by_fact and fact not in wanted:
@@ -187,7 +187,7 @@ def compile_role(loaded: Loaded[Role], library: RuleLibrary) -> tuple[CompiledRo
         if c.condition is not None
     ]
     try:
-        program = compile_program(units, _needed_derivations(library, role.criteria))
+        program = compile_program(units, needed_derivations(library, [f for c in role.criteria if c.condition is not None for f in facts_used(c.condition)]))
     except SpeccheckError as exc:
         return None, [
             Finding(rule_id="engine-limit", severity=Severity.ERROR, message=exc.message, position=loaded.position(("criteria",)), fix=exc.hint)
@@ -400,12 +400,17 @@ def _evidence_result(
     )
 
 
-def _decide(results: list[CriterionResult]) -> tuple[Decision, str]:
-    essential = [r for r in results if r.level is Level.ESSENTIAL]
-    unmet = [r.criterion_id for r in essential if r.verdict is Verdict.NOT_MET]
+def decide(verdicts: list[tuple[str, Level, Verdict]]) -> tuple[Decision, str]:
+    """The decision from (criterion id, level, verdict), as DESIGN.md defines it.
+
+    Any essential not met: reject; any essential with no evidence: review;
+    otherwise shortlist. The shortlist applies it again to verdicts after panel scores.
+    """
+    essential = [(cid, verdict) for cid, level, verdict in verdicts if level is Level.ESSENTIAL]
+    unmet = [cid for cid, verdict in essential if verdict is Verdict.NOT_MET]
     if unmet:
         return Decision.REJECT, "essential criteria not met: " + ", ".join(unmet)
-    open_ = [r.criterion_id for r in essential if r.verdict is Verdict.NO_EVIDENCE]
+    open_ = [cid for cid, verdict in essential if verdict is Verdict.NO_EVIDENCE]
     if open_:
         return Decision.REVIEW, "no evidence yet for essential criteria: " + ", ".join(open_)
     return Decision.SHORTLIST, "every essential criterion judged at application is met or evidenced"
@@ -478,7 +483,7 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
                 explanation=explanation,
             )
         )
-    decision, reason = _decide(results)
+    decision, reason = decide([(r.criterion_id, r.level, r.verdict) for r in results])
     details = candidate.personal_details
     name = " ".join(p for p in (details.first_name, details.last_name) if p) or None
     return CandidateResult(

@@ -12,7 +12,14 @@ from speccheck.atomic import write_atomic
 from speccheck.audit import AuditReport
 from speccheck.evaluate import EvaluationReport
 from speccheck.lint import LintReport
-from speccheck.models import Candidate, DutyCatalogue, Profile, Role, RuleFile, Vocabulary
+from speccheck.models import (
+    Candidate,
+    DutyCatalogue,
+    Profile,
+    Role,
+    RuleFile,
+    Vocabulary,
+)
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -152,6 +152,15 @@ def _finding(rule_id: str, message: str, position: Position, fix: str | None = N
 # --------------------------------------------------------------------------- CSV
 
 
+
+def _score_problem(row: Any, known: set[str] | frozenset[str], choices: str, scale_max: int) -> Finding | None:
+    """A score row naming a criterion the role lacks, or off the scale (score sheets and moderation alike)."""
+    if row.criterion not in known:
+        return _finding("score-unknown-criterion", f'criterion "{row.criterion}" is not in the role', row.at("criterion"), f"use one of {choices}")
+    if not 0 <= row.score <= scale_max:
+        return _finding("score-out-of-scale", f"score {row.score} is outside the scale 0-{scale_max}", row.at("score"), f"give a score from 0 to {scale_max}")
+    return None
+
 def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
     """CSV records with the 1-based line each starts on (a quoted field may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -428,15 +437,9 @@ def resolve(sheets: Sheets, criteria: list[str], candidates: Mapping[str, str], 
         key = candidate_key(row.candidate, row.at("candidate"))
         if key is None:
             continue
-        if row.criterion not in known:
-            out.findings.append(
-                _finding("score-unknown-criterion", f'criterion "{row.criterion}" is not in the role', row.at("criterion"), f"use one of {choices}")
-            )
-            continue
-        if not 0 <= row.score <= scale.scale_max:
-            out.findings.append(
-                _finding("score-out-of-scale", f"score {row.score} is outside the scale 0-{scale.scale_max}", row.at("score"), f"give a score from 0 to {scale.scale_max}")
-            )
+        problem = _score_problem(row, known, choices, scale.scale_max)
+        if problem is not None:
+            out.findings.append(problem)
             continue
         ident = (row.panellist, key, row.criterion)
         if ident in seen:
@@ -470,15 +473,9 @@ def resolve(sheets: Sheets, criteria: list[str], candidates: Mapping[str, str], 
         key = candidate_key(moderated.candidate, moderated.at("candidate"))
         if key is None:
             continue
-        if moderated.criterion not in known:
-            out.findings.append(
-                _finding("score-unknown-criterion", f'criterion "{moderated.criterion}" is not in the role', moderated.at("criterion"), f"use one of {choices}")
-            )
-            continue
-        if not 0 <= moderated.score <= scale.scale_max:
-            out.findings.append(
-                _finding("score-out-of-scale", f"score {moderated.score} is outside the scale 0-{scale.scale_max}", moderated.at("score"), f"give a score from 0 to {scale.scale_max}")
-            )
+        problem = _score_problem(moderated, known, choices, scale.scale_max)
+        if problem is not None:
+            out.findings.append(problem)
             continue
         if (key, moderated.criterion) in seen_moderated:
             out.findings.append(

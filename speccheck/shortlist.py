@@ -36,9 +36,15 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.agreement import krippendorff_alpha, median, spread
-from speccheck.anonymise import Identity, MultiRedactor, Redactor, assign_codes, redactor_for_all
+from speccheck.anonymise import (
+    Identity,
+    MultiRedactor,
+    Redactor,
+    assign_codes,
+    redactor_for_all,
+)
 from speccheck.batch import Assessed, Evaluated
-from speccheck.evaluate import CompiledRole, Decision, Verdict
+from speccheck.evaluate import CompiledRole, Decision, Verdict, decide
 from speccheck.findings import Finding, Position, Severity, sorted_findings
 from speccheck.models import Level
 from speccheck.scores import Resolved, Scale, Sheets, resolve
@@ -229,22 +235,6 @@ def _final_verdict(machine: Verdict, panel_score: float | None, scale: Scale) ->
 
 def _key(result: Assessed) -> str:
     return result.candidate_id
-
-
-def decide(verdicts: list[tuple[str, Level, Verdict]]) -> tuple[Decision, str]:
-    """The decision from (criterion id, level, verdict): evaluate's rule, on the final verdicts.
-
-    Any essential not met: reject; any essential with no evidence: review;
-    otherwise shortlist. The wording matches ``evaluate`` (a test pins it).
-    """
-    essential = [(cid, verdict) for cid, level, verdict in verdicts if level is Level.ESSENTIAL]
-    unmet = [cid for cid, verdict in essential if verdict is Verdict.NOT_MET]
-    if unmet:
-        return Decision.REJECT, "essential criteria not met: " + ", ".join(unmet)
-    open_ = [cid for cid, verdict in essential if verdict is Verdict.NO_EVIDENCE]
-    if open_:
-        return Decision.REVIEW, "no evidence yet for essential criteria: " + ", ".join(open_)
-    return Decision.SHORTLIST, "every essential criterion judged at application is met or evidenced"
 
 
 def build_shortlist(

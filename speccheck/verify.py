@@ -10,11 +10,10 @@ import yaml
 
 from speccheck.audit import audit_role
 from speccheck.catalogue import RuleLibrary
-from speccheck.compiler import Unit, compile_program
-from speccheck.conditions import facts_used
+from speccheck.compiler import compile_program
 from speccheck.coverage import matcher_for
 from speccheck.engine import engine_for
-from speccheck.evaluate import feature_values
+from speccheck.evaluate import feature_values, needed_derivations
 from speccheck.facts import candidate_facts, engine_values
 from speccheck.loader import load_text
 from speccheck.models import (
@@ -54,24 +53,12 @@ def example_role(rule: CheckRule, fragment: dict[str, Any]) -> dict[str, Any]:
     return {**base, **fragment}
 
 
-def _derivation_units(library: RuleLibrary, rule: DerivationRule) -> list[Unit]:
-    by_fact = {d.derives: d for d in library.derivations}
-    wanted: dict[str, DerivationRule] = {}
-    queue = [rule.derives]
-    while queue:
-        fact = queue.pop()
-        if fact in by_fact and fact not in wanted:
-            wanted[fact] = by_fact[fact]
-            queue.extend(facts_used(by_fact[fact].when))
-    return [Unit(name=d.derives, condition=d.when, origin=d.id) for _, d in sorted(wanted.items())]
-
-
 def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example) -> tuple[Any, str]:
     text = yaml.safe_dump({"kind": "candidate", "version": 1, **example.input}, sort_keys=False)
     loaded = load_text(text, f"{rule.id}:example")
     if not isinstance(loaded.model, Candidate):
         return "invalid", "; ".join(f.message for f in loaded.findings)
-    program = compile_program([], _derivation_units(library, rule))
+    program = compile_program([], needed_derivations(library, [rule.derives]))
     facts = candidate_facts(loaded.model, library.normaliser, EXAMPLE_DATE)
     features, _ = feature_values(program, facts, closed_world=False)
     values = engine_values(facts)

@@ -20,7 +20,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from speccheck.report.shortlist_parts import DECISION_FILL, VERDICT_FILL, VERDICT_LABEL, label, score_text
+from speccheck.report.shortlist_parts import (
+    DECISION_FILL,
+    VERDICT_FILL,
+    VERDICT_LABEL,
+    label,
+    score_text,
+)
 from speccheck.shortlist import RankedCandidate, ShortlistReport
 
 BOLD = Font(bold=True)

@@ -10,7 +10,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from speccheck.report.shortlist_parts import VERDICT_LABEL, VERDICT_SYMBOL, cell_text, label, score_text
+from speccheck.report.shortlist_parts import (
+    VERDICT_LABEL,
+    VERDICT_SYMBOL,
+    cell_text,
+    label,
+    score_text,
+)
 from speccheck.report.terminal_parts import DECISION_STYLE, VERDICT_STYLE, finding_table
 from speccheck.shortlist import ShortlistReport
 
