@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from speccheck.catalogue import RuleLibrary, load_library
+from speccheck.library.loading import RuleLibrary, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 

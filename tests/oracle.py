@@ -2,7 +2,7 @@
 
 Kleene three-valued semantics: ``True`` (holds), ``False`` (decided false),
 ``None`` (unknown: a fact it needs is absent). It deliberately imports nothing
-from ``speccheck.compiler`` or ``speccheck.engine``: it is the independent
+from ``speccheck.conditions.compiler`` or ``speccheck.conditions.engine``: it is the independent
 second opinion the engine's answers are compared with, and it lives in
 ``tests/`` so the product never carries a second evaluator.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from speccheck.models import AllOf, AnyOf, Comparison, Not
+from speccheck.conditions.ast import AllOf, AnyOf, Comparison, Not
 
 Truth = bool | None
 FeatureLookup = Callable[[str, tuple[str, ...]], Truth]

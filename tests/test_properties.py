@@ -13,15 +13,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speccheck.catalogue import RuleLibrary, load_library
-from speccheck.evaluate import (
+from speccheck.evaluate.verdicts import (
     CandidateResult,
     CompiledRole,
     compile_role,
     evaluate_candidate,
 )
-from speccheck.loader import Loaded, load_file, load_text
-from speccheck.models import Candidate, Role
+from speccheck.files.candidate import Candidate
+from speccheck.files.loader import Loaded, load_file, load_text
+from speccheck.files.role import Role
+from speccheck.library.loading import RuleLibrary, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -68,13 +69,57 @@ def test_loader_never_raises_on_any_text(text: str) -> None:
 
 
 KEYS = [
-    "kind", "version", "id", "title", "post_type", "criteria", "condition", "fact", "all", "any", "not",
-    ">=", "==", "!=", "has", "matches", "exists", "text", "level", "category", "assessed_by", "duties",
-    "evidence", "employment_history", "started_on", "name", "type", "when", "derives", "examples",
+    "kind",
+    "version",
+    "id",
+    "title",
+    "post_type",
+    "criteria",
+    "condition",
+    "fact",
+    "all",
+    "any",
+    "not",
+    ">=",
+    "==",
+    "!=",
+    "has",
+    "matches",
+    "exists",
+    "text",
+    "level",
+    "category",
+    "assessed_by",
+    "duties",
+    "evidence",
+    "employment_history",
+    "started_on",
+    "name",
+    "type",
+    "when",
+    "derives",
+    "examples",
 ]
 WORDS = [
-    "role", "candidate", "rule", "derivation", "check", "vocabulary", "duties", "essential", "desirable",
-    "qualifications", "deputy_headteacher", "years_teaching", "has_qts", "yes", "no", "~", "null", "1.0", "E1",
+    "role",
+    "candidate",
+    "rule",
+    "derivation",
+    "check",
+    "vocabulary",
+    "duties",
+    "essential",
+    "desirable",
+    "qualifications",
+    "deputy_headteacher",
+    "years_teaching",
+    "has_qts",
+    "yes",
+    "no",
+    "~",
+    "null",
+    "1.0",
+    "E1",
 ]
 SCALARS = st.one_of(
     st.none(),
@@ -87,8 +132,10 @@ SCALARS = st.one_of(
 )
 NESTED = st.recursive(
     SCALARS,
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.sampled_from(KEYS) | st.text(min_size=1, max_size=6), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(min_size=1, max_size=6), children, max_size=4)
+    ),
     max_leaves=25,
 )
 TOP_KEYS = st.sampled_from(KEYS) | st.text(min_size=1, max_size=6)
@@ -115,8 +162,34 @@ def _dump(draw: Any, doc: dict[str, Any]) -> str:
 
 
 TOKENS = [
-    ":", ": ", "\t", "&a ", "*a", "*a ", "- ", "? ", "{", "}", "[", "]", "#", "\n", "  ", "'", '"',
-    "---\n", "...\n", "%YAML 1.1\n", "|", ">", "<<: ", ",", "\ufeff", "\r", "!", "%",
+    ":",
+    ": ",
+    "\t",
+    "&a ",
+    "*a",
+    "*a ",
+    "- ",
+    "? ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "#",
+    "\n",
+    "  ",
+    "'",
+    '"',
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "|",
+    ">",
+    "<<: ",
+    ",",
+    "\ufeff",
+    "\r",
+    "!",
+    "%",
 ]
 
 
@@ -158,7 +231,7 @@ def test_loader_never_raises_on_yaml_documents(data: st.DataObject) -> None:
         "kind: role\nversion: 1\nid: E1\nid: E2\n",
         "kind: role\nversion: 1\ntitle: &t Deputy\npost_type: *t\n",
         "kind: role\n\tversion: 1\n",
-        "kind: role\nversion: 1\ncriteria:\n  - id: E1\n    condition: {fact: years_teaching, \">=\": five}\n",
+        'kind: role\nversion: 1\ncriteria:\n  - id: E1\n    condition: {fact: years_teaching, ">=": five}\n',
         "kind: candidate\nversion: 1\nemployment_history:\n  - started_on: '2020-02-30'\n",
         "kind: role\nversion: 1\ncriteria: [" + "[" * 60 + "]" * 60 + "]\n",
         "kind: rule\nversion: 1\ntype: [derivation]\n",
@@ -169,7 +242,9 @@ def test_loader_locates_awkward_documents(text: str) -> None:
     assert_loaded_or_located(text)
 
 
-@pytest.mark.parametrize("text", ["kind: [role]\nversion: 1\n", "kind: {a: 1}\n", "kind:\n- role\nversion: 1\n", "kind: !!set {role}\n"])
+@pytest.mark.parametrize(
+    "text", ["kind: [role]\nversion: 1\n", "kind: {a: 1}\n", "kind:\n- role\nversion: 1\n", "kind: !!set {role}\n"]
+)
 def test_loader_reports_a_collection_as_kind(text: str) -> None:
     assert_loaded_or_located(text)
 
@@ -214,9 +289,24 @@ FALLBACK_CANDIDATE: dict[str, Any] = {
     "qualifications": [{"name": "BA Hons History"}, {"name": "PGCE Secondary History"}, {"name": "QTS"}],
     "training_and_cpds": [{"name": "NPQSL", "year_awarded": 2020}, {"name": "NPQH", "completed": False}],
     "employment_history": [
-        {"job_title": "Teacher of History", "started_on": dt.date(2008, 9, 1), "ended_on": dt.date(2013, 8, 31), "key_stages": ["ks3", "ks4"]},
-        {"employment_type": "break", "started_on": dt.date(2013, 9, 1), "ended_on": dt.date(2014, 8, 31), "reason_for_break": "Travel"},
-        {"job_title": "Head of Department", "started_on": dt.date(2014, 9, 1), "ended_on": dt.date(2019, 8, 31), "key_stages": ["ks4", "ks5"]},
+        {
+            "job_title": "Teacher of History",
+            "started_on": dt.date(2008, 9, 1),
+            "ended_on": dt.date(2013, 8, 31),
+            "key_stages": ["ks3", "ks4"],
+        },
+        {
+            "employment_type": "break",
+            "started_on": dt.date(2013, 9, 1),
+            "ended_on": dt.date(2014, 8, 31),
+            "reason_for_break": "Travel",
+        },
+        {
+            "job_title": "Head of Department",
+            "started_on": dt.date(2014, 9, 1),
+            "ended_on": dt.date(2019, 8, 31),
+            "key_stages": ["ks4", "ks5"],
+        },
         {
             "job_title": "Assistant Headteacher",
             "started_on": dt.date(2019, 9, 1),

@@ -35,17 +35,24 @@ def test_readme_demo_command_works_from_a_fresh_venv_elsewhere(tmp_path: Path) -
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     install = subprocess.run(
         [str(venv / "bin" / "pip"), "install", "-q", str(ROOT)],
-        capture_output=True, text=True, env={"CPPFLAGS": "-O2", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+        capture_output=True,
+        text=True,
+        env={"CPPFLAGS": "-O2", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
     )
     assert install.returncode == 0, install.stderr[-2000:]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    demo = subprocess.run([str(venv / "bin" / "speccheck"), "demo", "--color", "never"], cwd=elsewhere, capture_output=True, text=True)
+    demo = subprocess.run(
+        [str(venv / "bin" / "speccheck"), "demo", "--color", "never"], cwd=elsewhere, capture_output=True, text=True
+    )
     assert demo.returncode == 0, demo.stderr[-2000:]
     assert "shortlist" in demo.stdout and "reject" in demo.stdout and "review" in demo.stdout
     assert "safeguarding-criterion" in demo.stdout
     bundled = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import speccheck.resources as r; print(r.bundled('rules'))"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        [str(venv / "bin" / "python"), "-c", "import speccheck.core.resources as r; print(r.bundled('rules'))"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "_bundled" in bundled.stdout  # found inside the installed package, not a checkout

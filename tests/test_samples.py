@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from speccheck.audit import audit_role
-from speccheck.catalogue import RuleLibrary
-from speccheck.evaluate import (
+from speccheck.audit.run import audit_role
+from speccheck.evaluate.verdicts import (
     CandidateResult,
     Decision,
     Verdict,
     compile_role,
     evaluate_candidate,
 )
-from speccheck.loader import load_as
-from speccheck.models import Candidate, Role
+from speccheck.files.candidate import Candidate
+from speccheck.files.loader import load_as
+from speccheck.files.role import Role
+from speccheck.library.loading import RuleLibrary
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLES = {p.stem: p for p in (ROOT / "samples" / "roles").glob("*.yaml")}
@@ -46,7 +47,9 @@ def test_at_least_six_invented_candidates() -> None:
     assert len(CANDIDATES) >= 6
 
 
-def test_every_verdict_and_decision_occurs(head: dict[str, CandidateResult], assistant: dict[str, CandidateResult]) -> None:
+def test_every_verdict_and_decision_occurs(
+    head: dict[str, CandidateResult], assistant: dict[str, CandidateResult]
+) -> None:
     results = [*head.values(), *assistant.values()]
     assert {r.decision for r in results} == set(Decision)
     assert {c.verdict for r in results for c in r.results} == set(Verdict)

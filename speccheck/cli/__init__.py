@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 
 from speccheck import __version__
-from speccheck.errors import ExitCode, SpeccheckError
+from speccheck.core.errors import ExitCode, SpeccheckError
 
 COMMANDS = ("evaluate", "shortlist", "audit", "lint", "rules", "baseline", "schema", "demo")
 
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERNAL
     except BrokenPipeError:
         return ExitCode.OK
-    except Exception:  # noqa: BLE001 - last resort: a bug must not look like a verdict
+    except Exception:
         print("speccheck: internal error (this is a bug; please report it with the input files):", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return ExitCode.INTERNAL

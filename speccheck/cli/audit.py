@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from speccheck.cli.common import add_common, emit, fails, library, parse_date
-from speccheck.errors import ExitCode, SpeccheckError
+from speccheck.core.errors import ExitCode, SpeccheckError
 
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "audit", help="audit role definitions: statutory duties, standards, safer recruitment, equality, clarity, currency"
+        "audit",
+        help="audit role definitions: statutory duties, standards, safer recruitment, equality, clarity, currency",
     )
     parser.add_argument("roles", type=Path, nargs="+", help="role files or folders")
     parser.add_argument(
@@ -30,10 +31,10 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.audit import audit, severity_summary
-    from speccheck.loader import discover, load_as
-    from speccheck.models import Role
-    from speccheck.profiles import load_profile, unknown_ids
+    from speccheck.audit.run import audit, severity_summary
+    from speccheck.files.loader import discover, load_as
+    from speccheck.files.role import Role
+    from speccheck.library.profiles import load_profile, unknown_ids
 
     rules = library(args.rules)
     profile = load_profile(args.profile, rule_folders=args.rules)

@@ -15,7 +15,7 @@ from speccheck.cli.common import (
     lint_profile,
     parse_date,
 )
-from speccheck.errors import ExitCode, SpeccheckError
+from speccheck.core.errors import ExitCode, SpeccheckError
 
 DEFAULT_FILE = "speccheck-baseline.yaml"
 
@@ -28,20 +28,30 @@ def add_parser(commands: Any) -> None:
         "configuration's baseline file. Without a configuration file, speccheck.yaml is created to point at it.",
     )
     parser.add_argument("paths", type=Path, nargs="+", help="files or folders (searched recursively)")
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help=f"baseline file (default: the configured one, else {DEFAULT_FILE})")
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help=f"baseline file (default: the configured one, else {DEFAULT_FILE})",
+    )
     parser.add_argument("--owner", help="who answers for the waivers, e.g. a team or an email address")
     parser.add_argument("--expires", type=parse_date, help="last day the waivers hold (YYYY-MM-DD)")
     parser.add_argument("--reason", help="why the findings are accepted (default: present when speccheck was adopted)")
-    parser.add_argument("--profile", metavar="NAME|PATH", help="audit profile, as for lint (default: the configuration's, else default)")
-    parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)")
+    parser.add_argument(
+        "--profile", metavar="NAME|PATH", help="audit profile, as for lint (default: the configuration's, else default)"
+    )
+    parser.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"
+    )
     add_config(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.atomic import write_atomic
-    from speccheck.baseline import merge, render, waivers_for
-    from speccheck.config import CONFIG_NAMES, PYPROJECT
-    from speccheck.lint import lint
+    from speccheck.core.atomic import write_atomic
+    from speccheck.lint.baseline import merge, render, waivers_for
+    from speccheck.lint.config import CONFIG_NAMES, PYPROJECT
+    from speccheck.lint.run import lint
 
     config = lint_config(args)
     root = config.root
@@ -50,12 +60,17 @@ def run(args: argparse.Namespace) -> int:
     folders = [*args.rules, *config.rule_folders]
     rules = library(folders)
     profile = lint_profile(config, rules, folders)
-    report = lint(args.paths, rules, base_dir=root, config=config.without_baseline(), profile=profile, as_of=dt.date.today())
+    report = lint(
+        args.paths, rules, base_dir=root, config=config.without_baseline(), profile=profile, as_of=dt.date.today()
+    )
     new = waivers_for(report.findings, reason=args.reason, owner=args.owner, expires=args.expires)
     waivers = merge(list(config.baseline_waivers), new, report.files)
     write_atomic(target, render(waivers))
     accepted = sum(w["count"] for w in new)
-    print(f"speccheck: {target}: {len(new)} waiver(s) accept {accepted} finding(s) in {len(report.files)} file(s)", file=sys.stderr)
+    print(
+        f"speccheck: {target}: {len(new)} waiver(s) accept {accepted} finding(s) in {len(report.files)} file(s)",
+        file=sys.stderr,
+    )
     if config.baseline is not None and config.baseline.resolve() == target.resolve():
         return ExitCode.OK
     reference = _relative(target, root)
@@ -70,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise SpeccheckError(
             f"the baseline is written, but {config.path} does not name it",
-            hint=f'add baseline = "{reference}" under [tool.speccheck]' if config.path.name == PYPROJECT else f"add baseline: {reference}",
+            hint=f'add baseline = "{reference}" under [tool.speccheck]'
+            if config.path.name == PYPROJECT
+            else f"add baseline: {reference}",
         )
     return ExitCode.OK
 

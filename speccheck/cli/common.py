@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from speccheck.errors import SpeccheckError
-from speccheck.findings import Finding, Severity
+from speccheck.core.errors import SpeccheckError
+from speccheck.core.findings import Finding, Severity
 
 
 def parse_date(text: str) -> dt.date:
@@ -40,10 +40,18 @@ def output_spec(text: str) -> tuple[str | None, Path]:
     return None, Path(text)
 
 
-def add_common(parser: argparse.ArgumentParser, *, fail_on: bool, default_format: str | None = "text", fail_on_default: str | None = "error") -> None:
+def add_common(
+    parser: argparse.ArgumentParser,
+    *,
+    fail_on: bool,
+    default_format: str | None = "text",
+    fail_on_default: str | None = "error",
+) -> None:
     """--format, --output, --rules, --color, and --fail-on where findings decide the exit code."""
     shown = default_format or "text; github when GITHUB_ACTIONS is set"
-    parser.add_argument("--format", "-f", choices=formats(), default=default_format, help=f"standard output format (default: {shown})")
+    parser.add_argument(
+        "--format", "-f", choices=formats(), default=default_format, help=f"standard output format (default: {shown})"
+    )
     parser.add_argument(
         "--output",
         "-o",
@@ -53,7 +61,9 @@ def add_common(parser: argparse.ArgumentParser, *, fail_on: bool, default_format
         metavar="[FORMAT=]PATH",
         help="FORMAT=PATH also writes that format to PATH (repeatable); a bare PATH writes --format there instead of standard output",
     )
-    parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)")
+    parser.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"
+    )
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
     if fail_on:
         parser.add_argument(
@@ -67,7 +77,12 @@ def add_common(parser: argparse.ArgumentParser, *, fail_on: bool, default_format
 def add_config(parser: argparse.ArgumentParser) -> None:
     """--config / --no-config: which speccheck.yaml (or pyproject.toml) to use."""
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: speccheck.yaml or pyproject.toml, searched upward)")
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="configuration file (default: speccheck.yaml or pyproject.toml, searched upward)",
+    )
     group.add_argument("--no-config", action="store_true", help="use no configuration file")
 
 
@@ -93,7 +108,7 @@ def emit(report: Any, args: argparse.Namespace, *, own: dict[str, Callable[[Any]
     each ``--output FORMAT=PATH`` adds a file in that format. ``own`` gives a
     command's own renderer for a format (rules verify prints its own text).
     """
-    from speccheck.atomic import write_atomic
+    from speccheck.core.atomic import write_atomic
     from speccheck.report import RENDERERS
 
     def render(name: str, *, to_stdout: bool) -> str:
@@ -105,7 +120,9 @@ def emit(report: Any, args: argparse.Namespace, *, own: dict[str, Callable[[Any]
     specs: list[tuple[str | None, Path]] = list(getattr(args, "output", None) or [])
     bare = [path for name, path in specs if name is None]
     if len(bare) > 1:
-        raise SpeccheckError("give at most one --output PATH without a format", hint="name the format of the others: --output sarif=PATH")
+        raise SpeccheckError(
+            "give at most one --output PATH without a format", hint="name the format of the others: --output sarif=PATH"
+        )
     stdout = None if bare else render(args.format, to_stdout=True)
     rendered = [(path, render(name or args.format, to_stdout=False)) for name, path in specs]
     for path, text in rendered:
@@ -122,12 +139,12 @@ def plain(finding: Finding) -> str:
 
 def library(folders: list[Path]) -> Any:
     """The bundled rules plus ``folders``; a folder with errors is a usage error, shown on stderr."""
-    from speccheck.catalogue import load_library
+    from speccheck.library.loading import load_library
 
     loaded = load_library(folders)
     problems = list(loaded.findings)
     if folders:  # the bundled rules' conditions are checked by the test suite; yours on every run
-        from speccheck.audit import check_findings
+        from speccheck.audit.run import check_findings
 
         problems += check_findings(loaded)
     if any(f.severity is Severity.ERROR for f in problems):
@@ -141,8 +158,8 @@ def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> An
     """The configuration for this run: --config, else discovered upward from the working folder; --profile on top."""
     from dataclasses import replace
 
-    from speccheck.config import LintConfig, discover, load
-    from speccheck.lint import shown_path
+    from speccheck.lint.config import LintConfig, discover, load
+    from speccheck.lint.run import shown_path
 
     path = None if getattr(args, "no_config", False) else (getattr(args, "config", None) or discover(Path.cwd()))
     if path is not None and not path.is_file():
@@ -156,7 +173,7 @@ def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> An
 
 def lint_profile(config: Any, rules: Any, folders: list[Path]) -> Any:
     """The audit profile the configuration (or --profile) names, checked against the loaded rules, as audit does."""
-    from speccheck.profiles import load_profile, unknown_ids
+    from speccheck.library.profiles import load_profile, unknown_ids
 
     where = str(config.profile_position) if config.profile_position else None
     try:

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from speccheck.cli.common import emit, formats, library, plain
-from speccheck.errors import ExitCode
+from speccheck.core.errors import ExitCode
 
 
 def add_parser(commands: Any) -> None:
@@ -18,11 +18,12 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.audit import audit
-    from speccheck.evaluate import compile_role, evaluate
-    from speccheck.loader import discover, load_as
-    from speccheck.models import Candidate, Role
-    from speccheck.resources import bundled
+    from speccheck.audit.run import audit
+    from speccheck.core.resources import bundled
+    from speccheck.evaluate.verdicts import compile_role, evaluate
+    from speccheck.files.candidate import Candidate
+    from speccheck.files.loader import discover, load_as
+    from speccheck.files.role import Role
 
     samples = bundled("samples")
     rules = library([])

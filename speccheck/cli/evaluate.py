@@ -9,21 +9,24 @@ from pathlib import Path
 from typing import Any
 
 from speccheck.cli.common import add_common, emit, library, parse_date, plain
-from speccheck.errors import ExitCode
+from speccheck.core.errors import ExitCode
 
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("evaluate", help="evaluate applications against a role's person specification")
     parser.add_argument("role", type=Path, help="role file")
     parser.add_argument("candidates", type=Path, nargs="+", help="candidate files or folders")
-    parser.add_argument("--as-of", type=parse_date, help="judge dates as at this day (default: the role's issued date, else today)")
+    parser.add_argument(
+        "--as-of", type=parse_date, help="judge dates as at this day (default: the role's issued date, else today)"
+    )
     add_common(parser, fail_on=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.evaluate import compile_role, evaluate
-    from speccheck.loader import discover, load_as
-    from speccheck.models import Candidate, Role
+    from speccheck.evaluate.verdicts import compile_role, evaluate
+    from speccheck.files.candidate import Candidate
+    from speccheck.files.loader import discover, load_as
+    from speccheck.files.role import Role
 
     rules = library(args.rules)
     role = load_as(args.role, Role)

@@ -17,7 +17,7 @@ from speccheck.cli.common import (
     lint_profile,
     parse_date,
 )
-from speccheck.errors import ExitCode
+from speccheck.core.errors import ExitCode
 
 
 def add_parser(commands: Any) -> None:
@@ -28,7 +28,13 @@ def add_parser(commands: Any) -> None:
         "1 findings at or above it, 2 usage or configuration error, 3 internal error.",
     )
     parser.add_argument("paths", type=Path, nargs="+", help="files or folders (searched recursively)")
-    parser.add_argument("--base-dir", type=Path, default=None, metavar="DIR", help="show paths relative to this folder (default: the working folder)")
+    parser.add_argument(
+        "--base-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="show paths relative to this folder (default: the working folder)",
+    )
     add_common(parser, fail_on=True, default_format=None, fail_on_default=None)
     add_config(parser)
     parser.add_argument(
@@ -36,13 +42,22 @@ def add_parser(commands: Any) -> None:
         metavar="NAME|PATH",
         help="audit profile: default, strict, one in a rule folder's profiles/, or a file (default: the configuration's, else default)",
     )
-    parser.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge waiver expiry as at this day (default: today)")
-    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: one per CPU for large runs)")
+    parser.add_argument(
+        "--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge waiver expiry as at this day (default: today)"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per CPU for large runs)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.findings import Severity
-    from speccheck.lint import lint
+    from speccheck.core.findings import Severity
+    from speccheck.lint.run import lint
 
     if args.format is None:
         args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from speccheck.cli.common import add_config, emit, lint_config, output_spec, plain
-from speccheck.errors import ExitCode, SpeccheckError
+from speccheck.core.errors import ExitCode, SpeccheckError
 
 VERIFY_FORMATS = ("text", "json", "junit", "markdown")
 
@@ -19,7 +19,9 @@ def add_parser(commands: Any) -> None:
     actions = parser.add_subparsers(dest="rules_command", metavar="ACTION")
 
     listing = actions.add_parser("list", help="every rule: id, kind, category, severity, title")
-    listing.add_argument("--format", "-f", choices=["text", "json"], default="text", help="output format (default: text)")
+    listing.add_argument(
+        "--format", "-f", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
     show = actions.add_parser("show", help="one rule: sources, rationale, fix and examples")
     show.add_argument("rule_id", metavar="ID", help="rule id, e.g. fixed-years-experience")
     docs = actions.add_parser("docs", help="the rule catalogue as Markdown")
@@ -32,17 +34,26 @@ def add_parser(commands: Any) -> None:
     )
     verify.add_argument("folders", type=Path, nargs="*", metavar="DIR", help="rule pack folders")
     verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text", help="output format (default: text)")
-    verify.add_argument("--output", "-o", action="append", type=output_spec, default=[], metavar="[FORMAT=]PATH", help="as for lint")
+    verify.add_argument(
+        "--output", "-o", action="append", type=output_spec, default=[], metavar="[FORMAT=]PATH", help="as for lint"
+    )
     verify.add_argument("--color", choices=["auto", "always", "never"], default="never", help=argparse.SUPPRESS)
     for sub in (listing, show, docs, verify):
         if sub is not verify:
-            sub.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)")
+            sub.add_argument(
+                "--rules",
+                action="append",
+                type=Path,
+                default=[],
+                metavar="DIR",
+                help="an extra rule folder (repeatable)",
+            )
         add_config(sub)
 
 
 def _library(folders: list[Path]) -> Any:
     """The bundled rules plus ``folders``; problems in them are reported by the command, not raised."""
-    from speccheck.catalogue import load_library
+    from speccheck.library.loading import load_library
 
     return load_library(folders)
 
@@ -58,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     if args.rules_command == "verify":
         return _verify(args)
-    from speccheck.docs import (
+    from speccheck.rulebook.docs import (
         catalogue_markdown,
         examples_of,
         rule_infos,
@@ -71,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
     infos = rule_infos(library, base=base)
     if args.rules_command == "list":
         if args.format == "json":
-            sys.stdout.write(json.dumps([info.model_dump(mode="json") for info in infos], indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps([info.model_dump(mode="json") for info in infos], indent=2, ensure_ascii=False) + "\n"
+            )
         else:
             sys.stdout.write(_list_text(infos))
         return ExitCode.OK
@@ -83,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     text = rules_table(infos) if args.table else catalogue_markdown(library, base=base)
     if args.output:
-        from speccheck.atomic import write_atomic
+        from speccheck.core.atomic import write_atomic
 
         write_atomic(args.output, text)
     else:
@@ -95,12 +108,15 @@ def _list_text(infos: list[Any]) -> str:
     rows = [(i.id, i.kind, i.category, i.severity.value if i.severity else "-", i.title) for i in infos]
     widths = [max(len(row[n]) for row in [("rule", "kind", "category", "severity", ""), *rows]) for n in range(4)]
     header = ("rule", "kind", "category", "severity", "title")
-    lines = ["  ".join(cell.ljust(widths[n]) if n < 4 else cell for n, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    lines = [
+        "  ".join(cell.ljust(widths[n]) if n < 4 else cell for n, cell in enumerate(row)).rstrip()
+        for row in [header, *rows]
+    ]
     return "\n".join(lines) + "\n"
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from speccheck.docs import verify_pack
+    from speccheck.rulebook.docs import verify_pack
 
     base = Path.cwd()
     folders: list[Path] | None = list(args.folders) or list(lint_config(args).rule_folders) or None

@@ -7,18 +7,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from speccheck.errors import ExitCode
+from speccheck.core.errors import ExitCode
 
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("schema", help="JSON Schemas of the file formats")
     actions = parser.add_subparsers(dest="schema_command", metavar="ACTION")
     export = actions.add_parser("export", help="write the JSON Schemas into a folder")
-    export.add_argument("folder", type=Path, nargs="?", default=Path("schemas"), help="target folder (default: ./schemas)")
+    export.add_argument(
+        "folder", type=Path, nargs="?", default=Path("schemas"), help="target folder (default: ./schemas)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.schema import export
+    from speccheck.results.schemas import export
 
     if args.schema_command != "export":
         print("speccheck schema: say what to do: speccheck schema export [FOLDER]", file=sys.stderr)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from speccheck.cli.common import library, parse_date, plain, use_color, width
-from speccheck.errors import ExitCode, SpeccheckError
-from speccheck.findings import Finding, Severity
+from speccheck.core.errors import ExitCode, SpeccheckError
+from speccheck.core.findings import Finding, Severity
 
 SERIAL_BELOW = 16  # smaller batches are evaluated in this process: starting workers costs more
 
@@ -30,17 +30,69 @@ def add_parser(commands: Any) -> None:
         description="Evaluate every application, merge panel scores, rank, and write the panel's grid and pack.",
     )
     parser.add_argument("role", type=Path, nargs="?", help="role file")
-    parser.add_argument("candidates", type=Path, nargs="*", help="candidate files, folders, or an applicants CSV (one row per application)")
-    parser.add_argument("--scores", "-s", type=Path, action="append", default=[], metavar="SHEET", help="a panellist's score sheet, CSV or YAML (repeatable)")
-    parser.add_argument("--moderated", type=Path, action="append", default=[], metavar="FILE", help="moderated scores with reasons, CSV or YAML (repeatable)")
-    parser.add_argument("--anonymise", "--anonymize", action="store_true", help="blind mode: codes for candidates, personal details withheld and redacted everywhere")
-    parser.add_argument("--output", "-o", type=Path, action="append", default=[], metavar="FILE", help=f"write the shortlist to FILE, format by suffix ({suffixes}); repeatable")
-    parser.add_argument("--format", "-f", choices=["text", "json"], default="text", help="standard output format when no --output is given (default: text)")
-    parser.add_argument("--record", type=Path, metavar="FILE", help="write a decision record (sha256 of every input, versions, result) to FILE")
-    parser.add_argument("--verify", type=Path, metavar="RECORD", help="re-run a decision record and say whether the result is identical")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores; small batches run in one)")
-    parser.add_argument("--as-of", type=parse_date, help="judge dates as at this day (default: the role's issued date, else today)")
-    parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)")
+    parser.add_argument(
+        "candidates",
+        type=Path,
+        nargs="*",
+        help="candidate files, folders, or an applicants CSV (one row per application)",
+    )
+    parser.add_argument(
+        "--scores",
+        "-s",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="SHEET",
+        help="a panellist's score sheet, CSV or YAML (repeatable)",
+    )
+    parser.add_argument(
+        "--moderated",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="moderated scores with reasons, CSV or YAML (repeatable)",
+    )
+    parser.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help="blind mode: codes for candidates, personal details withheld and redacted everywhere",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=f"write the shortlist to FILE, format by suffix ({suffixes}); repeatable",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["text", "json"],
+        default="text",
+        help="standard output format when no --output is given (default: text)",
+    )
+    parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="write a decision record (sha256 of every input, versions, result) to FILE",
+    )
+    parser.add_argument(
+        "--verify", type=Path, metavar="RECORD", help="re-run a decision record and say whether the result is identical"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores; small batches run in one)"
+    )
+    parser.add_argument(
+        "--as-of", type=parse_date, help="judge dates as at this day (default: the role's issued date, else today)"
+    )
+    parser.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"
+    )
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
 
 
@@ -57,20 +109,30 @@ def run(args: argparse.Namespace) -> int:
     if args.verify is not None:
         return _verify(args)
     if args.role is None or not args.candidates:
-        raise SpeccheckError("give a role file and at least one candidate file, folder or CSV", hint="speccheck shortlist ROLE CANDIDATES...")
+        raise SpeccheckError(
+            "give a role file and at least one candidate file, folder or CSV",
+            hint="speccheck shortlist ROLE CANDIDATES...",
+        )
     renderers = _check_outputs(args.output)
     if args.jobs is not None and args.jobs < 1:
         raise SpeccheckError("--jobs must be 1 or more")
     made = _make(
-        role=args.role, candidates=args.candidates, scores=args.scores, moderated=args.moderated,
-        rules=args.rules, as_of=args.as_of, anonymise=args.anonymise, jobs=args.jobs, want_record=args.record is not None,
+        role=args.role,
+        candidates=args.candidates,
+        scores=args.scores,
+        moderated=args.moderated,
+        rules=args.rules,
+        as_of=args.as_of,
+        anonymise=args.anonymise,
+        jobs=args.jobs,
+        want_record=args.record is not None,
     )
     if made is None:
         return ExitCode.FINDINGS
-    from speccheck.atomic import write_atomic
+    from speccheck.core.atomic import write_atomic
 
     report = made.report
-    for path, renderer in zip(args.output, renderers):
+    for path, renderer in zip(args.output, renderers, strict=False):
         if path.suffix.lower() == ".json":
             from speccheck.report import shortlist_json
 
@@ -78,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_atomic(path, renderer(report, color=False, width=120))
     if args.record is not None:
-        from speccheck import record as records
+        from speccheck.shortlist import record as records
 
         write_atomic(args.record, records.render(made.record))
     if not args.output:
@@ -125,7 +187,8 @@ def _check_outputs(outputs: list[Path]) -> list[Callable[..., Any]]:
         renderer = renderer_for(path.suffix)
         if renderer is None:
             raise SpeccheckError(
-                f'cannot tell the format of "{path}" from its suffix', hint="use one of " + ", ".join(sorted(SHORTLIST_RENDERERS))
+                f'cannot tell the format of "{path}" from its suffix',
+                hint="use one of " + ", ".join(sorted(SHORTLIST_RENDERERS)),
             )
         renderers.append(renderer)
     return renderers
@@ -133,9 +196,9 @@ def _check_outputs(outputs: list[Path]) -> list[Callable[..., Any]]:
 
 def _sources(paths: list[Path]) -> tuple[list[Any], list[Finding], list[Path]]:
     """Candidate sources in argument order; CSV files become one source per row."""
-    from speccheck.batch import FileSource, RowSource
-    from speccheck.candidates_csv import read_applicants
-    from speccheck.loader import discover, read_text
+    from speccheck.files.loader import discover, read_text
+    from speccheck.shortlist.applicants import read_applicants
+    from speccheck.shortlist.batch import FileSource, RowSource
 
     sources: list[Any] = []
     findings: list[Finding] = []
@@ -178,8 +241,13 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
 
     console = Console(file=sys.stderr)
     with Progress(
-        TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, auto_refresh=False, transient=True,
+        TextColumn("evaluating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        auto_refresh=False,
+        transient=True,
     ) as bar:
         task = bar.add_task("evaluating", total=total)
 
@@ -201,14 +269,14 @@ def _make(
     jobs: int | None,
     want_record: bool = True,
 ) -> Run | None:
-    from speccheck import record as records
-    from speccheck.anonymise import assign_codes, redactor_for_all
-    from speccheck.batch import FileSource, Setup, run_batch
-    from speccheck.evaluate import compile_role
-    from speccheck.loader import load_as
-    from speccheck.models import Role
-    from speccheck.scores import Sheets, read_moderation, read_score_sheet
-    from speccheck.shortlist import build_shortlist, role_salt
+    from speccheck.evaluate.verdicts import compile_role
+    from speccheck.files.loader import load_as
+    from speccheck.files.role import Role
+    from speccheck.shortlist import record as records
+    from speccheck.shortlist.batch import FileSource, Setup, run_batch
+    from speccheck.shortlist.blind import assign_codes, redactor_for_all
+    from speccheck.shortlist.ranking import build_shortlist, role_salt
+    from speccheck.shortlist.scores import Sheets, read_moderation, read_score_sheet
 
     rule_library = library(rules)
     loaded_role = load_as(role, Role)
@@ -239,7 +307,7 @@ def _make(
     file_codes = assign_codes([e.shown for e in evaluated], role_salt(compiled.role_id) + ":file")
     candidate_hashes = [
         records.FileHash(path=file_codes[e.shown] if anonymise else e.shown, sha256=e.sha256)
-        for e, s in zip(evaluated, sources)
+        for e, s in zip(evaluated, sources, strict=False)
         if isinstance(s, FileSource)
     ]
     candidate_hashes += [records.file_hash(p) for p in csv_files]
@@ -257,8 +325,13 @@ def _make(
     record = records.build_record(
         report,
         arguments=records.Arguments(
-            role=str(role), candidates=arguments, scores=[str(p) for p in scores], moderated=[str(p) for p in moderated],
-            rules=[str(p) for p in rules], as_of=when, anonymise=anonymise,
+            role=str(role),
+            candidates=arguments,
+            scores=[str(p) for p in scores],
+            moderated=[str(p) for p in moderated],
+            rules=[str(p) for p in rules],
+            as_of=when,
+            anonymise=anonymise,
         ),
         arguments_redacted=redacted,
         role=records.file_hash(role),
@@ -271,8 +344,8 @@ def _make(
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from speccheck import record as records
-    from speccheck.loader import read_text
+    from speccheck.files.loader import read_text
+    from speccheck.shortlist import record as records
 
     text, problems = read_text(args.verify, str(args.verify))
     if text is None:
@@ -308,7 +381,9 @@ def _verify(args: argparse.Namespace) -> int:
         return ExitCode.FINDINGS
     differences = records.differences(old, made.record)
     if not differences:
-        print(f"identical: {len(made.report.candidates)} candidates, same inputs, same shortlist (sha256 {old.result_sha256[:12]}...)")
+        print(
+            f"identical: {len(made.report.candidates)} candidates, same inputs, same shortlist (sha256 {old.result_sha256[:12]}...)"
+        )
         return ExitCode.OK
     print(f"differs from {args.verify}:")
     for line in differences:

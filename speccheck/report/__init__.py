@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from speccheck.audit import AuditReport
-    from speccheck.docs import RuleInfo, VerifyReport
-    from speccheck.evaluate import EvaluationReport
-    from speccheck.findings import Finding
-    from speccheck.lint import LintReport
-    from speccheck.suppress import SuppressedFinding
+    from speccheck.audit.run import AuditReport
+    from speccheck.core.findings import Finding
+    from speccheck.evaluate.verdicts import EvaluationReport
+    from speccheck.lint.run import LintReport
+    from speccheck.lint.suppress import SuppressedFinding
+    from speccheck.rulebook.docs import RuleInfo, VerifyReport
 
     Report = EvaluationReport | AuditReport | LintReport | VerifyReport
 else:
@@ -44,7 +44,9 @@ class Renderer:
 RENDERERS: dict[str, Renderer] = {
     "text": Renderer("speccheck.report.terminal", "for people: grouped by file, summary by severity", "txt"),
     "json": Renderer("speccheck.report.json_report", "the report as JSON (schemas/report.schema.json)", "json"),
-    "parsable": Renderer("speccheck.report.parsable", "one line a finding: path:line:col: severity [rule-id] message", "parsable"),
+    "parsable": Renderer(
+        "speccheck.report.parsable", "one line a finding: path:line:col: severity [rule-id] message", "parsable"
+    ),
     "sarif": Renderer("speccheck.report.sarif", "SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs)", "sarif"),
     "junit": Renderer("speccheck.report.junit", "JUnit XML: one test case per file and rule", "xml"),
     "github": Renderer("speccheck.report.github", "GitHub Actions workflow-command annotations", "github"),
@@ -57,7 +59,7 @@ RENDERERS: dict[str, Renderer] = {
 
 def findings_of(report: Any) -> list[Finding]:
     """Every finding of a report, in the one sorted order."""
-    from speccheck.findings import sorted_findings
+    from speccheck.core.findings import sorted_findings
 
     found = list(getattr(report, "findings", []))
     for role in getattr(report, "roles", []):
@@ -91,7 +93,7 @@ def checked_files(report: Any) -> list[str]:
 
 def fail_on_of(report: Any) -> Any:
     """The severity at which the report's run fails (error unless the report says)."""
-    from speccheck.findings import Severity
+    from speccheck.core.findings import Severity
 
     summary = getattr(report, "summary", None)
     return summary.fail_on if summary is not None else Severity.ERROR
@@ -99,7 +101,7 @@ def fail_on_of(report: Any) -> Any:
 
 def rules_of(report: Any) -> list[RuleInfo]:
     """The rules of a report, by id: its own rule list, plus a descriptor for any other rule a finding names."""
-    from speccheck.docs import BUILTIN_RULES, RuleInfo
+    from speccheck.rulebook.docs import BUILTIN_RULES, RuleInfo
 
     rules: dict[str, RuleInfo] = {info.id: info for info in getattr(report, "rules", [])}
     builtins = {info.id: info for info in BUILTIN_RULES}
@@ -126,7 +128,7 @@ def one_line(text: str) -> str:
 
 def count_words(report: Any) -> str:
     """'1 error, 2 warning, 0 info' over the report's findings (not suppressed)."""
-    from speccheck.findings import Severity
+    from speccheck.core.findings import Severity
 
     counts = {s: 0 for s in Severity}
     for finding in findings_of(report):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from speccheck.findings import Finding
+from speccheck.core.findings import Finding
 from speccheck.report import checked_files, count_words, findings_of, suppressed_of
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

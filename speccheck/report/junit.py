@@ -16,7 +16,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import Any
 
-from speccheck.findings import Finding
+from speccheck.core.findings import Finding
+from speccheck.lint.suppress import SuppressedFinding
 from speccheck.report import (
     checked_files,
     fail_on_of,
@@ -25,7 +26,6 @@ from speccheck.report import (
     suppressed_of,
 )
 from speccheck.report.parsable import line
-from speccheck.suppress import SuppressedFinding
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -84,15 +84,23 @@ def _findings_suites(report: Any, root: ET.Element) -> tuple[int, int, int]:
             if failing:
                 counts[1] += 1
                 first = failing[0]
-                _element(case, "failure", "\n".join(_detail(f) for f in failing), message=first.message, type=first.severity.value)
+                _element(
+                    case,
+                    "failure",
+                    "\n".join(_detail(f) for f in failing),
+                    message=first.message,
+                    type=first.severity.value,
+                )
             elif accepted and not found:
                 counts[2] += 1
-                _element(case, "skipped", message="suppressed: " + (accepted[0].suppression.reason or "no reason given"))
+                _element(
+                    case, "skipped", message="suppressed: " + (accepted[0].suppression.reason or "no reason given")
+                )
             notes = [_detail(f) for f in found if f not in failing] + [_suppressed_line(s) for s in accepted]
             if notes:
                 _element(case, "system-out", "\n".join(notes))
         _totals(suite, *counts)
-        totals = [a + b for a, b in zip(totals, counts)]
+        totals = [a + b for a, b in zip(totals, counts, strict=False)]
     return totals[0], totals[1], totals[2]
 
 
@@ -117,10 +125,12 @@ def _verify_suites(report: Any, root: ET.Element) -> tuple[int, int, int]:
             counts[0] += 1
             if not outcome.ok:
                 counts[1] += 1
-                detail = f"expected {outcome.expected!r}, got {outcome.got!r}" + (f": {outcome.detail}" if outcome.detail else "")
+                detail = f"expected {outcome.expected!r}, got {outcome.got!r}" + (
+                    f": {outcome.detail}" if outcome.detail else ""
+                )
                 _element(case, "failure", detail, message=detail, type="example")
         _totals(suite, *counts)
-        totals = [a + b for a, b in zip(totals, counts)]
+        totals = [a + b for a, b in zip(totals, counts, strict=False)]
     for path in sorted(problems):
         suite = _element(root, "testsuite", name=path)
         for index, finding in enumerate(problems[path], start=1):
@@ -133,10 +143,7 @@ def _verify_suites(report: Any, root: ET.Element) -> tuple[int, int, int]:
 
 def render(report: Any, **_: Any) -> str:
     root = ET.Element("testsuites", {"name": f"speccheck {report.kind}"})
-    if report.kind == "verify":
-        totals = _verify_suites(report, root)
-    else:
-        totals = _findings_suites(report, root)
+    totals = _verify_suites(report, root) if report.kind == "verify" else _findings_suites(report, root)
     _totals(root, *totals)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from speccheck.findings import Finding, Severity
+from speccheck.core.findings import Finding, Severity
+from speccheck.lint.suppress import SuppressedFinding
 from speccheck.report import checked_files, fail_on_of, findings_of, suppressed_of
-from speccheck.suppress import SuppressedFinding
 
 MAX_ROWS = 100
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#~])")
@@ -67,12 +67,14 @@ def suppressed_section(items: list[SuppressedFinding]) -> list[str]:
     for item in items[:MAX_ROWS]:
         s = item.suppression
         by = ", ".join(x for x in (s.owner or "", f"until {s.expires}" if s.expires else "") if x) or "-"
-        rows.append([_where(item.finding), code(item.finding.rule_id), s.kind, cell(s.reason or "no reason given"), cell(by)])
+        rows.append(
+            [_where(item.finding), code(item.finding.rule_id), s.kind, cell(s.reason or "no reason given"), cell(by)]
+        )
     lines = ["", f"<details><summary>{len(items)} suppressed finding(s)</summary>", ""]
     lines += table(["where", "rule", "how", "reason", "owner / expiry"], rows)
     if len(items) > MAX_ROWS:
         lines += ["", f"… and {len(items) - MAX_ROWS} more."]
-    return lines + ["", "</details>"]
+    return [*lines, "", "</details>"]
 
 
 def _lint(report: Any) -> list[str]:
@@ -88,8 +90,18 @@ def _lint(report: Any) -> list[str]:
         f"{len(checked_files(report))} file(s) checked; the run fails on findings at or above **{threshold.value}**.",
         "",
     ]
-    lines += table(["error", "warning", "info", "suppressed"], [[str(counts[Severity.ERROR]), str(counts[Severity.WARNING]), str(counts[Severity.INFO]), str(len(suppressed))]])
-    lines += ["", "### Findings", ""] + finding_rows(findings)
+    lines += table(
+        ["error", "warning", "info", "suppressed"],
+        [
+            [
+                str(counts[Severity.ERROR]),
+                str(counts[Severity.WARNING]),
+                str(counts[Severity.INFO]),
+                str(len(suppressed)),
+            ]
+        ],
+    )
+    lines += ["", "### Findings", "", *finding_rows(findings)]
     return lines + suppressed_section(suppressed)
 
 
@@ -99,9 +111,7 @@ def _audit(report: Any) -> list[str]:
     lines = [
         "## speccheck audit",
         "",
-        f"{len(report.roles)} role(s) audited: "
-        + ", ".join(f"{counts[s]} {s.value}" for s in Severity)
-        + ".",
+        f"{len(report.roles)} role(s) audited: " + ", ".join(f"{counts[s]} {s.value}" for s in Severity) + ".",
     ]
     for role in report.roles:
         lines += ["", f"### {cell(role.title)} ({cell(role.post_type)})", "", f"File: {code(role.path)}"]
@@ -119,9 +129,9 @@ def _audit(report: Any) -> list[str]:
                 for row in coverage.rows
             ]
             lines += table(["duty", "status", "covered by", "how", "source"], rows)
-        lines += ["", "#### Findings", ""] + finding_rows(list(role.findings))
+        lines += ["", "#### Findings", "", *finding_rows(list(role.findings))]
     if report.findings:
-        lines += ["", "### Files not audited", ""] + finding_rows(list(report.findings))
+        lines += ["", "### Files not audited", "", *finding_rows(list(report.findings))]
     return lines
 
 
@@ -153,10 +163,10 @@ def _evaluation(report: Any) -> list[str]:
             ],
         )
         if candidate.findings:
-            lines += [""] + finding_rows(list(candidate.findings))
+            lines += ["", *finding_rows(list(candidate.findings))]
         lines += ["", "</details>"]
     if report.findings:
-        lines += ["", "### Files not evaluated", ""] + finding_rows(list(report.findings))
+        lines += ["", "### Files not evaluated", "", *finding_rows(list(report.findings))]
     return lines
 
 
@@ -170,9 +180,9 @@ def _verify(report: Any) -> list[str]:
     ]
     if failed:
         rows = [[code(e.rule_id), e.kind, cell(e.name), cell(repr(e.expected)), cell(repr(e.got))] for e in failed]
-        lines += [""] + table(["rule", "kind", "example", "expected", "got"], rows)
+        lines += ["", *table(["rule", "kind", "example", "expected", "got"], rows)]
     if report.findings:
-        lines += ["", "### Rule files with problems", ""] + finding_rows(list(report.findings))
+        lines += ["", "### Rule files with problems", "", *finding_rows(list(report.findings))]
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from speccheck.findings import Finding
+from speccheck.core.findings import Finding
 from speccheck.report import findings_of, one_line
 
 

@@ -16,10 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 from speccheck import __version__
-from speccheck.docs import RuleInfo
-from speccheck.findings import Finding, Position
+from speccheck.core.findings import Finding, Position
+from speccheck.lint.suppress import Suppression
 from speccheck.report import findings_of, rules_of, suppressed_of
-from speccheck.suppress import Suppression
+from speccheck.rulebook.docs import RuleInfo
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -101,7 +101,9 @@ def _fingerprint(finding: Finding, seen: dict[str, int]) -> str:
     return f"{digest}:{seen[digest]}"
 
 
-def _result(finding: Finding, index: dict[str, int], seen: dict[str, int], suppression: Suppression | None) -> dict[str, Any]:
+def _result(
+    finding: Finding, index: dict[str, int], seen: dict[str, int], suppression: Suppression | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index[finding.rule_id],
@@ -135,7 +137,9 @@ def sarif(report: Any) -> dict[str, Any]:
                 "rules": [descriptor(info) for info in rules],
             }
         },
-        "originalUriBaseIds": {SRCROOT: {"description": _text("The folder paths are relative to (speccheck --base-dir).")}},
+        "originalUriBaseIds": {
+            SRCROOT: {"description": _text("The folder paths are relative to (speccheck --base-dir).")}
+        },
         "columnKind": "unicodeCodePoints",
         "results": [_result(finding, index, seen, suppression) for finding, suppression in entries],
     }

@@ -8,15 +8,25 @@ import io
 from typing import Any
 
 from speccheck.report.shortlist_parts import score_text
-from speccheck.shortlist import ShortlistReport
+from speccheck.shortlist.ranking import ShortlistReport
 
 
 def render(report: ShortlistReport, **_: Any) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     head = [
-        "rank", "candidate", "name", "decision", "machine_decision", "essential_met", "desirable_score",
-        "panel_total", "provisional", "scoring_panellists", "conflicted_panellists", "redactions",
+        "rank",
+        "candidate",
+        "name",
+        "decision",
+        "machine_decision",
+        "essential_met",
+        "desirable_score",
+        "panel_total",
+        "provisional",
+        "scoring_panellists",
+        "conflicted_panellists",
+        "redactions",
     ]
     for criterion in report.criteria:
         head += [criterion.id, f"{criterion.id} score"]

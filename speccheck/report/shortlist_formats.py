@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any, Union
+from typing import Any
 
-ShortlistRenderer = Callable[..., Union[str, bytes]]
+ShortlistRenderer = Callable[..., str | bytes]
 
 SHORTLIST_RENDERERS: dict[str, str] = {
     ".csv": "speccheck.report.shortlist_csv",

@@ -21,9 +21,15 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
-from speccheck.shortlist import Cell, CriterionInfo, RankedCandidate, ShortlistReport
+from speccheck.shortlist.ranking import (
+    Cell,
+    CriterionInfo,
+    RankedCandidate,
+    ShortlistReport,
+)
 
-_CSS = """
+_CSS = (
+    """
 :root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #c8c8c8; }
 * { box-sizing: border-box; }
 body { font: 13px/1.45 "Segoe UI", Arial, Helvetica, sans-serif; color: var(--ink); margin: 24px; }
@@ -45,11 +51,19 @@ table.matrix td.who { max-width: 150px; }
 table.matrix th.crit.essential { background: #e1e1e1; }
 table.matrix td.num { text-align: right; }
 td.decision, span.decision { font-weight: 700; }
-.decision.shortlist { background: #""" + DECISION_FILL["shortlist"] + """; }
-.decision.review { background: #""" + DECISION_FILL["review"] + """; }
-.decision.reject { background: #""" + DECISION_FILL["reject"] + """; }
+.decision.shortlist { background: #"""
+    + DECISION_FILL["shortlist"]
+    + """; }
+.decision.review { background: #"""
+    + DECISION_FILL["review"]
+    + """; }
+.decision.reject { background: #"""
+    + DECISION_FILL["reject"]
+    + """; }
 span.decision { padding: 1px 8px; border-radius: 3px; }
-""" + "".join(f".v.{verdict} {{ background: #{fill}; }}\n" for verdict, fill in VERDICT_FILL.items()) + """
+"""
+    + "".join(f".v.{verdict} {{ background: #{fill}; }}\n" for verdict, fill in VERDICT_FILL.items())
+    + """
 .legend span.v { display: inline-block; padding: 1px 8px; margin-right: 6px; border: 1px solid var(--rule); }
 table.criteria { width: 100%; }
 table.criteria td.crit { width: 26%; }
@@ -70,6 +84,7 @@ section.candidate { margin-top: 28px; }
   a { color: inherit; text-decoration: none; }
 }
 """
+)
 
 
 def render(report: ShortlistReport, **_: Any) -> str:
@@ -88,12 +103,14 @@ def render(report: ShortlistReport, **_: Any) -> str:
         f"panel scale 0&ndash;{report.scale_max}, pass mark {report.pass_mark}.</p>",
     ]
     if report.anonymised:
-        out.append('<p class="banner blind">Blind shortlisting: candidates appear as codes; personal details are withheld and redacted from quoted text.</p>')
+        out.append(
+            '<p class="banner blind">Blind shortlisting: candidates appear as codes; personal details are withheld and redacted from quoted text.</p>'
+        )
     if report.provisional:
         out.append(f'<p class="banner provisional">Provisional: {escape(report.provisional_reason or "")}.</p>')
     counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
     panel = ", ".join(escape(p) for p in report.panellists) or "none"
-    out.append(f'<p>{len(report.candidates)} candidates: {counts}. Panel: {panel}.</p>')
+    out.append(f"<p>{len(report.candidates)} candidates: {counts}. Panel: {panel}.</p>")
     out.append("</header>")
     out.extend(_matrix(report))
     out.extend(_discussion(report))
@@ -103,7 +120,9 @@ def render(report: ShortlistReport, **_: Any) -> str:
         out.append('<section id="findings"><h2>Left out of the ranking, and score sheet problems</h2><ul>')
         for finding in report.findings:
             where = f"{escape(str(finding.position))}: " if finding.position else ""
-            out.append(f"<li>{where}{escape(finding.severity.value)} [{escape(finding.rule_id)}] {escape(finding.message)}</li>")
+            out.append(
+                f"<li>{where}{escape(finding.severity.value)} [{escape(finding.rule_id)}] {escape(finding.message)}</li>"
+            )
         out.append("</ul></section>")
     criteria = {c.id: c for c in report.criteria}
     for candidate in report.candidates:
@@ -119,7 +138,9 @@ def _matrix(report: ShortlistReport) -> list[str]:
         '<th title="desirable score">Des.</th><th title="panel total">Panel</th>'
     )
     for criterion in report.criteria:
-        out.append(f'<th class="crit {criterion.level.value}" title="{escape(criterion.text)}">{escape(criterion.id)}</th>')
+        out.append(
+            f'<th class="crit {criterion.level.value}" title="{escape(criterion.text)}">{escape(criterion.id)}</th>'
+        )
     out.append("</tr></thead>")
     out.append("<tbody>")
     for candidate in report.candidates:
@@ -157,8 +178,14 @@ def _discussion(report: ShortlistReport) -> list[str]:
     out.append("<thead><tr><th>Candidate</th><th>Criterion</th><th>Scores</th><th>Moderated</th></tr></thead><tbody>")
     for item in report.discussion:
         scores = ", ".join(f"{escape(s.panellist)}: {s.score}" for s in item.scores)
-        agreed = f"{item.moderated.score} &ndash; {escape(item.moderated.reason)}" if item.moderated else '<span class="discuss">not yet</span>'
-        out.append(f"<tr><td>{escape(item.candidate)}</td><td>{escape(item.criterion_id)}</td><td>{scores}</td><td>{agreed}</td></tr>")
+        agreed = (
+            f"{item.moderated.score} &ndash; {escape(item.moderated.reason)}"
+            if item.moderated
+            else '<span class="discuss">not yet</span>'
+        )
+        out.append(
+            f"<tr><td>{escape(item.candidate)}</td><td>{escape(item.criterion_id)}</td><td>{scores}</td><td>{agreed}</td></tr>"
+        )
     out.append("</tbody></table></section>")
     return out
 
@@ -167,13 +194,19 @@ def _agreement(report: ShortlistReport) -> list[str]:
     agreement = report.agreement
     overall = f"{agreement.alpha:.2f}" if agreement.alpha is not None else f"undefined ({escape(agreement.note or '')})"
     out = ['<section id="agreement">', "<h2>Panel agreement</h2>"]
-    out.append(f"<p>Krippendorff's alpha ({agreement.metric}) over {agreement.units} scored item(s): <b>{overall}</b>. "
-               "1 is full agreement, 0 no better than chance; below 0.667 the panel reads a criterion differently.</p>")
+    out.append(
+        f"<p>Krippendorff's alpha ({agreement.metric}) over {agreement.units} scored item(s): <b>{overall}</b>. "
+        "1 is full agreement, 0 no better than chance; below 0.667 the panel reads a criterion differently.</p>"
+    )
     scored = [c for c in agreement.criteria if c.units]
     if scored:
         out.append("<table><thead><tr><th>Criterion</th><th>Alpha</th><th>Candidates scored</th></tr></thead><tbody>")
         for item in scored:
-            alpha = f"{item.alpha:.2f}" if item.alpha is not None else f'<span class="muted">&ndash; {escape(item.note or "")}</span>'
+            alpha = (
+                f"{item.alpha:.2f}"
+                if item.alpha is not None
+                else f'<span class="muted">&ndash; {escape(item.note or "")}</span>'
+            )
             css = ' class="discuss"' if item.alpha is not None and item.alpha < 0.667 else ""
             out.append(f"<tr><td>{escape(item.criterion_id)}</td><td{css}>{alpha}</td><td>{item.units}</td></tr>")
         out.append("</tbody></table>")
@@ -184,7 +217,11 @@ def _agreement(report: ShortlistReport) -> list[str]:
 def _conflicts(report: ShortlistReport) -> list[str]:
     if not report.conflicts:
         return []
-    out = ['<section id="conflicts">', "<h2>Conflicts of interest</h2>", "<p>These panellists' scores for these candidates are removed.</p><ul>"]
+    out = [
+        '<section id="conflicts">',
+        "<h2>Conflicts of interest</h2>",
+        "<p>These panellists' scores for these candidates are removed.</p><ul>",
+    ]
     for conflict in report.conflicts:
         reason = f": {escape(conflict.reason)}" if conflict.reason else ""
         out.append(f"<li>{escape(conflict.panellist)} &ndash; {escape(conflict.candidate)}{reason}</li>")
@@ -221,7 +258,9 @@ def _candidate(candidate: RankedCandidate, criteria: dict[str, CriterionInfo], r
     if not report.anonymised:
         facts.append(f"file {candidate.path}")
     out.append(f'<p class="meta">{escape("; ".join(facts))}.</p>')
-    out.append('<table class="criteria"><thead><tr><th>Criterion</th><th>Verdict</th><th>Panel</th><th>Evidence and explanation</th></tr></thead><tbody>')
+    out.append(
+        '<table class="criteria"><thead><tr><th>Criterion</th><th>Verdict</th><th>Panel</th><th>Evidence and explanation</th></tr></thead><tbody>'
+    )
     later = [c for c in candidate.cells if c.verdict.value == "deferred" and not c.scores and c.moderated is None]
     for cell in candidate.cells:
         if cell not in later:
@@ -243,8 +282,11 @@ def _candidate(candidate: RankedCandidate, criteria: dict[str, CriterionInfo], r
 def _criterion_row(cell: Cell, criterion: CriterionInfo) -> str:
     verdict = VERDICT_LABEL[cell.verdict.value]
     if cell.verdict is not cell.machine_verdict:
-        verdict += f'<br><small>machine: {VERDICT_LABEL[cell.machine_verdict.value]}</small>'
-    panel: list[str] = [f"{escape(s.panellist)}: {s.score}" + (f" <small>({escape(s.note)})</small>" if s.note else "") for s in cell.scores]
+        verdict += f"<br><small>machine: {VERDICT_LABEL[cell.machine_verdict.value]}</small>"
+    panel: list[str] = [
+        f"{escape(s.panellist)}: {s.score}" + (f" <small>({escape(s.note)})</small>" if s.note else "")
+        for s in cell.scores
+    ]
     if cell.moderated is not None:
         panel.append(f"<b>moderated {cell.moderated.score}</b> <small>({escape(cell.moderated.reason)})</small>")
     elif cell.panel_score is not None:

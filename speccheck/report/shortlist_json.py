@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from speccheck.shortlist import ShortlistReport
+from speccheck.shortlist.ranking import ShortlistReport
 
 _PLACEHOLDER = '"candidates": []'
 

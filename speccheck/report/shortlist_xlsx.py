@@ -27,13 +27,22 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
-from speccheck.shortlist import RankedCandidate, ShortlistReport
+from speccheck.shortlist.ranking import RankedCandidate, ShortlistReport
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEAD_FILL = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
 ESSENTIAL_FILL = PatternFill("solid", start_color="E1E1E1", end_color="E1E1E1")
-MATRIX_COLUMNS = ["Rank", "Candidate", "Decision", "Machine decision", "Essential met", "Desirable", "Panel total", "Provisional"]
+MATRIX_COLUMNS = [
+    "Rank",
+    "Candidate",
+    "Decision",
+    "Machine decision",
+    "Essential met",
+    "Desirable",
+    "Panel total",
+    "Provisional",
+]
 HEADER_ROWS = 4  # title, notes, blank, column headings
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -95,7 +104,9 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         cell.font = BOLD
         cell.fill = ESSENTIAL_FILL if criterion.level.value == "essential" else HEAD_FILL
         cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="bottom")
-        sheet.cell(row=head - 1, column=col, value="E" if criterion.level.value == "essential" else "D").alignment = Alignment(horizontal="center")
+        sheet.cell(
+            row=head - 1, column=col, value="E" if criterion.level.value == "essential" else "D"
+        ).alignment = Alignment(horizontal="center")
         sheet.column_dimensions[get_column_letter(col)].width = 11
     for index, candidate in enumerate(report.candidates):
         row = head + 1 + index
@@ -125,7 +136,9 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         sheet.conditional_formatting.add(grid, FormulaRule(formula=[formula], fill=_fill(fill)))
     decisions = f"C{head + 1}:D{last_row}"
     for decision, fill in DECISION_FILL.items():
-        sheet.conditional_formatting.add(decisions, CellIsRule(operator="equal", formula=[f'"{decision}"'], fill=_fill(fill)))
+        sheet.conditional_formatting.add(
+            decisions, CellIsRule(operator="equal", formula=[f'"{decision}"'], fill=_fill(fill))
+        )
     sheet.freeze_panes = sheet.cell(row=head + 1, column=3)
     widths = {"A": 6, "B": 32, "C": 11, "D": 11, "E": 10, "F": 10, "G": 10, "H": 11}
     for letter, width in widths.items():
@@ -153,7 +166,18 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
         details.append(f"{candidate.redactions} personal detail(s) redacted")
     sheet["A3"] = "; ".join(details)
     panellists = list(report.panellists)
-    head = ["Criterion", "Level", "Criterion text", "Verdict", "Machine verdict", "Panel score", "Moderated", *panellists, "Evidence", "Explanation"]
+    head = [
+        "Criterion",
+        "Level",
+        "Criterion text",
+        "Verdict",
+        "Machine verdict",
+        "Panel score",
+        "Moderated",
+        *panellists,
+        "Evidence",
+        "Explanation",
+    ]
     for col, title in enumerate(head, start=1):
         cell = sheet.cell(row=5, column=col, value=title)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
@@ -162,7 +186,11 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
         row = 6 + index
         criterion = criteria[cell_data.criterion_id]
         by_panellist = {s.panellist: s for s in cell_data.scores}
-        moderated = f"{cell_data.moderated.score}: {cell_data.moderated.reason}" if cell_data.moderated else ("discuss" if cell_data.discuss else "")
+        moderated = (
+            f"{cell_data.moderated.score}: {cell_data.moderated.reason}"
+            if cell_data.moderated
+            else ("discuss" if cell_data.discuss else "")
+        )
         values: list[Any] = [
             criterion.id,
             criterion.level.value,
@@ -176,7 +204,14 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
             score = by_panellist.get(name)
             values.append(None if score is None else (f"{score.score}: {score.note}" if score.note else score.score))
         values.append("\n".join(f"“{q.text}” (line {q.line})" for q in cell_data.evidence))
-        values.append(cell_data.summary + (f"\n{cell_data.needs}" if cell_data.needs and cell_data.verdict.value in ("not_met", "no_evidence") else ""))
+        values.append(
+            cell_data.summary
+            + (
+                f"\n{cell_data.needs}"
+                if cell_data.needs and cell_data.verdict.value in ("not_met", "no_evidence")
+                else ""
+            )
+        )
         for col, value in enumerate(values, start=1):
             sheet.cell(row=row, column=col, value=value).alignment = WRAP
         sheet.cell(row=row, column=4).fill = _fill(VERDICT_FILL[cell_data.verdict.value])
@@ -188,13 +223,21 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
 
 
 def _discussion(sheet: Worksheet, report: ShortlistReport) -> None:
-    _table(sheet, ["Candidate", "Criterion", "Scores", "Spread", "Moderated score", "Reason"], [
+    _table(
+        sheet,
+        ["Candidate", "Criterion", "Scores", "Spread", "Moderated score", "Reason"],
         [
-            item.candidate, item.criterion_id, ", ".join(f"{s.panellist}: {s.score}" for s in item.scores), item.spread,
-            item.moderated.score if item.moderated else None, item.moderated.reason if item.moderated else "not yet moderated",
-        ]
-        for item in report.discussion
-    ])
+            [
+                item.candidate,
+                item.criterion_id,
+                ", ".join(f"{s.panellist}: {s.score}" for s in item.scores),
+                item.spread,
+                item.moderated.score if item.moderated else None,
+                item.moderated.reason if item.moderated else "not yet moderated",
+            ]
+            for item in report.discussion
+        ],
+    )
 
 
 def _agreement(sheet: Worksheet, report: ShortlistReport) -> None:
@@ -205,7 +248,9 @@ def _agreement(sheet: Worksheet, report: ShortlistReport) -> None:
 
 
 def _notes(sheet: Worksheet, report: ShortlistReport) -> None:
-    rows: list[list[Any]] = [[c.panellist, c.candidate, "conflict of interest: scores removed", c.reason or ""] for c in report.conflicts]
+    rows: list[list[Any]] = [
+        [c.panellist, c.candidate, "conflict of interest: scores removed", c.reason or ""] for c in report.conflicts
+    ]
     rows += [[str(f.position or ""), f.severity.value, f.rule_id, f.message] for f in report.findings]
     rows += [[c.candidate_id, f.severity.value, f.rule_id, f.message] for c in report.candidates for f in c.findings]
     _table(sheet, ["Where / who", "What", "Rule", "Message"], rows)

@@ -36,7 +36,10 @@ def _status(row: Any, severity: str) -> Text:
 
 def _heading(coverage: Any) -> Text:
     text = Text(coverage.framework, style="bold")
-    text.append(f"  {coverage.covered} of {coverage.total} covered", style="green" if coverage.covered == coverage.total else "yellow")
+    text.append(
+        f"  {coverage.covered} of {coverage.total} covered",
+        style="green" if coverage.covered == coverage.total else "yellow",
+    )
     return text
 
 

@@ -18,7 +18,9 @@ from speccheck.report.terminal_parts import (
 
 def renderable(report: Any) -> RenderableType:
     parts: list[RenderableType] = [
-        Text.assemble(("speccheck evaluate  ", "bold"), f"{report.role_title} ({report.role_path}), judged as at {report.as_of}")
+        Text.assemble(
+            ("speccheck evaluate  ", "bold"), f"{report.role_title} ({report.role_path}), judged as at {report.as_of}"
+        )
     ]
     summary = Table(title="Decisions", title_justify="left", header_style="bold", expand=True)
     summary.add_column("candidate", no_wrap=True)

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from speccheck.findings import Finding
+from speccheck.core.findings import Finding
 from speccheck.report.terminal_parts import (
     SEVERITY_STYLE,
     finding_table,
@@ -25,7 +25,9 @@ def _suppressed_table(items: list[Any]) -> Table:
     for item in items:
         s = item.suppression
         how = Text(f"{s.kind}: {s.reason or 'no reason given'}")
-        extra = ", ".join(x for x in (f"owner {s.owner}" if s.owner else "", f"until {s.expires}" if s.expires else "") if x)
+        extra = ", ".join(
+            x for x in (f"owner {s.owner}" if s.owner else "", f"until {s.expires}" if s.expires else "") if x
+        )
         if extra:
             how.append(f" ({extra})", style="dim")
         pos = item.finding.position
@@ -43,7 +45,11 @@ def renderable(report: Any) -> RenderableType:
         parts.append(Panel(finding_table(by_file[path], show_path=False), title=Text(path), title_align="left"))
     suppressed = list(getattr(report, "suppressed", []))
     if suppressed:
-        parts.append(Panel(_suppressed_table(suppressed), title=f"suppressed ({len(suppressed)})", title_align="left", style="dim"))
+        parts.append(
+            Panel(
+                _suppressed_table(suppressed), title=f"suppressed ({len(suppressed)})", title_align="left", style="dim"
+            )
+        )
     line = Text.assemble(f"{len(report.files)} file(s) checked: ", summary(report.findings))
     line.append(f"; {len(suppressed)} suppressed")
     fail_on = report.summary.fail_on.value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from speccheck.findings import Finding, Severity
+from speccheck.core.findings import Finding, Severity
 
 VERDICT_STYLE = {
     "met": "green",
@@ -32,7 +32,12 @@ def finding_table(findings: list[Finding], *, show_path: bool = True) -> Table:
             message.append("\n  source: " + "; ".join(s.cite() for s in finding.sources), style="dim")
         if finding.fix:
             message.append("\n  fix: " + finding.fix, style="dim")
-        table.add_row(Text(where), Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value]), Text(finding.rule_id), message)
+        table.add_row(
+            Text(where),
+            Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value]),
+            Text(finding.rule_id),
+            message,
+        )
     return table
 
 
@@ -44,7 +49,7 @@ def summary(findings: list[Finding]) -> Text:
     for index, severity in enumerate(Severity):
         if index:
             text.append(", ")
-        text.append(f"{counts[severity]} {severity.value}", style=SEVERITY_STYLE[severity.value] if counts[severity] else "")
+        text.append(
+            f"{counts[severity]} {severity.value}", style=SEVERITY_STYLE[severity.value] if counts[severity] else ""
+        )
     return text
-
-

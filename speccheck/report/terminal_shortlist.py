@@ -18,13 +18,19 @@ from speccheck.report.shortlist_parts import (
     score_text,
 )
 from speccheck.report.terminal_parts import DECISION_STYLE, VERDICT_STYLE, finding_table
-from speccheck.shortlist import ShortlistReport
+from speccheck.shortlist.ranking import ShortlistReport
 
 
 def render(report: ShortlistReport, *, width: int = 120, color: bool = False, **_: Any) -> str:
     console = Console(
-        file=io.StringIO(), width=width, force_terminal=color, color_system="standard" if color else None,
-        no_color=not color, highlight=False, emoji=False, legacy_windows=False,
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
     )
     console.print(renderable(report))
     return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
@@ -40,7 +46,11 @@ def renderable(report: ShortlistReport) -> RenderableType:
     parts: list[RenderableType] = [head]
     counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
     panel = ", ".join(report.panellists) or "none"
-    parts.append(Text(f"{len(report.candidates)} candidates ranked: {counts}.  Panel: {panel}.  Scale 0-{report.scale_max}, pass mark {report.pass_mark}."))
+    parts.append(
+        Text(
+            f"{len(report.candidates)} candidates ranked: {counts}.  Panel: {panel}.  Scale 0-{report.scale_max}, pass mark {report.pass_mark}."
+        )
+    )
     if report.provisional:
         parts.append(Text(f"PROVISIONAL: {report.provisional_reason}", style="bold yellow"))
     parts.append(_ranking(report, essentials))
@@ -49,7 +59,9 @@ def renderable(report: ShortlistReport) -> RenderableType:
         parts.append(_discussion(report))
     parts.append(_agreement(report))
     if report.conflicts:
-        conflicts = Table(title="Conflicts of interest (scores removed)", title_justify="left", header_style="bold", expand=True)
+        conflicts = Table(
+            title="Conflicts of interest (scores removed)", title_justify="left", header_style="bold", expand=True
+        )
         conflicts.add_column("panellist", no_wrap=True)
         conflicts.add_column("candidate", no_wrap=True)
         conflicts.add_column("reason", ratio=1)
@@ -102,14 +114,18 @@ def _ranking(report: ShortlistReport, essentials: int) -> Table:
 
 
 def _grid(report: ShortlistReport) -> RenderableType:
-    table = Table(title="Candidates x criteria", title_justify="left", box=None, padding=(0, 1, 0, 0), header_style="bold")
+    table = Table(
+        title="Candidates x criteria", title_justify="left", box=None, padding=(0, 1, 0, 0), header_style="bold"
+    )
     table.add_column("candidate", no_wrap=True)
     for criterion in report.criteria:
         style = "bold" if criterion.level.value == "essential" else ""
         table.add_column(Text("\n".join(criterion.id), style=style), justify="center", no_wrap=True, vertical="bottom")
     for candidate in report.candidates:
         cells = [Text(cell_text(cell), style=VERDICT_STYLE[cell.verdict.value]) for cell in candidate.cells]
-        table.add_row(Text(f"{candidate.rank:>3} {label(candidate)}", style=DECISION_STYLE[candidate.decision.value]), *cells)
+        table.add_row(
+            Text(f"{candidate.rank:>3} {label(candidate)}", style=DECISION_STYLE[candidate.decision.value]), *cells
+        )
     legend = Text("  ")
     for verdict, symbol in VERDICT_SYMBOL.items():
         legend.append(f"{symbol} {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])
@@ -119,14 +135,18 @@ def _grid(report: ShortlistReport) -> RenderableType:
 
 
 def _discussion(report: ShortlistReport) -> Table:
-    table = Table(title="To discuss: scores differ by 2 points or more", title_justify="left", header_style="bold", expand=True)
+    table = Table(
+        title="To discuss: scores differ by 2 points or more", title_justify="left", header_style="bold", expand=True
+    )
     table.add_column("candidate", no_wrap=True)
     table.add_column("criterion", no_wrap=True)
     table.add_column("scores", ratio=1)
     table.add_column("moderated", ratio=1)
     for item in report.discussion:
         scores = ", ".join(f"{s.panellist}: {s.score}" for s in item.scores)
-        agreed = f"{item.moderated.score} ({item.moderated.reason})" if item.moderated else Text("not yet", style="yellow")
+        agreed = (
+            f"{item.moderated.score} ({item.moderated.reason})" if item.moderated else Text("not yet", style="yellow")
+        )
         table.add_row(item.candidate, item.criterion_id, scores, agreed)
     return table
 
@@ -134,7 +154,10 @@ def _discussion(report: ShortlistReport) -> Table:
 def _agreement(report: ShortlistReport) -> RenderableType:
     agreement = report.agreement
     overall = f"{agreement.alpha:.2f}" if agreement.alpha is not None else f"undefined ({agreement.note})"
-    line = Text.assemble(("Panel agreement ", "bold"), f"(Krippendorff's alpha, {agreement.metric}): {overall} over {agreement.units} scored item(s)")
+    line = Text.assemble(
+        ("Panel agreement ", "bold"),
+        f"(Krippendorff's alpha, {agreement.metric}): {overall} over {agreement.units} scored item(s)",
+    )
     scored = [c for c in agreement.criteria if c.units]
     if not scored:
         return line
@@ -148,4 +171,6 @@ def _agreement(report: ShortlistReport) -> RenderableType:
         else:
             shown = Text(f"{item.alpha:.2f}", style="red" if item.alpha < 0.667 else "green")
         table.add_row(item.criterion_id, shown, str(item.units))
-    return Group(line, table, Text("  alpha below 0.667 (red): the panel reads this criterion differently", style="dim"))
+    return Group(
+        line, table, Text("  alpha below 0.667 (red): the panel reads this criterion differently", style="dim")
+    )

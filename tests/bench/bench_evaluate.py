@@ -34,19 +34,18 @@ AS_OF = dt.date(2021, 3, 1)
 def _setup(count: int):  # type: ignore[no-untyped-def]
     from synthetic import candidate
 
-    from speccheck.catalogue import load_library
-    from speccheck.evaluate import compile_role
-    from speccheck.loader import Loaded, load_as
-    from speccheck.models import Candidate, Role
+    from speccheck.evaluate.verdicts import compile_role
+    from speccheck.files.candidate import Candidate
+    from speccheck.files.loader import Loaded, load_as
+    from speccheck.files.role import Role
+    from speccheck.library.loading import load_library
 
     library = load_library()
     role = load_as(ROOT / "samples" / "roles" / "head-of-school.yaml", Role)
     compiled, problems = compile_role(role, library)
     assert compiled is not None, problems
     ids = [c.id for c in role.model.criteria]  # type: ignore[union-attr]
-    candidates = [
-        Loaded(path=f"S-{i}.yaml", model=Candidate.model_validate(candidate(i, ids))) for i in range(count)
-    ]
+    candidates = [Loaded(path=f"S-{i}.yaml", model=Candidate.model_validate(candidate(i, ids))) for i in range(count)]
     return library, compiled, candidates
 
 
@@ -60,9 +59,9 @@ def _peak_mb() -> float:
 def run_variant(variant: str, count: int) -> dict[str, float]:
     from oracle import evaluate as oracle_evaluate
 
-    from speccheck.conditions import facts_used
-    from speccheck.evaluate import evaluate_candidate, feature_values
-    from speccheck.facts import candidate_facts, engine_values
+    from speccheck.conditions.checking import facts_used
+    from speccheck.evaluate.verdicts import evaluate_candidate, feature_values
+    from speccheck.facts.candidate import candidate_facts, engine_values
 
     library, compiled, candidates = _setup(count)
     program = compiled.program
@@ -123,7 +122,9 @@ def main() -> int:
         for variant in variants:
             out = subprocess.run(
                 [sys.executable, __file__, "--variant", variant, "--candidates", str(args.candidates)],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             results[variant].append(json.loads(out.stdout))
     oracle_rate = statistics.median(r["rate"] for r in results["oracle"])

@@ -70,7 +70,9 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
     return elapsed
 
 
-def compare(name: str, ours: list[str], theirs: list[str], runs: int, env: dict[str, str], cwd: Path) -> dict[str, object]:
+def compare(
+    name: str, ours: list[str], theirs: list[str], runs: int, env: dict[str, str], cwd: Path
+) -> dict[str, object]:
     timed(ours, env, cwd)  # warm-up: bytecode compiled, files in the page cache
     timed(theirs, env, cwd)
     speccheck_times, baseline_times = [], []
@@ -99,7 +101,9 @@ def main() -> int:
     args = parser.parse_args()
 
     bin_dir = Path(sys.executable).parent
-    speccheck = [str(bin_dir / "speccheck")] if (bin_dir / "speccheck").exists() else [sys.executable, "-m", "speccheck"]
+    speccheck = (
+        [str(bin_dir / "speccheck")] if (bin_dir / "speccheck").exists() else [sys.executable, "-m", "speccheck"]
+    )
     check_jsonschema = shutil.which("check-jsonschema", path=str(bin_dir)) or shutil.which("check-jsonschema")
     if check_jsonschema is None:
         raise SystemExit("check-jsonschema is not installed: pip install -e '.[bench]'")
@@ -139,7 +143,9 @@ def main() -> int:
     print("| case | speccheck s | check-jsonschema s | ratio (speccheck / check-jsonschema) |")
     print("| --- | ---: | ---: | ---: |")
     for row in results:
-        print(f"| {row['case']} (median of {row['runs']}) | {row['speccheck_s']:.3f} | {row['check_jsonschema_s']:.3f} | {row['ratio']:.2f}x |")
+        print(
+            f"| {row['case']} (median of {row['runs']}) | {row['speccheck_s']:.3f} | {row['check_jsonschema_s']:.3f} | {row['ratio']:.2f}x |"
+        )
     return 0
 
 

@@ -45,15 +45,17 @@ def _write_batch(folder: Path, count: int) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
     from synthetic import candidate
 
-    from speccheck.loader import load_as
-    from speccheck.models import Role
+    from speccheck.files.loader import load_as
+    from speccheck.files.role import Role
 
     role = load_as(ROLE, Role).model
     assert role is not None
     ids = [c.id for c in role.criteria]
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(count):
-        data = json.loads(json.dumps(candidate(index, ids), default=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d)))
+        data = json.loads(
+            json.dumps(candidate(index, ids), default=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d))
+        )
         (folder / f"S-{index:05d}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
 
 
@@ -75,8 +77,11 @@ def run_one(folder: Path, out: Path, jobs: int) -> dict[str, float]:
     assert code == 0, code
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
-        "main": finished - imported, "imports": imported - started, "cpu": _cpu() - before,
-        "peak_mb": _peak_mb(), "worker_peak_mb": children,
+        "main": finished - imported,
+        "imports": imported - started,
+        "cpu": _cpu() - before,
+        "peak_mb": _peak_mb(),
+        "worker_peak_mb": children,
     }
 
 
@@ -99,8 +104,12 @@ def main() -> int:
         print(json.dumps(run_one(Path(folder), Path(out), int(jobs))))
         return 0
     base = args.keep or Path(tempfile.mkdtemp(prefix="speccheck-bench-"))
-    print(f"speccheck shortlist, Head of School spec, synthetic applications; median of {args.runs} runs; {args.jobs} workers in parallel")
-    print(f"{'apps':>6} {'variant':<9} {'cand/s':>8} {'main s':>7} {'process s':>9} {'cpu s':>7} {'peak MB':>8} {'worker MB':>9} {'speedup':>8}")
+    print(
+        f"speccheck shortlist, Head of School spec, synthetic applications; median of {args.runs} runs; {args.jobs} workers in parallel"
+    )
+    print(
+        f"{'apps':>6} {'variant':<9} {'cand/s':>8} {'main s':>7} {'process s':>9} {'cpu s':>7} {'peak MB':>8} {'worker MB':>9} {'speedup':>8}"
+    )
     for size in args.sizes:
         folder = base / f"batch-{size}"
         if not folder.exists():
@@ -113,7 +122,10 @@ def main() -> int:
                 began = time.perf_counter()
                 done = subprocess.run(
                     [sys.executable, __file__, "--one", str(folder), str(out), str(jobs)],
-                    check=True, capture_output=True, text=True, cwd=ROOT,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    cwd=ROOT,
                 )
                 measured = json.loads(done.stdout.strip().splitlines()[-1])
                 measured["process"] = time.perf_counter() - began

@@ -7,17 +7,38 @@ import random
 from typing import Any
 
 TITLES = [
-    "Teacher of Mathematics", "Teacher of English", "Head of Science", "Advanced Skills Teacher",
-    "Leading Practitioner", "Assistant Headteacher", "Deputy Headteacher", "Class Teacher",
-    "Head of Year 9", "SENCO", "Unqualified Teacher", "Instructor",
+    "Teacher of Mathematics",
+    "Teacher of English",
+    "Head of Science",
+    "Advanced Skills Teacher",
+    "Leading Practitioner",
+    "Assistant Headteacher",
+    "Deputy Headteacher",
+    "Class Teacher",
+    "Head of Year 9",
+    "SENCO",
+    "Unqualified Teacher",
+    "Instructor",
 ]
-QUALIFICATIONS = ["BA Hons History", "BSc Mathematics", "PGCE Secondary", "Qualified Teacher Status", "MA Education", "EYTS"]
+QUALIFICATIONS = [
+    "BA Hons History",
+    "BSc Mathematics",
+    "PGCE Secondary",
+    "Qualified Teacher Status",
+    "MA Education",
+    "EYTS",
+]
 TRAINING = ["NPQSL", "NPQH", "NPQML", "Safer Recruitment", "Autism awareness (accredited)", "Aspiring Heads programme"]
 RESPONSIBILITIES = [
-    "Led whole-school CPD on feedback", "Coached staff across the school", "Taught Year 10 mathematics",
-    "Line managed the science department", "Led the school improvement plan priority on attendance",
-    "Analysed assessment data for pupil groups", "Worked with governors on the curriculum committee",
-    "Supported other schools in the local authority", "Ran the behaviour policy review",
+    "Led whole-school CPD on feedback",
+    "Coached staff across the school",
+    "Taught Year 10 mathematics",
+    "Line managed the science department",
+    "Led the school improvement plan priority on attendance",
+    "Analysed assessment data for pupil groups",
+    "Worked with governors on the curriculum committee",
+    "Supported other schools in the local authority",
+    "Ran the behaviour policy review",
 ]
 SENTENCES = [
     "I have led professional development for staff and coached colleagues.",

@@ -67,11 +67,11 @@ class Figures:
 
 
 def measure(root: Path = ROOT, labels_path: Path = HERE / "labels.yaml") -> Figures:
-    from speccheck.audit import catalogue_applies, judged_at
-    from speccheck.catalogue import load_library
-    from speccheck.coverage import CatalogueMatcher, statements
-    from speccheck.loader import load_as
-    from speccheck.models import Role
+    from speccheck.audit.coverage import CatalogueMatcher, statements
+    from speccheck.audit.run import catalogue_applies, judged_at
+    from speccheck.files.loader import load_as
+    from speccheck.files.role import Role
+    from speccheck.library.loading import load_library
 
     library = load_library()
     labels = yaml.safe_load(labels_path.read_text())["roles"]

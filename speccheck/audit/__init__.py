@@ -1,0 +1,1 @@
+"""Role x rule library: duty and standards coverage, and audit findings."""

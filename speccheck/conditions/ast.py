@@ -1,0 +1,179 @@
+"""The condition language as data: comparisons on one fact, all / any / not.
+
+These models are the engine-neutral intermediate form the compiler turns into
+durable_rules rulesets; role and rule files embed them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from speccheck.core.model import StrictModel as _Strict
+
+MAX_PATTERN_LENGTH = 200
+# Property names the engine adapter uses itself; a fact may not take them.
+RESERVED_FACTS = frozenset({"t", "sid", "id", "ref"})
+# durable_rules reads numbers as doubles and cannot parse exponent notation:
+# thresholds stay in a range where every value is exact and printed plainly.
+MAX_NUMBER = 1e12
+FACT_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+
+
+# --------------------------------------------------------------------------- conditions
+
+Scalar = bool | int | float | str
+
+
+class Comparison(_Strict):
+    """A test on one fact. Exactly one operator key is given."""
+
+    fact: str = Field(pattern=FACT_PATTERN, description="Name of the fact tested, e.g. years_teaching.")
+    gte: float | None = Field(default=None, alias=">=", description="Fact is at least this number.")
+    gt: float | None = Field(default=None, alias=">", description="Fact is more than this number.")
+    lte: float | None = Field(default=None, alias="<=", description="Fact is at most this number.")
+    lt: float | None = Field(default=None, alias="<", description="Fact is less than this number.")
+    eq: Scalar | None = Field(default=None, alias="==", description="Fact equals this value.")
+    ne: Scalar | None = Field(default=None, alias="!=", description="Fact is present and differs from this value.")
+    has: str | list[str] | None = Field(
+        default=None,
+        description="List fact contains this value (or any of these values).",
+    )
+    matches: str | list[str] | None = Field(
+        default=None,
+        description=(
+            "Text fact contains a match for this case-insensitive regular expression "
+            "(or any of these); matched in Python, never by the engine."
+        ),
+    )
+    exists: bool | None = Field(default=None, description="true: the fact is present; false: it is absent.")
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Comparison:
+        given = [name for name in OPERATORS if getattr(self, name) is not None]
+        if len(given) != 1:
+            names = ", ".join(OPERATOR_SYMBOLS[n] for n in OPERATORS)
+            found = ", ".join(OPERATOR_SYMBOLS[n] for n in given) or "none"
+            raise ValueError(f"a comparison needs exactly one operator of {names}; found {found}")
+        return self
+
+    @field_validator("has", "matches")
+    @classmethod
+    def _non_empty_list(cls, value: str | list[str] | None) -> str | list[str] | None:
+        if isinstance(value, list) and not value:
+            raise ValueError("give at least one value")
+        for item in [value] if isinstance(value, str) else value or []:
+            if not item:
+                raise ValueError("values must not be empty text")
+        return value
+
+    @field_validator("fact")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_FACTS:
+            raise ValueError(f'"{value}" is reserved; choose another fact name')
+        return value
+
+    @field_validator("gte", "gt", "lte", "lt", "eq", "ne")
+    @classmethod
+    def _plain_number(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value != value or abs(value) >= MAX_NUMBER:
+                raise ValueError(f"numbers must be between -{MAX_NUMBER:.0f} and {MAX_NUMBER:.0f}")
+            if round(value, 4) != value:
+                raise ValueError("numbers may have at most 4 decimal places")
+        return value
+
+    @field_validator("matches")
+    @classmethod
+    def _valid_patterns(cls, value: str | list[str] | None) -> str | list[str] | None:
+        for pattern in [value] if isinstance(value, str) else value or []:
+            if len(pattern) > MAX_PATTERN_LENGTH:
+                raise ValueError(f"pattern is longer than {MAX_PATTERN_LENGTH} characters")
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {exc}') from None
+        return value
+
+    @property
+    def operator(self) -> str:
+        """The internal name of the one operator given (gte, has, matches ...)."""
+        return next(name for name in OPERATORS if getattr(self, name) is not None)
+
+    @property
+    def value(self) -> Any:
+        return getattr(self, self.operator)
+
+    def values(self) -> list[str]:
+        """The operand of ``has`` / ``matches`` as a list."""
+        value = self.value
+        return [value] if isinstance(value, str) else list(value)
+
+
+OPERATORS = ("gte", "gt", "lte", "lt", "eq", "ne", "has", "matches", "exists")
+OPERATOR_SYMBOLS = {
+    "gte": ">=",
+    "gt": ">",
+    "lte": "<=",
+    "lt": "<",
+    "eq": "==",
+    "ne": "!=",
+    "has": "has",
+    "matches": "matches",
+    "exists": "exists",
+}
+
+
+class AllOf(_Strict):
+    """True when every listed condition is true."""
+
+    all: list[Condition] = Field(min_length=1, description="Conditions that must all hold.")
+
+
+class AnyOf(_Strict):
+    """True when at least one listed condition is true."""
+
+    any: list[Condition] = Field(min_length=1, description="Conditions of which one must hold.")
+
+
+class Not(_Strict):
+    """True when the inner condition is decided false."""
+
+    not_: Condition = Field(alias="not", description="The condition to negate.")
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        return {AllOf: "all", AnyOf: "any", Not: "not", Comparison: "fact"}.get(type(value))
+    if isinstance(value, dict):
+        for key in ("all", "any", "not", "fact"):
+            if key in value:
+                return key
+    return None
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Comparison, Tag("fact")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="a condition needs one of the keys all, any, not or fact",
+    ),
+]
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()

@@ -1,0 +1,306 @@
+"""Conditions -> durable_rules ruleset definitions, as plain data.
+
+Pure: no engine import, no I/O. Each condition compiles to two rules over one
+fact: ``C:<id>`` fires when the condition holds and ``N:<id>`` fires when it is
+decided false (the negation pushed down to the comparisons, each of which only
+matches a fact where its property is present). Neither firing means the facts
+it needs are absent. This is three-valued (Kleene) logic decided entirely by
+the engine.
+
+Text matching never reaches the engine: each ``matches`` comparison becomes a
+boolean *feature* property computed in Python before the fact is asserted.
+An empty list is asserted as ``[""]`` (``EMPTY_LIST``): the engine's ``$iall``
+never matches an empty list, so "does not contain" could not hold for one;
+the empty-text item is never a value a condition may name.
+
+Rulesets are sharded under the engine's limits (rules per ruleset, alpha
+matches per fact, properties per fact).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from speccheck.conditions.ast import AllOf, Comparison, Condition, Not
+from speccheck.conditions.checking import facts_used, leaves
+from speccheck.core.errors import EngineLimitError
+
+# durable_rules hangs above 512 rules per ruleset; we stay well under.
+MAX_RULES_PER_RULESET = 200
+# Error 303 above 64 alpha matches for one fact: budget comparisons per shard.
+MAX_LEAVES_PER_SHARD = 60  # plus the anchor rule: 61
+# Error 302 above 252 properties per fact (sid and the engine's id count too).
+MAX_PROPERTIES_PER_FACT = 240
+
+MET_PREFIX = "C:"
+NOT_MET_PREFIX = "N:"
+# Every ruleset carries a rule that matches every fact. durable_rules keeps a
+# session for a fact no rule matched, and deleting such a session (with no
+# handled fact in it) frees an invalid pointer: measured here as a segfault or
+# "free(): invalid pointer" depending on heap layout. With the anchor rule every
+# fact is handled, so delete_state is always safe and memory stays flat.
+ANCHOR_RULE = "A:"
+ANCHOR = {"all": [{"m": {"$ex": {"t": 1}}}]}
+EMPTY_LIST = [""]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A text test done in Python: does any text of ``fact`` match any pattern?"""
+
+    name: str
+    fact: str
+    patterns: tuple[str, ...]
+
+
+@dataclass
+class _Features:
+    """Assigns one feature name per distinct (fact, patterns) pair."""
+
+    by_key: dict[tuple[str, tuple[str, ...]], Feature] = field(default_factory=dict)
+
+    def get(self, leaf: Comparison) -> Feature:
+        key = (leaf.fact, tuple(leaf.values()))
+        if key not in self.by_key:
+            self.by_key[key] = Feature(name=f"_x{len(self.by_key)}", fact=leaf.fact, patterns=key[1])
+        return self.by_key[key]
+
+
+@dataclass(frozen=True)
+class RulesetDef:
+    """One durable_rules ruleset: its rules and the fact properties they read."""
+
+    name: str
+    rules: dict[str, Any]
+    properties: frozenset[str]
+    leaf_count: int
+    origins: dict[str, str] = field(default_factory=dict)  # rule name -> where it came from
+
+
+@dataclass(frozen=True)
+class Program:
+    """A compiled spec: derivation rulesets, criterion rulesets, and Python features."""
+
+    key: str
+    strata: tuple[tuple[RulesetDef, ...], ...]  # derivation rulesets, lowest stratum first
+    criteria: tuple[RulesetDef, ...]
+    features: tuple[Feature, ...]
+    fact_type: str = "cand"
+
+    @property
+    def derivations(self) -> tuple[RulesetDef, ...]:
+        return tuple(ruleset for stratum in self.strata for ruleset in stratum)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing to compile: a criterion or derivation id with its condition."""
+
+    name: str
+    condition: Condition
+    origin: str  # where it came from, for limit errors (file or file#criterion)
+    fact_type: str | None = None  # the fact type it fires on; default: the program's
+
+
+def _property_of(leaf: Comparison, features: _Features) -> list[str]:
+    if leaf.operator == "matches":
+        return [features.get(leaf).name]
+    return [leaf.fact]
+
+
+def _leaf(leaf: Comparison, features: _Features, *, negated: bool) -> dict[str, Any]:
+    op, value, fact = leaf.operator, leaf.value, leaf.fact
+    if op == "matches":
+        return {features.get(leaf).name: not negated}
+    if op == "exists":
+        present = bool(value) != negated
+        return {"$ex" if present else "$nex": {fact: 1}}
+    if op == "has":
+        items = leaf.values()
+        if not negated:
+            inner: dict[str, Any] = {"$i": items[0]} if len(items) == 1 else {"$or": [{"$i": item} for item in items]}
+            return {"$iany": {fact: inner}}
+        none_equal: dict[str, Any] = (
+            {"$neq": {"$i": items[0]}} if len(items) == 1 else {"$and": [{"$neq": {"$i": item}} for item in items]}
+        )
+        return {"$iall": {fact: none_equal}}
+    if op in ("eq", "ne"):
+        equal = (op == "eq") != negated
+        return {fact: value} if equal else {"$neq": {fact: value}}
+    flipped = {"gte": "$lt", "gt": "$lte", "lte": "$gt", "lt": "$gte"}
+    direct = {"gte": "$gte", "gt": "$gt", "lte": "$lte", "lt": "$lt"}
+    number = int(value) if float(value).is_integer() else value
+    return {(flipped if negated else direct)[op]: {fact: number}}
+
+
+def compile_condition(condition: Condition, features: _Features, *, negated: bool = False) -> dict[str, Any]:
+    """A condition as one durable_rules pattern on a single fact (``negated``: decided false)."""
+    if isinstance(condition, Comparison):
+        return _leaf(condition, features, negated=negated)
+    if isinstance(condition, Not):
+        return compile_condition(condition.not_, features, negated=not negated)
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    parts = [compile_condition(child, features, negated=negated) for child in children]
+    if len(parts) == 1:
+        return parts[0]
+    conjunctive = isinstance(condition, AllOf) != negated  # De Morgan
+    return {"$and" if conjunctive else "$or": parts}
+
+
+def _typed(pattern: dict[str, Any], fact_type: str) -> dict[str, Any]:
+    return {"$and": [{"t": fact_type}, pattern]}
+
+
+@dataclass(frozen=True)
+class _CompiledUnit:
+    name: str
+    rules: dict[str, Any]
+    properties: frozenset[str]
+    leaf_count: int
+    origin: str
+
+
+def _compile_unit(unit: Unit, features: _Features, default_type: str, *, both: bool) -> _CompiledUnit:
+    fact_type = unit.fact_type or default_type
+    comparisons = list(leaves(unit.condition))
+    properties = {prop for leaf, _ in comparisons for prop in _property_of(leaf, features)}
+    rules = {MET_PREFIX + unit.name: {"all": [{"m": _typed(compile_condition(unit.condition, features), fact_type)}]}}
+    if both:
+        negated = compile_condition(unit.condition, features, negated=True)
+        rules[NOT_MET_PREFIX + unit.name] = {"all": [{"m": _typed(negated, fact_type)}]}
+    leaf_count = sum(len(leaf.values()) if leaf.operator == "has" else 1 for leaf, _ in comparisons)
+    return _CompiledUnit(unit.name, rules, frozenset(properties), leaf_count * len(rules), unit.origin)
+
+
+def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
+    """Pack compiled units into rulesets that stay under the engine's limits."""
+    shards: list[list[_CompiledUnit]] = []
+    current: list[_CompiledUnit] = []
+    for unit in units:
+        if unit.leaf_count > MAX_LEAVES_PER_SHARD:
+            raise EngineLimitError(
+                f"condition has {unit.leaf_count // len(unit.rules)} comparisons; the engine can match at most "
+                f"{MAX_LEAVES_PER_SHARD // 2} in one condition",
+                where=unit.origin,
+                hint="split it into smaller criteria or derived facts",
+            )
+        if len(unit.properties) > MAX_PROPERTIES_PER_FACT:
+            raise EngineLimitError(
+                f"condition reads {len(unit.properties)} facts; the engine allows {MAX_PROPERTIES_PER_FACT} per fact",
+                where=unit.origin,
+                hint="split it into derived facts",
+            )
+        trial = [*current, unit]
+        if current and (
+            sum(u.leaf_count for u in trial) > MAX_LEAVES_PER_SHARD
+            or sum(len(u.rules) for u in trial) > MAX_RULES_PER_RULESET
+            or len(frozenset().union(*(u.properties for u in trial))) > MAX_PROPERTIES_PER_FACT
+        ):
+            shards.append(current)
+            trial = [unit]
+        current = trial
+    if current:
+        shards.append(current)
+    result = []
+    for index, members in enumerate(shards):
+        rules: dict[str, Any] = {ANCHOR_RULE: ANCHOR}
+        origins: dict[str, str] = {}
+        for unit in members:
+            rules.update(unit.rules)
+            origins.update({name: unit.origin for name in unit.rules})
+        result.append(
+            RulesetDef(
+                name=f"{prefix}{index}",
+                rules=rules,
+                properties=frozenset().union(*(u.properties for u in members)),
+                leaf_count=sum(u.leaf_count for u in members) + 1,
+                origins=origins,
+            )
+        )
+    return tuple(result)
+
+
+def strata(derivations: list[Unit]) -> list[list[Unit]]:
+    """Derivations grouped so that each reads only facts derived in lower strata.
+
+    Running strata in order makes every derived fact final before any rule
+    reads it, so even non-monotone tests (``exists: false`` on a derived fact)
+    see the right value. Assumes no cycle (``find_cycle``).
+    """
+    derived = {unit.name: unit for unit in derivations}
+    level: dict[str, int] = {}
+
+    def depth(name: str) -> int:
+        if name not in level:
+            reads = [f for f in facts_used(derived[name].condition) if f in derived]
+            level[name] = 1 + max((depth(f) for f in reads), default=-1)
+        return level[name]
+
+    groups: dict[int, list[Unit]] = {}
+    for unit in derivations:
+        groups.setdefault(depth(unit.name), []).append(unit)
+    return [groups[k] for k in sorted(groups)]
+
+
+def find_cycle(derivations: list[Unit]) -> list[str] | None:
+    """A cycle among derived facts (each unit derives the fact named ``unit.name``), if any."""
+    derived = {unit.name for unit in derivations}
+    graph = {unit.name: [f for f in facts_used(unit.condition) if f in derived] for unit in derivations}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def compile_program(
+    criteria: list[Unit],
+    derivations: list[Unit],
+    *,
+    fact_type: str = "cand",
+    decide_false: bool = True,
+) -> Program:
+    """Compile criteria (and the derivations they may rely on) into a sharded program."""
+    cycle = find_cycle(derivations)
+    if cycle:
+        raise EngineLimitError(
+            "derived facts depend on each other in a cycle: " + " -> ".join(cycle),
+            hint="break the cycle in the derivation rules",
+        )
+    features = _Features()
+    stratified = [[_compile_unit(u, features, fact_type, both=True) for u in group] for group in strata(derivations)]
+    criterion_units = [_compile_unit(u, features, fact_type, both=decide_false) for u in criteria]
+    body = json.dumps(
+        [[[u.rules for u in group] for group in stratified], [u.rules for u in criterion_units], fact_type],
+        sort_keys=True,
+        default=str,
+    )
+    key = hashlib.sha256(body.encode()).hexdigest()[:16]
+    return Program(
+        key=key,
+        strata=tuple(_shard(group, f"sc_{key}_d{level}_") for level, group in enumerate(stratified)),
+        criteria=_shard(criterion_units, f"sc_{key}_c"),
+        features=tuple(features.by_key.values()),
+        fact_type=fact_type,
+    )

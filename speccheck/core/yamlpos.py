@@ -1,0 +1,239 @@
+"""YAML text -> plain data plus the line and column of every key and value.
+
+Safe by construction: only the YAML node tree is composed (no Python object
+tags), aliases are refused (they allow exponential "billion laughs" expansion),
+duplicate keys and deep nesting are reported, and every problem carries a
+1-based line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    """A problem in the YAML text itself, at a 1-based line and column."""
+
+    message: str
+    line: int
+    col: int
+    rule_id: str = "yaml-syntax"
+    fix: str = "correct the YAML at this place"
+
+
+@dataclass
+class Located:
+    """Parsed data with the position of each value and each mapping key."""
+
+    data: Any
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of ``path`` (its key if ``key``), else of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no type hints
+    """SafeLoader that refuses aliases while composing."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            mark = event.start_mark
+            raise YamlProblem(
+                "YAML aliases (*name) are not accepted",
+                mark.line + 1,
+                mark.column + 1,
+                rule_id="yaml-alias",
+                fix="write the value out in full instead of using an anchor and alias",
+            )
+        node: Node = super().compose_node(parent, index)
+        return node
+
+
+def _problem_from(exc: yaml.YAMLError, text: str) -> YamlProblem:
+    """A located problem from any PyYAML error (syntax, scanner, reader)."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, col = _offset_position(text, exc.position)
+        return YamlProblem(
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            line,
+            col,
+            rule_id="yaml-character",
+            fix="remove the control character",
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        return YamlProblem(f"YAML syntax error: {problem}", line, col)
+    return YamlProblem(f"YAML error: {exc}", 1, 1)
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# libyaml composes the node tree about 17 times faster than PyYAML's Python
+# parser. It cannot refuse an alias while composing, so a text that could hold
+# one ("*") takes the Python path, and so does any text libyaml rejects, so
+# that every error is reported as precisely as the Python parser reports it.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def parse(text: str) -> Located:
+    """Parse one YAML (or JSON) document into data with positions.
+
+    Raises ``YamlProblem`` for syntax errors, aliases, duplicate keys, several
+    documents, non-string keys and nesting deeper than ``MAX_DEPTH``.
+    """
+    if _FAST_LOADER is not None and "*" not in text:
+        located = _parse_fast(text)
+        if located is not None:
+            return located
+    return _parse_slowly(text)
+
+
+def _parse_fast(text: str) -> Located | None:
+    """libyaml's parser; None when it rejects the text (the Python parser then says why, and where)."""
+    try:
+        loader = _FAST_LOADER(text)
+    except yaml.YAMLError:
+        return None
+    try:
+        try:
+            node = loader.get_single_node()
+        except (yaml.YAMLError, RecursionError):
+            return None
+        located = Located(data=None)
+        if node is not None:
+            located.data = _convert(node, (), located, loader, 0)
+        return located
+    finally:
+        loader.dispose()
+
+
+def _parse_slowly(text: str) -> Located:
+    """The Python parser: refuses aliases as it composes and locates every error."""
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # the reader rejects characters YAML does not allow
+        raise _problem_from(exc, text) from None
+    try:
+        try:
+            node = loader.get_single_node()
+        except YamlProblem:
+            raise
+        except yaml.composer.ComposerError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise YamlProblem(
+                "a file holds one YAML document; found more than one",
+                line,
+                col,
+                rule_id="yaml-multiple-documents",
+                fix="split the documents into separate files",
+            ) from None
+        except yaml.YAMLError as exc:
+            raise _problem_from(exc, text) from None
+        except RecursionError:
+            raise YamlProblem(
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                1,
+                1,
+                rule_id="yaml-too-deep",
+                fix="flatten the structure",
+            ) from None
+        located = Located(data=None)
+        if node is None:
+            return located
+        located.data = _convert(node, (), located, loader, 0)
+        return located
+    finally:
+        loader.dispose()
+
+
+def _convert(node: Node, path: Path, located: Located, loader: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        line, col = _pos(node)
+        raise YamlProblem(
+            f"nesting is deeper than {MAX_DEPTH} levels",
+            line,
+            col,
+            rule_id="yaml-too-deep",
+            fix="flatten the structure",
+        )
+    located.values[path] = _pos(node)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                line, col = _pos(key_node)
+                raise YamlProblem("mapping keys must be plain text", line, col, rule_id="yaml-key")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = _pos(key_node)
+                raise YamlProblem(
+                    "YAML merge keys (<<) are not accepted",
+                    line,
+                    col,
+                    rule_id="yaml-alias",
+                    fix="write the keys out in full",
+                )
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                line, col = _pos(key_node)
+                first = located.keys[(*path, key)]
+                raise YamlProblem(
+                    f'duplicate key "{key}" (first at line {first[0]})',
+                    line,
+                    col,
+                    rule_id="yaml-duplicate-key",
+                    fix="remove or rename one of the two keys",
+                )
+            located.keys[(*path, key)] = _pos(key_node)
+            result[key] = _convert(value_node, (*path, key), located, loader, depth + 1)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(item, (*path, index), located, loader, depth + 1) for index, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        line, col = _pos(node)
+        problem = (exc.problem or "cannot read this value").strip()
+        raise YamlProblem(f"YAML value error: {problem}", line, col) from None
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        # e.g. an impossible date (2021-13-01) or a bad tagged value (!!int abc)
+        line, col = _pos(node)
+        shown = node.value if isinstance(node.value, str) and len(node.value) < 60 else "this value"
+        raise YamlProblem(
+            f'YAML value error: cannot read "{shown}" ({exc.__class__.__name__.lower()}: {exc})',
+            line,
+            col,
+            rule_id="yaml-value",
+            fix="write a valid value, e.g. a date as YYYY-MM-DD",
+        ) from None

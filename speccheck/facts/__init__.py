@@ -1,0 +1,1 @@
+"""Facts the rules read: candidate facts from applications (role, criterion and duty facts for the audit)."""

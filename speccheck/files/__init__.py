@@ -1,0 +1,1 @@
+"""User files in, as validated models: one model module per file kind, and the positional loader."""

@@ -1,0 +1,291 @@
+"""Files -> validated models, or findings at ``path:line:col`` saying what is wrong.
+
+Loading never raises for bad input: every problem (unreadable file, size cap,
+bytes that are not UTF-8, YAML syntax, duplicate keys, aliases, wrong kind,
+schema errors) becomes a ``Finding`` with a position and a fix, and the caller
+carries on with the other files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.yamlpos import Located, YamlProblem, parse
+from speccheck.files.kinds import FILE_KINDS, RuleFile
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml", ".json")
+
+M = TypeVar("M", bound=BaseModel)
+
+_RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(RuleFile)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """One file's outcome: the model (None if it could not be loaded) and its findings."""
+
+    path: str
+    model: M | None
+    located: Located | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None
+
+    def position(self, loc: tuple[str | int, ...], *, key: bool = False) -> Position:
+        """The position of a field of this file."""
+        line, col = self.located.position(loc, key=key) if self.located else (1, 1)
+        return Position(path=self.path, line=line, col=col)
+
+
+def _finding(path: str, rule_id: str, message: str, line: int = 1, col: int = 1, fix: str | None = None) -> Finding:
+    return Finding(
+        rule_id=rule_id,
+        severity=Severity.ERROR,
+        message=message,
+        position=Position(path=path, line=line, col=col),
+        fix=fix,
+    )
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
+    """Read a file as UTF-8 text within the size cap, or say why not."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [
+            _finding(
+                shown,
+                "file-unreadable",
+                f"cannot read file: {exc.strerror or exc}",
+                fix="check the path and permissions",
+            )
+        ]
+    if size > MAX_FILE_BYTES:
+        return None, [
+            _finding(
+                shown,
+                "file-too-large",
+                f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
+                fix="split the file; spec files are small",
+            )
+        ]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            _finding(
+                shown,
+                "file-unreadable",
+                f"cannot read file: {exc.strerror or exc}",
+                fix="check the path and permissions",
+            )
+        ]
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
+    """Decode UTF-8 (a BOM is allowed), reporting the first bad byte's position."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            _finding(
+                shown,
+                "file-encoding",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                line,
+                col,
+                fix="save the file as UTF-8",
+            )
+        ]
+    if "\x00" in text:
+        return None, [
+            _finding(
+                shown, "file-encoding", "file contains NUL bytes; it looks binary", fix="give a YAML or JSON text file"
+            )
+        ]
+    return text, []
+
+
+def parse_text(text: str, shown: str) -> tuple[Located | None, list[Finding]]:
+    """Parse YAML text into located data, or findings."""
+    try:
+        located = parse(text)
+    except YamlProblem as problem:
+        return None, [_finding(shown, problem.rule_id, problem.message, problem.line, problem.col, problem.fix)]
+    if located.data is None:
+        return None, [
+            _finding(
+                shown, "file-empty", "file is empty", fix="add the file's content, starting with kind: and version:"
+            )
+        ]
+    if not isinstance(located.data, dict):
+        line, col = located.position(())
+        return None, [
+            _finding(
+                shown,
+                "file-not-mapping",
+                "the top level must be a mapping of keys to values",
+                line,
+                col,
+                fix="start the file with kind: and version:",
+            )
+        ]
+    return located, []
+
+
+def _describe_error(error: dict[str, Any]) -> tuple[str, str, bool]:
+    """Turn a pydantic error into (message, fix, position-at-key)."""
+    loc = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function-"))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = error["loc"][-1]
+        return f'unknown field "{name}"', "remove it or check its spelling against the schema", True
+    if kind == "missing":
+        return f'missing required field "{error["loc"][-1]}"', "add the field", True
+    value = error.get("input")
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) and len(repr(value)) < 60 else None
+    text = error["msg"]
+    if text.startswith("Value error, "):
+        text = text[len("Value error, ") :]
+    message = f"{loc}: {text[:1].lower()}{text[1:]}" if loc else text[:1].lower() + text[1:]
+    if shown is not None and kind not in ("value_error",):
+        message += f" (found {shown})"
+    return message, "correct the value; see the JSON Schema in schemas/", False
+
+
+def _strip_tags(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Drop pydantic's union/tag entries (e.g. 'all', 'AllOf') that are not data keys."""
+    return tuple(part for part in loc if isinstance(part, (str, int)))
+
+
+def validation_findings(exc: ValidationError, loaded: Loaded[Any]) -> list[Finding]:
+    """Map each pydantic error to a finding at the place in the file it concerns."""
+    findings = []
+    data = loaded.located.data if loaded.located else None
+    for error in exc.errors(include_url=False):
+        loc = _data_loc(_strip_tags(error["loc"]), data)
+        message, fix, at_key = _describe_error({**error, "loc": loc})
+        position = loaded.position(loc[:-1]) if error["type"] == "missing" else loaded.position(loc, key=at_key)
+        findings.append(Finding(rule_id="schema", severity=Severity.ERROR, message=message, position=position, fix=fix))
+    return findings
+
+
+def _data_loc(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
+    """Keep only the parts of a pydantic location that walk the real data."""
+    result: list[str | int] = []
+    node = data
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            result.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not parts:
+            result.append(part)  # a missing or unknown key of this mapping
+        # else: a union tag or alias name that is not in the data; skip it
+    return tuple(result)
+
+
+def load_data(located: Located, shown: str) -> Loaded[Any]:
+    """Validate parsed data against the model its ``kind:`` names."""
+    loaded: Loaded[Any] = Loaded(path=shown, model=None, located=located)
+    data = located.data
+    kind = data.get("kind")
+    known = sorted([*FILE_KINDS, "rule"])
+    if kind is None:
+        loaded.findings.append(
+            _finding(shown, "file-kind", "file has no kind:", 1, 1, fix=f"add kind: one of {', '.join(known)}")
+        )
+        return loaded
+    if not isinstance(kind, str):
+        line, col = located.position(("kind",))
+        loaded.findings.append(
+            _finding(shown, "file-kind", "kind: must be a word", line, col, fix=f"use one of {', '.join(known)}")
+        )
+        return loaded
+    if kind != "rule" and kind not in FILE_KINDS:
+        line, col = located.position(("kind",))
+        loaded.findings.append(
+            _finding(shown, "file-kind", f'unknown kind "{kind}"', line, col, fix=f"use one of {', '.join(known)}")
+        )
+        return loaded
+    try:
+        if kind == "rule":
+            loaded.model = _RULE_ADAPTER.validate_python(data)
+        else:
+            loaded.model = FILE_KINDS[kind].model_validate(data)
+    except ValidationError as exc:
+        loaded.findings.extend(validation_findings(exc, loaded))
+    return loaded
+
+
+def load_text(text: str, shown: str) -> Loaded[Any]:
+    """Parse and validate one file's text."""
+    located, findings = parse_text(text, shown)
+    if located is None:
+        return Loaded(path=shown, model=None, findings=findings)
+    return load_data(located, shown)
+
+
+def load_file(path: Path, shown: str | None = None) -> Loaded[Any]:
+    """Read, parse and validate one file; never raises for bad input."""
+    shown = shown if shown is not None else str(path)
+    text, findings = read_text(path, shown)
+    if text is None:
+        return Loaded(path=shown, model=None, findings=findings)
+    return load_text(text, shown)
+
+
+def load_as(path: Path, model: type[M], shown: str | None = None) -> Loaded[M]:
+    """Load a file that must be of one kind (a role, a candidate)."""
+    loaded = load_file(path, shown)
+    if loaded.model is not None and not isinstance(loaded.model, model):
+        expected = model.__name__.lower()
+        got = getattr(loaded.model, "kind", "?")
+        loaded.findings.append(
+            _finding(
+                loaded.path,
+                "file-kind",
+                f'expected a {expected} file; found kind "{got}"',
+                *loaded.located.position(("kind",)) if loaded.located else (1, 1),
+                fix=f"give a file with kind: {expected}",
+            )
+        )
+        loaded.model = None
+    return loaded
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
+    """Expand folders (recursively) into YAML/JSON files, sorted; missing paths are findings."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in YAML_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            findings.append(_finding(str(path), "file-missing", "no such file or folder", fix="check the path"))
+    return files, findings

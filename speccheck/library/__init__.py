@@ -1,0 +1,1 @@
+"""Rule folders in, as one rule library: derivations, checks, duty catalogues, vocabulary, profiles."""

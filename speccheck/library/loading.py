@@ -1,0 +1,161 @@
+"""Rule folders -> a rule library: derivations, checks, duty catalogues, vocabulary.
+
+A library is loaded from the bundled ``rules/`` folder plus any folders a user
+adds. Each file is loaded with positions; a bad file is a finding and the rest
+of the library still loads. Library-wide problems (a rule id used twice, a file
+name that differs from its id, a derivation reading an unknown fact) are
+findings too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from speccheck.conditions.checking import Catalogue, FactSpec, check
+from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.resources import bundled
+from speccheck.facts.candidate import Normaliser, candidate_catalogue
+from speccheck.files.loader import Loaded, discover, load_file
+from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
+
+
+@dataclass
+class RuleLibrary:
+    """Everything the rule folders define, with the findings from loading them."""
+
+    derivations: list[DerivationRule] = field(default_factory=list)
+    checks: list[CheckRule] = field(default_factory=list)
+    duty_catalogues: list[DutyCatalogue] = field(default_factory=list)
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(kind="vocabulary", version=1, id="empty"))
+    files: dict[str, Loaded[object]] = field(default_factory=dict)  # rule id -> its loaded file
+    findings: list[Finding] = field(default_factory=list)
+    _normaliser: Normaliser | None = None
+
+    @property
+    def normaliser(self) -> Normaliser:
+        if self._normaliser is None:
+            self._normaliser = Normaliser(self.vocabulary)
+        return self._normaliser
+
+    def candidate_catalogue(self) -> Catalogue:
+        """Candidate facts, base and derived, that criterion conditions may test."""
+        base = candidate_catalogue(self.vocabulary)
+        return base.with_facts([FactSpec(d.derives, "bool", d.label, derived_by=d.id) for d in self.derivations])
+
+    def rule_ids(self) -> list[str]:
+        return sorted(
+            [*(d.id for d in self.derivations), *(c.id for c in self.checks), *(d.id for d in self.duty_catalogues)]
+        )
+
+
+def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
+    if not parts:
+        return Vocabulary(kind="vocabulary", version=1, id="empty")
+    merged = parts[0].model_dump()
+    for part in parts[1:]:
+        data = part.model_dump()
+        for key in ("qualifications", "role_kinds"):
+            for name, patterns in data[key].items():
+                merged[key].setdefault(name, [])
+                merged[key][name] = merged[key][name] + [p for p in patterns if p not in merged[key][name]]
+        for key in ("teaching_role_kinds", "leadership_role_kinds", "senior_role_kinds", "source"):
+            merged[key] = merged[key] + [v for v in data[key] if v not in merged[key]]
+    return Vocabulary.model_validate(merged)
+
+
+def load_library(folders: list[Path] | None = None, *, include_bundled: bool = True) -> RuleLibrary:
+    """Load the bundled rules and any extra folders into one library."""
+    roots = ([bundled("rules")] if include_bundled else []) + list(folders or [])
+    library = RuleLibrary()
+    vocabularies: list[Vocabulary] = []
+    paths, missing = discover(roots)
+    library.findings.extend(missing)
+    for path in paths:
+        if path.parent.name == "profiles":
+            continue  # profiles are configuration, read by the audit
+        loaded = load_file(path)
+        library.findings.extend(loaded.findings)
+        model = loaded.model
+        if model is None:
+            continue
+        rule_id = getattr(model, "id", None)
+        if isinstance(model, (DerivationRule, CheckRule, DutyCatalogue, Vocabulary)):
+            if rule_id != path.stem:
+                library.findings.append(
+                    Finding(
+                        rule_id="rule-file-name",
+                        severity=Severity.ERROR,
+                        message=f'rule id "{rule_id}" differs from its file name "{path.stem}"',
+                        position=loaded.position(("id",)),
+                        fix="name the file after the rule id",
+                    )
+                )
+            if rule_id in library.files:
+                library.findings.append(
+                    Finding(
+                        rule_id="rule-duplicate-id",
+                        severity=Severity.ERROR,
+                        message=f'rule id "{rule_id}" is defined twice (also in {library.files[rule_id].path})',
+                        position=loaded.position(("id",)),
+                        fix="give each rule a unique id",
+                    )
+                )
+                continue
+            library.files[str(rule_id)] = loaded
+        if isinstance(model, DerivationRule):
+            library.derivations.append(model)
+        elif isinstance(model, CheckRule):
+            library.checks.append(model)
+        elif isinstance(model, DutyCatalogue):
+            library.duty_catalogues.append(model)
+        elif isinstance(model, Vocabulary):
+            vocabularies.append(model)
+        else:
+            library.findings.append(
+                Finding(
+                    rule_id="file-kind",
+                    severity=Severity.ERROR,
+                    message=f"a rule folder holds a {getattr(model, 'kind', '?')} file",
+                    position=loaded.position(("kind",)),
+                    fix="keep roles and candidates out of rule folders",
+                )
+            )
+    library.vocabulary = _merge_vocabulary(vocabularies)
+    library.findings.extend(_check_derivations(library))
+    return library
+
+
+def _check_derivations(library: RuleLibrary) -> list[Finding]:
+    catalogue = library.candidate_catalogue()
+    findings = []
+    derived_by: dict[str, str] = {}
+    for rule in library.derivations:
+        loaded = library.files.get(rule.id)
+        if rule.derives in derived_by:
+            findings.append(
+                Finding(
+                    rule_id="rule-duplicate-fact",
+                    severity=Severity.ERROR,
+                    message=f'fact "{rule.derives}" is derived by both "{derived_by[rule.derives]}" and "{rule.id}"',
+                    position=loaded.position(("derives",)) if loaded else None,
+                    fix="derive each fact in one rule (use any: for alternatives)",
+                )
+            )
+        derived_by[rule.derives] = rule.id
+        for loc, message in check(rule.when, catalogue):
+            findings.append(
+                Finding(
+                    rule_id="condition",
+                    severity=Severity.ERROR,
+                    message=message,
+                    position=loaded.position(("when", *loc)) if loaded else None,
+                    fix="use a fact and operator from the condition language reference",
+                )
+            )
+    return findings
+
+
+def position_of(library: RuleLibrary, rule_id: str, loc: tuple[str | int, ...] = ()) -> Position | None:
+    loaded = library.files.get(rule_id)
+    return loaded.position(loc) if loaded else None

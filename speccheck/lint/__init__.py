@@ -1,0 +1,1 @@
+"""Spec files for CI: the lint run, configuration, suppressions and baseline."""

@@ -1,0 +1,510 @@
+"""speccheck.yaml or ``[tool.speccheck]`` in pyproject.toml -> one lint configuration.
+
+The configuration is discovered upward from the working folder (the first
+folder holding ``speccheck.yaml``, ``.speccheck.yaml`` or a pyproject.toml with
+a ``[tool.speccheck]`` table wins; the search stops at the repository root).
+Paths and globs in it are relative to the folder the file is in.
+
+An unknown key is a finding at its line and column (a misspelt option must not
+pass silently); a value of the wrong type is a configuration error the CLI
+reports with its position and exit code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from speccheck.core.errors import SpeccheckError
+from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.yamlpos import Located, YamlProblem, parse
+
+CONFIG_NAMES = ("speccheck.yaml", ".speccheck.yaml")
+PYPROJECT = "pyproject.toml"
+
+RuleSetting = Literal["error", "warning", "info", "off"]
+
+
+# Findings about suppressions and the configuration itself: never configured, profiled or suppressed.
+META_CATEGORIES = frozenset({"suppression", "config"})
+DEFAULT_PROFILE = "default"
+
+
+# --------------------------------------------------------------------------- file models
+
+
+class _Strict(BaseModel):
+    # Built on first use: most runs have no configuration file, and start-up time counts.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class WaiverModel(_Strict):
+    """A waiver: findings of one rule in matching files are accepted, for a reason, by someone, until a date."""
+
+    rule: str = Field(min_length=1, description="Rule id whose findings are waived.")
+    path: str = Field(
+        min_length=1, description="Glob of files, relative to the configuration file ('**' spans folders)."
+    )
+    reason: str | None = Field(
+        default=None, description="Why the findings are accepted; a waiver without one is a warning."
+    )
+    owner: str | None = Field(default=None, description="Who answers for the waiver.")
+    expires: dt.date | None = Field(
+        default=None, description="Last day the waiver holds; after it, the findings are reported again."
+    )
+    count: int | None = Field(
+        default=None, ge=1, description="At most this many findings are waived (baselines record it)."
+    )
+
+
+def _off(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``off`` as false: take it as the setting it was meant to be."""
+    if isinstance(value, dict):
+        return {key: "off" if setting is False else setting for key, setting in value.items()}
+    return value
+
+
+class OverrideModel(_Strict):
+    """Rule settings for the files that match one of the globs."""
+
+    files: list[str] = Field(min_length=1, description="Globs of files, relative to the configuration file.")
+    rules: dict[str, RuleSetting] = Field(default_factory=dict, description="Rule id -> error, warning, info or off.")
+
+    _rules_off = field_validator("rules", mode="before")(_off)
+
+
+class ConfigModel(_Strict):
+    """The keys of speccheck.yaml (and of [tool.speccheck] in pyproject.toml)."""
+
+    profile: str = Field(
+        default=DEFAULT_PROFILE,
+        description="Audit profile: a name (default, strict, or one in a rule folder's profiles/) or a path relative to this file.",
+    )
+    fail_on: Severity | None = Field(default=None, description="Exit 1 at or above this severity (default: error).")
+    rule_folders: list[str] = Field(
+        default_factory=list, description="Folders of your own rule files, added to the bundled ones."
+    )
+    rules: dict[str, RuleSetting] = Field(
+        default_factory=dict, description="Rule id -> error, warning, info or off, for every file."
+    )
+    overrides: list[OverrideModel] = Field(
+        default_factory=list, description="Rule settings for some files; later entries win."
+    )
+    exclude: list[str] = Field(default_factory=list, description="Globs of files never linted.")
+    waivers: list[WaiverModel] = Field(
+        default_factory=list, description="Accepted findings, each with reason, owner and expiry."
+    )
+    baseline: str | None = Field(default=None, description="A waivers file written by speccheck baseline.")
+
+    _rules_off = field_validator("rules", mode="before")(_off)
+
+
+class WaiversFileModel(_Strict):
+    """A baseline: waivers written by ``speccheck baseline``."""
+
+    kind: Literal["waivers"] = Field(description="Always 'waivers'.")
+    version: Literal[1] = Field(description="File format version.")
+    waivers: list[WaiverModel] = Field(default_factory=list, description="The waivers.")
+
+
+# --------------------------------------------------------------------------- runtime values
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A glob as a regular expression over '/'-separated relative paths.
+
+    ``**`` spans folders (``**/`` also matches no folder), ``*`` and ``?`` stay
+    within one path part, ``[...]`` is a character class.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            out.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append("[^/]")
+            index += 1
+        elif pattern[index] == "[" and "]" in pattern[index + 2 :]:
+            end = pattern.index("]", index + 2)
+            body = pattern[index + 1 : end]
+            negate = body.startswith("!")
+            chars = "".join(ch if ch == "-" else re.escape(ch) for ch in (body[1:] if negate else body))
+            out.append("[" + ("^" if negate else "") + chars + "]")
+            index = end + 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+@dataclass(frozen=True)
+class Glob:
+    pattern: str
+    regex: re.Pattern[str]
+
+    @classmethod
+    def of(cls, pattern: str) -> Glob:
+        cleaned = pattern.removeprefix("./")
+        return cls(pattern, glob_regex(cleaned.rstrip("/") + ("/**" if cleaned.endswith("/") else "")))
+
+    def matches(self, path: str) -> bool:
+        return self.regex.match(path) is not None
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[Glob, ...]
+    rules: dict[str, str]
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A waiver as used at run time, with where it is written (for findings about it)."""
+
+    rule: str
+    path: Glob
+    reason: str | None
+    owner: str | None
+    expires: dt.date | None
+    count: int | None
+    position: Position | None = None
+
+    def expired(self, as_of: dt.date) -> bool:
+        return self.expires is not None and self.expires < as_of
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """Everything lint takes from a configuration file (or the defaults, when there is none)."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path)
+    profile: str = DEFAULT_PROFILE  # a profile name, or the path of a profile file
+    profile_position: Position | None = None
+    fail_on: Severity | None = None
+    rule_folders: tuple[Path, ...] = ()
+    rules: dict[str, str] = field(default_factory=dict)
+    rule_positions: dict[str, Position] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+    exclude: tuple[Glob, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    baseline: Path | None = None
+    baseline_waivers: tuple[Waiver, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def relative(self, path: Path) -> str | None:
+        """``path`` relative to the configuration's folder, '/'-separated; None when outside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def excluded(self, path: Path) -> bool:
+        relative = self.relative(path)
+        return relative is not None and any(glob.matches(relative) for glob in self.exclude)
+
+    def setting(self, rule_id: str, relative: str | None) -> str | None:
+        """The configured setting (error, warning, info, off) of a rule for one file, if any."""
+        setting = self.rules.get(rule_id)
+        if relative is not None:
+            for override in self.overrides:
+                if rule_id in override.rules and any(glob.matches(relative) for glob in override.files):
+                    setting = override.rules[rule_id]
+        return setting
+
+    def configured_rule_ids(self) -> list[tuple[str, Position | None]]:
+        """Rule ids in rules: and overrides:, with where (waivers are checked with the suppressions)."""
+        named: list[tuple[str, Position | None]] = [(rule, self.rule_positions.get(rule)) for rule in self.rules]
+        for override in self.overrides:
+            named.extend((rule, override.position) for rule in override.rules)
+        return named
+
+    @property
+    def all_waivers(self) -> tuple[Waiver, ...]:
+        """Waivers written in the configuration, then those of its baseline file."""
+        return self.waivers + self.baseline_waivers
+
+    def without_baseline(self) -> LintConfig:
+        """The same configuration with the baseline's waivers left out (to write a new baseline)."""
+        return replace(self, baseline_waivers=())
+
+
+# --------------------------------------------------------------------------- discovery and loading
+
+
+def discover(start: Path) -> Path | None:
+    """The configuration file for ``start``: searched upward, stopping at the repository root."""
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[+\s*tool\.speccheck\b", text, re.MULTILINE) is not None
+
+
+def load(path: Path, *, shown: str | None = None) -> LintConfig:
+    """Read and check a configuration file; raise ``SpeccheckError`` when it cannot be used."""
+    shown = shown if shown is not None else path.as_posix()
+    data, located = _read(path, shown)
+    model, findings = _validate(ConfigModel, data, located, shown)
+    root = path.resolve().parent
+    waivers = [_waiver(w, _position(shown, located, ("waivers", i))) for i, w in enumerate(model.waivers)]
+    baseline = None
+    baseline_waivers: list[Waiver] = []
+    if model.baseline:
+        baseline = root / model.baseline
+        if baseline.is_file():
+            baseline_waivers = load_waivers(baseline, shown=_shown_beside(shown, model.baseline))
+        else:
+            findings.append(
+                Finding(
+                    rule_id="config-baseline-missing",
+                    severity=Severity.WARNING,
+                    message=f'baseline file "{model.baseline}" does not exist',
+                    position=_position(shown, located, ("baseline",)),
+                    fix="run speccheck baseline to write it, or remove the baseline key",
+                )
+            )
+    return LintConfig(
+        path=path,
+        root=root,
+        profile=str(root / model.profile) if _looks_like_path(model.profile) else model.profile,
+        profile_position=_position(shown, located, ("profile",)) if "profile" in data else None,
+        fail_on=model.fail_on,
+        rule_folders=tuple(root / folder for folder in model.rule_folders),
+        rules=dict(model.rules),
+        rule_positions={rule: _position(shown, located, ("rules", rule), key=True) for rule in model.rules},
+        overrides=tuple(
+            Override(
+                files=tuple(Glob.of(g) for g in o.files),
+                rules=dict(o.rules),
+                position=_position(shown, located, ("overrides", i)),
+            )
+            for i, o in enumerate(model.overrides)
+        ),
+        exclude=tuple(Glob.of(g) for g in model.exclude),
+        waivers=tuple(waivers),
+        baseline=baseline,
+        baseline_waivers=tuple(baseline_waivers),
+        findings=tuple(findings),
+    )
+
+
+def _looks_like_path(name: str) -> bool:
+    """As speccheck.library.profiles reads a profile argument: a YAML or JSON suffix, or a folder separator, makes it a path."""
+    return Path(name).suffix in (".yaml", ".yml", ".json") or "/" in name or "\\" in name
+
+
+def load_waivers(path: Path, *, shown: str) -> list[Waiver]:
+    """The waivers of a baseline file (``kind: waivers``)."""
+    data, located = _read(path, shown)
+    model, findings = _validate(WaiversFileModel, data, located, shown)
+    if findings:
+        raise SpeccheckError(
+            findings[0].message,
+            where=str(findings[0].position),
+            hint="a baseline file holds kind, version and waivers only",
+        )
+    return [_waiver(w, _position(shown, located, ("waivers", i))) for i, w in enumerate(model.waivers)]
+
+
+def _shown_beside(shown: str, relative: str) -> str:
+    folder = shown.rsplit("/", 1)[0] if "/" in shown else ""
+    return f"{folder}/{relative}" if folder else relative
+
+
+def _waiver(model: WaiverModel, position: Position | None) -> Waiver:
+    return Waiver(
+        rule=model.rule,
+        path=Glob.of(model.path),
+        reason=(model.reason or "").strip() or None,
+        owner=model.owner,
+        expires=model.expires,
+        count=model.count,
+        position=position,
+    )
+
+
+def _read(path: Path, shown: str) -> tuple[dict[str, Any], Located]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpeccheckError(f"cannot read the configuration: {exc}", where=shown) from None
+    if path.name == PYPROJECT:
+        return _read_pyproject(text, shown)
+    try:
+        located = parse(text)
+    except YamlProblem as problem:
+        raise SpeccheckError(problem.message, where=f"{shown}:{problem.line}:{problem.col}", hint=problem.fix) from None
+    if located.data is None:
+        return {}, located
+    if not isinstance(located.data, dict):
+        raise SpeccheckError("the configuration must be a mapping of keys to values", where=f"{shown}:1:1")
+    return located.data, located
+
+
+def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], Located]:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SpeccheckError(f"TOML syntax error: {exc}", where=shown) from None
+    data = document.get("tool", {}).get("speccheck", {})
+    if not isinstance(data, dict):
+        raise SpeccheckError("[tool.speccheck] must be a table", where=shown)
+    return data, locate_toml(text, ("tool", "speccheck"))
+
+
+def locate_toml(text: str, table: tuple[str, ...]) -> Located:
+    """Best-effort positions of the keys under ``table`` in TOML text (tomllib keeps none).
+
+    Knows ``[a.b]`` and ``[[a.b]]`` headers and ``key = value`` lines, which is
+    how configuration tables are written; anything else falls back to the
+    nearest located parent.
+    """
+    located = Located(data=None)
+    current: tuple[str | int, ...] | None = None
+    counters: dict[tuple[str, ...], int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]\]?", stripped)
+        if header:
+            parts = tuple(_toml_key_parts(header.group(2)))
+            current = None
+            if parts[: len(table)] == table:
+                inner: tuple[str | int, ...] = parts[len(table) :]
+                if header.group(1) == "[[":
+                    index = counters.get(parts, -1) + 1
+                    counters[parts] = index
+                    inner = (*inner, index)
+                current = inner
+                col = line.index("[") + 1
+                located.values.setdefault(inner, (number, col))
+                if inner and not isinstance(inner[-1], int):
+                    located.keys.setdefault(inner, (number, col))
+            continue
+        if current is None:
+            continue
+        assignment = re.match(r"^(\s*)([A-Za-z0-9_\-\"'.]+)\s*=", line)
+        if assignment:
+            key_parts = tuple(_toml_key_parts(assignment.group(2)))
+            path = (*current, *key_parts)
+            col = len(assignment.group(1)) + 1
+            located.keys.setdefault(path, (number, col))
+            value_col = line.index("=", assignment.end(2)) + 2
+            while value_col <= len(line) and line[value_col - 1 : value_col] == " ":
+                value_col += 1
+            located.values.setdefault(path, (number, value_col))
+    return located
+
+
+def _toml_key_parts(key: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', key)]
+
+
+def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: str) -> tuple[Any, list[Finding]]:
+    """Validate; unknown keys become findings (and are dropped), any other error is raised."""
+    findings: list[Finding] = []
+    cleaned = data
+    for _ in range(50):  # each pass drops the unknown keys pydantic reported
+        try:
+            return model.model_validate(cleaned), sorted_findings(findings)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+            if not unknown:
+                first = errors[0]
+                loc = _data_loc(first["loc"])
+                where = _where(shown, located, loc)
+                name = ".".join(str(p) for p in loc) or "configuration"
+                raise SpeccheckError(
+                    f"{name}: {first['msg'][:1].lower()}{first['msg'][1:]}",
+                    where=where,
+                    hint="see the configuration reference in the README",
+                ) from None
+            for error in unknown:
+                loc = _data_loc(error["loc"])
+                findings.append(_unknown_key(loc, model, cleaned, located, shown))
+                cleaned = _without(cleaned, loc)
+    raise SpeccheckError("the configuration could not be read", where=shown)  # pragma: no cover - bounded loop
+
+
+def _data_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    return tuple(part for part in loc if isinstance(part, (str, int)))
+
+
+def _unknown_key(loc: tuple[str | int, ...], model: type[Any], data: Any, located: Located, shown: str) -> Finding:
+    name = str(loc[-1])
+    known = _known_keys(model, loc[:-1])
+    close = difflib.get_close_matches(name.replace("-", "_"), known, n=1, cutoff=0.6)
+    hint = f'; did you mean "{close[0]}"?' if close else ""
+    return Finding(
+        rule_id="config-unknown-key",
+        severity=Severity.ERROR,
+        message=f'unknown configuration key "{name}"{hint}',
+        position=_position(shown, located, loc, key=True),
+        fix="known keys: " + ", ".join(known),
+    )
+
+
+def _known_keys(model: type[Any], parent: tuple[str | int, ...]) -> list[str]:
+    current: Any = model
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        args = getattr(annotation, "__args__", ())
+        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), annotation)
+    return sorted(current.model_fields)
+
+
+def _without(data: Any, loc: tuple[str | int, ...]) -> Any:
+    if not loc:
+        return data
+    head, rest = loc[0], loc[1:]
+    if isinstance(data, dict):
+        if not rest:
+            return {k: v for k, v in data.items() if k != head}
+        return {k: (_without(v, rest) if k == head else v) for k, v in data.items()}
+    if isinstance(data, list) and isinstance(head, int):
+        return [(_without(v, rest) if i == head else v) for i, v in enumerate(data)]
+    return data
+
+
+def _position(shown: str, located: Located, loc: tuple[str | int, ...], *, key: bool = False) -> Position:
+    line, col = located.position(loc, key=key)
+    return Position(path=shown, line=line, col=col)
+
+
+def _where(shown: str, located: Located, loc: tuple[str | int, ...]) -> str:
+    return str(_position(shown, located, loc))

@@ -1,0 +1,307 @@
+"""Spec files -> one lint report: load, condition and audit findings, configured and with suppressions applied.
+
+Each file is read once; its findings come from the loader (YAML, schema), the
+condition checks (rule files and criteria) and, for role files, the audit
+checks run through the engine (imported only when a role file is met, so
+linting other files starts fast) under the audit profile (``speccheck.library.profiles``:
+rules it disables do not run, its severities apply). The configuration then sets
+each finding's severity (``rules:``, per-glob ``overrides:``), inline comments and
+waivers suppress what a team has accepted, and the report keeps the suppressed
+findings with their reasons. Many files are linted in worker processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.files.loader import Loaded, discover, load_text, read_text
+from speccheck.files.role import Role
+from speccheck.files.rules import CheckRule, DerivationRule, Profile
+from speccheck.library.loading import RuleLibrary
+from speccheck.lint.config import META_CATEGORIES, LintConfig
+from speccheck.lint.suppress import (
+    Candidate,
+    Directive,
+    SuppressedFinding,
+    apply_inline,
+    apply_waivers,
+    directives,
+)
+from speccheck.rulebook.docs import RuleInfo, rule_infos
+
+# Categories of rules that never report on a linted file (the configuration, candidates at evaluation, rule-pack tests):
+# left out of the report's rule list, so JUnit has no test case for them per file.
+NOT_ON_FILES = frozenset({"config", "candidate", "verify"})
+# Below this many files a worker pool costs more than it saves.
+PARALLEL_MIN_FILES = 64
+
+
+class Summary(BaseModel):
+    """Counts for the summary line, CI dashboards and the exit code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    files: int = Field(description="Files checked.")
+    error: int = Field(description="Findings of severity error (not suppressed).")
+    warning: int = Field(description="Findings of severity warning (not suppressed).")
+    info: int = Field(description="Findings of severity info (not suppressed).")
+    suppressed: int = Field(description="Findings suppressed by an inline comment or a waiver.")
+    fail_on: Severity = Field(description="The run fails on findings at or above this severity.")
+    failed: bool = Field(description="Whether any finding is at or above fail_on.")
+
+    @classmethod
+    def of(cls, files: int, findings: Iterable[Finding], suppressed: int, fail_on: Severity) -> Summary:
+        counts = {s: 0 for s in Severity}
+        for finding in findings:
+            counts[finding.severity] += 1
+        failed = any(counts[s] for s in Severity if s.rank >= fail_on.rank)
+        return cls(
+            files=files,
+            error=counts[Severity.ERROR],
+            warning=counts[Severity.WARNING],
+            info=counts[Severity.INFO],
+            suppressed=suppressed,
+            fail_on=fail_on,
+            failed=failed,
+        )
+
+
+class LintReport(BaseModel):
+    """The outcome of ``speccheck lint``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str = Field(default="lint", description="Always 'lint'.")
+    files: list[str] = Field(description="Files checked, as shown in findings.")
+    findings: list[Finding] = Field(description="Findings, sorted by file, line, column, severity.")
+    suppressed: list[SuppressedFinding] = Field(
+        default_factory=list, description="Findings suppressed, with what suppressed them."
+    )
+    rules: list[RuleInfo] = Field(
+        default_factory=list, description="The rules that ran, for SARIF and documentation links."
+    )
+    config: str | None = Field(default=None, description="The configuration file used, if any.")
+    profile: str | None = Field(default=None, description="The audit profile applied (id).")
+    summary: Summary = Field(description="Counts by severity, suppressed findings, and whether the run fails.")
+
+    def counts(self) -> dict[str, int]:
+        """Findings per severity, every severity present."""
+        return {s.value: getattr(self.summary, s.value) for s in Severity}
+
+
+def shown_path(path: Path, base_dir: Path | None) -> str:
+    """The path as findings show it: relative to ``base_dir`` when inside it, with forward slashes."""
+    if base_dir is not None:
+        try:
+            return path.resolve().relative_to(base_dir.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+# --------------------------------------------------------------------------- one file
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's findings and the suppression comments in it."""
+
+    shown: str
+    findings: list[Finding]
+    directives: list[Directive]
+
+
+def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
+    model = loaded.model
+    if isinstance(model, DerivationRule):
+        from speccheck.conditions.checking import check
+
+        problems = check(model.when, library.candidate_catalogue())
+    elif isinstance(model, CheckRule):
+        from speccheck.audit.run import CATALOGUES
+        from speccheck.conditions.checking import check
+
+        problems = check(model.when, CATALOGUES[model.scope])
+    else:
+        return []
+    return [
+        Finding(
+            rule_id="condition",
+            severity=Severity.ERROR,
+            message=message,
+            position=loaded.position(("when", *loc)),
+            fix="use a fact and operator from the condition language reference",
+        )
+        for loc, message in problems
+    ]
+
+
+def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile | None) -> list[Finding]:
+    # Imported here: the engine and the audit are needed only when a role file is linted.
+    from speccheck.audit.run import audit_role
+    from speccheck.evaluate.verdicts import compile_role
+
+    _, problems = compile_role(loaded, library)
+    return [*problems, *audit_role(loaded, library, profile=profile).findings]
+
+
+def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile | None = None) -> FileResult:
+    """All findings for one file and its suppression comments; never raises for bad input."""
+    text, findings = read_text(path, shown)
+    if text is None:
+        return FileResult(shown, findings, [])
+    loaded = load_text(text, shown)
+    findings = list(loaded.findings)
+    if isinstance(loaded.model, Role):
+        findings.extend(_role_findings(loaded, library, profile))
+    else:
+        findings.extend(_rule_findings(loaded, library))
+    found, problems = directives(text, shown, loaded.located)
+    at_file = Position(path=shown, line=1, col=1)
+    findings = [f if f.position else f.model_copy(update={"position": at_file}) for f in findings]
+    return FileResult(shown, findings + problems, found)
+
+
+def lint_file(path: Path, library: RuleLibrary, *, shown: str) -> list[Finding]:
+    """All findings for one file, before configuration and suppression."""
+    return check_file(path, library, shown=shown).findings
+
+
+# --------------------------------------------------------------------------- many files
+
+
+_WORKER: tuple[RuleLibrary, Profile | None] | None = None
+
+
+def _init_worker(library: RuleLibrary, profile: Profile | None) -> None:
+    global _WORKER
+    _WORKER = (library, profile)
+
+
+def _check_in_worker(job: tuple[Path, str]) -> FileResult:
+    assert _WORKER is not None
+    return check_file(job[0], _WORKER[0], shown=job[1], profile=_WORKER[1])
+
+
+def _check_all(
+    jobs: list[tuple[Path, str]], library: RuleLibrary, profile: Profile | None, workers: int
+) -> list[FileResult]:
+    import multiprocessing
+
+    if workers <= 1 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [check_file(path, library, shown=shown, profile=profile) for path, shown in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers inherit the loaded library and imports instead of paying for them again.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(library, profile)
+    ) as pool:
+        return list(pool.map(_check_in_worker, jobs, chunksize=chunk))
+
+
+def default_workers(files: int) -> int:
+    """Worker processes for ``files`` files: one per CPU, none for small runs."""
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, files // (PARALLEL_MIN_FILES // 2)))
+
+
+def lint(
+    paths: list[Path],
+    library: RuleLibrary,
+    *,
+    base_dir: Path | None = None,
+    config: LintConfig | None = None,
+    profile: Profile | None = None,
+    as_of: dt.date | None = None,
+    fail_on: Severity | None = None,
+    workers: int | None = 1,
+) -> LintReport:
+    """Lint files and folders (recursively).
+
+    ``profile`` is the audit profile (``speccheck.library.profiles.load_profile``);
+    ``as_of`` is the day waiver expiry is judged at (no waiver expires when it
+    is None); ``fail_on`` overrides the configuration's; ``workers`` None picks
+    one process per CPU for large runs.
+    """
+    config = config or LintConfig()
+    files, missing = discover(paths)
+    own = {p.resolve() for p in (config.path, config.baseline) if p is not None}
+    files = [path for path in files if not config.excluded(path) and path.resolve() not in own]
+    infos = rule_infos(library, base=base_dir)
+    category = {info.id: info.category for info in infos}
+    known = set(category)
+    jobs = [(path, shown_path(path, base_dir)) for path in files]
+    results = _check_all(jobs, library, profile, default_workers(len(jobs)) if workers is None else workers)
+
+    relatives = [config.relative(path) for path, _ in jobs]
+    disabled = set(profile.disable) if profile else set()
+    active = {i.id for i in infos if i.id not in disabled and config.rules.get(i.id) != "off"}
+    kept: list[Candidate] = []
+    suppressed: list[SuppressedFinding] = []
+    meta: list[Finding] = [*config.findings, *_unknown_rules(config, known)]
+    for relative, result in zip(relatives, results, strict=False):
+        # Findings about suppressions and the configuration can be neither configured nor suppressed.
+        meta.extend(f for f in result.findings if category.get(f.rule_id) in META_CATEGORIES)
+        plain = [f for f in result.findings if category.get(f.rule_id) not in META_CATEGORIES]
+        configured = [f for f in (_configured(f, config, relative) for f in plain) if f is not None]
+        remaining, silenced, about = apply_inline(configured, result.directives, known=known, active=active)
+        suppressed.extend(silenced)
+        meta.extend(about)
+        kept.extend(Candidate(f, relative) for f in remaining)
+    kept.extend(Candidate(f, None) for f in missing)
+    remaining, silenced, about = apply_waivers(
+        kept,
+        config.all_waivers,
+        as_of=as_of or dt.date.min,
+        known=known,
+        active=active,
+        linted=[r for r in relatives if r is not None],
+    )
+    suppressed.extend(silenced)
+    findings = sorted_findings([*remaining, *meta, *about])
+    threshold = fail_on or config.fail_on or Severity.ERROR
+    shown_files = sorted(shown for _, shown in jobs)
+    return LintReport(
+        files=shown_files,
+        findings=findings,
+        suppressed=sorted(suppressed, key=lambda s: s.finding.sort_key()),
+        rules=[i for i in infos if i.id in active and i.kind != "derivation" and i.category not in NOT_ON_FILES],
+        config=shown_path(config.path, base_dir) if config.path else None,
+        profile=profile.id if profile else None,
+        summary=Summary.of(len(shown_files), findings, len(suppressed), threshold),
+    )
+
+
+def _configured(finding: Finding, config: LintConfig, relative: str | None) -> Finding | None:
+    """The finding at its configured severity (over the profile's); None when a setting turns its rule off."""
+    setting = config.setting(finding.rule_id, relative)
+    if setting is None:
+        return finding
+    if setting == "off":
+        return None
+    return finding.model_copy(update={"severity": Severity(setting)})
+
+
+def _unknown_rules(config: LintConfig, known: set[str]) -> list[Finding]:
+    return [
+        Finding(
+            rule_id="config-unknown-rule",
+            severity=Severity.WARNING,
+            message=f'configuration names unknown rule "{rule}"',
+            position=position,
+            fix="check the id with speccheck rules list",
+        )
+        for rule, position in config.configured_rule_ids()
+        if rule not in known
+    ]

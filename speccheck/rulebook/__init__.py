@@ -1,0 +1,1 @@
+"""What each rule is, for people and tools: descriptors, documentation, and running every rule's examples."""

@@ -1,0 +1,282 @@
+"""Evaluating a batch of applications on all cores, with results identical to a serial run.
+
+durable_rules holds the GIL, so the batch runs in worker processes
+(``shared/durable_rules.md`` §5, §7): each worker compiles the role once, in
+its initializer, into its own rulesets, then loads and evaluates whole chunks
+of applications (reading and parsing the file is as much work as evaluating
+it). Results come back in input order. A serial run uses the same functions in
+this process, so the two cannot differ.
+
+Each result carries the sha256 of the bytes that were evaluated (for the
+decision record) and the candidate's personal details as an ``Identity`` (for
+blind mode); the model and its positions stay in the worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from speccheck.core.findings import Finding, Position, Severity
+from speccheck.evaluate.verdicts import (
+    CandidateResult,
+    CompiledRole,
+    Decision,
+    Verdict,
+    compile_role,
+    evaluate_candidate,
+)
+from speccheck.files.candidate import Candidate
+from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text
+from speccheck.files.role import Level, Role
+from speccheck.library.loading import load_library
+from speccheck.shortlist.applicants import Header, Row, row_candidate
+from speccheck.shortlist.blind import Identity
+
+
+@dataclass(frozen=True)
+class FileSource:
+    """A candidate file; ``shown`` is the path as outputs give it."""
+
+    path: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class RowSource:
+    """One row of an applicants CSV."""
+
+    header: Header
+    row: Row
+
+
+Source = FileSource | RowSource
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a worker needs to compile the role itself."""
+
+    role_path: str
+    role_shown: str
+    rule_folders: tuple[str, ...]
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One criterion's machine verdict and what the shortlist shows of its explanation."""
+
+    criterion_id: str
+    level: Level
+    verdict: Verdict
+    summary: str
+    needs: str | None
+    quotes: tuple[tuple[str, int, int, bool], ...]  # text, line, column, explicit
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What the shortlist needs of a ``CandidateResult``: plain values, cheap to send between
+    processes and small to keep for a whole batch (no facts, no per-quote file paths)."""
+
+    candidate_id: str
+    name: str | None
+    path: str
+    decision: Decision
+    decision_reason: str
+    criteria: tuple[Judged, ...]
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, result: CandidateResult) -> Assessed:
+        return cls(
+            candidate_id=result.candidate_id,
+            name=result.name,
+            path=result.path,
+            decision=result.decision,
+            decision_reason=result.decision_reason,
+            criteria=tuple(
+                Judged(
+                    r.criterion_id,
+                    r.level,
+                    r.verdict,
+                    r.explanation.summary,
+                    r.explanation.needs,
+                    tuple((q.text, q.position.line, q.position.col, q.explicit) for q in r.explanation.evidence),
+                )
+                for r in result.results
+            ),
+            findings=tuple(result.findings),
+        )
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """One application's outcome: its result, or the findings that kept it out."""
+
+    shown: str
+    result: Assessed | None
+    identity: Identity | None
+    findings: tuple[Finding, ...] = ()
+    sha256: str | None = None
+
+
+def compile_setup(setup: Setup) -> tuple[CompiledRole | None, list[Finding]]:
+    """Load the rule library and the role, and compile the role."""
+    library = load_library([Path(p) for p in setup.rule_folders])
+    loaded = load_as(Path(setup.role_path), Role, shown=setup.role_shown)
+    if loaded.model is None:
+        return None, loaded.findings
+    return compile_role(loaded, library)
+
+
+_COMPILED: dict[Setup, CompiledRole] = {}
+
+
+def _init_worker(setup: Setup) -> None:
+    """Compile the role in this worker, unless it was forked with the parent's compiled role;
+    either way the worker then creates its own rulesets."""
+    compiled = _COMPILED.get(setup)
+    if compiled is None:
+        compiled, findings = compile_setup(setup)
+        if compiled is None:
+            raise RuntimeError("the role did not compile in a worker: " + "; ".join(f.message for f in findings))
+    _COMPILED.clear()
+    _COMPILED[setup] = compiled
+    compiled.engine  # noqa: B018 - create this process's rulesets now, not in the first chunk
+
+
+def _load_file(source: FileSource) -> tuple[Loaded[Candidate], str | None]:
+    path = Path(source.path)
+    unreadable = Finding(
+        rule_id="file-unreadable",
+        severity=Severity.ERROR,
+        message="cannot read file",
+        position=Position(path=source.shown, line=1, col=1),
+        fix="check the path and permissions",
+    )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            too_large = unreadable.model_copy(
+                update={
+                    "rule_id": "file-too-large",
+                    "message": f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
+                    "fix": "split the file",
+                }
+            )
+            return Loaded(path=source.shown, model=None, findings=[too_large]), None
+        raw = path.read_bytes()
+    except OSError as exc:
+        failed = unreadable.model_copy(update={"message": f"cannot read file: {exc.strerror or exc}"})
+        return Loaded(path=source.shown, model=None, findings=[failed]), None
+    digest = hashlib.sha256(raw).hexdigest()
+    text, findings = decode(raw, source.shown)
+    if text is None:
+        return Loaded(path=source.shown, model=None, findings=findings), digest
+    loaded = load_text(text, source.shown)
+    if loaded.model is not None and not isinstance(loaded.model, Candidate):
+        position = loaded.position(("kind",))
+        kind = getattr(loaded.model, "kind", "?")
+        loaded.findings.append(
+            Finding(
+                rule_id="file-kind",
+                severity=Severity.ERROR,
+                message=f'expected a candidate file; found kind "{kind}"',
+                position=position,
+                fix="give a file with kind: candidate",
+            )
+        )
+        loaded.model = None
+    return loaded, digest
+
+
+def evaluate_source(compiled: CompiledRole, source: Source, as_of: dt.date) -> Evaluated:
+    """Load and evaluate one application."""
+    if isinstance(source, FileSource):
+        loaded, digest = _load_file(source)
+        shown = source.shown
+    else:
+        loaded, digest = row_candidate(source.header, source.row), None
+        shown = f"{source.row.shown}:{source.row.line}"
+    if loaded.model is None:
+        return Evaluated(shown, None, None, tuple(loaded.findings), digest)
+    result = Assessed.of(evaluate_candidate(compiled, loaded, as_of))
+    return Evaluated(shown, result, Identity.of(loaded.model), (), digest)
+
+
+def _evaluate_chunk(setup: Setup, chunk: Sequence[Source]) -> list[Evaluated]:
+    compiled = _COMPILED[setup]
+    return [evaluate_source(compiled, source, setup.as_of) for source in chunk]
+
+
+def _chunks(sources: Sequence[Source], size: int) -> Iterator[Sequence[Source]]:
+    for start in range(0, len(sources), size):
+        yield sources[start : start + size]
+
+
+def chunk_size(count: int, workers: int) -> int:
+    """About eight chunks per worker (for progress and balance), 1 to 64 applications each."""
+    return max(1, min(64, -(-count // (workers * 8))))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (POSIX, no other thread yet): workers start at once with the
+    parent's imports; otherwise forkserver, else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def run_batch(
+    setup: Setup,
+    sources: Sequence[Source],
+    *,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+    compiled: CompiledRole | None = None,
+) -> list[Evaluated]:
+    """Evaluate every source, in input order; ``workers`` > 1 runs them in that many processes.
+
+    ``progress`` is called with the number of applications just finished.
+    ``compiled`` (the role compiled from ``setup``) saves compiling it again
+    for a serial run.
+    """
+    workers = max(1, min(workers, len(sources)))
+    if workers == 1:
+        if compiled is None:
+            compiled, findings = compile_setup(setup)
+            if compiled is None:
+                raise RuntimeError("the role did not compile: " + "; ".join(f.message for f in findings))
+        results = []
+        for source in sources:
+            results.append(evaluate_source(compiled, source, setup.as_of))
+            if progress is not None:
+                progress(1)
+        return results
+    size = chunk_size(len(sources), workers)
+    results = []
+    context = _context()
+    if compiled is not None and context.get_start_method() == "fork":
+        _COMPILED[setup] = compiled  # forked workers inherit it: no second load and compile
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
+        ) as pool:
+            for done in pool.map(_evaluate_chunk, [setup] * -(-len(sources) // size), _chunks(sources, size)):
+                results.extend(done)
+                if progress is not None:
+                    progress(len(done))
+    finally:
+        _COMPILED.pop(setup, None)
+    return results

@@ -1,0 +1,1 @@
+"""The language layer every matcher uses: sentences and tokens."""

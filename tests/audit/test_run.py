@@ -1,0 +1,358 @@
+"""Role audits: what each sample role must show, dates and --as-of, facts, positions, Teaching Vacancies
+job roles, profiles, and the audit command's options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from speccheck.audit.run import audit, audit_role, near_duplicates, role_facts
+from speccheck.cli import main
+from speccheck.core.errors import ExitCode, SpeccheckError
+from speccheck.core.findings import Severity
+from speccheck.files.loader import load_as, load_text
+from speccheck.files.role import Role
+from speccheck.library.loading import RuleLibrary, load_library
+from speccheck.library.profiles import apply_profile, load_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = ROOT / "samples" / "roles"
+
+
+def _audit(library: RuleLibrary, name: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    return audit_role(load_as(ROLES / f"{name}.yaml", Role), library, **kwargs)  # type: ignore[arg-type]
+
+
+def _by_rule(role_audit) -> dict[str, list]:  # type: ignore[no-untyped-def]
+    found: dict[str, list] = {}  # type: ignore[type-arg]
+    for finding in role_audit.findings:
+        found.setdefault(finding.rule_id, []).append(finding)
+    return found
+
+
+# --------------------------------------------------------------------------- the seed-003 head of school
+
+
+def test_head_of_school_shows_what_seed_003_should(library: RuleLibrary) -> None:
+    result = _audit(library, "head-of-school")
+    found = _by_rule(result)
+    # deputy-style STPCD duties covered: its job description uses that wording
+    (table,) = result.coverage
+    assert table.catalogue_id == "stpcd-deputy-assistant" and table.covered == table.total == 7
+    assert table.note and "does not define a head of school" in table.note
+    # no suitability / safeguarding criterion in its person specification
+    assert [f.severity for f in found["safeguarding-criterion"]] == [Severity.ERROR]
+    # "at least 5 years" flagged
+    assert any('"E03"' in f.message and "At least 5 years" in f.message for f in found["fixed-years-experience"])
+    # "sense of humour" flagged as subjective
+    assert [f.message for f in found["subjective-criterion"]] == [
+        'criterion "E27" is subjective ("sense of humour"): panels will judge it differently'
+    ]
+    # the 2015 National Standards reference flagged, the role being dated after October 2020
+    (superseded,) = found["superseded-national-standards-2015"]
+    assert superseded.position is not None and superseded.position.line == 39  # references[0]
+    assert "2021-03-01" in superseded.message
+    # and E29 repeats E10 word for word
+    assert [f.message.split(" (")[0] for f in found["duplicate-criteria"]] == ['criterion "E29" repeats E10']
+    assert "head-of-school-not-in-stpcd" in found
+
+
+def test_head_of_school_as_of_2019_is_judged_under_the_2015_standards(library: RuleLibrary) -> None:
+    result = _audit(library, "head-of-school", as_of=dt.date(2019, 9, 1))
+    assert result.as_of == dt.date(2019, 9, 1) and result.issued == dt.date(2021, 3, 1)
+    assert "superseded-national-standards-2015" not in _by_rule(result)
+    assert [s.catalogue_id for s in result.standards] == ["national-standards-excellence-2015"]
+    assert result.standards[0].covered == 24  # the job description copies all 24 characteristics
+    current = _audit(library, "head-of-school")
+    assert [s.catalogue_id for s in current.standards] == ["headteachers-standards-2020"]
+
+
+# --------------------------------------------------------------------------- the three new roles
+
+
+def test_headteacher_known_gaps(library: RuleLibrary) -> None:
+    result = _audit(library, "headteacher")
+    found = _by_rule(result)
+    tables = {t.catalogue_id: t for t in result.coverage}
+    assert sorted(tables) == ["sgr2013-headteacher", "stpcd-headteacher"]
+    missing = [r.duty_id for r in tables["stpcd-headteacher"].rows if r.status == "missing"]
+    assert missing == ["stpcd.head.communication", "stpcd.head.governance.report"]
+    assert tables["sgr2013-headteacher"].covered == 2
+    for rule, criterion in [
+        ("npqh-required", "E2"),
+        ("degree-without-equivalent", "E3"),
+        ("route-exclusive-criterion", "E4"),
+        ("age-proxy-wording", "E9"),
+        ("health-questions", "E10"),
+    ]:
+        assert any(f'"{criterion}"' in f.message for f in found[rule]), rule
+    assert any('"E12"' in f.message for f in found["shortlisting-unassessable-essential"])
+    assert "faith-criterion" not in found  # the school states its religious character
+    assert "safeguarding-criterion" not in found and "safeguarding-duty" not in found
+    assert result.severity_counts == {"error": 0, "warning": 9, "info": 2}
+
+
+def test_deputy_known_gaps(library: RuleLibrary) -> None:
+    result = _audit(library, "deputy-head")
+    found = _by_rule(result)
+    (table,) = result.coverage
+    assert [r.duty_id for r in table.rows if r.status == "missing"] == ["stpcd.deputy.absence"]
+    assert all(r.method == "terms" for r in table.rows if r.status == "covered")  # no covers: in this file
+    expected = {
+        "superseded-national-standards-2004",
+        "shortlisting-panel-size",
+        "cv-only-applications",
+        "online-search-notice",
+        "references-before-interview",
+        "fixed-years-experience",
+        "route-exclusive-criterion",
+        "age-proxy-wording",
+        "dbs-as-criterion",
+        "process-as-criterion",
+        "duplicate-criteria",
+        "subjective-criterion",
+        "vague-time-words",
+        "stpcd-deputy-assistant",
+    }
+    assert set(found) == expected
+    assert found["duplicate-criteria"][0].message.startswith('criterion "E7" repeats E4')
+
+
+def test_assistant_head_known_gaps(library: RuleLibrary) -> None:
+    result = _audit(library, "assistant-head-pastoral")
+    found = _by_rule(result)
+    (table,) = result.coverage
+    assert "stpcd.deputy.absence" not in {r.duty_id for r in table.rows}
+    assert [r.duty_id for r in table.rows if r.status == "missing"] == ["stpcd.deputy.delegated_duties"]
+    (deputising,) = found["assistant-head-deputising-duty"]
+    assert '"D6"' in deputising.message
+    (age,) = found["no-age-limits"]
+    assert age.severity is Severity.ERROR and '"under 35 years of age"' in age.message
+    assert age.position is not None and age.position.line == 81  # the criterion that says it
+    assert "fixed-years-experience" not in found  # an age is not a length of experience
+    assert [f.severity for f in found["safer-recruitment-trained-panel"]] == [Severity.ERROR]
+    for rule in (
+        "route-exclusive-criterion",
+        "faith-criterion",
+        "shortlisting-unassessable-essential",
+        "no-assessment-method",
+        "superseded-npqml",
+        "vague-time-words",
+    ):
+        assert rule in found, rule
+    # the file gives Teaching Vacancies job roles only; the post type follows from them
+    assert result.post_type == "assistant_headteacher" and result.job_roles == ["assistant_headteacher"]
+
+
+def test_existing_assistant_head_sample_is_nearly_clean(library: RuleLibrary) -> None:
+    result = _audit(library, "assistant-head-teaching-learning")
+    assert {f.rule_id for f in result.findings} == {"fixed-years-experience", "safeguarding-statement"}
+    assert result.job_roles == ["assistant_headteacher"]
+
+
+# --------------------------------------------------------------------------- facts, dates, positions
+
+
+def test_dates_reach_the_engine_as_numbers_and_as_of_wins() -> None:
+    role = Role.model_validate(
+        {
+            "kind": "role",
+            "version": 1,
+            "title": "T",
+            "post_type": "teacher",
+            "issued": "2021-03-01",
+            "criteria": [{"id": "E1", "text": "x", "level": "essential", "category": "other"}],
+        }
+    )
+    facts = role_facts(role, None)
+    assert facts[("role", "role")].values["issued_date"] == 20210301
+    assert facts[("criterion", "0")].values["issued_date"] == 20210301
+    assert role_facts(role, dt.date(2019, 9, 1))[("role", "role")].values["issued_date"] == 20190901
+
+
+def test_near_duplicates_compare_word_sets() -> None:
+    texts = [
+        "A commitment to getting the best outcomes for all pupils",
+        "Experience of leading a team",
+        "A commitment to getting the best outcomes for all pupils.",
+        "Commitment to the best outcomes for pupils",
+    ]
+    assert near_duplicates(texts) == [[], [], [0], []]
+
+
+def test_rules_in_force_follow_the_date(library: RuleLibrary) -> None:
+    text = (
+        "kind: role\nversion: 1\ntitle: Head\npost_type: headteacher\nissued: 2010-06-01\n"
+        "criteria:\n  - {id: E1, text: NPQH, level: essential, category: qualifications, assessed_by: [certificate]}\n"
+    )
+    loaded = load_text(text, "r.yaml")
+    assert "npqh-required" not in {f.rule_id for f in audit_role(loaded, library).findings}  # mandatory until 2012
+    later = audit_role(loaded, library, as_of=dt.date(2013, 1, 1))
+    assert "npqh-required" in {f.rule_id for f in later.findings}
+
+
+def test_an_unknown_covers_id_is_a_located_error(library: RuleLibrary) -> None:
+    text = "kind: role\nversion: 1\ntitle: D\npost_type: deputy_headteacher\nduties:\n  - {id: D1, text: x, covers: [stpcd.deputy.nope]}\n"
+    findings = [f for f in audit_role(load_text(text, "r.yaml"), library).findings if f.rule_id == "unknown-duty-id"]
+    assert len(findings) == 1 and findings[0].position is not None and findings[0].position.line == 6
+
+
+def test_an_undated_role_is_told_currency_was_not_checked(library: RuleLibrary) -> None:
+    text = (
+        "kind: role\nversion: 1\ntitle: D\npost_type: teacher\nreferences: [National Standards for Headteachers 2004]\n"
+    )
+    ids = {f.rule_id for f in audit_role(load_text(text, "r.yaml"), library).findings}
+    assert "no-issued-date" in ids and "superseded-national-standards-2004" not in ids
+
+
+@pytest.mark.parametrize(
+    ("job_roles", "post_type"),
+    [
+        (["deputy_headteacher"], "deputy_headteacher"),
+        (["teacher", "head_of_department_or_curriculum"], "head_of_department_or_curriculum"),
+        (["teaching_assistant"], "support_staff"),
+        (["leadership_and_management"], "other_leadership"),
+    ],
+)
+def test_teaching_vacancies_job_roles_give_the_post_type(job_roles: list[str], post_type: str) -> None:
+    role = Role.model_validate({"kind": "role", "version": 1, "title": "T", "job_roles": job_roles})
+    assert role.post_type.value == post_type
+
+
+def test_a_role_needs_a_post_type_or_job_roles() -> None:
+    loaded = load_text("kind: role\nversion: 1\ntitle: T\n", "r.yaml")
+    assert loaded.model is None and "give post_type" in loaded.findings[0].message
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def test_default_profile_changes_nothing(library: RuleLibrary) -> None:
+    loaded = load_as(ROLES / "deputy-head.yaml", Role)
+    plain = audit_role(loaded, library)
+    profiled = audit_role(loaded, library, profile=load_profile("default"))
+    assert plain == profiled
+
+
+def test_strict_profile_raises_severities(library: RuleLibrary) -> None:
+    strict = load_profile("strict")
+    assert strict.extends == "default" and strict.severity["route-exclusive-criterion"] is Severity.ERROR
+    result = _audit(library, "deputy-head", profile=strict)
+    found = _by_rule(result)
+    assert found["route-exclusive-criterion"][0].severity is Severity.ERROR
+    assert found["stpcd-deputy-assistant"][0].severity is Severity.ERROR
+    assert result.coverage[0].severity == "error"
+    assert found["dbs-as-criterion"][0].severity is Severity.WARNING
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("# yaml-language-server: $schema=../../schemas/profile.schema.json\n" + text)
+    return path
+
+
+def test_a_trust_profile_extends_disables_and_reenables(tmp_path: Path, library: RuleLibrary) -> None:
+    profiles = tmp_path / "trust" / "profiles"
+    _write(
+        profiles,
+        "base.yaml",
+        "kind: profile\nversion: 1\nid: base\ntitle: b\nextends: strict\n"
+        "disable: [vague-time-words, stpcd-deputy-assistant, subjective-criterion]\n",
+    )
+    _write(
+        profiles,
+        "trust.yaml",
+        "kind: profile\nversion: 1\nid: trust\ntitle: t\nextends: base.yaml\n"
+        "enable: [subjective-criterion]\nseverity: {subjective-criterion: info}\n",
+    )
+    profile = load_profile("trust", rule_folders=[tmp_path / "trust"])
+    assert profile.disable == ["stpcd-deputy-assistant", "vague-time-words"]
+    assert profile.severity["route-exclusive-criterion"] is Severity.ERROR  # from strict, through base
+    result = _audit(library, "deputy-head", profile=profile)
+    found = _by_rule(result)
+    assert "vague-time-words" not in found and "stpcd-deputy-assistant" not in found
+    assert result.coverage == []  # the disabled catalogue draws no table
+    assert found["subjective-criterion"][0].severity is Severity.INFO
+
+
+def test_profile_errors_are_usage_errors(tmp_path: Path) -> None:
+    with pytest.raises(SpeccheckError, match='no profile named "nope"'):
+        load_profile("nope")
+    loop = tmp_path / "loop"
+    _write(loop / "profiles", "a.yaml", "kind: profile\nversion: 1\nid: a\ntitle: a\nextends: b\n")
+    _write(loop / "profiles", "b.yaml", "kind: profile\nversion: 1\nid: b\ntitle: b\nextends: a\n")
+    with pytest.raises(SpeccheckError, match="loop"):
+        load_profile("a", rule_folders=[loop])
+    bad = _write(tmp_path, "bad.yaml", "kind: profile\nversion: 1\nid: bad\ntitle: b\nseverity: {x: fatal}\n")
+    with pytest.raises(SpeccheckError) as caught:
+        load_profile(str(bad))
+    assert "bad.yaml:6:" in str(caught.value)
+
+
+def test_apply_profile_for_other_commands() -> None:
+    """The lint engineer's entry point: findings in, findings with the profile applied out."""
+    library = load_library()
+    findings = _audit(library, "deputy-head").findings
+    strict = load_profile("strict")
+    applied = apply_profile(findings, strict)
+    assert len(applied) == len(findings)
+    assert {f.severity for f in applied if f.rule_id == "age-proxy-wording"} == {Severity.ERROR}
+    quiet = strict.model_copy(update={"disable": ["age-proxy-wording"]})
+    assert "age-proxy-wording" not in {f.rule_id for f in apply_profile(findings, quiet)}
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_audit_command_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    role = str(ROLES / "head-of-school.yaml")
+    assert main(["audit", role, "-f", "json", "--profile", "strict", "--as-of", "2019-09-01"]) == ExitCode.FINDINGS
+    report = json.loads(capsys.readouterr().out)
+    assert report["profile"] == "strict" and report["as_of"] == "2019-09-01"
+    assert report["severity_counts"] == report["roles"][0]["severity_counts"]
+    assert report["roles"][0]["standards"][0]["catalogue_id"] == "national-standards-excellence-2015"
+    # a profile naming a rule that is not loaded is a usage error
+    typo = _write(tmp_path, "typo.yaml", "kind: profile\nversion: 1\nid: typo\ntitle: t\ndisable: [no-such-rule]\n")
+    assert main(["audit", role, "--profile", str(typo)]) == ExitCode.USAGE
+    assert "no-such-rule" in capsys.readouterr().err
+    assert main(["audit", role, "--profile", "missing"]) == ExitCode.USAGE
+
+
+def test_a_trust_rule_pack_with_its_own_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack"
+    (pack / "clarity").mkdir(parents=True)
+    (pack / "clarity" / "trust-house-style.yaml").write_text(
+        "kind: rule\nversion: 1\ntype: check\nid: trust-house-style\ntitle: Criteria say 'the postholder'\n"
+        "category: clarity\nseverity: info\napplies_to: [all]\nscope: criterion\n"
+        "when: {fact: text, matches: ['\\byou\\b']}\nmessage: 'criterion \"{criterion.id}\" speaks to the reader'\n"
+        "source: [{doc: Trust house style, para: '3', provenance: V-PRIMARY}]\nrationale: r\nfix: f\n"
+        "examples: {pass: [{name: p, input: {}}], fail: []}\n"
+    )
+    _write(
+        pack / "profiles",
+        "trust.yaml",
+        "kind: profile\nversion: 1\nid: trust\ntitle: t\nextends: default\nseverity: {trust-house-style: warning}\n",
+    )
+    role = tmp_path / "role.yaml"
+    role.write_text(
+        "kind: role\nversion: 1\ntitle: T\npost_type: teacher\nissued: 2024-01-01\ncriteria:\n"
+        "  - {id: E1, text: You will inspire pupils, level: essential, category: skills, assessed_by: [interview]}\n"
+        "  - {id: E2, text: Suitable to work with children, level: essential, category: safeguarding, assessed_by: [reference]}\n"
+    )
+    code = main(["audit", str(role), "--rules", str(pack), "--profile", "trust", "-f", "json", "--fail-on", "error"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == ExitCode.OK
+    ours = [f for f in report["roles"][0]["findings"] if f["rule_id"] == "trust-house-style"]
+    assert [f["severity"] for f in ours] == ["warning"]
+
+
+def test_audit_of_every_sample_is_fast_and_deterministic(library: RuleLibrary) -> None:
+    loaded = [load_as(p, Role) for p in sorted(ROLES.glob("*.yaml"))]
+    first = audit(loaded, library)
+    second = audit(list(reversed(loaded)), library)
+    assert sorted(first.roles, key=lambda r: r.path) == sorted(second.roles, key=lambda r: r.path)
+    assert len(first.roles) == 5

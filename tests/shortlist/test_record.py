@@ -1,0 +1,109 @@
+"""Decision records: what they hold, --verify identical, and --verify noticing a changed input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from speccheck.cli import main
+from speccheck.core.errors import ExitCode
+from speccheck.shortlist.ranking import ShortlistReport
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _args(*extra: str) -> list[str]:
+    sheets = [a for n in ("okafor", "patel", "lee") for a in ("--scores", f"samples/scores/head-of-school/{n}.csv")]
+    return ["shortlist", "samples/roles/head-of-school.yaml", "samples/candidates", *sheets, *extra]
+
+
+def test_record_holds_hashes_versions_and_ranking(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            _args(
+                "--record", "rec.json", "--moderated", "samples/scores/head-of-school/moderation.csv", "-o", "out.json"
+            )
+        )
+        == ExitCode.OK
+    )
+    record = json.loads((workspace / "rec.json").read_text())
+    assert record["kind"] == "shortlist-record"
+    assert set(record["versions"]) == {"speccheck", "durable_rules", "python"}
+    assert record["versions"]["python"] == ".".join(map(str, sys.version_info[:3]))
+    assert record["role"]["path"] == "samples/roles/head-of-school.yaml" and len(record["role"]["sha256"]) == 64
+    assert len(record["candidates"]) == 8 and all(len(c["sha256"]) == 64 for c in record["candidates"])
+    assert [s["path"] for s in record["score_sheets"]] == [
+        f"samples/scores/head-of-school/{n}.csv" for n in ("okafor", "patel", "lee")
+    ]
+    assert record["moderation"][0]["path"].endswith("moderation.csv")
+    assert len(record["rules"]) >= 5 and all(r["path"].startswith("rules/") for r in record["rules"])
+    out = json.loads((workspace / "out.json").read_text())
+    assert [r["candidate"] for r in record["ranking"]] == [c["candidate_id"] for c in out["candidates"]]
+    report = ShortlistReport.model_validate_json((workspace / "out.json").read_text())
+    assert record["result_sha256"] == hashlib.sha256(report.model_dump_json().encode()).hexdigest()
+
+
+def test_verify_identical_then_changed(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(_args("--record", "rec.json", "-o", "out.csv")) == ExitCode.OK
+    capsys.readouterr()
+    assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.OK
+    assert capsys.readouterr().out.startswith("identical: 8 candidates")
+    sheet = workspace / "samples/scores/head-of-school/lee.csv"
+    sheet.write_text(sheet.read_text().replace("S Lee,C-005,E02,2,", "S Lee,C-005,E02,0,"))
+    assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert "score sheet samples/scores/head-of-school/lee.csv: changed since the record" in out
+    assert "the shortlist differs" in out
+    application = workspace / "samples/candidates/strong-deputy.yaml"
+    application.write_text(
+        application.read_text().replace('qualified_teacher_status: "yes"', 'qualified_teacher_status: "no"')
+    )
+    assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert "candidate file samples/candidates/strong-deputy.yaml: changed since the record" in out
+    assert "C-005: rank 1 (shortlist) then, rank" in out and "(reject) now" in out
+
+
+def test_blind_record_withholds_candidate_paths(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p.relative_to(workspace)) for p in (workspace / "samples/candidates").glob("*.yaml"))
+    assert (
+        main(
+            [
+                "shortlist",
+                "samples/roles/head-of-school.yaml",
+                *files,
+                "--anonymise",
+                "--record",
+                "rec.json",
+                "-o",
+                "o.json",
+            ]
+        )
+        == ExitCode.OK
+    )
+    record = json.loads((workspace / "rec.json").read_text())
+    assert record["arguments_redacted"] is True
+    assert all(c["path"].startswith("A-") for c in record["candidates"])
+    assert all(a.startswith("A-") for a in record["arguments"]["candidates"])
+    assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.USAGE
+    assert "withholds the candidate paths" in capsys.readouterr().err
+    assert main(["shortlist", "--verify", "rec.json", "samples/roles/head-of-school.yaml", *files]) == ExitCode.OK
+    assert capsys.readouterr().out.startswith("identical")
+
+
+def test_verify_rejects_a_file_that_is_not_a_record(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "bad.json").write_text("{not json")
+    assert main(["shortlist", "--verify", "bad.json"]) == ExitCode.USAGE
+    assert "bad.json:1:2" in capsys.readouterr().err
