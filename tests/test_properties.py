@@ -13,16 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speccheck.evaluate.verdicts import (
-    CandidateResult,
-    CompiledRole,
-    compile_role,
-    evaluate_candidate,
-)
+from speccheck.evaluate.verdicts import CompiledRole, compile_role, evaluate_candidate
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import Loaded, load_file, load_text
 from speccheck.files.role import Role
 from speccheck.library.loading import RuleLibrary, load_library
+from speccheck.results.evaluation import CandidateResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

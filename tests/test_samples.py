@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 
 from speccheck.audit.run import audit_role
-from speccheck.evaluate.verdicts import (
-    CandidateResult,
-    Decision,
-    Verdict,
-    compile_role,
-    evaluate_candidate,
-)
+from speccheck.evaluate.verdicts import compile_role, evaluate_candidate
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_as
 from speccheck.files.role import Role
 from speccheck.library.loading import RuleLibrary
+from speccheck.results.evaluation import CandidateResult, Decision, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLES = {p.stem: p for p in (ROOT / "samples" / "roles").glob("*.yaml")}

@@ -25,8 +25,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from speccheck.audit.coverage import CatalogueMatcher, Hit, statements, tokens
 from speccheck.conditions.checking import Catalogue, FactSpec, check, leaves
 from speccheck.conditions.compiler import MET_PREFIX, Program, Unit, compile_program
@@ -36,7 +34,6 @@ from speccheck.core.findings import (
     Finding,
     Position,
     Severity,
-    SourceRef,
     sorted_findings,
 )
 from speccheck.evaluate.verdicts import feature_values
@@ -46,6 +43,7 @@ from speccheck.files.role import POST_TYPE_JOB_ROLES, Role
 from speccheck.files.rules import CheckRule, DutyCatalogue, Profile
 from speccheck.library.loading import RuleLibrary
 from speccheck.library.profiles import apply_profile, severity_for
+from speccheck.results.audit import AuditReport, Coverage, CoverageRow, CoveringStatement, RoleAudit, severity_summary
 
 ROLE_FACTS = [
     FactSpec("post_type", "string", "post type"),
@@ -103,100 +101,6 @@ CATALOGUES = {
 
 # Criteria whose word sets overlap this much (Jaccard) are near-duplicates.
 NEAR_DUPLICATE = 0.8
-
-
-class CoveringStatement(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: str = Field(description="duty (job description) or criterion (person specification).")
-    id: str = Field(description="Statement id.")
-    text: str = Field(description="The statement, whitespace folded, cut at 200 characters.")
-    method: str = Field(
-        description="covers (named in covers:), terms (its words matched) or pattern (a regular expression matched)."
-    )
-    matched: list[str] = Field(default_factory=list, description="The words that matched, one per group of terms.")
-    position: Position | None = Field(default=None, description="Where the statement is.")
-
-
-class CoverageRow(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    duty_id: str = Field(description="Statutory duty id.")
-    text: str = Field(description="The statutory duty.")
-    source: SourceRef = Field(description="Where it is set out.")
-    status: str = Field(description="covered or missing.")
-    covered_by: list[str] = Field(default_factory=list, description="Job description statement ids that cover it.")
-    how: str | None = Field(default=None, description="'covers:' or the words that matched.")
-    method: str | None = Field(
-        default=None, description="covers, terms or pattern: how the first covering statement was found."
-    )
-    matched: list[str] = Field(
-        default_factory=list, description="The words of the first covering statement that matched."
-    )
-    statements: list[CoveringStatement] = Field(
-        default_factory=list, description="Every covering statement, with how it matched."
-    )
-
-
-class Coverage(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    catalogue_id: str = Field(description="Duty catalogue id.")
-    framework: str = Field(description="Framework name.")
-    rows: list[CoverageRow] = Field(description="One row per duty.")
-    kind: str = Field(
-        default="statutory", description="statutory (duties of the post) or standard (a professional standard)."
-    )
-    severity: str = Field(default="warning", description="Severity of a missing row, after the profile.")
-    covered: int = Field(default=0, description="Rows covered.")
-    total: int = Field(default=0, description="Rows in the table.")
-    note: str | None = Field(
-        default=None, description="How the post type is mapped onto the framework, where it needs saying."
-    )
-    sources: list[SourceRef] = Field(default_factory=list, description="The framework document(s).")
-
-
-class RoleAudit(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    role_id: str = Field(description="Role id.")
-    title: str = Field(description="Post title.")
-    path: str = Field(description="Role file.")
-    post_type: str = Field(description="Post type.")
-    as_of: dt.date | None = Field(
-        default=None, description="Date guidance is judged at: --as-of, else the role's issued date."
-    )
-    coverage: list[Coverage] = Field(default_factory=list, description="Statutory duty coverage tables.")
-    findings: list[Finding] = Field(default_factory=list, description="Audit findings.")
-    issued: dt.date | None = Field(default=None, description="The role's issued date.")
-    job_roles: list[str] = Field(default_factory=list, description="DfE Teaching Vacancies job roles of the post.")
-    standards: list[Coverage] = Field(
-        default_factory=list, description="Professional standards coverage tables (information)."
-    )
-    severity_counts: dict[str, int] = Field(default_factory=dict, description="Findings per severity.")
-
-
-class AuditReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: str = Field(default="audit", description="Always 'audit'.")
-    roles: list[RoleAudit] = Field(description="One entry per role that could be loaded.")
-    findings: list[Finding] = Field(
-        default_factory=list, description="Load findings of files that could not be audited."
-    )
-    profile: str | None = Field(default=None, description="Profile applied (id).")
-    as_of: dt.date | None = Field(default=None, description="--as-of, when given.")
-    severity_counts: dict[str, int] = Field(
-        default_factory=dict, description="Findings per severity, all roles and files."
-    )
-
-
-def severity_summary(findings: list[Finding]) -> dict[str, int]:
-    """Findings per severity, every severity present, most severe first."""
-    counts = {s.value: 0 for s in sorted(Severity, key=lambda s: -s.rank)}
-    for finding in findings:
-        counts[finding.severity.value] += 1
-    return counts
 
 
 def _applies(applies_to: list[Any], post_type: str) -> bool:

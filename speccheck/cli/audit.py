@@ -31,10 +31,11 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.audit.run import audit, severity_summary
+    from speccheck.audit.run import audit
     from speccheck.files.loader import discover, load_as
     from speccheck.files.role import Role
     from speccheck.library.profiles import load_profile, unknown_ids
+    from speccheck.results.audit import severity_summary
 
     rules = library(args.rules)
     profile = load_profile(args.profile, rule_folders=args.rules)

@@ -69,13 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     if args.rules_command == "verify":
         return _verify(args)
-    from speccheck.rulebook.docs import (
-        catalogue_markdown,
-        examples_of,
-        rule_infos,
-        rule_section,
-        rules_table,
-    )
+    from speccheck.rulebook.docs import catalogue_markdown, examples_of, rule_infos, rule_section, rules_table
 
     base = Path.cwd()
     library = _library(_folders(args))

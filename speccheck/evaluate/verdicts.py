@@ -11,10 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.conditions.ast import Condition
 from speccheck.conditions.checking import (
@@ -27,97 +24,23 @@ from speccheck.conditions.checking import (
 from speccheck.conditions.compiler import Program, Unit, compile_program
 from speccheck.conditions.engine import Engine, Outcome, engine_for
 from speccheck.core.errors import SpeccheckError
-from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.findings import Finding, Severity
 from speccheck.evaluate.evidence import Keywords, PhraseIndex, TextIndex
 from speccheck.facts.candidate import Facts, TextItem, candidate_facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import Loaded
 from speccheck.files.role import Criterion, Level, Role
 from speccheck.library.loading import RuleLibrary
-
-
-class Verdict(str, Enum):
-    MET = "met"
-    NOT_MET = "not_met"
-    EVIDENCED = "evidenced"
-    NO_EVIDENCE = "no_evidence"
-    DEFERRED = "deferred"
-
-
-class Decision(str, Enum):
-    SHORTLIST = "shortlist"
-    REVIEW = "review"
-    REJECT = "reject"
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class FactSeen(_Frozen):
-    """A fact the condition read, as the engine saw it."""
-
-    fact: str = Field(description="Fact name.")
-    label: str = Field(description="The fact in words.")
-    value: Any = Field(default=None, description="Its value; null when absent.")
-    present: bool = Field(description="Whether the application gave it.")
-    derived_by: str | None = Field(default=None, description="Derivation rule id, for derived facts.")
-
-
-class Quote(_Frozen):
-    """Evidence quoted from the candidate file."""
-
-    text: str = Field(description="The passage quoted (trimmed to about 300 characters).")
-    position: Position = Field(description="Where it stands in the candidate file.")
-    matched: list[str] = Field(default_factory=list, description="Words or patterns that matched, if any.")
-    explicit: bool = Field(default=False, description="The applicant named this criterion for the passage.")
-
-
-class Explanation(_Frozen):
-    """Why a criterion got its verdict."""
-
-    summary: str = Field(description="One sentence: the verdict and its reason.")
-    condition: str | None = Field(default=None, description="The machine condition in words.")
-    facts: list[FactSeen] = Field(default_factory=list, description="Facts the condition read.")
-    evidence: list[Quote] = Field(default_factory=list, description="Passages that address the criterion.")
-    needs: str | None = Field(default=None, description="What would satisfy it, for unmet or unevidenced criteria.")
-
-
-class CriterionResult(_Frozen):
-    criterion_id: str = Field(description="Criterion id in the role file.")
-    text: str = Field(description="The criterion as written.")
-    level: Level = Field(description="essential or desirable.")
-    category: str = Field(description="Person specification heading.")
-    assessed_by: list[str] = Field(description="Assessment methods.")
-    verdict: Verdict = Field(description="met, not_met, evidenced, no_evidence or deferred.")
-    explanation: Explanation = Field(description="Why.")
-
-
-class CandidateResult(_Frozen):
-    candidate_id: str = Field(description="Candidate reference (the file's id, or its name).")
-    name: str | None = Field(default=None, description="Candidate's name; null in blind mode.")
-    path: str = Field(description="Candidate file.")
-    decision: Decision = Field(description="shortlist, review or reject.")
-    decision_reason: str = Field(description="Why that decision.")
-    results: list[CriterionResult] = Field(description="One result per criterion, in role order.")
-    essential_met: int = Field(description="Essential criteria met or evidenced.")
-    desirable_score: float = Field(description="Sum of weights of desirable criteria met or evidenced.")
-    derived: dict[str, bool] = Field(default_factory=dict, description="Derived facts the engine decided.")
-    findings: list[Finding] = Field(default_factory=list, description="Problems and notes for this application.")
-
-
-class EvaluationReport(_Frozen):
-    """The outcome of ``speccheck evaluate``."""
-
-    kind: str = Field(default="evaluation", description="Always 'evaluation'.")
-    role_id: str = Field(description="Role id.")
-    role_title: str = Field(description="Post title.")
-    role_path: str = Field(description="Role file.")
-    as_of: dt.date = Field(description="Date facts are judged at (the role's issue date unless given).")
-    candidates: list[CandidateResult] = Field(description="One entry per candidate that could be loaded.")
-    findings: list[Finding] = Field(
-        default_factory=list, description="Load findings for files that could not be evaluated."
-    )
+from speccheck.results.evaluation import (
+    CandidateResult,
+    CriterionResult,
+    Decision,
+    EvaluationReport,
+    Explanation,
+    FactSeen,
+    Quote,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)

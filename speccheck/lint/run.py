@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
 from speccheck.files.loader import Loaded, discover, load_text, read_text
@@ -27,74 +24,15 @@ from speccheck.files.role import Role
 from speccheck.files.rules import CheckRule, DerivationRule, Profile
 from speccheck.library.loading import RuleLibrary
 from speccheck.lint.config import META_CATEGORIES, LintConfig
-from speccheck.lint.suppress import (
-    Candidate,
-    Directive,
-    SuppressedFinding,
-    apply_inline,
-    apply_waivers,
-    directives,
-)
-from speccheck.rulebook.docs import RuleInfo, rule_infos
+from speccheck.lint.suppress import Candidate, Directive, apply_inline, apply_waivers, directives
+from speccheck.results.lint import LintReport, Summary, SuppressedFinding
+from speccheck.rulebook.docs import rule_infos
 
 # Categories of rules that never report on a linted file (the configuration, candidates at evaluation, rule-pack tests):
 # left out of the report's rule list, so JUnit has no test case for them per file.
 NOT_ON_FILES = frozenset({"config", "candidate", "verify"})
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
-
-
-class Summary(BaseModel):
-    """Counts for the summary line, CI dashboards and the exit code."""
-
-    model_config = ConfigDict(frozen=True)
-
-    files: int = Field(description="Files checked.")
-    error: int = Field(description="Findings of severity error (not suppressed).")
-    warning: int = Field(description="Findings of severity warning (not suppressed).")
-    info: int = Field(description="Findings of severity info (not suppressed).")
-    suppressed: int = Field(description="Findings suppressed by an inline comment or a waiver.")
-    fail_on: Severity = Field(description="The run fails on findings at or above this severity.")
-    failed: bool = Field(description="Whether any finding is at or above fail_on.")
-
-    @classmethod
-    def of(cls, files: int, findings: Iterable[Finding], suppressed: int, fail_on: Severity) -> Summary:
-        counts = {s: 0 for s in Severity}
-        for finding in findings:
-            counts[finding.severity] += 1
-        failed = any(counts[s] for s in Severity if s.rank >= fail_on.rank)
-        return cls(
-            files=files,
-            error=counts[Severity.ERROR],
-            warning=counts[Severity.WARNING],
-            info=counts[Severity.INFO],
-            suppressed=suppressed,
-            fail_on=fail_on,
-            failed=failed,
-        )
-
-
-class LintReport(BaseModel):
-    """The outcome of ``speccheck lint``."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: str = Field(default="lint", description="Always 'lint'.")
-    files: list[str] = Field(description="Files checked, as shown in findings.")
-    findings: list[Finding] = Field(description="Findings, sorted by file, line, column, severity.")
-    suppressed: list[SuppressedFinding] = Field(
-        default_factory=list, description="Findings suppressed, with what suppressed them."
-    )
-    rules: list[RuleInfo] = Field(
-        default_factory=list, description="The rules that ran, for SARIF and documentation links."
-    )
-    config: str | None = Field(default=None, description="The configuration file used, if any.")
-    profile: str | None = Field(default=None, description="The audit profile applied (id).")
-    summary: Summary = Field(description="Counts by severity, suppressed findings, and whether the run fails.")
-
-    def counts(self) -> dict[str, int]:
-        """Findings per severity, every severity present."""
-        return {s.value: getattr(self.summary, s.value) for s in Severity}
 
 
 def shown_path(path: Path, base_dir: Path | None) -> str:

@@ -22,39 +22,16 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.yamlpos import Located
 from speccheck.lint.config import Waiver
+from speccheck.results.lint import SuppressedFinding, Suppression
 
 MARKER = "speccheck:"
 _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*speccheck:(?P<body>.*)$")
 _ACTION = re.compile(r"^\s*(?P<action>disable-file|disable)\s*=\s*(?P<rules>[^\s].*?)\s*$")
 _RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
-
-
-class Suppression(BaseModel):
-    """What silenced a finding: an inline comment or a waiver, with its reason and where it is written."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: Literal["inline", "waiver"] = Field(description="inline (a comment in the file) or waiver (configuration).")
-    reason: str | None = Field(default=None, description="Why the finding is accepted.")
-    owner: str | None = Field(default=None, description="Who answers for a waiver.")
-    expires: dt.date | None = Field(default=None, description="Last day a waiver holds.")
-    position: Position | None = Field(default=None, description="Where the comment or the waiver is written.")
-
-
-class SuppressedFinding(BaseModel):
-    """A finding that was found and then accepted."""
-
-    model_config = ConfigDict(frozen=True)
-
-    finding: Finding = Field(description="The finding as it would have been reported.")
-    suppression: Suppression = Field(description="What suppressed it.")
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from speccheck.audit.run import AuditReport
     from speccheck.core.findings import Finding
-    from speccheck.evaluate.verdicts import EvaluationReport
-    from speccheck.lint.run import LintReport
-    from speccheck.lint.suppress import SuppressedFinding
-    from speccheck.rulebook.docs import RuleInfo, VerifyReport
+    from speccheck.results.audit import AuditReport
+    from speccheck.results.evaluation import EvaluationReport
+    from speccheck.results.lint import LintReport, SuppressedFinding
+    from speccheck.results.rules import RuleInfo
+    from speccheck.results.verify import VerifyReport
 
     Report = EvaluationReport | AuditReport | LintReport | VerifyReport
 else:
@@ -101,7 +101,8 @@ def fail_on_of(report: Any) -> Any:
 
 def rules_of(report: Any) -> list[RuleInfo]:
     """The rules of a report, by id: its own rule list, plus a descriptor for any other rule a finding names."""
-    from speccheck.rulebook.docs import BUILTIN_RULES, RuleInfo
+    from speccheck.results.rules import RuleInfo
+    from speccheck.rulebook.docs import BUILTIN_RULES
 
     rules: dict[str, RuleInfo] = {info.id: info for info in getattr(report, "rules", [])}
     builtins = {info.id: info for info in BUILTIN_RULES}

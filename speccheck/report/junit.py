@@ -17,7 +17,6 @@ from collections import defaultdict
 from typing import Any
 
 from speccheck.core.findings import Finding
-from speccheck.lint.suppress import SuppressedFinding
 from speccheck.report import (
     checked_files,
     fail_on_of,
@@ -26,6 +25,7 @@ from speccheck.report import (
     suppressed_of,
 )
 from speccheck.report.parsable import line
+from speccheck.results.lint import SuppressedFinding
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

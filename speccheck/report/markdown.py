@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from speccheck.core.findings import Finding, Severity
-from speccheck.lint.suppress import SuppressedFinding
 from speccheck.report import checked_files, fail_on_of, findings_of, suppressed_of
+from speccheck.results.lint import SuppressedFinding
 
 MAX_ROWS = 100
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#~])")

@@ -17,9 +17,9 @@ from urllib.parse import quote
 
 from speccheck import __version__
 from speccheck.core.findings import Finding, Position
-from speccheck.lint.suppress import Suppression
 from speccheck.report import findings_of, rules_of, suppressed_of
-from speccheck.rulebook.docs import RuleInfo
+from speccheck.results.lint import Suppression
+from speccheck.results.rules import RuleInfo
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 from speccheck.report.shortlist_parts import score_text
-from speccheck.shortlist.ranking import ShortlistReport
+from speccheck.results.shortlist import ShortlistReport
 
 
 def render(report: ShortlistReport, **_: Any) -> str:

@@ -21,12 +21,7 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
-from speccheck.shortlist.ranking import (
-    Cell,
-    CriterionInfo,
-    RankedCandidate,
-    ShortlistReport,
-)
+from speccheck.results.shortlist import Cell, CriterionInfo, RankedCandidate, ShortlistReport
 
 _CSS = (
     """

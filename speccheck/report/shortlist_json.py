@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from speccheck.shortlist.ranking import ShortlistReport
+from speccheck.results.shortlist import ShortlistReport
 
 _PLACEHOLDER = '"candidates": []'
 

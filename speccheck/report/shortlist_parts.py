@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from speccheck.shortlist.ranking import Cell, RankedCandidate
+from speccheck.results.shortlist import Cell, RankedCandidate
 
 VERDICT_LABEL = {
     "met": "met",

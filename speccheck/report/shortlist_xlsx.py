@@ -27,7 +27,7 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
-from speccheck.shortlist.ranking import RankedCandidate, ShortlistReport
+from speccheck.results.shortlist import RankedCandidate, ShortlistReport
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -18,7 +18,7 @@ from speccheck.report.shortlist_parts import (
     score_text,
 )
 from speccheck.report.terminal_parts import DECISION_STYLE, VERDICT_STYLE, finding_table
-from speccheck.shortlist.ranking import ShortlistReport
+from speccheck.results.shortlist import ShortlistReport
 
 
 def render(report: ShortlistReport, *, width: int = 120, color: bool = False, **_: Any) -> str:

@@ -8,14 +8,14 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from speccheck.audit.run import AuditReport
 from speccheck.core.atomic import write_atomic
-from speccheck.evaluate.verdicts import EvaluationReport
 from speccheck.files.candidate import Candidate
 from speccheck.files.kinds import RuleFile
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, Profile, Vocabulary
-from speccheck.lint.run import LintReport
+from speccheck.results.audit import AuditReport
+from speccheck.results.evaluation import EvaluationReport
+from speccheck.results.lint import LintReport
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -12,42 +12,23 @@ README's rule table is generated from them (a test keeps it from drifting).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.core.findings import (
     Finding,
     Position,
     Severity,
-    SourceRef,
     sorted_findings,
 )
 from speccheck.core.resources import bundled
 from speccheck.files.rules import CheckRule, DerivationRule, Example
 from speccheck.library.loading import RuleLibrary
+from speccheck.results.rules import RuleInfo
+from speccheck.results.verify import ExampleOutcome, VerifyReport
 
 README_BEGIN = "<!-- rules:begin -->"
 README_END = "<!-- rules:end -->"
-
-
-class RuleInfo(BaseModel):
-    """One rule as documentation and tools see it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="Rule id, as findings carry it.")
-    title: str = Field(description="One line saying what it checks.")
-    kind: str = Field(description="check, duties, derivation or built-in.")
-    category: str = Field(description="Category (rule folder), e.g. equality; built-ins: file, suppression, config.")
-    severity: Severity | None = Field(default=None, description="Default severity; none for derivations.")
-    applies_to: list[str] = Field(default_factory=list, description="Post types it applies to (rule files).")
-    scope: str | None = Field(default=None, description="role, criterion or duty (checks).")
-    rationale: str = Field(description="Why it matters.")
-    fix: str | None = Field(default=None, description="What to do about a finding.")
-    sources: tuple[SourceRef, ...] = Field(default=(), description="Documents the rule rests on.")
-    path: str | None = Field(default=None, description="The rule file, for rule files.")
 
 
 def _builtin(rule_id: str, category: str, severity: Severity, title: str, rationale: str, fix: str) -> RuleInfo:
@@ -488,38 +469,6 @@ def update_readme(readme: str, table: str) -> str:
 
 
 # --------------------------------------------------------------------------- rule-pack tests
-
-
-class ExampleOutcome(BaseModel):
-    """One example of one rule, run through the engine."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rule_id: str = Field(description="Rule id.")
-    kind: str = Field(description="pass (must not fire) or fail (must fire).")
-    name: str = Field(description="The example's name.")
-    ok: bool = Field(description="Whether the rule did what the example expects.")
-    expected: Any = Field(default=None, description="What the example expects.")
-    got: Any = Field(default=None, description="What the engine gave.")
-    detail: str = Field(default="", description="Messages of the findings raised, or why the example is invalid.")
-    path: str | None = Field(default=None, description="The rule file.")
-
-
-class VerifyReport(BaseModel):
-    """The outcome of ``speccheck rules verify``."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: str = Field(default="verify", description="Always 'verify'.")
-    rules: list[str] = Field(description="Rule ids verified.")
-    examples: list[ExampleOutcome] = Field(description="One outcome per example, by rule id.")
-    findings: list[Finding] = Field(
-        default_factory=list, description="Rule files that did not load, and rules without examples."
-    )
-
-    @property
-    def passed(self) -> bool:
-        return all(e.ok for e in self.examples) and not any(f.severity is Severity.ERROR for f in self.findings)
 
 
 def verify_pack(library: RuleLibrary, folders: list[Path] | None, *, base: Path | None = None) -> VerifyReport:

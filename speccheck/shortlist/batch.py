@@ -24,18 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speccheck.core.findings import Finding, Position, Severity
-from speccheck.evaluate.verdicts import (
-    CandidateResult,
-    CompiledRole,
-    Decision,
-    Verdict,
-    compile_role,
-    evaluate_candidate,
-)
+from speccheck.evaluate.verdicts import CompiledRole, compile_role, evaluate_candidate
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text
 from speccheck.files.role import Level, Role
 from speccheck.library.loading import load_library
+from speccheck.results.evaluation import CandidateResult, Decision, Verdict
 from speccheck.shortlist.applicants import Header, Row, row_candidate
 from speccheck.shortlist.blind import Identity
 

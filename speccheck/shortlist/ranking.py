@@ -33,11 +33,23 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.evaluate.verdicts import CompiledRole, Decision, Verdict, decide
+from speccheck.evaluate.verdicts import CompiledRole, decide
 from speccheck.files.role import Level
+from speccheck.results.evaluation import Decision, Verdict
+from speccheck.results.shortlist import (
+    Agreement,
+    Cell,
+    ConflictOut,
+    CriterionAgreement,
+    CriterionInfo,
+    DiscussionItem,
+    ModeratedScore,
+    PanelScore,
+    QuoteOut,
+    RankedCandidate,
+    ShortlistReport,
+)
 from speccheck.shortlist.agreement import krippendorff_alpha, median, spread
 from speccheck.shortlist.batch import Assessed, Evaluated
 from speccheck.shortlist.blind import (
@@ -51,140 +63,6 @@ from speccheck.shortlist.scores import Resolved, Scale, Sheets, resolve
 
 DECISION_ORDER = {Decision.SHORTLIST: 0, Decision.REVIEW: 1, Decision.REJECT: 2}
 DISCUSS_SPREAD = 2
-TIE_ORDER = (
-    "decision (shortlist, review, reject); essential criteria met or evidenced, more first; "
-    "desirable score (weights), higher first; panel total, higher first, none last; then candidate id and file"
-)
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class PanelScore(_Frozen):
-    panellist: str = Field(description="Who scored.")
-    score: int = Field(description="The score on the role's scale.")
-    note: str | None = Field(default=None, description="The panellist's note (redacted in blind mode).")
-
-
-class ModeratedScore(_Frozen):
-    score: int = Field(description="The score the panel agreed.")
-    reason: str = Field(description="Why (redacted in blind mode).")
-
-
-class QuoteOut(_Frozen):
-    text: str = Field(description="The passage quoted (redacted in blind mode).")
-    line: int = Field(description="Line in the candidate file (or CSV row).")
-    col: int = Field(description="Column.")
-    explicit: bool = Field(description="The applicant named the criterion for this passage.")
-
-
-class Cell(_Frozen):
-    """One candidate on one criterion."""
-
-    criterion_id: str
-    verdict: Verdict = Field(
-        description="Final verdict: the machine verdict, with panel scores applied to evidenced criteria."
-    )
-    machine_verdict: Verdict = Field(description="The verdict speccheck gave from the application alone.")
-    summary: str = Field(description="Why the machine verdict.")
-    needs: str | None = Field(default=None, description="What would satisfy an unmet criterion.")
-    evidence: list[QuoteOut] = Field(default_factory=list)
-    scores: list[PanelScore] = Field(default_factory=list, description="Scores that count, by panellist.")
-    panel_score: float | None = Field(
-        default=None, description="Moderated score, else the median of scores within one point."
-    )
-    moderated: ModeratedScore | None = None
-    spread: int = Field(default=0, description="Largest difference between two panellists' scores.")
-    discuss: bool = Field(default=False, description="Scores differ by 2 or more and no moderated score is recorded.")
-
-
-class RankedCandidate(_Frozen):
-    rank: int = Field(description="1 is first.")
-    code: str = Field(description="Stable blind code.")
-    candidate_id: str = Field(description="Candidate id; the code in blind mode.")
-    name: str | None = Field(default=None, description="Name; null in blind mode.")
-    path: str = Field(description="Candidate file (or CSV file:row); the code in blind mode.")
-    decision: Decision = Field(description="Decision after panel scores.")
-    machine_decision: Decision = Field(description="Decision from the application alone.")
-    decision_reason: str
-    essential_met: int
-    desirable_score: float
-    panel_total: float | None = Field(default=None, description="Sum of panel scores; null when nothing was scored.")
-    scoring_panellists: list[str] = Field(
-        default_factory=list, description="Panellists whose scores count for this candidate."
-    )
-    conflicted_panellists: list[str] = Field(
-        default_factory=list, description="Panellists with a declared conflict; their scores are removed."
-    )
-    provisional: bool = Field(description="Fewer than two panellists' scores count for this candidate.")
-    redactions: int = Field(default=0, description="Personal details redacted from this candidate's text (blind mode).")
-    cells: list[Cell] = Field(description="One per criterion, in role order.")
-    findings: list[Finding] = Field(default_factory=list)
-
-
-class CriterionInfo(_Frozen):
-    id: str
-    text: str
-    level: Level
-    category: str
-    weight: float
-    application_stage: bool
-
-
-class CriterionAgreement(_Frozen):
-    criterion_id: str
-    alpha: float | None = Field(description="Krippendorff's alpha (ordinal); null when undefined.")
-    units: int = Field(description="Candidates scored by two or more panellists on it.")
-    note: str | None = None
-
-
-class Agreement(_Frozen):
-    metric: str = Field(default="ordinal", description="Krippendorff's alpha metric.")
-    alpha: float | None = Field(description="Over every candidate and criterion; null when undefined.")
-    units: int
-    note: str | None = None
-    criteria: list[CriterionAgreement] = Field(default_factory=list)
-
-
-class DiscussionItem(_Frozen):
-    candidate: str = Field(description="Candidate id (code in blind mode).")
-    criterion_id: str
-    scores: list[PanelScore]
-    spread: int
-    moderated: ModeratedScore | None = None
-
-
-class ConflictOut(_Frozen):
-    panellist: str
-    candidate: str = Field(description="Candidate id (code in blind mode).")
-    reason: str | None = None
-
-
-class ShortlistReport(_Frozen):
-    """The outcome of ``speccheck shortlist``."""
-
-    kind: str = Field(default="shortlist", description="Always 'shortlist'.")
-    role_id: str
-    role_title: str
-    role_path: str
-    as_of: dt.date
-    anonymised: bool
-    scale_max: int
-    pass_mark: int
-    tie_order: str = TIE_ORDER
-    criteria: list[CriterionInfo]
-    panellists: list[str]
-    provisional: bool
-    provisional_reason: str | None = None
-    decisions: dict[str, int] = Field(description="How many candidates got each decision.")
-    candidates: list[RankedCandidate] = Field(description="In rank order.")
-    discussion: list[DiscussionItem] = Field(default_factory=list, description="Scores that differ by 2 or more.")
-    agreement: Agreement
-    conflicts: list[ConflictOut] = Field(default_factory=list)
-    findings: list[Finding] = Field(
-        default_factory=list, description="Files or rows left out, and score sheet problems."
-    )
 
 
 # --------------------------------------------------------------------------- building

@@ -24,7 +24,7 @@ from speccheck import __version__
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.resources import bundled
 from speccheck.files.loader import discover
-from speccheck.shortlist.ranking import ShortlistReport
+from speccheck.results.shortlist import ShortlistReport
 
 RECORD_KIND = "shortlist-record"
 

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speccheck.audit.run import AuditReport, Coverage, CoverageRow, RoleAudit
 from speccheck.core.findings import Finding, Position, Severity, SourceRef
-from speccheck.evaluate.verdicts import (
+from speccheck.files.role import Level
+from speccheck.report import RENDERERS
+from speccheck.results.audit import AuditReport, Coverage, CoverageRow, RoleAudit
+from speccheck.results.evaluation import (
     CandidateResult,
     CriterionResult,
     Decision,
@@ -22,11 +24,9 @@ from speccheck.evaluate.verdicts import (
     Explanation,
     Verdict,
 )
-from speccheck.files.role import Level
-from speccheck.lint.run import LintReport, Summary
-from speccheck.lint.suppress import SuppressedFinding, Suppression
-from speccheck.report import RENDERERS
-from speccheck.rulebook.docs import ExampleOutcome, RuleInfo, VerifyReport
+from speccheck.results.lint import LintReport, Summary, SuppressedFinding, Suppression
+from speccheck.results.rules import RuleInfo
+from speccheck.results.verify import ExampleOutcome, VerifyReport
 from tests import sarif_schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"

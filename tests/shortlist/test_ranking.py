@@ -19,9 +19,10 @@ from openpyxl import load_workbook
 
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode
-from speccheck.evaluate.verdicts import Decision, Verdict
+from speccheck.results.evaluation import Decision, Verdict
+from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.batch import FileSource, Setup, compile_setup, run_batch
-from speccheck.shortlist.ranking import ShortlistReport, build_shortlist
+from speccheck.shortlist.ranking import build_shortlist
 from speccheck.shortlist.scores import Sheets, parse_moderation_csv, parse_scores_csv
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ import pytest
 
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode
-from speccheck.shortlist.ranking import ShortlistReport
+from speccheck.results.shortlist import ShortlistReport
 
 ROOT = Path(__file__).resolve().parents[2]
 
