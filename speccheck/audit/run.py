@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from speccheck.audit.coverage import CatalogueMatcher, Hit, statements, tokens
-from speccheck.conditions.checking import Catalogue, FactSpec, check, leaves
+from speccheck.conditions.ast import leaves
 from speccheck.conditions.compiler import MET_PREFIX, Program, Unit, compile_program
 from speccheck.conditions.engine import engine_for
+from speccheck.conditions.typecheck import Catalogue, FactSpec, check
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import (
     Finding,

@@ -13,16 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from speccheck.conditions.ast import Condition
-from speccheck.conditions.checking import (
-    Catalogue,
-    FactSpec,
-    check,
-    describe,
-    facts_used,
-)
+from speccheck.conditions.ast import Condition, facts_used
 from speccheck.conditions.compiler import Program, Unit, compile_program
+from speccheck.conditions.describe import describe
 from speccheck.conditions.engine import Engine, Outcome, engine_for
+from speccheck.conditions.typecheck import Catalogue, FactSpec, check
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.evaluate.evidence import Keywords, PhraseIndex, TextIndex

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from speccheck.conditions.checking import Catalogue, FactSpec, check
+from speccheck.conditions.typecheck import Catalogue, FactSpec, check
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue

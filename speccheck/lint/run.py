@@ -60,12 +60,12 @@ class FileResult:
 def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
     model = loaded.model
     if isinstance(model, DerivationRule):
-        from speccheck.conditions.checking import check
+        from speccheck.conditions.typecheck import check
 
         problems = check(model.when, library.candidate_catalogue())
     elif isinstance(model, CheckRule):
         from speccheck.audit.run import CATALOGUES
-        from speccheck.conditions.checking import check
+        from speccheck.conditions.typecheck import check
 
         problems = check(model.when, CATALOGUES[model.scope])
     else:
