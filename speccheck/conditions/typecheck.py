@@ -6,10 +6,12 @@ string with a number; each problem becomes a finding at its place in the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from speccheck.conditions.ast import Condition, Loc, leaves
 from speccheck.conditions.operators import OPERATORS, FactType
+from speccheck.core.findings import Finding, Position, Severity
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,30 @@ def check(condition: Condition, catalogue: Catalogue) -> list[tuple[Loc, str]]:
             problem = f"{operator.symbol} needs a {required} fact"
         problems.append((loc, f'"{leaf.fact}" is a {actual} fact; {problem}'))
     return problems
+
+
+def condition_findings(
+    condition: Condition,
+    catalogue: Catalogue,
+    *,
+    at: Loc,
+    locate: Callable[[Loc], Position] | None,
+    fix: str,
+    subject: str | None = None,
+) -> list[Finding]:
+    """The type-checker's problems with a condition as findings at their places in its file.
+
+    ``at`` is where the condition sits in its file and ``locate`` turns a
+    location into a position (None when the file is not known); ``subject``
+    (e.g. ``criterion "E1"``) starts each message when given.
+    """
+    return [
+        Finding(
+            rule_id="condition",
+            severity=Severity.ERROR,
+            message=f"{subject}: {message}" if subject else message,
+            position=locate((*at, *loc)) if locate else None,
+            fix=fix,
+        )
+        for loc, message in check(condition, catalogue)
+    ]

@@ -1,4 +1,4 @@
-"""The type-checker: unknown facts and tests that do not fit a fact's type."""
+"""The type-checker: unknown facts and tests that do not fit a fact's type, as problems and as findings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from pydantic import TypeAdapter
 
 from speccheck.conditions.ast import Condition
-from speccheck.conditions.typecheck import Catalogue, FactSpec, check
+from speccheck.conditions.typecheck import Catalogue, FactSpec, check, condition_findings
+from speccheck.core.findings import Position, Severity
 from speccheck.evaluate.verdicts import compile_role
 from speccheck.files.loader import load_text
 from speccheck.files.role import Role
@@ -73,6 +74,35 @@ def test_check_says_where_and_what() -> None:
         (("all", 1, "not"), '"b1" is a bool fact; == compares it with a number (1)'),
         (("all", 2, "any", 0, "fact"), 'unknown test fact "zz"'),
     ]
+
+
+def test_condition_findings_place_each_problem_in_its_file() -> None:
+    condition = cond({"any": [{"fact": "n1", "has": "x"}, {"fact": "zz", ">=": 1}]})
+    seen: list[tuple[str | int, ...]] = []
+
+    def locate(loc: tuple[str | int, ...]) -> Position:
+        seen.append(loc)
+        return Position(path="r.yaml", line=len(seen), col=3)
+
+    findings = condition_findings(
+        condition, CATALOGUE, at=("criteria", 2, "condition"), locate=locate, fix="do this", subject='criterion "E1"'
+    )
+    assert seen == [("criteria", 2, "condition", "any", 0), ("criteria", 2, "condition", "any", 1, "fact")]
+    assert [(f.rule_id, f.severity, f.fix, str(f.position)) for f in findings] == [
+        ("condition", Severity.ERROR, "do this", "r.yaml:1:3"),
+        ("condition", Severity.ERROR, "do this", "r.yaml:2:3"),
+    ]
+    assert [f.message for f in findings] == [
+        'criterion "E1": "n1" is a number fact; has needs a list fact',
+        'criterion "E1": unknown test fact "zz"',
+    ]
+
+
+def test_condition_findings_without_a_file_or_subject() -> None:
+    (finding,) = condition_findings(cond({"fact": "zz", "exists": True}), CATALOGUE, at=("when",), locate=None, fix="f")
+    assert finding.position is None
+    assert finding.message == 'unknown test fact "zz"'
+    assert condition_findings(cond({"fact": "n1", "<": 1}), CATALOGUE, at=(), locate=None, fix="f") == []
 
 
 def test_yaml_yes_is_a_bool_and_is_refused_for_a_string_fact(library: RuleLibrary) -> None:
