@@ -89,10 +89,6 @@ class Program:
     features: tuple[Feature, ...]
     fact_type: str = "cand"
 
-    @property
-    def derivations(self) -> tuple[RulesetDef, ...]:
-        return tuple(ruleset for stratum in self.strata for ruleset in stratum)
-
 
 @dataclass(frozen=True)
 class Unit:
