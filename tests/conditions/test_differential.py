@@ -2,10 +2,12 @@
 
 Random conditions over a small fixed catalogue, random facts (each fact absent
 or present, lists possibly empty), random text features (open and closed
-world), through criteria decided both ways (``run``) and derived facts read
-by derived facts (``derive``). Every answer the engine gives (met, decided
-false, unknown; each derived fact) must equal the oracle's Kleene three-valued
-answer. The bundled rules and sample roles over random candidates:
+world), through each way the product runs the engine: criteria decided both
+ways (``run``), derived facts read by derived facts (``derive``), and the
+audit's rules that fire only when they hold, over several typed subjects in one
+session (``run_facts``). Every answer the engine gives (met, decided false,
+unknown; each derived fact; each firing) must equal the oracle's Kleene
+three-valued answer. The bundled rules and sample roles over random candidates:
 test_differential_library.py.
 """
 
@@ -293,6 +295,52 @@ def test_forward_chaining_agrees_with_oracle(
             outcome = engine.run(engine_input(program, values, closed_world=closed_world))
             assert outcome.derived == expected, (d1, d2, d3, values)
             assert outcome.met("X") == oracle(criterion, known, features)
+    finally:
+        engine.close()
+
+
+SCOPES = ("role", "criterion", "duty")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules=st.lists(st.tuples(conditions(2), st.sampled_from(SCOPES)), min_size=1, max_size=3), data=st.data())
+def test_audit_path_agrees_with_oracle(rules: list[tuple[dict[str, Any], str]], data: st.DataObject) -> None:
+    """The audit's form: rules compiled with ``decide_false=False``, each firing on facts of its scope,
+    over several subjects asserted in one session (``run_facts``). A rule fires on a subject exactly when
+    the oracle says its condition holds there; decided false and unknown alike fire nothing."""
+    checks = [(f"R{i}", CONDITION.validate_python(spec), scope) for i, (spec, scope) in enumerate(rules)]
+    for _, condition, _ in checks:
+        assume(comparison_count(condition) <= MAX_LEAVES_PER_SHARD // 2)
+    operands = _operands([condition for _, condition, _ in checks])
+    cases = data.draw(
+        st.lists(st.tuples(subjects(operands), st.sampled_from(SCOPES), st.booleans()), min_size=1, max_size=4),
+        label="subjects",
+    )
+    program = compile_program(
+        [
+            Unit(name=name, condition=condition, origin=f"rule {name}", fact_type=scope)
+            for name, condition, scope in checks
+        ],
+        [],
+        fact_type="role",
+        decide_false=False,
+    )
+    try:
+        engine = Engine(program)
+    except EngineLimitError:
+        assume(False)  # refused cleanly for size: see compile_one
+        raise
+    try:
+        facts = []
+        expected: set[tuple[str, str]] = set()
+        for ref, (values, scope, closed_world) in enumerate(cases):
+            facts.append({**engine_input(program, values, closed_world=closed_world), "t": scope, "ref": str(ref)})
+            features = text_features(values.get("t1"), closed_world=closed_world)
+            for name, condition, rule_scope in checks:
+                if rule_scope == scope and oracle(condition, values, features) is True:
+                    expected.add(("C:" + name, str(ref)))
+        fired = {(rule, str(fact["ref"])) for rule, fact in engine.run_facts(facts)}
+        assert fired == expected, (rules, cases)
     finally:
         engine.close()
 
