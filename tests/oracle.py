@@ -1,18 +1,18 @@
 """A plain-Python reference evaluator of the condition language, for differential tests only.
 
 Kleene three-valued semantics: ``True`` (holds), ``False`` (decided false),
-``None`` (unknown: a fact it needs is absent). It deliberately imports nothing
-from ``speccheck.conditions.compiler`` or ``speccheck.conditions.engine``: it is the independent
-second opinion the engine's answers are compared with, and it lives in
-``tests/`` so the product never carries a second evaluator.
+``None`` (unknown: a fact it needs is absent). Each comparison means what its
+operator's ``reference`` in ``speccheck.conditions.operators`` says, a plain
+function over the fact's value written apart from the operator's compiled
+pattern; this module adds the Kleene ``all`` / ``any`` / ``not``. It imports
+nothing from ``speccheck.conditions.compiler`` or ``speccheck.conditions.engine``:
+it is the independent second opinion the engine's answers are compared with,
+and it lives in ``tests/`` so the product never carries a second evaluator.
 
-* a comparison on an absent fact is ``None`` (except ``exists``);
-* ``>=`` ``>`` ``<=`` ``<`` compare numbers; ``==`` / ``!=`` need the fact present;
-* ``has``: ``True`` if the list holds any listed value, ``False`` if present and
-  it holds none (an empty list is ``False``);
-* ``exists``: always decided;
-* ``matches``: whatever the ``features`` lookup says for (fact, patterns) -
-  ``True``, ``False`` or ``None`` (open-world text: no match means unknown);
+* a comparison on an absent fact is ``None`` (except ``exists``, always decided);
+* ``matches`` is decided in Python: its value is whatever the ``features``
+  lookup says for (fact, patterns) - ``True``, ``False`` or ``None``
+  (open-world text: no match means unknown);
 * ``all`` / ``any`` / ``not`` are Kleene AND / OR / NOT.
 """
 
@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from speccheck.conditions.ast import AllOf, AnyOf, Comparison, Not
+from speccheck.conditions.ast import AllOf, AnyOf, Comparison, Condition, Not
+from speccheck.conditions.operators import OPERATORS, Truth
 
-Truth = bool | None
 FeatureLookup = Callable[[str, tuple[str, ...]], Truth]
 
 
@@ -47,51 +47,16 @@ def kleene_not(value: Truth) -> Truth:
     return None if value is None else not value
 
 
-def patterns_of(leaf: Comparison) -> tuple[str, ...]:
-    """The patterns of a ``matches`` leaf (or the values of a ``has`` leaf) as a tuple."""
-    value = leaf.value
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equality that never confuses a bool with a number (1 == True in Python)."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a is b
-    return bool(a == b)
-
-
 def compare(leaf: Comparison, values: Mapping[str, Any], features: FeatureLookup) -> Truth:
-    """One comparison, three-valued."""
-    op = leaf.operator
-    if op == "matches":
-        return features(leaf.fact, patterns_of(leaf))
-    present = leaf.fact in values and values[leaf.fact] is not None
-    if op == "exists":
-        return present if leaf.value else not present
-    if not present:
-        return None
-    actual = values[leaf.fact]
-    operand = leaf.value
-    if op == "gte":
-        return bool(actual >= operand)
-    if op == "gt":
-        return bool(actual > operand)
-    if op == "lte":
-        return bool(actual <= operand)
-    if op == "lt":
-        return bool(actual < operand)
-    if op == "eq":
-        return _same(actual, operand)
-    if op == "ne":
-        return not _same(actual, operand)
-    if op == "has":
-        wanted = patterns_of(leaf)
-        return any(item in wanted for item in actual)
-    raise AssertionError(f"unknown operator {op}")
+    """One comparison, three-valued, by its operator's reference behaviour."""
+    operator = OPERATORS[leaf.operator]
+    if operator.in_python:
+        return operator.reference(features(leaf.fact, tuple(leaf.values())), leaf.value)
+    return operator.reference(values.get(leaf.fact), leaf.value)
 
 
 def evaluate(
-    condition: Any,
+    condition: Condition,
     values: Mapping[str, Any],
     features: Mapping[str, bool] | FeatureLookup | None = None,
     *,
@@ -120,7 +85,7 @@ def evaluate(
     return _evaluate(condition, values, lookup)
 
 
-def _evaluate(condition: Any, values: Mapping[str, Any], lookup: FeatureLookup) -> Truth:
+def _evaluate(condition: Condition, values: Mapping[str, Any], lookup: FeatureLookup) -> Truth:
     if isinstance(condition, Comparison):
         return compare(condition, values, lookup)
     if isinstance(condition, AllOf):

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from speccheck.audit.coverage import CatalogueMatcher, Hit, statements, tokens
-from speccheck.conditions.checking import Catalogue, FactSpec, check, leaves
+from speccheck.conditions.ast import leaves
 from speccheck.conditions.compiler import MET_PREFIX, Program, Unit, compile_program
 from speccheck.conditions.engine import engine_for
+from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import (
     Finding,
@@ -260,16 +261,14 @@ def check_findings(library: RuleLibrary) -> list[Finding]:
     findings = []
     for rule in library.checks:
         loaded = library.files.get(rule.id)
-        for loc, message in check(rule.when, CATALOGUES[rule.scope]):
-            findings.append(
-                Finding(
-                    rule_id="condition",
-                    severity=Severity.ERROR,
-                    message=f'rule "{rule.id}": {message}',
-                    position=loaded.position(("when", *loc)) if loaded else None,
-                    fix="use a fact of the rule's scope (README: audit facts)",
-                )
-            )
+        findings += condition_findings(
+            rule.when,
+            CATALOGUES[rule.scope],
+            at=("when",),
+            locate=loaded.position if loaded else None,
+            fix="use a fact of the rule's scope (README: audit facts)",
+            subject=f'rule "{rule.id}"',
+        )
     return findings
 
 

@@ -1,1 +1,1 @@
-"""The condition language: its AST, type checks, the compiler to engine rulesets, and the one door to durable_rules."""
+"""The condition language: its AST, operator registry, type checks, words, the compiler to engine rulesets, and the one door to durable_rules."""

@@ -1,12 +1,14 @@
-"""The condition language as data: comparisons on one fact, all / any / not.
+"""The condition language as data: comparisons on one fact, all / any / not, and walks over them.
 
 These models are the engine-neutral intermediate form the compiler turns into
-durable_rules rulesets; role and rule files embed them.
+durable_rules rulesets; role and rule files embed them. The operators a
+comparison may use, and their symbols, come from ``operators.OPERATORS``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import (
@@ -18,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from speccheck.conditions.operators import OPERATORS, Operand, Scalar, items
 from speccheck.core.model import StrictModel as _Strict
 
 MAX_PATTERN_LENGTH = 200
@@ -27,11 +30,11 @@ RESERVED_FACTS = frozenset({"t", "sid", "id", "ref"})
 # thresholds stay in a range where every value is exact and printed plainly.
 MAX_NUMBER = 1e12
 FACT_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+# A place inside a condition, as keys and indexes from its root, e.g. ("all", 0, "fact").
+Loc = tuple[str | int, ...]
 
 
 # --------------------------------------------------------------------------- conditions
-
-Scalar = bool | int | float | str
 
 
 class Comparison(_Strict):
@@ -61,8 +64,8 @@ class Comparison(_Strict):
     def _one_operator(self) -> Comparison:
         given = [name for name in OPERATORS if getattr(self, name) is not None]
         if len(given) != 1:
-            names = ", ".join(OPERATOR_SYMBOLS[n] for n in OPERATORS)
-            found = ", ".join(OPERATOR_SYMBOLS[n] for n in given) or "none"
+            names = ", ".join(operator.symbol for operator in OPERATORS.values())
+            found = ", ".join(OPERATORS[name].symbol for name in given) or "none"
             raise ValueError(f"a comparison needs exactly one operator of {names}; found {found}")
         return self
 
@@ -85,7 +88,7 @@ class Comparison(_Strict):
 
     @field_validator("gte", "gt", "lte", "lt", "eq", "ne")
     @classmethod
-    def _plain_number(cls, value: Any) -> Any:
+    def _plain_number(cls, value: Scalar | None) -> Scalar | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if value != value or abs(value) >= MAX_NUMBER:
                 raise ValueError(f"numbers must be between -{MAX_NUMBER:.0f} and {MAX_NUMBER:.0f}")
@@ -111,27 +114,14 @@ class Comparison(_Strict):
         return next(name for name in OPERATORS if getattr(self, name) is not None)
 
     @property
-    def value(self) -> Any:
-        return getattr(self, self.operator)
+    def value(self) -> Operand:
+        """The operand of the one operator given."""
+        operand: Operand = getattr(self, self.operator)
+        return operand
 
     def values(self) -> list[str]:
         """The operand of ``has`` / ``matches`` as a list."""
-        value = self.value
-        return [value] if isinstance(value, str) else list(value)
-
-
-OPERATORS = ("gte", "gt", "lte", "lt", "eq", "ne", "has", "matches", "exists")
-OPERATOR_SYMBOLS = {
-    "gte": ">=",
-    "gt": ">",
-    "lte": "<=",
-    "lt": "<",
-    "eq": "==",
-    "ne": "!=",
-    "has": "has",
-    "matches": "matches",
-    "exists": "exists",
-}
+        return items(self.value)
 
 
 class AllOf(_Strict):
@@ -177,3 +167,28 @@ Condition = Annotated[
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 Not.model_rebuild()
+
+
+# --------------------------------------------------------------------------- walks
+
+
+def leaves(condition: Condition, loc: Loc = ()) -> Iterator[tuple[Comparison, Loc]]:
+    """Every comparison in a condition with its location inside the condition."""
+    if isinstance(condition, Comparison):
+        yield condition, loc
+    elif isinstance(condition, AllOf):
+        for index, child in enumerate(condition.all):
+            yield from leaves(child, (*loc, "all", index))
+    elif isinstance(condition, AnyOf):
+        for index, child in enumerate(condition.any):
+            yield from leaves(child, (*loc, "any", index))
+    elif isinstance(condition, Not):
+        yield from leaves(condition.not_, (*loc, "not"))
+
+
+def facts_used(condition: Condition) -> list[str]:
+    """Names of the facts a condition tests, in first-use order, without repeats."""
+    seen: dict[str, None] = {}
+    for leaf, _ in leaves(condition):
+        seen.setdefault(leaf.fact, None)
+    return list(seen)

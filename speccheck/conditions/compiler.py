@@ -22,10 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
-from speccheck.conditions.ast import AllOf, Comparison, Condition, Not
-from speccheck.conditions.checking import facts_used, leaves
+from speccheck.conditions.ast import AllOf, Comparison, Condition, Not, facts_used, leaves
+from speccheck.conditions.operators import OPERATORS, Pattern
 from speccheck.core.errors import EngineLimitError
 
 # durable_rules hangs above 512 rules per ruleset; we stay well under.
@@ -74,7 +73,7 @@ class RulesetDef:
     """One durable_rules ruleset: its rules and the fact properties they read."""
 
     name: str
-    rules: dict[str, Any]
+    rules: dict[str, Pattern]  # rule name -> durable_rules rule
     properties: frozenset[str]
     leaf_count: int
     origins: dict[str, str] = field(default_factory=dict)  # rule name -> where it came from
@@ -90,10 +89,6 @@ class Program:
     features: tuple[Feature, ...]
     fact_type: str = "cand"
 
-    @property
-    def derivations(self) -> tuple[RulesetDef, ...]:
-        return tuple(ruleset for stratum in self.strata for ruleset in stratum)
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -105,41 +100,15 @@ class Unit:
     fact_type: str | None = None  # the fact type it fires on; default: the program's
 
 
-def _property_of(leaf: Comparison, features: _Features) -> list[str]:
-    if leaf.operator == "matches":
-        return [features.get(leaf).name]
-    return [leaf.fact]
+def _property_of(leaf: Comparison, features: _Features) -> str:
+    """The fact property a comparison's pattern reads: a feature for tests decided in Python."""
+    return features.get(leaf).name if OPERATORS[leaf.operator].in_python else leaf.fact
 
 
-def _leaf(leaf: Comparison, features: _Features, *, negated: bool) -> dict[str, Any]:
-    op, value, fact = leaf.operator, leaf.value, leaf.fact
-    if op == "matches":
-        return {features.get(leaf).name: not negated}
-    if op == "exists":
-        present = bool(value) != negated
-        return {"$ex" if present else "$nex": {fact: 1}}
-    if op == "has":
-        items = leaf.values()
-        if not negated:
-            inner: dict[str, Any] = {"$i": items[0]} if len(items) == 1 else {"$or": [{"$i": item} for item in items]}
-            return {"$iany": {fact: inner}}
-        none_equal: dict[str, Any] = (
-            {"$neq": {"$i": items[0]}} if len(items) == 1 else {"$and": [{"$neq": {"$i": item}} for item in items]}
-        )
-        return {"$iall": {fact: none_equal}}
-    if op in ("eq", "ne"):
-        equal = (op == "eq") != negated
-        return {fact: value} if equal else {"$neq": {fact: value}}
-    flipped = {"gte": "$lt", "gt": "$lte", "lte": "$gt", "lt": "$gte"}
-    direct = {"gte": "$gte", "gt": "$gt", "lte": "$lte", "lt": "$lt"}
-    number = int(value) if float(value).is_integer() else value
-    return {(flipped if negated else direct)[op]: {fact: number}}
-
-
-def compile_condition(condition: Condition, features: _Features, *, negated: bool = False) -> dict[str, Any]:
+def compile_condition(condition: Condition, features: _Features, *, negated: bool = False) -> Pattern:
     """A condition as one durable_rules pattern on a single fact (``negated``: decided false)."""
     if isinstance(condition, Comparison):
-        return _leaf(condition, features, negated=negated)
+        return OPERATORS[condition.operator].compile(_property_of(condition, features), condition.value, negated)
     if isinstance(condition, Not):
         return compile_condition(condition.not_, features, negated=not negated)
     children = condition.all if isinstance(condition, AllOf) else condition.any
@@ -150,14 +119,14 @@ def compile_condition(condition: Condition, features: _Features, *, negated: boo
     return {"$and" if conjunctive else "$or": parts}
 
 
-def _typed(pattern: dict[str, Any], fact_type: str) -> dict[str, Any]:
+def _typed(pattern: Pattern, fact_type: str) -> Pattern:
     return {"$and": [{"t": fact_type}, pattern]}
 
 
 @dataclass(frozen=True)
 class _CompiledUnit:
     name: str
-    rules: dict[str, Any]
+    rules: dict[str, Pattern]  # rule name -> durable_rules rule
     properties: frozenset[str]
     leaf_count: int
     origin: str
@@ -166,12 +135,12 @@ class _CompiledUnit:
 def _compile_unit(unit: Unit, features: _Features, default_type: str, *, both: bool) -> _CompiledUnit:
     fact_type = unit.fact_type or default_type
     comparisons = list(leaves(unit.condition))
-    properties = {prop for leaf, _ in comparisons for prop in _property_of(leaf, features)}
+    properties = {_property_of(leaf, features) for leaf, _ in comparisons}
     rules = {MET_PREFIX + unit.name: {"all": [{"m": _typed(compile_condition(unit.condition, features), fact_type)}]}}
     if both:
         negated = compile_condition(unit.condition, features, negated=True)
         rules[NOT_MET_PREFIX + unit.name] = {"all": [{"m": _typed(negated, fact_type)}]}
-    leaf_count = sum(len(leaf.values()) if leaf.operator == "has" else 1 for leaf, _ in comparisons)
+    leaf_count = sum(OPERATORS[leaf.operator].size(leaf.value) for leaf, _ in comparisons)
     return _CompiledUnit(unit.name, rules, frozenset(properties), leaf_count * len(rules), unit.origin)
 
 
@@ -206,7 +175,7 @@ def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
         shards.append(current)
     result = []
     for index, members in enumerate(shards):
-        rules: dict[str, Any] = {ANCHOR_RULE: ANCHOR}
+        rules: dict[str, Pattern] = {ANCHOR_RULE: ANCHOR}
         origins: dict[str, str] = {}
         for unit in members:
             rules.update(unit.rules)

@@ -321,13 +321,3 @@ def engine_for(program: Program) -> Engine:
         _, old = _CACHE.popitem(last=False)
         old.close()
     return engine
-
-
-def durable_rules_version() -> str:
-    """The installed durable_rules version, for decision records."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("durable-rules")
-    except PackageNotFoundError:  # pragma: no cover - it is a hard dependency
-        return "unknown"

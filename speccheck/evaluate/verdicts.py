@@ -13,16 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from speccheck.conditions.ast import Condition
-from speccheck.conditions.checking import (
-    Catalogue,
-    FactSpec,
-    check,
-    describe,
-    facts_used,
-)
+from speccheck.conditions.ast import Condition, facts_used
 from speccheck.conditions.compiler import Program, Unit, compile_program
+from speccheck.conditions.describe import describe
 from speccheck.conditions.engine import Engine, Outcome, engine_for
+from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.evaluate.evidence import Keywords, PhraseIndex, TextIndex
@@ -101,16 +96,14 @@ def compile_role(loaded: Loaded[Role], library: RuleLibrary) -> tuple[CompiledRo
     for index, criterion in enumerate(role.criteria):
         if criterion.condition is None:
             continue
-        for loc, message in check(criterion.condition, catalogue):
-            findings.append(
-                Finding(
-                    rule_id="condition",
-                    severity=Severity.ERROR,
-                    message=f'criterion "{criterion.id}": {message}',
-                    position=loaded.position(("criteria", index, "condition", *loc)),
-                    fix="facts are listed in the README; derived facts come from rules/derive",
-                )
-            )
+        findings += condition_findings(
+            criterion.condition,
+            catalogue,
+            at=("criteria", index, "condition"),
+            locate=loaded.position,
+            fix="facts are listed in the README; derived facts come from rules/derive",
+            subject=f'criterion "{criterion.id}"',
+        )
     if findings:
         return None, findings
     role_id = role.id or _stem(loaded.path)

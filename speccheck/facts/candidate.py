@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from speccheck.conditions.checking import Catalogue, FactSpec
 from speccheck.conditions.compiler import EMPTY_LIST
+from speccheck.conditions.typecheck import Catalogue, FactSpec
 from speccheck.files.candidate import Candidate, Employment
 from speccheck.files.rules import Vocabulary
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from speccheck.conditions.checking import Catalogue, FactSpec, check
+from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue
@@ -143,16 +143,13 @@ def _check_derivations(library: RuleLibrary) -> list[Finding]:
                 )
             )
         derived_by[rule.derives] = rule.id
-        for loc, message in check(rule.when, catalogue):
-            findings.append(
-                Finding(
-                    rule_id="condition",
-                    severity=Severity.ERROR,
-                    message=message,
-                    position=loaded.position(("when", *loc)) if loaded else None,
-                    fix="use a fact and operator from the condition language reference",
-                )
-            )
+        findings += condition_findings(
+            rule.when,
+            catalogue,
+            at=("when",),
+            locate=loaded.position if loaded else None,
+            fix="use a fact and operator from the condition language reference",
+        )
     return findings
 
 

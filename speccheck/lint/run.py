@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
 from speccheck.files.loader import Loaded, discover, load_text, read_text
 from speccheck.files.role import Role
@@ -60,26 +61,20 @@ class FileResult:
 def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
     model = loaded.model
     if isinstance(model, DerivationRule):
-        from speccheck.conditions.checking import check
-
-        problems = check(model.when, library.candidate_catalogue())
+        catalogue = library.candidate_catalogue()
     elif isinstance(model, CheckRule):
         from speccheck.audit.run import CATALOGUES
-        from speccheck.conditions.checking import check
 
-        problems = check(model.when, CATALOGUES[model.scope])
+        catalogue = CATALOGUES[model.scope]
     else:
         return []
-    return [
-        Finding(
-            rule_id="condition",
-            severity=Severity.ERROR,
-            message=message,
-            position=loaded.position(("when", *loc)),
-            fix="use a fact and operator from the condition language reference",
-        )
-        for loc, message in problems
-    ]
+    return condition_findings(
+        model.when,
+        catalogue,
+        at=("when",),
+        locate=loaded.position,
+        fix="use a fact and operator from the condition language reference",
+    )
 
 
 def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile | None) -> list[Finding]:

@@ -59,7 +59,7 @@ def _peak_mb() -> float:
 def run_variant(variant: str, count: int) -> dict[str, float]:
     from oracle import evaluate as oracle_evaluate
 
-    from speccheck.conditions.checking import facts_used
+    from speccheck.conditions.ast import facts_used
     from speccheck.evaluate.verdicts import evaluate_candidate, feature_values
     from speccheck.facts.candidate import candidate_facts, engine_values
 

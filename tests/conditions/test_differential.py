@@ -2,15 +2,17 @@
 
 Random conditions over a small fixed catalogue, random facts (each fact absent
 or present, lists possibly empty), random text features (open and closed
-world); then the real derivation rules and the sample roles' conditions over
-random candidates built from the Candidate model's fields. Every answer the
-engine gives (met, decided false, unknown; each derived fact) must equal the
-oracle's Kleene three-valued answer.
+world), through each way the product runs the engine: criteria decided both
+ways (``run``), derived facts read by derived facts (``derive``), and the
+audit's rules that fire only when they hold, over several typed subjects in one
+session (``run_facts``). Every answer the engine gives (met, decided false,
+unknown; each derived fact; each firing) must equal the oracle's Kleene
+three-valued answer. The bundled rules and sample roles over random candidates:
+test_differential_library.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from speccheck.conditions.ast import Comparison, Condition
-from speccheck.conditions.checking import Catalogue, FactSpec, check, facts_used, leaves
+from speccheck.conditions.ast import Condition, leaves
 from speccheck.conditions.compiler import (
     MAX_LEAVES_PER_SHARD,
     Program,
@@ -29,13 +30,11 @@ from speccheck.conditions.compiler import (
     compile_program,
 )
 from speccheck.conditions.engine import Engine
+from speccheck.conditions.typecheck import Catalogue, FactSpec, check
 from speccheck.core.errors import EngineLimitError
-from speccheck.evaluate.verdicts import compile_role, evaluate_candidate, feature_values
-from speccheck.facts.candidate import Facts, TextItem, candidate_facts, engine_values
-from speccheck.files.candidate import Candidate
-from speccheck.files.loader import load_file, load_text
-from speccheck.files.role import Role
-from speccheck.library.loading import RuleLibrary, load_library
+from speccheck.evaluate.verdicts import feature_values
+from speccheck.facts.candidate import Facts, TextItem, engine_values
+from tests.oracle import FeatureLookup
 from tests.oracle import evaluate as oracle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,6 +168,15 @@ def text_truth(text: str | None, patterns: tuple[str, ...], *, closed_world: boo
     return False if closed_world else None
 
 
+def text_features(text: str | None, *, closed_world: bool) -> FeatureLookup:
+    """The oracle's view of the text tests on one subject's text."""
+
+    def lookup(fact: str, patterns: tuple[str, ...]) -> bool | None:
+        return text_truth(text, patterns, closed_world=closed_world)
+
+    return lookup
+
+
 def engine_input(program: Program, values: dict[str, Any], *, closed_world: bool) -> dict[str, Any]:
     """Values as the engine sees them: list lengths, text presence, and the text features decided here."""
     text = values.get("t1")
@@ -237,14 +245,7 @@ def test_engine_agrees_with_oracle(spec: dict[str, Any], data: st.DataObject) ->
     try:
         for values, closed_world in cases:
             outcome = engine.run(engine_input(engine.program, values, closed_world=closed_world))
-            text = values.get("t1")
-            expected = oracle(
-                condition,
-                values,
-                lambda fact, patterns, text=text, closed_world=closed_world: text_truth(
-                    text, patterns, closed_world=closed_world
-                ),
-            )
+            expected = oracle(condition, values, text_features(values.get("t1"), closed_world=closed_world))
             assert not {"C:X", "N:X"} <= outcome.fired, "met and decided false at once"
             assert outcome.met("X") == expected, (spec, values, closed_world)
     finally:
@@ -284,13 +285,7 @@ def test_forward_chaining_agrees_with_oracle(
         raise
     try:
         for values, closed_world in cases:
-            text = values.get("t1")
-
-            def features(
-                fact: str, patterns: tuple[str, ...], text: str | None = text, closed_world: bool = closed_world
-            ) -> bool | None:
-                return text_truth(text, patterns, closed_world=closed_world)
-
+            features = text_features(values.get("t1"), closed_world=closed_world)
             known = dict(values)
             expected: dict[str, bool] = {}
             for name, cond in rules:  # d1, d2, d3 is a dependency order
@@ -300,6 +295,52 @@ def test_forward_chaining_agrees_with_oracle(
             outcome = engine.run(engine_input(program, values, closed_world=closed_world))
             assert outcome.derived == expected, (d1, d2, d3, values)
             assert outcome.met("X") == oracle(criterion, known, features)
+    finally:
+        engine.close()
+
+
+SCOPES = ("role", "criterion", "duty")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules=st.lists(st.tuples(conditions(2), st.sampled_from(SCOPES)), min_size=1, max_size=3), data=st.data())
+def test_audit_path_agrees_with_oracle(rules: list[tuple[dict[str, Any], str]], data: st.DataObject) -> None:
+    """The audit's form: rules compiled with ``decide_false=False``, each firing on facts of its scope,
+    over several subjects asserted in one session (``run_facts``). A rule fires on a subject exactly when
+    the oracle says its condition holds there; decided false and unknown alike fire nothing."""
+    checks = [(f"R{i}", CONDITION.validate_python(spec), scope) for i, (spec, scope) in enumerate(rules)]
+    for _, condition, _ in checks:
+        assume(comparison_count(condition) <= MAX_LEAVES_PER_SHARD // 2)
+    operands = _operands([condition for _, condition, _ in checks])
+    cases = data.draw(
+        st.lists(st.tuples(subjects(operands), st.sampled_from(SCOPES), st.booleans()), min_size=1, max_size=4),
+        label="subjects",
+    )
+    program = compile_program(
+        [
+            Unit(name=name, condition=condition, origin=f"rule {name}", fact_type=scope)
+            for name, condition, scope in checks
+        ],
+        [],
+        fact_type="role",
+        decide_false=False,
+    )
+    try:
+        engine = Engine(program)
+    except EngineLimitError:
+        assume(False)  # refused cleanly for size: see compile_one
+        raise
+    try:
+        facts = []
+        expected: set[tuple[str, str]] = set()
+        for ref, (values, scope, closed_world) in enumerate(cases):
+            facts.append({**engine_input(program, values, closed_world=closed_world), "t": scope, "ref": str(ref)})
+            features = text_features(values.get("t1"), closed_world=closed_world)
+            for name, condition, rule_scope in checks:
+                if rule_scope == scope and oracle(condition, values, features) is True:
+                    expected.add(("C:" + name, str(ref)))
+        fired = {(rule, str(fact["ref"])) for rule, fact in engine.run_facts(facts)}
+        assert fired == expected, (rules, cases)
     finally:
         engine.close()
 
@@ -320,209 +361,3 @@ def test_exists_on_a_derived_fact_waits_for_its_derivation() -> None:
         assert engine.derive({"n1": 5}) == {"d1": True, "d2": False}
     finally:
         engine.close()
-
-
-# --------------------------------------------------------------------------- real derivations and roles
-
-QUALIFICATIONS = ["QTS", "Qualified Teacher Status", "QTLS", "EYTS", "PGCE", "NPQH", "NPQSL", "BA Hons"]
-JOB_TITLES = [
-    "Teacher of Maths",
-    "Advanced Skills Teacher",
-    "Assistant Headteacher",
-    "Deputy Headteacher",
-    "Head of Department",
-    "Leading Practitioner",
-    "Headteacher",
-]
-KEY_STAGES = ["early_years", "ks1", "ks2", "ks3", "ks4", "ks5"]
-RESPONSIBILITIES = [
-    "Led whole-school CPD on assessment",
-    "Coordinated whole school behaviour policy",
-    "Supported colleagues across the trust",
-    "Worked with other schools in the local authority",
-    "Taught Year 9 mathematics",
-    "Ran the chess club",
-]
-AS_OF = dt.date(2024, 9, 1)
-
-
-@st.composite
-def jobs(draw: st.DrawFn) -> dict[str, Any]:
-    started = draw(st.dates(dt.date(1995, 1, 1), dt.date(2024, 6, 1)))
-    job: dict[str, Any] = {"job_title": draw(st.sampled_from(JOB_TITLES)), "started_on": started}
-    if draw(st.booleans()):
-        job["is_current_role"] = True
-    else:
-        job["ended_on"] = started + dt.timedelta(days=draw(st.integers(0, 4000)))
-    job["key_stages"] = draw(st.lists(st.sampled_from(KEY_STAGES), max_size=3, unique=True))
-    job["responsibilities"] = draw(st.lists(st.sampled_from(RESPONSIBILITIES), max_size=2))
-    if draw(st.booleans()):
-        job["employment_type"] = draw(st.sampled_from(["job", "job", "break"]))
-    return job
-
-
-@st.composite
-def candidates(draw: st.DrawFn) -> Candidate:
-    data: dict[str, Any] = {"kind": "candidate", "version": 1}
-    if draw(st.booleans()):
-        status: dict[str, Any] = {}
-        for key, strategy in (
-            ("qualified_teacher_status", st.sampled_from(["yes", "no", "on_track", "non_teacher"])),
-            ("qtls", st.booleans()),
-            ("set_membership", st.booleans()),
-            ("is_statutory_induction_complete", st.booleans()),
-        ):
-            if draw(st.booleans()):
-                status[key] = draw(strategy)
-        data["professional_status"] = status
-    if draw(st.booleans()):
-        data["qualifications"] = [{"name": n} for n in draw(st.lists(st.sampled_from(QUALIFICATIONS), max_size=3))]
-    if draw(st.booleans()):
-        data["training_and_cpds"] = [
-            {"name": n, "completed": done}
-            for n, done in draw(st.lists(st.tuples(st.sampled_from(QUALIFICATIONS), st.booleans()), max_size=3))
-        ]
-    if draw(st.booleans()):
-        data["employment_history"] = draw(st.lists(jobs(), max_size=4))
-    if draw(st.booleans()):
-        data["personal_statement"] = draw(st.sampled_from(RESPONSIBILITIES))
-    return Candidate.model_validate(data)
-
-
-@pytest.fixture(scope="module")
-def rule_library() -> RuleLibrary:
-    library = load_library()
-    assert library.findings == []
-    return library
-
-
-def _in_dependency_order(library: RuleLibrary) -> list[tuple[str, Condition]]:
-    by_fact = {d.derives: d.when for d in library.derivations}
-    ordered: dict[str, Condition] = {}
-
-    def visit(name: str) -> None:
-        if name in ordered:
-            return
-        for fact in facts_used(by_fact[name]):
-            if fact in by_fact:
-                visit(fact)
-        ordered[name] = by_fact[name]
-
-    for name in sorted(by_fact):
-        visit(name)
-    return list(ordered.items())
-
-
-def _oracle_values(facts: Facts) -> dict[str, Any]:
-    """The facts as the oracle reads them: values, and each text fact present when any text is given."""
-    known: dict[str, Any] = dict(facts.values)
-    known.update({name: " ".join(i.text for i in items) for name, items in facts.texts.items() if items})
-    return known
-
-
-def _open_world_features(facts: Facts) -> Any:
-    def lookup(fact: str, patterns: tuple[str, ...]) -> bool | None:
-        items = facts.texts.get(fact)
-        if items is None:
-            return None
-        hit = any(re.search(p, item.text, re.IGNORECASE) for item in items for p in patterns)
-        return True if hit else None
-
-    return lookup
-
-
-@pytest.fixture(scope="module")
-def derivation_engine(rule_library: RuleLibrary) -> Any:
-    units = [Unit(name=d.derives, condition=d.when, origin=f"rules/{d.id}") for d in rule_library.derivations]
-    engine = Engine(compile_program([], units))
-    yield engine
-    engine.close()
-
-
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
-@given(candidate=candidates())
-def test_library_derivations_agree_with_oracle(
-    candidate: Candidate, rule_library: RuleLibrary, derivation_engine: Engine
-) -> None:
-    facts = candidate_facts(candidate, rule_library.normaliser, AS_OF)
-    features, _ = feature_values(derivation_engine.program, facts, closed_world=False)
-    values = engine_values(facts)
-    values.update(features)
-    derived = derivation_engine.derive(values)
-
-    lookup = _open_world_features(facts)
-    known = _oracle_values(facts)
-    expected: dict[str, bool] = {}
-    for name, when in _in_dependency_order(rule_library):
-        truth = oracle(when, known, lookup)
-        if truth is not None:
-            known[name] = expected[name] = truth
-    assert derived == expected
-
-
-def _sample_roles(library: RuleLibrary) -> list[Any]:
-    compiled = []
-    for path in sorted((ROOT / "samples" / "roles").glob("*.yaml")):
-        loaded = load_file(path)
-        assert isinstance(loaded.model, Role), loaded.findings
-        role, findings = compile_role(loaded, library)
-        assert role is not None, findings
-        compiled.append(role)
-    return compiled
-
-
-@pytest.fixture(scope="module")
-def sample_roles(rule_library: RuleLibrary) -> list[Any]:
-    roles = _sample_roles(rule_library)
-    if not roles:
-        pytest.skip("no sample roles in samples/roles")
-    return roles
-
-
-@settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
-@given(candidate=candidates())
-def test_sample_role_conditions_agree_with_oracle(
-    candidate: Candidate, rule_library: RuleLibrary, sample_roles: list[Any]
-) -> None:
-    """Every machine condition of the sample roles, engine vs oracle, over derived facts too."""
-    facts = candidate_facts(candidate, rule_library.normaliser, AS_OF)
-    lookup = _open_world_features(facts)
-    known = _oracle_values(facts)
-    for name, when in _in_dependency_order(rule_library):
-        truth = oracle(when, known, lookup)
-        if truth is not None:
-            known[name] = truth
-    for compiled in sample_roles:
-        features, _ = feature_values(compiled.program, facts, closed_world=False)
-        values = engine_values(facts)
-        values.update(features)
-        outcome = compiled.engine.run(values)
-        for criterion in compiled.role.criteria:
-            if criterion.condition is None:
-                continue
-            assert outcome.met(criterion.id) == oracle(criterion.condition, known, lookup), criterion.id
-
-
-def test_exists_on_a_text_fact_sees_the_candidates_text(rule_library: RuleLibrary) -> None:
-    """Regression: text facts once never reached the engine, so `exists` on one was always false."""
-    role = load_text(
-        "kind: role\nversion: 1\ntitle: Deputy Headteacher\npost_type: deputy_headteacher\n"
-        "criteria:\n"
-        "  - {id: E1, text: A supporting statement, level: essential, category: other,"
-        " assessed_by: [application], condition: {fact: personal_statement, exists: true}}\n",
-        "role.yaml",
-    )
-    compiled, findings = compile_role(role, rule_library)
-    assert compiled is not None, findings
-    candidate = load_text("kind: candidate\nversion: 1\npersonal_statement: I have led whole-school CPD.\n", "c.yaml")
-    result = evaluate_candidate(compiled, candidate, AS_OF)
-    # The oracle: the statement is given, so "personal_statement exists" holds.
-    assert isinstance(role.model, Role) and isinstance(candidate.model, Candidate)
-    leaf = role.model.criteria[0].condition
-    assert isinstance(leaf, Comparison)
-    assert oracle(leaf, {"personal_statement": candidate.model.personal_statement}) is True
-    assert result.results[0].verdict.value == "met", result.results[0].explanation.summary

@@ -3,14 +3,14 @@
 See shared/durable_rules.md §4 for the measured limits: more than 512 rules per
 ruleset hangs create_ruleset, more than 64 alpha matches per fact is error 303,
 more than 252 properties per fact is error 302, 1,024 live sessions per
-ruleset is a MemoryError, values compare loosely across types, and the
-engine's regex dialect gives wrong answers.
+ruleset is a MemoryError (test_engine_sessions.py), values compare loosely
+across types (test_typecheck.py: no mismatch reaches the engine), and the
+engine's regex dialect gives wrong answers (test_compiler.py: no regex reaches it).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -22,7 +22,6 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from speccheck.conditions.ast import Condition
-from speccheck.conditions.checking import check
 from speccheck.conditions.compiler import (
     MAX_LEAVES_PER_SHARD,
     MAX_PROPERTIES_PER_FACT,
@@ -34,10 +33,8 @@ from speccheck.conditions.compiler import (
 )
 from speccheck.conditions.engine import Engine, EngineError
 from speccheck.core.errors import EngineLimitError, SpeccheckError
-from speccheck.evaluate.verdicts import CompiledRole, compile_role, feature_values
-from speccheck.facts.candidate import candidate_facts, engine_values
-from speccheck.files.candidate import Candidate
-from speccheck.files.loader import load_file, load_text
+from speccheck.evaluate.verdicts import CompiledRole, compile_role
+from speccheck.files.loader import load_text
 from speccheck.files.role import Role
 from speccheck.library.loading import RuleLibrary
 
@@ -66,11 +63,9 @@ def program_with(*rulesets: RulesetDef) -> Program:
 
 
 def rulesets_of(engine: Engine) -> list[Any]:
-    """Every loaded ruleset of an engine (derivation strata and criteria)."""
-    found: list[Any] = list(getattr(engine, "_criteria", []))
-    found += list(getattr(engine, "_derivations", []))
-    for stratum in getattr(engine, "_strata", []):
-        found += list(stratum)
+    """Every loaded ruleset of an engine (derivation strata and criteria); never empty for a loaded program."""
+    found: list[Any] = [*engine._criteria, *(ruleset for stratum in engine._strata for ruleset in stratum)]
+    assert found, "the engine holds no ruleset: every program has at least one"
     return found
 
 
@@ -119,76 +114,7 @@ def test_not_equal_from_yaml_fires_both_ways(
     assert outcome.met(cid) is expected
 
 
-def test_not_equal_compiles_to_neq() -> None:
-    """The != above really reaches the engine as $neq (and its negation as equality)."""
-    program = compile_program([Unit(name="X", condition=cond({"fact": "n", "!=": 5}), origin="t")], [])
-    rules = json.dumps(program.criteria[0].rules)
-    assert '"$neq": {"n": 5}' in rules
-    assert '{"n": 5}' in rules
-
-
-# --------------------------------------------------------------------------- (b) type mismatches never reach the engine
-
-
-@pytest.mark.parametrize(
-    ("data", "words"),
-    [
-        ({"fact": "years_teaching", "==": "10"}, "number fact"),
-        ({"fact": "years_teaching", "==": True}, "bool"),
-        ({"fact": "years_teaching", "!=": "5"}, "string"),
-        ({"fact": "years_teaching", "!=": False}, "bool"),
-        ({"fact": "qts_status", "==": 5}, "number"),
-        ({"fact": "qts_status", "==": True}, "bool"),
-        ({"fact": "set_membership", "==": 1}, "number"),
-        ({"fact": "set_membership", "!=": "yes"}, "string"),
-        ({"fact": "qts_status", ">=": 5}, "needs a number fact"),
-        ({"fact": "qualifications", "==": "QTS"}, "list fact"),
-        ({"fact": "personal_statement", "==": "x"}, "text fact"),
-        ({"fact": "years_teaching", "has": "5"}, "needs a list fact"),
-        ({"fact": "qualifications", "matches": "QTS"}, "needs a text fact"),
-    ],
-)
-def test_check_rejects_mismatched_types(library: RuleLibrary, data: dict[str, Any], words: str) -> None:
-    problems = check(cond(data), library.candidate_catalogue())
-    assert len(problems) == 1, problems
-    assert words in problems[0][1]
-    assert data["fact"] in problems[0][1]
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"fact": "years_teaching", "==": 10},
-        {"fact": "years_teaching", ">=": 2.5},
-        {"fact": "qts_status", "==": "yes"},
-        {"fact": "set_membership", "!=": False},
-        {"fact": "qualifications", "has": ["QTS", "QTLS"]},
-        {"fact": "personal_statement", "exists": True},
-        {"fact": "has_qts", "==": True},
-    ],
-)
-def test_check_accepts_matching_types(library: RuleLibrary, data: dict[str, Any]) -> None:
-    assert check(cond(data), library.candidate_catalogue()) == []
-
-
-def test_yaml_yes_is_a_bool_and_is_refused_for_a_string_fact(library: RuleLibrary) -> None:
-    """YAML 1.1 reads an unquoted yes as true: the check catches it before the engine does 'yes' == true."""
-    text = role_yaml(
-        criterion("E1", '{fact: qts_status, "==": yes}'),
-        criterion("E2", '{fact: years_teaching, "==": "10"}'),
-        criterion("E3", '{fact: years_teaching, ">=": 10}'),
-    )
-    loaded = load_text(text, "role.yaml")
-    assert isinstance(loaded.model, Role), loaded.findings
-    compiled, findings = compile_role(loaded, library)
-    assert compiled is None
-    assert [f.rule_id for f in findings] == ["condition", "condition"]
-    assert "E1" in findings[0].message and "bool" in findings[0].message
-    assert "E2" in findings[1].message and "string" in findings[1].message
-    assert [f.position.line for f in findings if f.position] == [6, 7]
-
-
-# --------------------------------------------------------------------------- (c) rules per ruleset
+# --------------------------------------------------------------------------- (b) rules per ruleset
 
 
 def trivial_rules(count: int) -> dict[str, Any]:
@@ -247,7 +173,7 @@ def test_the_rule_limit_itself_loads() -> None:
         engine.close()
 
 
-# --------------------------------------------------------------------------- (d) sharding under the 64-match limit
+# --------------------------------------------------------------------------- (c) sharding under the 64-match limit
 
 FACTS = ["years_teaching", "years_leadership", "years_senior_leadership", "key_stage_count", "phase_count"]
 
@@ -329,21 +255,6 @@ def test_one_unsharded_ruleset_would_hit_error_303_and_says_so_cleanly() -> None
     assert child.stdout.split() == ["clean"] * 3
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"any": [{"fact": "years_teaching", ">=": i} for i in range(MAX_LEAVES_PER_SHARD // 2 + 1)]},
-        {"fact": "qualifications", "has": [f"Q{i}" for i in range(MAX_LEAVES_PER_SHARD // 2 + 1)]},
-    ],
-)
-def test_a_condition_over_the_budget_names_its_origin(data: dict[str, Any]) -> None:
-    unit = Unit(name="E1", condition=cond(data), origin="roles/big.yaml criterion E1")
-    with pytest.raises(EngineLimitError) as caught:
-        compile_program([unit], [])
-    assert caught.value.where == "roles/big.yaml criterion E1"
-    assert str(MAX_LEAVES_PER_SHARD // 2 + 1) in caught.value.message
-
-
 def test_a_condition_at_the_budget_runs() -> None:
     size = MAX_LEAVES_PER_SHARD // 2
     unit = Unit(name="E1", condition=cond({"all": [{"fact": f"f{i}", ">=": 1} for i in range(size)]}), origin="o")
@@ -393,7 +304,7 @@ def test_many_list_comparisons_fail_cleanly(library: RuleLibrary, condition: str
         engine.close()
 
 
-# --------------------------------------------------------------------------- (e) properties per fact
+# --------------------------------------------------------------------------- (d) properties per fact
 
 
 def wide(count: int) -> RulesetDef:
@@ -435,124 +346,6 @@ def test_the_c_limit_is_real() -> None:
             dre.assert_fact(handle, json.dumps(fact))
     finally:
         dre.delete_ruleset(handle)
-
-
-# --------------------------------------------------------------------------- (f) live sessions
-
-
-@pytest.fixture(scope="module")
-def sample_role(library: RuleLibrary) -> CompiledRole:
-    path = ROOT / "samples" / "roles" / "assistant-head-teaching-learning.yaml"
-    if not path.exists():
-        pytest.skip("sample role missing")
-    loaded = load_file(path)
-    assert isinstance(loaded.model, Role), loaded.findings
-    compiled, findings = compile_role(loaded, library)
-    assert compiled is not None, findings
-    return compiled
-
-
-@pytest.fixture(scope="module")
-def sample_inputs(sample_role: CompiledRole, library: RuleLibrary) -> list[dict[str, Any]]:
-    """Engine inputs for every sample candidate, plus an empty application (all unknown)."""
-    inputs: list[dict[str, Any]] = [{}]
-    for path in sorted((ROOT / "samples" / "candidates").glob("*.yaml")):
-        loaded = load_file(path)
-        assert isinstance(loaded.model, Candidate), loaded.findings
-        facts = candidate_facts(loaded.model, library.normaliser, sample_role.role.issued or dt.date(2025, 9, 1))
-        values = engine_values(facts)
-        values.update(feature_values(sample_role.program, facts, closed_world=False)[0])
-        inputs.append(values)
-    return inputs
-
-
-def test_three_thousand_evaluations_leave_no_live_session(
-    sample_role: CompiledRole, sample_inputs: list[dict[str, Any]]
-) -> None:
-    """Three times the 1,024 sessions a ruleset can hold: every session must be deleted."""
-    engine = Engine(sample_role.program)
-    try:
-        first = [engine.run(values) for values in sample_inputs]
-        for n in range(3000):
-            index = n % len(sample_inputs)
-            assert engine.run(sample_inputs[index]) == first[index]
-        rulesets = rulesets_of(engine)
-        assert rulesets and all(r.live == 0 for r in rulesets)
-        for ruleset in rulesets:  # the engine itself holds no state for old sessions
-            for sid in ("0", "1", "1500", "2999"):
-                with pytest.raises(dre.error, match="309"):
-                    dre.get_state(ruleset.handle, sid)
-    finally:
-        engine.close()
-
-
-# --------------------------------------------------------------------------- (g) stress
-
-
-def _rss_kb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    pytest.skip("no /proc/self/status")
-
-
-@pytest.mark.slow
-def test_ten_thousand_evaluations_keep_memory_flat(
-    sample_role: CompiledRole, sample_inputs: list[dict[str, Any]]
-) -> None:
-    engine = Engine(sample_role.program)
-    try:
-        expected = [engine.run(values) for values in sample_inputs]
-        for n in range(500):
-            engine.run(sample_inputs[n % len(sample_inputs)])
-        before = _rss_kb()
-        for n in range(10_000):
-            index = n % len(sample_inputs)
-            assert engine.run(sample_inputs[index]) == expected[index]
-        grown_mb = (_rss_kb() - before) / 1024
-        assert grown_mb < 20, f"resident memory grew {grown_mb:.1f} MB over 10,000 evaluations"
-        assert all(r.live == 0 for r in rulesets_of(engine))
-    finally:
-        engine.close()
-
-
-# --------------------------------------------------------------------------- (h) no regexes in the engine
-
-
-def _programs(library: RuleLibrary) -> list[Program]:
-    programs = [compile_program([], [Unit(name=d.derives, condition=d.when, origin=d.id) for d in library.derivations])]
-    for path in sorted((ROOT / "samples" / "roles").glob("*.yaml")):
-        loaded = load_file(path)
-        compiled, _ = compile_role(loaded, library)
-        assert compiled is not None
-        programs.append(compiled.program)
-    patterns = ["whole[- ]school", r"\bNPQH\b", ".*(agile|scrum).*", "^head", "a.*b.*c", "(?i)x"]
-    programs.append(
-        compile_program(
-            [
-                Unit(name=f"M{i}", condition=cond({"fact": "personal_statement", "matches": p}), origin="o")
-                for i, p in enumerate(patterns)
-            ]
-            + [
-                Unit(
-                    name="MM",
-                    condition=cond({"not": {"any": [{"fact": "evidence_text", "matches": patterns}]}}),
-                    origin="o",
-                )
-            ],
-            [],
-        )
-    )
-    return programs
-
-
-def test_no_program_hands_a_regex_to_the_engine(library: RuleLibrary) -> None:
-    programs = _programs(library)
-    assert any(program.features for program in programs)
-    for program in programs:
-        for ruleset in [*program.derivations, *program.criteria]:
-            body = json.dumps(ruleset.rules)
-            assert "$mt" not in body and "$imt" not in body, ruleset.name
 
 
 # --------------------------------------------------------------------------- further edges found while testing
