@@ -64,8 +64,8 @@ def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
 
         problems = check(model.when, library.candidate_catalogue())
     elif isinstance(model, CheckRule):
-        from speccheck.audit.run import CATALOGUES
         from speccheck.conditions.checking import check
+        from speccheck.facts.scopes import CATALOGUES
 
         problems = check(model.when, CATALOGUES[model.scope])
     else:

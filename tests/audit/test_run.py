@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from speccheck.audit.run import audit, audit_role, near_duplicates, role_facts
+from speccheck.audit.run import audit, audit_role
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Severity
@@ -153,59 +153,7 @@ def test_existing_assistant_head_sample_is_nearly_clean(library: RuleLibrary) ->
     assert result.job_roles == ["assistant_headteacher"]
 
 
-# --------------------------------------------------------------------------- facts, dates, positions
-
-
-def test_dates_reach_the_engine_as_numbers_and_as_of_wins() -> None:
-    role = Role.model_validate(
-        {
-            "kind": "role",
-            "version": 1,
-            "title": "T",
-            "post_type": "teacher",
-            "issued": "2021-03-01",
-            "criteria": [{"id": "E1", "text": "x", "level": "essential", "category": "other"}],
-        }
-    )
-    facts = role_facts(role, None)
-    assert facts[("role", "role")].values["issued_date"] == 20210301
-    assert facts[("criterion", "0")].values["issued_date"] == 20210301
-    assert role_facts(role, dt.date(2019, 9, 1))[("role", "role")].values["issued_date"] == 20190901
-
-
-def test_near_duplicates_compare_word_sets() -> None:
-    texts = [
-        "A commitment to getting the best outcomes for all pupils",
-        "Experience of leading a team",
-        "A commitment to getting the best outcomes for all pupils.",
-        "Commitment to the best outcomes for pupils",
-    ]
-    assert near_duplicates(texts) == [[], [], [0], []]
-
-
-def test_rules_in_force_follow_the_date(library: RuleLibrary) -> None:
-    text = (
-        "kind: role\nversion: 1\ntitle: Head\npost_type: headteacher\nissued: 2010-06-01\n"
-        "criteria:\n  - {id: E1, text: NPQH, level: essential, category: qualifications, assessed_by: [certificate]}\n"
-    )
-    loaded = load_text(text, "r.yaml")
-    assert "npqh-required" not in {f.rule_id for f in audit_role(loaded, library).findings}  # mandatory until 2012
-    later = audit_role(loaded, library, as_of=dt.date(2013, 1, 1))
-    assert "npqh-required" in {f.rule_id for f in later.findings}
-
-
-def test_an_unknown_covers_id_is_a_located_error(library: RuleLibrary) -> None:
-    text = "kind: role\nversion: 1\ntitle: D\npost_type: deputy_headteacher\nduties:\n  - {id: D1, text: x, covers: [stpcd.deputy.nope]}\n"
-    findings = [f for f in audit_role(load_text(text, "r.yaml"), library).findings if f.rule_id == "unknown-duty-id"]
-    assert len(findings) == 1 and findings[0].position is not None and findings[0].position.line == 6
-
-
-def test_an_undated_role_is_told_currency_was_not_checked(library: RuleLibrary) -> None:
-    text = (
-        "kind: role\nversion: 1\ntitle: D\npost_type: teacher\nreferences: [National Standards for Headteachers 2004]\n"
-    )
-    ids = {f.rule_id for f in audit_role(load_text(text, "r.yaml"), library).findings}
-    assert "no-issued-date" in ids and "superseded-national-standards-2004" not in ids
+# --------------------------------------------------------------------------- Teaching Vacancies job roles
 
 
 @pytest.mark.parametrize(

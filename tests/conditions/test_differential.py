@@ -31,7 +31,8 @@ from speccheck.conditions.compiler import (
 from speccheck.conditions.engine import Engine
 from speccheck.core.errors import EngineLimitError
 from speccheck.evaluate.verdicts import compile_role, evaluate_candidate, feature_values
-from speccheck.facts.candidate import Facts, TextItem, candidate_facts, engine_values
+from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.values import Facts, TextItem, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_file, load_text
 from speccheck.files.role import Role

@@ -35,7 +35,8 @@ from speccheck.conditions.compiler import (
 from speccheck.conditions.engine import Engine, EngineError
 from speccheck.core.errors import EngineLimitError, SpeccheckError
 from speccheck.evaluate.verdicts import CompiledRole, compile_role, feature_values
-from speccheck.facts.candidate import candidate_facts, engine_values
+from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.values import engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_file, load_text
 from speccheck.files.role import Role
