@@ -1,5 +1,5 @@
-"""Role audits: what each sample role must show, dates and --as-of, facts, positions, Teaching Vacancies
-job roles, profiles, and the audit command's options."""
+"""Role audits: what each sample role must show, --as-of, Teaching Vacancies job roles, profiles, several roles
+at once, and the audit command's options."""
 
 from __future__ import annotations
 
@@ -12,22 +12,26 @@ import pytest
 from speccheck.audit.run import audit, audit_role
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode, SpeccheckError
-from speccheck.core.findings import Severity
+from speccheck.core.findings import Finding, Severity
 from speccheck.files.loader import load_as, load_text
 from speccheck.files.role import Role
+from speccheck.files.rules import Profile
 from speccheck.library.loading import RuleLibrary, load_library
 from speccheck.library.profiles import apply_profile, load_profile
+from speccheck.results.audit import RoleAudit
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ROOT / "samples" / "roles"
 
 
-def _audit(library: RuleLibrary, name: str, **kwargs: object):  # type: ignore[no-untyped-def]
-    return audit_role(load_as(ROLES / f"{name}.yaml", Role), library, **kwargs)  # type: ignore[arg-type]
+def _audit(
+    library: RuleLibrary, name: str, *, as_of: dt.date | None = None, profile: Profile | None = None
+) -> RoleAudit:
+    return audit_role(load_as(ROLES / f"{name}.yaml", Role), library, as_of=as_of, profile=profile)
 
 
-def _by_rule(role_audit) -> dict[str, list]:  # type: ignore[no-untyped-def]
-    found: dict[str, list] = {}  # type: ignore[type-arg]
+def _by_rule(role_audit: RoleAudit) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
     for finding in role_audit.findings:
         found.setdefault(finding.rule_id, []).append(finding)
     return found
