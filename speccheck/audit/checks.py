@@ -28,6 +28,7 @@ from speccheck.files.loader import Loaded
 from speccheck.files.role import Criterion, Duty, Role
 from speccheck.files.rules import CheckRule
 from speccheck.library.loading import RuleLibrary
+from speccheck.text.spacing import single_spaced
 
 Subject = tuple[str, str]  # (scope, ref): ("role", "role"), ("criterion", "<index>"), ("duty", "<index>")
 Hits = dict[str, tuple[TextItem, str]]  # feature name -> the text it matched and the words
@@ -116,7 +117,7 @@ def _format(
     if subject is not None:
         kind = "criterion" if isinstance(subject, Criterion) else "duty"
         values[f"{kind}.id"] = subject.id
-        values[f"{kind}.text"] = " ".join(subject.text.split())
+        values[f"{kind}.text"] = single_spaced(subject.text)
         values["criterion.near_duplicate_of"] = ", ".join(duplicates)
     return re.sub(r"\{([a-z_.]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 

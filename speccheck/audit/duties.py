@@ -18,11 +18,9 @@ from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty
 from speccheck.library.loading import RuleLibrary
 from speccheck.results.audit import Coverage, CoverageRow, CoveringStatement
+from speccheck.text.spacing import clipped
 
-
-def _folded(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+STATEMENT_LIMIT = 200  # characters of a covering statement a table shows
 
 
 def _how(hit: Hit) -> str:
@@ -62,7 +60,7 @@ def _covered_row(duty: StatutoryDuty, hits: list[Hit], loaded: Loaded[Role]) -> 
             CoveringStatement(
                 kind=h.statement.kind,
                 id=h.statement.id,
-                text=_folded(h.statement.text),
+                text=clipped(h.statement.text, STATEMENT_LIMIT),
                 method=h.method,
                 matched=list(h.words),
                 position=loaded.position(h.statement.loc),
