@@ -150,6 +150,7 @@ def _all_groups(
 
 
 def matcher_for(duty: StatutoryDuty, synonyms: dict[str, list[str]]) -> DutyMatcher:
+    """A duty's term sets, unless terms and patterns compiled, with ``@name`` synonyms expanded."""
     return DutyMatcher(
         sets=tuple(tuple(_expand(group, synonyms) for group in groups) for groups in duty.term_sets()),
         unless=_expand(duty.unless, synonyms),
@@ -183,6 +184,7 @@ class Hit:
 
 
 def statements(role: Role, search: Iterable[str]) -> list[Statement]:
+    """The statements a catalogue searches: the duties, the criteria, or both (in that order)."""
     found: list[Statement] = []
     if "duties" in search:
         found.extend(Statement("duty", i, d.id, d.text, tuple(d.covers)) for i, d in enumerate(role.duties))
