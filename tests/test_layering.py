@@ -54,9 +54,11 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     "conditions": (
         "__init__.py",
         "ast.py",
-        "checking.py",
         "compiler.py",
+        "describe.py",
         "engine.py",
+        "operators.py",
+        "typecheck.py",
     ),
     "files": (
         "__init__.py",
@@ -76,10 +78,21 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "shortlist.py",
         "verify.py",
     ),
-    "text": ("__init__.py",),
+    "text": (
+        "__init__.py",
+        "similarity.py",
+        "spacing.py",
+        "tokens.py",
+    ),
     "facts": (
         "__init__.py",
         "candidate.py",
+        "fact.py",
+        "reference.py",
+        "role.py",
+        "role_subjects.py",
+        "scopes.py",
+        "values.py",
     ),
     "library": (
         "__init__.py",
@@ -93,7 +106,10 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "audit": (
         "__init__.py",
+        "applies.py",
+        "checks.py",
         "coverage.py",
+        "duties.py",
         "run.py",
     ),
     "rulebook": (

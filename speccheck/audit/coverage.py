@@ -7,7 +7,8 @@ one statement covers the duty when every group has a term in it and no
 ``unless`` term is there. A term is one or more lower-case words; a word ending
 in ``*`` is a stem (``monitor*`` matches monitoring, monitored); ``@name``
 stands for the catalogue's synonym list of that name. The words and synonyms
-live in the rule files, not here.
+live in the rule files, not here; sentences and words come from
+``speccheck.text.tokens``.
 
 Explicit ``covers:`` always wins: a duty that some statement names is covered
 by exactly those statements, and a statement that names duties of a catalogue
@@ -21,58 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty
+from speccheck.text.tokens import Token, prepared
 
 Method = Literal["covers", "terms", "pattern"]
-
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-# Sentence ends: . ! ? or ; followed by a space or the end (not e.g. or i.e.), new lines and bullet marks.
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?;](?=\s|$)|\n|[•·▪●]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
-
-
-@dataclass(frozen=True)
-class Token:
-    word: str
-    start: int
-    end: int
-
-
-def tokens(text: str) -> list[Token]:
-    """Lower-case words with their spans; a possessive 's is dropped (headteacher's -> headteacher)."""
-    found = []
-    for match in _WORD.finditer(text.lower().translate(_QUOTES)):
-        word = match.group(0)
-        word = word.removesuffix("'s")
-        found.append(Token(word, match.start(), match.end()))
-    return found
-
-
-def sentences(text: str) -> list[str]:
-    """A statement cut into sentences and clauses (semicolons end a clause)."""
-    return [part for part in _SENTENCE_END.split(text.translate(_QUOTES)) if part.strip()]
-
-
-class Tokens(tuple):  # type: ignore[type-arg]
-    """A sentence's tokens, with their words joined (" a b c ") for a fast first-word check."""
-
-    joined: str
-
-
-def _tokens_of(sentence: str) -> Tokens:
-    found = Tokens(tokens(sentence))
-    found.joined = " " + " ".join(token.word for token in found) + " "
-    return found
-
-
-@lru_cache(maxsize=8192)
-def prepared(text: str) -> tuple[tuple[str, Tokens], ...]:
-    """A statement's sentences with their tokens, worked out once however many duties read it."""
-    return tuple((sentence, _tokens_of(sentence)) for sentence in sentences(text))
 
 
 @dataclass(frozen=True)
@@ -194,6 +150,7 @@ def _all_groups(
 
 
 def matcher_for(duty: StatutoryDuty, synonyms: dict[str, list[str]]) -> DutyMatcher:
+    """A duty's term sets, unless terms and patterns compiled, with ``@name`` synonyms expanded."""
     return DutyMatcher(
         sets=tuple(tuple(_expand(group, synonyms) for group in groups) for groups in duty.term_sets()),
         unless=_expand(duty.unless, synonyms),
@@ -227,6 +184,7 @@ class Hit:
 
 
 def statements(role: Role, search: Iterable[str]) -> list[Statement]:
+    """The statements a catalogue searches: the duties, the criteria, or both (in that order)."""
     found: list[Statement] = []
     if "duties" in search:
         found.extend(Statement("duty", i, d.id, d.text, tuple(d.covers)) for i, d in enumerate(role.duties))

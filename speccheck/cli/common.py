@@ -144,7 +144,7 @@ def library(folders: list[Path]) -> Any:
     loaded = load_library(folders)
     problems = list(loaded.findings)
     if folders:  # the bundled rules' conditions are checked by the test suite; yours on every run
-        from speccheck.audit.run import check_findings
+        from speccheck.audit.checks import check_findings
 
         problems += check_findings(loaded)
     if any(f.severity is Severity.ERROR for f in problems):

@@ -37,6 +37,10 @@ class Catalogue:
     def __getitem__(self, name: str) -> FactSpec:
         return self._facts[name]
 
+    def names(self) -> list[str]:
+        """The fact names, sorted."""
+        return sorted(self._facts)
+
     def with_facts(self, facts: list[FactSpec]) -> Catalogue:
         return Catalogue(self.scope, [*self._facts.values(), *facts])
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from speccheck.facts.candidate import TextItem
+from speccheck.facts.values import TextItem
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _TOKEN = re.compile(r"[a-z0-9]+")

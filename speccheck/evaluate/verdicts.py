@@ -21,7 +21,8 @@ from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findin
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.evaluate.evidence import Keywords, PhraseIndex, TextIndex
-from speccheck.facts.candidate import Facts, TextItem, candidate_facts, engine_values
+from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.values import Facts, TextItem, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import Loaded
 from speccheck.files.role import Criterion, Level, Role

@@ -1,1 +1,2 @@
-"""Facts the rules read: candidate facts from applications (role, criterion and duty facts for the audit)."""
+"""Facts the rules read, in one registry of fact scopes: candidate facts from applications; role, criterion and
+duty facts from role files; and the facts reference generated from the registry."""

@@ -6,75 +6,122 @@ the vocabulary tables under ``rules/vocabulary/``, and texts keep their place
 in the file so a verdict can quote them. Every value has one type (numbers are
 numbers, flags are booleans) because durable_rules compares mismatched types
 as text. A fact the application does not give is absent, never guessed.
+
+``CANDIDATE_FACTS`` lists every base fact with where its value comes from;
+``candidate_facts`` computes them, one section of the file at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
-from speccheck.conditions.compiler import EMPTY_LIST
-from speccheck.conditions.typecheck import Catalogue, FactSpec
-from speccheck.files.candidate import Candidate, Employment
+from speccheck.conditions.typecheck import Catalogue
+from speccheck.facts.fact import Fact
+from speccheck.facts.values import Facts, FactValue, TextItem
+from speccheck.files.candidate import Candidate, Employment, ProfessionalStatus
 from speccheck.files.rules import Vocabulary
-
-Loc = tuple[str | int, ...]
 
 GAP_DAYS = 92  # Teaching Vacancies flags gaps of more than 3 months (domain.md §6.2)
 DAYS_PER_YEAR = 365.25
 
+_VOCABULARY = "as `rules/vocabulary/` reads them"
+_JOBS_UP_TO = "overlapping posts counted once, up to the date judged at"
 
-@dataclass(frozen=True)
-class TextItem:
-    """A piece of the application's text and where it stands in the file."""
+CANDIDATE_FACTS: tuple[Fact, ...] = (
+    Fact(
+        "qualifications",
+        "list",
+        "qualifications",
+        "codes (QTS, NPQH, ...) of `qualifications`, completed `training_and_cpds` and `professional_status`, "
+        + _VOCABULARY,
+    ),
+    Fact(
+        "qualifications_in_progress",
+        "list",
+        "qualifications in progress",
+        "codes of `training_and_cpds` not completed, " + _VOCABULARY,
+    ),
+    Fact("qts_status", "string", "QTS status", "`professional_status.qualified_teacher_status`"),
+    Fact("set_membership", "bool", "current SET membership", "`professional_status.set_membership`"),
+    Fact(
+        "induction_complete",
+        "bool",
+        "statutory induction completed",
+        "`professional_status.is_statutory_induction_complete`",
+    ),
+    Fact(
+        "years_teaching",
+        "number",
+        "years of teaching",
+        f"years in jobs whose title names a post of `teaching_role_kinds` ({_VOCABULARY}), {_JOBS_UP_TO}",
+    ),
+    Fact(
+        "years_leadership",
+        "number",
+        "years in leadership posts",
+        f"years in jobs whose title names a post of `leadership_role_kinds`, {_JOBS_UP_TO}",
+    ),
+    Fact(
+        "years_senior_leadership",
+        "number",
+        "years in senior leadership posts",
+        f"years in jobs whose title names a post of `senior_role_kinds`, {_JOBS_UP_TO}",
+    ),
+    Fact("role_kinds", "list", "posts held", "kinds of post the job titles name, " + _VOCABULARY),
+    Fact("key_stages", "list", "key stages taught", "`key_stages` of every job"),
+    Fact("key_stage_count", "number", "number of key stages taught", "entries of `key_stages`"),
+    Fact("phases", "list", "phases taught", "`phases` of every job"),
+    Fact("phase_count", "number", "number of phases taught", "entries of `phases`"),
+    Fact(
+        "unexplained_gaps",
+        "number",
+        "unexplained gaps in employment of over 3 months",
+        "gaps of over 3 months between the entries of `employment_history` (breaks and education count), "
+        "and before the date judged at",
+    ),
+    Fact(
+        "safeguarding_issue_declared", "bool", "a declared safeguarding issue", "`declarations.has_safeguarding_issue`"
+    ),
+    Fact("right_to_work", "bool", "the right to work in the UK", "`declarations.has_right_to_work_in_uk`"),
+    Fact("personal_statement", "text", "the supporting statement", "`personal_statement`"),
+    Fact("evidence_text", "text", "the evidence statements", "the `text` of every `evidence` entry"),
+    Fact(
+        "responsibilities",
+        "text",
+        "responsibilities and main duties",
+        "`responsibilities` and `main_duties` of every job",
+    ),
+    Fact("job_titles", "text", "job titles", "`job_title` of every job"),
+    Fact(
+        "qualification_names", "text", "qualification and training names", "`name` of every qualification and training"
+    ),
+    Fact(
+        "all_text",
+        "text",
+        "the application",
+        "`personal_statement`, `evidence_text`, `responsibilities`, `job_titles` and `qualification_names`",
+    ),
+)
+_ALL_TEXT = ("personal_statement", "evidence_text", "responsibilities", "job_titles", "qualification_names")
 
-    text: str
-    loc: Loc
 
-
-@dataclass
-class Facts:
-    """A subject's facts: engine values (scalars, lists) and texts for Python matching."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    texts: dict[str, list[TextItem]] = field(default_factory=dict)
-
-
-BASE_CANDIDATE_FACTS = [
-    FactSpec("qualifications", "list", "qualifications"),
-    FactSpec("qualifications_in_progress", "list", "qualifications in progress"),
-    FactSpec("qts_status", "string", "QTS status"),
-    FactSpec("set_membership", "bool", "current SET membership"),
-    FactSpec("induction_complete", "bool", "statutory induction completed"),
-    FactSpec("years_teaching", "number", "years of teaching"),
-    FactSpec("years_leadership", "number", "years in leadership posts"),
-    FactSpec("years_senior_leadership", "number", "years in senior leadership posts"),
-    FactSpec("role_kinds", "list", "posts held"),
-    FactSpec("key_stages", "list", "key stages taught"),
-    FactSpec("key_stage_count", "number", "number of key stages taught"),
-    FactSpec("phases", "list", "phases taught"),
-    FactSpec("phase_count", "number", "number of phases taught"),
-    FactSpec("unexplained_gaps", "number", "unexplained gaps in employment of over 3 months"),
-    FactSpec("safeguarding_issue_declared", "bool", "a declared safeguarding issue"),
-    FactSpec("right_to_work", "bool", "the right to work in the UK"),
-    FactSpec("personal_statement", "text", "the supporting statement"),
-    FactSpec("evidence_text", "text", "the evidence statements"),
-    FactSpec("responsibilities", "text", "responsibilities and main duties"),
-    FactSpec("job_titles", "text", "job titles"),
-    FactSpec("qualification_names", "text", "qualification and training names"),
-    FactSpec("all_text", "text", "the application"),
-]
+def kind_facts(vocabulary: Vocabulary) -> list[Fact]:
+    """One text fact per kind of post the vocabulary names: the responsibilities held in such posts."""
+    return [
+        Fact(
+            f"responsibilities_as_{kind}",
+            "text",
+            f"responsibilities in {kind.replace('_', ' ')} posts",
+            f"`responsibilities` and `main_duties` of jobs whose title names a `{kind}` post, " + _VOCABULARY,
+        )
+        for kind in sorted(vocabulary.role_kinds)
+    ]
 
 
 def candidate_catalogue(vocabulary: Vocabulary) -> Catalogue:
     """Facts a candidate condition may test before derivations are added."""
-    per_kind = [
-        FactSpec(f"responsibilities_as_{kind}", "text", f"responsibilities in {kind.replace('_', ' ')} posts")
-        for kind in sorted(vocabulary.role_kinds)
-    ]
-    return Catalogue("candidate", BASE_CANDIDATE_FACTS + per_kind)
+    return Catalogue("candidate", [fact.spec() for fact in (*CANDIDATE_FACTS, *kind_facts(vocabulary))])
 
 
 class Normaliser:
@@ -139,28 +186,32 @@ def _unexplained_gaps(records: list[Employment], as_of: dt.date) -> int:
     return gaps
 
 
-def candidate_facts(candidate: Candidate, normaliser: Normaliser, as_of: dt.date) -> Facts:
-    """All base facts of one candidate, judged as at ``as_of`` (the role's date)."""
-    facts = Facts()
-    values, texts = facts.values, facts.texts
-    vocab = normaliser.vocabulary
+def _status_codes(status: ProfessionalStatus, values: dict[str, FactValue]) -> set[str]:
+    """Professional status: its facts, and the qualification codes it gives (QTS, QTLS)."""
+    codes = set()
+    if status.qualified_teacher_status is not None:
+        values["qts_status"] = status.qualified_teacher_status
+        if status.qualified_teacher_status == "yes":
+            codes.add("QTS")
+    if status.qtls:
+        codes.add("QTLS")
+    if status.set_membership is not None:
+        values["set_membership"] = status.set_membership
+    if status.is_statutory_induction_complete is not None:
+        values["induction_complete"] = status.is_statutory_induction_complete
+    return codes
 
+
+def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) -> None:
+    """Qualification codes, held and in progress, and the names they were read from.
+
+    Absent when the application has none of professional status, qualifications and training.
+    """
     codes: set[str] | None = None
     in_progress: set[str] = set()
     names: list[TextItem] = []
-    status = candidate.professional_status
-    if status is not None:
-        codes = set()
-        if status.qualified_teacher_status is not None:
-            values["qts_status"] = status.qualified_teacher_status
-            if status.qualified_teacher_status == "yes":
-                codes.add("QTS")
-        if status.qtls:
-            codes.add("QTLS")
-        if status.set_membership is not None:
-            values["set_membership"] = status.set_membership
-        if status.is_statutory_induction_complete is not None:
-            values["induction_complete"] = status.is_statutory_induction_complete
+    if candidate.professional_status is not None:
+        codes = _status_codes(candidate.professional_status, facts.values)
     if candidate.qualifications is not None:
         codes = codes if codes is not None else set()
         for index, qualification in enumerate(candidate.qualifications):
@@ -176,80 +227,88 @@ def candidate_facts(candidate: Candidate, normaliser: Normaliser, as_of: dt.date
                 in_progress |= found
             names.append(TextItem(training.name, ("training_and_cpds", index, "name")))
     if codes is not None:
-        values["qualifications"] = sorted(codes)
-        values["qualifications_in_progress"] = sorted(in_progress)
-        texts["qualification_names"] = names
+        facts.values["qualifications"] = sorted(codes)
+        facts.values["qualifications_in_progress"] = sorted(in_progress)
+        facts.texts["qualification_names"] = names
 
-    history = candidate.employment_history
-    if history is not None:
-        jobs = [(index, r) for index, r in enumerate(history) if r.employment_type == "job"]
-        kinds_by_job = {index: normaliser.kinds_of(r.job_title) for index, r in jobs}
 
-        def years_in(kinds: list[str]) -> float:
-            wanted = set(kinds)
-            spans = [s for index, r in jobs if kinds_by_job[index] & wanted for s in [_span(r, as_of)] if s is not None]
-            return _years(spans)
+def _employment(history: list[Employment], normaliser: Normaliser, as_of: dt.date, facts: Facts) -> None:
+    """Years by kind of post, kinds held, key stages and phases, gaps; and the jobs' texts."""
+    values, vocab = facts.values, normaliser.vocabulary
+    jobs = [(index, r) for index, r in enumerate(history) if r.employment_type == "job"]
+    kinds_by_job = {index: normaliser.kinds_of(r.job_title) for index, r in jobs}
 
-        values["years_teaching"] = years_in(vocab.teaching_role_kinds)
-        values["years_leadership"] = years_in(vocab.leadership_role_kinds)
-        values["years_senior_leadership"] = years_in(vocab.senior_role_kinds)
-        values["role_kinds"] = sorted(set().union(*kinds_by_job.values()))
-        stages = sorted({ks for _, r in jobs for ks in r.key_stages})
-        phases = sorted({p for _, r in jobs for p in r.phases})
-        values["key_stages"], values["key_stage_count"] = stages, len(stages)
-        values["phases"], values["phase_count"] = phases, len(phases)
-        values["unexplained_gaps"] = _unexplained_gaps([r for r in history], as_of)
+    def years_in(kinds: list[str]) -> float:
+        wanted = set(kinds)
+        spans = [s for index, r in jobs if kinds_by_job[index] & wanted for s in [_span(r, as_of)] if s is not None]
+        return _years(spans)
 
-        responsibilities: list[TextItem] = []
-        by_kind: dict[str, list[TextItem]] = {kind: [] for kind in vocab.role_kinds}
-        titles: list[TextItem] = []
-        for index, record in jobs:
-            items = [
-                TextItem(text, ("employment_history", index, "responsibilities", j))
-                for j, text in enumerate(record.responsibilities)
-            ]
-            if record.main_duties:
-                items.append(TextItem(record.main_duties, ("employment_history", index, "main_duties")))
-            responsibilities.extend(items)
-            for kind in kinds_by_job[index]:
-                by_kind[kind].extend(items)
-            if record.job_title:
-                titles.append(TextItem(record.job_title, ("employment_history", index, "job_title")))
-        texts["responsibilities"] = responsibilities
-        texts["job_titles"] = titles
-        for kind, items in by_kind.items():
-            texts[f"responsibilities_as_{kind}"] = items
+    values["years_teaching"] = years_in(vocab.teaching_role_kinds)
+    values["years_leadership"] = years_in(vocab.leadership_role_kinds)
+    values["years_senior_leadership"] = years_in(vocab.senior_role_kinds)
+    values["role_kinds"] = sorted(set().union(*kinds_by_job.values()))
+    stages: list[str] = sorted({ks for _, r in jobs for ks in r.key_stages})
+    phases: list[str] = sorted({p for _, r in jobs for p in r.phases})
+    values["key_stages"], values["key_stage_count"] = stages, len(stages)
+    values["phases"], values["phase_count"] = phases, len(phases)
+    values["unexplained_gaps"] = _unexplained_gaps(list(history), as_of)
+    _job_texts(jobs, kinds_by_job, vocab, facts.texts)
 
-    if candidate.declarations is not None:
-        if candidate.declarations.has_safeguarding_issue is not None:
-            values["safeguarding_issue_declared"] = candidate.declarations.has_safeguarding_issue
-        if candidate.declarations.has_right_to_work_in_uk is not None:
-            values["right_to_work"] = candidate.declarations.has_right_to_work_in_uk
 
+def _job_texts(
+    jobs: list[tuple[int, Employment]],
+    kinds_by_job: dict[int, set[str]],
+    vocab: Vocabulary,
+    texts: dict[str, list[TextItem]],
+) -> None:
+    """Responsibilities (all, and by kind of post) and job titles, located."""
+    responsibilities: list[TextItem] = []
+    by_kind: dict[str, list[TextItem]] = {kind: [] for kind in vocab.role_kinds}
+    titles: list[TextItem] = []
+    for index, record in jobs:
+        items = [
+            TextItem(text, ("employment_history", index, "responsibilities", j))
+            for j, text in enumerate(record.responsibilities)
+        ]
+        if record.main_duties:
+            items.append(TextItem(record.main_duties, ("employment_history", index, "main_duties")))
+        responsibilities.extend(items)
+        for kind in kinds_by_job[index]:
+            by_kind[kind].extend(items)
+        if record.job_title:
+            titles.append(TextItem(record.job_title, ("employment_history", index, "job_title")))
+    texts["responsibilities"] = responsibilities
+    texts["job_titles"] = titles
+    for kind, items in by_kind.items():
+        texts[f"responsibilities_as_{kind}"] = items
+
+
+def _declarations(candidate: Candidate, values: dict[str, FactValue]) -> None:
+    declarations = candidate.declarations
+    if declarations is None:
+        return
+    if declarations.has_safeguarding_issue is not None:
+        values["safeguarding_issue_declared"] = declarations.has_safeguarding_issue
+    if declarations.has_right_to_work_in_uk is not None:
+        values["right_to_work"] = declarations.has_right_to_work_in_uk
+
+
+def _statements(candidate: Candidate, texts: dict[str, list[TextItem]]) -> None:
+    """The supporting statement, the evidence statements, and all the application's text."""
     if candidate.personal_statement:
         texts["personal_statement"] = [TextItem(candidate.personal_statement, ("personal_statement",))]
     texts["evidence_text"] = [
         TextItem(item.text, ("evidence", index, "text")) for index, item in enumerate(candidate.evidence)
     ]
-    texts["all_text"] = [
-        item
-        for name in ("personal_statement", "evidence_text", "responsibilities", "job_titles", "qualification_names")
-        for item in texts.get(name, [])
-    ]
+    texts["all_text"] = [item for name in _ALL_TEXT for item in texts.get(name, [])]
+
+
+def candidate_facts(candidate: Candidate, normaliser: Normaliser, as_of: dt.date) -> Facts:
+    """All base facts of one candidate, judged as at ``as_of`` (the role's date)."""
+    facts = Facts()
+    _qualifications(candidate, normaliser, facts)
+    if candidate.employment_history is not None:
+        _employment(candidate.employment_history, normaliser, as_of, facts)
+    _declarations(candidate, facts.values)
+    _statements(candidate, facts.texts)
     return facts
-
-
-def engine_values(facts: Facts) -> dict[str, Any]:
-    """Values as the engine must see them.
-
-    An empty list is asserted as the compiler's ``EMPTY_LIST`` (see there). A text fact is asserted as ``true``
-    when the application gives any of that text, so ``exists`` works on it;
-    its words never reach the engine (``matches`` is decided in Python).
-    """
-    result: dict[str, Any] = {}
-    for name, value in facts.values.items():
-        result[name] = EMPTY_LIST if isinstance(value, list) and not value else value
-    for name, items in facts.texts.items():
-        if items:
-            result[name] = True
-    return result

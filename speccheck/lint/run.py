@@ -63,7 +63,7 @@ def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
     if isinstance(model, DerivationRule):
         catalogue = library.candidate_catalogue()
     elif isinstance(model, CheckRule):
-        from speccheck.audit.run import CATALOGUES
+        from speccheck.facts.scopes import CATALOGUES
 
         catalogue = CATALOGUES[model.scope]
     else:

@@ -13,7 +13,8 @@ from speccheck.audit.run import audit_role
 from speccheck.conditions.compiler import compile_program
 from speccheck.conditions.engine import engine_for
 from speccheck.evaluate.verdicts import feature_values, needed_derivations
-from speccheck.facts.candidate import candidate_facts, engine_values
+from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.values import engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_text
 from speccheck.files.role import PostType, Role

@@ -1,1 +1,1 @@
-"""The language layer every matcher uses: sentences and tokens."""
+"""The language layer every matcher uses: sentences, tokens, and how much texts share."""

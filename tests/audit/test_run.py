@@ -1,5 +1,5 @@
-"""Role audits: what each sample role must show, dates and --as-of, facts, positions, Teaching Vacancies
-job roles, profiles, and the audit command's options."""
+"""Role audits: what each sample role must show, --as-of, Teaching Vacancies job roles, profiles, several roles
+at once, and the audit command's options."""
 
 from __future__ import annotations
 
@@ -9,25 +9,29 @@ from pathlib import Path
 
 import pytest
 
-from speccheck.audit.run import audit, audit_role, near_duplicates, role_facts
+from speccheck.audit.run import audit, audit_role
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode, SpeccheckError
-from speccheck.core.findings import Severity
+from speccheck.core.findings import Finding, Severity
 from speccheck.files.loader import load_as, load_text
 from speccheck.files.role import Role
+from speccheck.files.rules import Profile
 from speccheck.library.loading import RuleLibrary, load_library
 from speccheck.library.profiles import apply_profile, load_profile
+from speccheck.results.audit import RoleAudit
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ROOT / "samples" / "roles"
 
 
-def _audit(library: RuleLibrary, name: str, **kwargs: object):  # type: ignore[no-untyped-def]
-    return audit_role(load_as(ROLES / f"{name}.yaml", Role), library, **kwargs)  # type: ignore[arg-type]
+def _audit(
+    library: RuleLibrary, name: str, *, as_of: dt.date | None = None, profile: Profile | None = None
+) -> RoleAudit:
+    return audit_role(load_as(ROLES / f"{name}.yaml", Role), library, as_of=as_of, profile=profile)
 
 
-def _by_rule(role_audit) -> dict[str, list]:  # type: ignore[no-untyped-def]
-    found: dict[str, list] = {}  # type: ignore[type-arg]
+def _by_rule(role_audit: RoleAudit) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
     for finding in role_audit.findings:
         found.setdefault(finding.rule_id, []).append(finding)
     return found
@@ -153,59 +157,7 @@ def test_existing_assistant_head_sample_is_nearly_clean(library: RuleLibrary) ->
     assert result.job_roles == ["assistant_headteacher"]
 
 
-# --------------------------------------------------------------------------- facts, dates, positions
-
-
-def test_dates_reach_the_engine_as_numbers_and_as_of_wins() -> None:
-    role = Role.model_validate(
-        {
-            "kind": "role",
-            "version": 1,
-            "title": "T",
-            "post_type": "teacher",
-            "issued": "2021-03-01",
-            "criteria": [{"id": "E1", "text": "x", "level": "essential", "category": "other"}],
-        }
-    )
-    facts = role_facts(role, None)
-    assert facts[("role", "role")].values["issued_date"] == 20210301
-    assert facts[("criterion", "0")].values["issued_date"] == 20210301
-    assert role_facts(role, dt.date(2019, 9, 1))[("role", "role")].values["issued_date"] == 20190901
-
-
-def test_near_duplicates_compare_word_sets() -> None:
-    texts = [
-        "A commitment to getting the best outcomes for all pupils",
-        "Experience of leading a team",
-        "A commitment to getting the best outcomes for all pupils.",
-        "Commitment to the best outcomes for pupils",
-    ]
-    assert near_duplicates(texts) == [[], [], [0], []]
-
-
-def test_rules_in_force_follow_the_date(library: RuleLibrary) -> None:
-    text = (
-        "kind: role\nversion: 1\ntitle: Head\npost_type: headteacher\nissued: 2010-06-01\n"
-        "criteria:\n  - {id: E1, text: NPQH, level: essential, category: qualifications, assessed_by: [certificate]}\n"
-    )
-    loaded = load_text(text, "r.yaml")
-    assert "npqh-required" not in {f.rule_id for f in audit_role(loaded, library).findings}  # mandatory until 2012
-    later = audit_role(loaded, library, as_of=dt.date(2013, 1, 1))
-    assert "npqh-required" in {f.rule_id for f in later.findings}
-
-
-def test_an_unknown_covers_id_is_a_located_error(library: RuleLibrary) -> None:
-    text = "kind: role\nversion: 1\ntitle: D\npost_type: deputy_headteacher\nduties:\n  - {id: D1, text: x, covers: [stpcd.deputy.nope]}\n"
-    findings = [f for f in audit_role(load_text(text, "r.yaml"), library).findings if f.rule_id == "unknown-duty-id"]
-    assert len(findings) == 1 and findings[0].position is not None and findings[0].position.line == 6
-
-
-def test_an_undated_role_is_told_currency_was_not_checked(library: RuleLibrary) -> None:
-    text = (
-        "kind: role\nversion: 1\ntitle: D\npost_type: teacher\nreferences: [National Standards for Headteachers 2004]\n"
-    )
-    ids = {f.rule_id for f in audit_role(load_text(text, "r.yaml"), library).findings}
-    assert "no-issued-date" in ids and "superseded-national-standards-2004" not in ids
+# --------------------------------------------------------------------------- Teaching Vacancies job roles
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,8 @@ def run_variant(variant: str, count: int) -> dict[str, float]:
 
     from speccheck.conditions.ast import facts_used
     from speccheck.evaluate.verdicts import evaluate_candidate, feature_values
-    from speccheck.facts.candidate import candidate_facts, engine_values
+    from speccheck.facts.candidate import candidate_facts
+    from speccheck.facts.values import engine_values
 
     library, compiled, candidates = _setup(count)
     program = compiled.program

@@ -22,7 +22,8 @@ from speccheck.conditions.ast import Comparison, Condition, facts_used
 from speccheck.conditions.compiler import Unit, compile_program
 from speccheck.conditions.engine import Engine
 from speccheck.evaluate.verdicts import compile_role, evaluate_candidate, feature_values
-from speccheck.facts.candidate import Facts, candidate_facts, engine_values
+from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.values import Facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_file, load_text
 from speccheck.files.role import Role

@@ -16,7 +16,8 @@ import pytest
 
 from speccheck.conditions.engine import Engine
 from speccheck.evaluate.verdicts import CompiledRole, compile_role, feature_values
-from speccheck.facts.candidate import candidate_facts, engine_values
+from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.values import engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_file
 from speccheck.files.role import Role

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from speccheck.audit.run import CATALOGUES, check_findings
+from speccheck.audit.checks import check_findings
+from speccheck.facts.scopes import CATALOGUES
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue
 from speccheck.library.loading import RuleLibrary, load_library
 from speccheck.library.profiles import available_profiles, load_profile, unknown_ids

@@ -67,8 +67,9 @@ class Figures:
 
 
 def measure(root: Path = ROOT, labels_path: Path = HERE / "labels.yaml") -> Figures:
+    from speccheck.audit.applies import catalogue_applies
     from speccheck.audit.coverage import CatalogueMatcher, statements
-    from speccheck.audit.run import catalogue_applies, judged_at
+    from speccheck.facts.role_subjects import judged_at
     from speccheck.files.loader import load_as
     from speccheck.files.role import Role
     from speccheck.library.loading import load_library

@@ -1,0 +1,192 @@
+"""Check rules over a role's facts: type-checked, compiled into durable_rules, run, each firing a finding.
+
+Every check rule that applies to the role (``speccheck.audit.applies``) is
+compiled into durable_rules and run over one fact for the role, one per
+criterion and one per duty (``speccheck.facts.role``); each firing is a finding
+at its place in the file. Text tests (``matches``) are decided in Python before
+the facts are asserted; the first text a rule's test matched fills ``{match}``
+in its message and, for a role-scope rule, locates the finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from speccheck.conditions.ast import leaves
+from speccheck.conditions.compiler import MET_PREFIX, Program, Unit, compile_program
+from speccheck.conditions.engine import engine_for
+from speccheck.conditions.typecheck import condition_findings
+from speccheck.core.errors import SpeccheckError
+from speccheck.core.findings import Finding, Position, Severity
+from speccheck.evaluate.verdicts import feature_values
+from speccheck.facts.role import role_facts
+from speccheck.facts.role_subjects import judged_at
+from speccheck.facts.scopes import CATALOGUES
+from speccheck.facts.values import Facts, FactValue, TextItem, engine_values
+from speccheck.files.loader import Loaded
+from speccheck.files.role import Criterion, Duty, Role
+from speccheck.files.rules import CheckRule
+from speccheck.library.loading import RuleLibrary
+from speccheck.text.spacing import single_spaced
+
+Subject = tuple[str, str]  # (scope, ref): ("role", "role"), ("criterion", "<index>"), ("duty", "<index>")
+Hits = dict[str, tuple[TextItem, str]]  # feature name -> the text it matched and the words
+
+
+@dataclass(frozen=True)
+class CompiledChecks:
+    program: Program
+    checks: dict[str, CheckRule]
+    # rule id -> names of the features its non-negated ``matches`` tests set (for {match} and positions)
+    positive_features: dict[str, tuple[str, ...]]
+
+
+def compile_checks(checks: list[CheckRule]) -> CompiledChecks:
+    """Compile check rules; each fires on facts of its scope."""
+    units = [Unit(name=c.id, condition=c.when, origin=f"rules/{c.category}/{c.id}", fact_type=c.scope) for c in checks]
+    program = compile_program(units, [], fact_type="role", decide_false=False)
+    by_key = {(f.fact, f.patterns): f.name for f in program.features}
+    positive: dict[str, tuple[str, ...]] = {}
+    for rule in checks:
+        names = [
+            by_key[(leaf.fact, tuple(leaf.values()))]
+            for leaf, loc in leaves(rule.when)
+            if leaf.operator == "matches" and "not" not in loc
+        ]
+        positive[rule.id] = tuple(names)
+    return CompiledChecks(program=program, checks={c.id: c for c in checks}, positive_features=positive)
+
+
+def check_findings(library: RuleLibrary) -> list[Finding]:
+    """Type-check every check rule's condition against its scope's facts."""
+    findings = []
+    for rule in library.checks:
+        loaded = library.files.get(rule.id)
+        findings += condition_findings(
+            rule.when,
+            CATALOGUES[rule.scope],
+            at=("when",),
+            locate=loaded.position if loaded else None,
+            fix="use a fact of the rule's scope (README: audit facts)",
+            subject=f'rule "{rule.id}"',
+        )
+    return findings
+
+
+_COMPILED: dict[tuple[str, ...], CompiledChecks] = {}
+
+
+def _compiled(checks: list[CheckRule]) -> CompiledChecks:
+    """The compiled checks, compiled once per set of rules; raises ``SpeccheckError`` past an engine limit."""
+    key = tuple(sorted(c.model_dump_json() for c in checks))
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = compile_checks(checks)
+    return compiled
+
+
+@dataclass(frozen=True)
+class _RoleRun:
+    """One role as the checks saw it: its facts, and what each text test matched."""
+
+    role: Role
+    loaded: Loaded[Role]
+    day: dt.date | None
+    subjects: dict[Subject, Facts]
+    hits: dict[Subject, Hits]
+
+
+def _format(
+    template: str,
+    role: Role,
+    subject: Criterion | Duty | None,
+    *,
+    day: dt.date | None,
+    match: str | None,
+    duplicates: list[str],
+) -> str:
+    values = {
+        "role.title": role.title,
+        "role.post_type": role.post_type.value,
+        "role.date": day.isoformat() if day else "an unknown date",
+        "match": match or "",
+    }
+    if subject is not None:
+        kind = "criterion" if isinstance(subject, Criterion) else "duty"
+        values[f"{kind}.id"] = subject.id
+        values[f"{kind}.text"] = single_spaced(subject.text)
+        values["criterion.near_duplicate_of"] = ", ".join(duplicates)
+    return re.sub(r"\{([a-z_.]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _role_position(rule: CheckRule, role: Role, loaded: Loaded[Role]) -> Position:
+    if rule.at is not None and (getattr(role, rule.at) or rule.at == "title"):
+        return loaded.position((rule.at,), key=rule.at != "title")
+    return loaded.position(("criteria",), key=True) if role.criteria else loaded.position(("title",))
+
+
+def _finding(rule: CheckRule, compiled: CompiledChecks, scope: str, ref: str, run: _RoleRun) -> Finding:
+    """The finding for one firing of a rule on one subject, at the subject's place in the file."""
+    role, loaded = run.role, run.loaded
+    hits = run.hits.get((scope, ref), {})
+    first = next((hits[name] for name in compiled.positive_features.get(rule.id, ()) if name in hits), None)
+    subject: Criterion | Duty | None = None
+    duplicates: list[str] = []
+    if scope == "criterion":
+        subject = role.criteria[int(ref)]
+        position = loaded.position(("criteria", int(ref), "text"))
+        near = run.subjects[(scope, ref)].values.get("near_duplicate_of", [])
+        duplicates = list(near) if isinstance(near, list) else []
+    elif scope == "duty":
+        subject = role.duties[int(ref)]
+        position = loaded.position(("duties", int(ref), "text"))
+    else:
+        position = loaded.position(first[0].loc) if first else _role_position(rule, role, loaded)
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        message=_format(
+            rule.message, role, subject, day=run.day, match=first[1] if first else None, duplicates=duplicates
+        ),
+        position=position,
+        fix=rule.fix,
+        sources=tuple(rule.source),
+    )
+
+
+def _engine_facts(
+    program: Program, subjects: dict[Subject, Facts]
+) -> tuple[list[dict[str, FactValue]], dict[Subject, Hits]]:
+    """One engine fact per subject, text tests decided (closed world: the role is all the text there is)."""
+    facts = []
+    hits_by_subject: dict[Subject, Hits] = {}
+    for (scope, ref), subject_facts in subjects.items():
+        features, hits = feature_values(program, subject_facts, closed_world=True)
+        hits_by_subject[(scope, ref)] = hits
+        values = engine_values(subject_facts)
+        values.update(features)
+        facts.append({**values, "t": scope, "ref": ref})
+    return facts, hits_by_subject
+
+
+def run_checks(role: Role, loaded: Loaded[Role], checks: list[CheckRule], as_of: dt.date | None) -> list[Finding]:
+    """Findings of the check rules on one role, judged at ``as_of`` or the role's issued date."""
+    try:
+        compiled = _compiled(checks)
+    except SpeccheckError as exc:
+        return [Finding(rule_id="engine-limit", severity=Severity.ERROR, message=exc.message, fix=exc.hint)]
+    subjects = role_facts(role, as_of)
+    facts, hits = _engine_facts(compiled.program, subjects)
+    run = _RoleRun(role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits)
+    findings = []
+    seen: set[tuple[str, str, str]] = set()
+    for rule_name, fact in engine_for(compiled.program).run_facts(facts):
+        rule_id = rule_name[len(MET_PREFIX) :]
+        scope, ref = fact["t"], str(fact["ref"])
+        if (rule_id, scope, ref) in seen:
+            continue  # $or branches fire once each
+        seen.add((rule_id, scope, ref))
+        findings.append(_finding(compiled.checks[rule_id], compiled, scope, ref, run))
+    return findings

@@ -1,0 +1,96 @@
+"""Check rules over a role: conditions type-checked against their scope, firings located and their messages filled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from speccheck.audit.checks import check_findings, compile_checks, run_checks
+from speccheck.files.loader import load_text
+from speccheck.files.role import Role
+from speccheck.files.rules import CheckRule
+from speccheck.library.loading import load_library
+
+SOURCE = [{"doc": "D", "para": "1", "provenance": "V-PRIMARY"}]
+ROLE = """kind: role
+version: 1
+title: Deputy head
+post_type: deputy_headteacher
+issued: 2024-01-01
+duties:
+  - {id: D1, text: Lead the curriculum}
+criteria:
+  - {id: E1, text: Leads a team, level: essential, category: skills}
+  - {id: E2, text: A sense of humour, level: essential, category: personal_qualities}
+"""
+
+
+def _rule(rule_id: str, scope: str, when: dict[str, Any], message: str) -> CheckRule:
+    return CheckRule.model_validate(
+        {
+            "kind": "rule",
+            "version": 1,
+            "type": "check",
+            "id": rule_id,
+            "title": "t",
+            "category": "clarity",
+            "severity": "warning",
+            "applies_to": ["all"],
+            "scope": scope,
+            "when": when,
+            "message": message,
+            "source": SOURCE,
+            "rationale": "r",
+            "fix": "f",
+            "examples": {"pass": [], "fail": []},
+        }
+    )
+
+
+def _run(*rules: CheckRule) -> list[tuple[str, str, int | None]]:
+    loaded = load_text(ROLE, "r.yaml")
+    assert isinstance(loaded.model, Role)
+    found = run_checks(loaded.model, loaded, list(rules), None)
+    return sorted((f.rule_id, f.message, f.position.line if f.position else None) for f in found)
+
+
+def test_a_criterion_finding_points_at_the_criterion_and_names_it() -> None:
+    rule = _rule(
+        "humour", "criterion", {"fact": "text", "matches": ["humou?r"]}, 'criterion "{criterion.id}" says {match}'
+    )
+    assert _run(rule) == [("humour", 'criterion "E2" says humour', 10)]
+
+
+def test_a_role_finding_points_at_the_text_its_test_matched() -> None:
+    rule = _rule(
+        "curriculum", "role", {"fact": "jd_text", "matches": ["curriculum"]}, "{role.title} on {role.date}: {match}"
+    )
+    assert _run(rule) == [("curriculum", "Deputy head on 2024-01-01: curriculum", 7)]
+
+
+def test_a_duty_finding_fills_the_duty_and_an_or_fires_once() -> None:
+    when = {"any": [{"fact": "text", "matches": ["lead"]}, {"fact": "text", "matches": ["curriculum"]}]}
+    rule = _rule("lead", "duty", when, 'duty "{duty.id}": {duty.text}')
+    assert _run(rule) == [("lead", 'duty "D1": Lead the curriculum', 7)]
+
+
+def test_only_tests_that_are_not_negated_give_the_match() -> None:
+    when = {"all": [{"fact": "text", "matches": ["team"]}, {"not": {"fact": "text", "matches": ["humour"]}}]}
+    compiled = compile_checks([_rule("team", "criterion", when, "m")])
+    (name,) = compiled.positive_features["team"]
+    assert next(f for f in compiled.program.features if f.name == name).patterns == ("team",)
+
+
+def test_a_rule_testing_a_fact_its_scope_lacks_is_a_located_error(tmp_path: Path) -> None:
+    folder = tmp_path / "pack" / "clarity"
+    folder.mkdir(parents=True)
+    (folder / "bad-fact.yaml").write_text(
+        "kind: rule\nversion: 1\ntype: check\nid: bad-fact\ntitle: t\ncategory: clarity\nseverity: info\n"
+        "applies_to: [all]\nscope: duty\nwhen: {fact: level, '==': essential}\nmessage: m\n"
+        "source: [{doc: D, para: '1', provenance: V-PRIMARY}]\nrationale: r\nfix: f\n"
+        "examples: {pass: [], fail: []}\n"
+    )
+    library = load_library([tmp_path / "pack"])
+    ours = [f for f in check_findings(library) if "bad-fact" in f.message]
+    assert [(f.rule_id, f.message) for f in ours] == [("condition", 'rule "bad-fact": unknown duty fact "level"')]
+    assert ours[0].position is not None and ours[0].position.line == 10
