@@ -7,12 +7,14 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from speccheck.results.report import Report
 
 
 def parse_date(text: str) -> dt.date:
@@ -23,9 +25,10 @@ def parse_date(text: str) -> dt.date:
 
 
 def formats() -> list[str]:
-    from speccheck.report import RENDERERS
+    """The formats of findings reports (evaluate, audit, lint), sorted: the choices of --format."""
+    from speccheck.report import FINDINGS_REPORTS, renderers_for
 
-    return sorted(RENDERERS)
+    return sorted(renderers_for(*FINDINGS_REPORTS))
 
 
 def output_spec(text: str) -> tuple[str | None, Path]:
@@ -101,19 +104,16 @@ def width() -> int:
         return 120
 
 
-def emit(report: Any, args: argparse.Namespace, *, own: dict[str, Callable[[Any], str]] | None = None) -> None:
+def emit(report: Report, args: argparse.Namespace) -> None:
     """Render every requested output, then write each file whole (or not at all) and standard output.
 
     ``--format`` goes to standard output unless a bare ``--output PATH`` redirects it;
-    each ``--output FORMAT=PATH`` adds a file in that format. ``own`` gives a
-    command's own renderer for a format (rules verify prints its own text).
+    each ``--output FORMAT=PATH`` adds a file in that format.
     """
     from speccheck.core.atomic import write_atomic
     from speccheck.report import RENDERERS
 
-    def render(name: str, *, to_stdout: bool) -> str:
-        if own and name in own:
-            return own[name](report)
+    def render(name: str, *, to_stdout: bool) -> str | bytes:
         color = to_stdout and use_color(getattr(args, "color", "never"))
         return RENDERERS[name](report, color=color, width=width() if to_stdout else 120)
 
@@ -125,10 +125,19 @@ def emit(report: Any, args: argparse.Namespace, *, own: dict[str, Callable[[Any]
         )
     stdout = None if bare else render(args.format, to_stdout=True)
     rendered = [(path, render(name or args.format, to_stdout=False)) for name, path in specs]
-    for path, text in rendered:
-        write_atomic(path, text)
+    for path, data in rendered:
+        write_atomic(path, data)
     if stdout is not None:
-        sys.stdout.write(stdout)
+        write_stdout(stdout)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Text, or a binary format's bytes, on standard output."""
+    if isinstance(data, str):
+        sys.stdout.write(data)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
 
 
 def plain(finding: Finding) -> str:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from speccheck.cli.common import add_config, emit, lint_config, output_spec, plain
+from speccheck.cli.common import add_config, emit, lint_config, output_spec
 from speccheck.core.errors import ExitCode, SpeccheckError
 
 VERIFY_FORMATS = ("text", "json", "junit", "markdown")
@@ -118,23 +118,5 @@ def _verify(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise SpeccheckError("no such rule folder", where=str(folder))
     report = verify_pack(_library(folders or []), folders, base=base)
-    emit(report, args, own={"text": _verify_text})
+    emit(report, args)
     return ExitCode.OK if report.passed else ExitCode.FINDINGS
-
-
-def _verify_text(report: Any) -> str:
-    lines = []
-    for outcome in report.examples:
-        mark = "PASS" if outcome.ok else "FAIL"
-        line = f"{mark}  {outcome.rule_id}  {outcome.kind}: {outcome.name}"
-        if not outcome.ok:
-            line += f"  (expected {outcome.expected!r}, got {outcome.got!r}{': ' + outcome.detail if outcome.detail else ''})"
-        lines.append(line)
-    for finding in report.findings:
-        lines.append("FAIL  " + plain(finding))
-    failed = sum(1 for o in report.examples if not o.ok)
-    lines.append(
-        f"{len(report.rules)} rule(s), {len(report.examples)} example(s): {len(report.examples) - failed} passed, {failed} failed"
-        + (f"; {len(report.findings)} problem(s) in rule files" if report.findings else "")
-    )
-    return "\n".join(lines) + "\n"
