@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from speccheck.cli.common import library, parse_date, plain, use_color, width
+from speccheck.cli.common import exit_code, library, parse_date, plain, use_color, width
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
 
@@ -159,8 +159,7 @@ def run(args: argparse.Namespace) -> int:
     for finding in report.findings:
         if finding.severity is Severity.ERROR:
             print(plain(finding), file=sys.stderr)
-    errors = any(f.severity is Severity.ERROR for f in report.findings)
-    return ExitCode.FINDINGS if errors else ExitCode.OK
+    return exit_code(report, Severity.ERROR)
 
 
 def _write_chunks(path: Path, chunks: Iterator[str]) -> None:

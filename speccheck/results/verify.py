@@ -37,10 +37,6 @@ class VerifyReport(BaseModel):
         default_factory=list, description="Rule files that did not load, and rules without examples."
     )
 
-    @property
-    def passed(self) -> bool:
-        return not self.fails_at(Severity.ERROR)
-
     def all_findings(self) -> list[Finding]:
         """Rule files that did not load and rules without examples, sorted."""
         return sorted_findings(self.findings)
