@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, emit, fails, library, parse_date
-from speccheck.core.errors import ExitCode, SpeccheckError
+from speccheck.cli.common import add_common, checked_profile, emit, exit_code, library, parse_date
+from speccheck.core.findings import Severity
+
+if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "audit",
         help="audit role definitions: statutory duties, standards, safer recruitment, equality, clarity, currency",
@@ -34,23 +37,14 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.audit.run import audit
     from speccheck.files.loader import discover, load_as
     from speccheck.files.role import Role
-    from speccheck.library.profiles import load_profile, unknown_ids
     from speccheck.results.audit import severity_summary
 
     rules = library(args.rules)
-    profile = load_profile(args.profile, rule_folders=args.rules)
-    unknown = unknown_ids(profile, rules.rule_ids())
-    if unknown:
-        raise SpeccheckError(
-            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
-            hint="check the ids, or add the rule folder with --rules",
-        )
+    profile = checked_profile(args.profile, rules, args.rules)
     paths, missing = discover(args.roles)
     report = audit([load_as(path, Role) for path in paths], rules, as_of=args.as_of, profile=profile)
     if missing:
-        findings = report.findings + missing
-        everything = findings + [f for role in report.roles for f in role.findings]
-        report = report.model_copy(update={"findings": findings, "severity_counts": severity_summary(everything)})
+        counts = severity_summary([*report.all_findings(), *missing])
+        report = report.model_copy(update={"findings": report.findings + missing, "severity_counts": counts})
     emit(report, args)
-    everything = report.findings + [f for role in report.roles for f in role.findings]
-    return ExitCode.FINDINGS if fails(everything, args.fail_on) else ExitCode.OK
+    return exit_code(report, Severity(args.fail_on))

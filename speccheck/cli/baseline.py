@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from speccheck.cli.common import (
     add_config,
@@ -17,10 +17,13 @@ from speccheck.cli.common import (
 )
 from speccheck.core.errors import ExitCode, SpeccheckError
 
+if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
+
 DEFAULT_FILE = "speccheck-baseline.yaml"
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "baseline",
         help="write the current findings of legacy files as waivers (adopt speccheck, fail only on new findings)",

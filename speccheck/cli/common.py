@@ -1,4 +1,4 @@
-"""Helpers shared by the commands: options, colour, emitting reports, configuration, the rule library."""
+"""Helpers shared by the commands: options, colour, emitting reports, the exit code, configuration, the rule library."""
 
 from __future__ import annotations
 
@@ -7,12 +7,19 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from speccheck.core.errors import SpeccheckError
+from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from speccheck.files.rules import Profile
+    from speccheck.library.loading import RuleLibrary
+    from speccheck.lint.config import LintConfig
+    from speccheck.results.report import Report
+
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]  # what each command's add_parser is handed
 
 
 def parse_date(text: str) -> dt.date:
@@ -23,9 +30,10 @@ def parse_date(text: str) -> dt.date:
 
 
 def formats() -> list[str]:
-    from speccheck.report import RENDERERS
+    """The formats of findings reports (evaluate, audit, lint), sorted: the choices of --format."""
+    from speccheck.report import FINDINGS_REPORTS, renderers_for
 
-    return sorted(RENDERERS)
+    return sorted(renderers_for(*FINDINGS_REPORTS))
 
 
 def output_spec(text: str) -> tuple[str | None, Path]:
@@ -101,19 +109,16 @@ def width() -> int:
         return 120
 
 
-def emit(report: Any, args: argparse.Namespace, *, own: dict[str, Callable[[Any], str]] | None = None) -> None:
+def emit(report: Report, args: argparse.Namespace) -> None:
     """Render every requested output, then write each file whole (or not at all) and standard output.
 
     ``--format`` goes to standard output unless a bare ``--output PATH`` redirects it;
-    each ``--output FORMAT=PATH`` adds a file in that format. ``own`` gives a
-    command's own renderer for a format (rules verify prints its own text).
+    each ``--output FORMAT=PATH`` adds a file in that format.
     """
     from speccheck.core.atomic import write_atomic
     from speccheck.report import RENDERERS
 
-    def render(name: str, *, to_stdout: bool) -> str:
-        if own and name in own:
-            return own[name](report)
+    def render(name: str, *, to_stdout: bool) -> str | bytes:
         color = to_stdout and use_color(getattr(args, "color", "never"))
         return RENDERERS[name](report, color=color, width=width() if to_stdout else 120)
 
@@ -125,10 +130,24 @@ def emit(report: Any, args: argparse.Namespace, *, own: dict[str, Callable[[Any]
         )
     stdout = None if bare else render(args.format, to_stdout=True)
     rendered = [(path, render(name or args.format, to_stdout=False)) for name, path in specs]
-    for path, text in rendered:
-        write_atomic(path, text)
+    for path, data in rendered:
+        write_atomic(path, data)
     if stdout is not None:
-        sys.stdout.write(stdout)
+        write_stdout(stdout)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Text, or a binary format's bytes, on standard output."""
+    if isinstance(data, str):
+        sys.stdout.write(data)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
+def exit_code(report: Report, fail_on: Severity) -> ExitCode:
+    """The one exit rule of every command that makes a report: 1 when it fails at ``fail_on``, else 0."""
+    return ExitCode.FINDINGS if report.fails_at(fail_on) else ExitCode.OK
 
 
 def plain(finding: Finding) -> str:
@@ -137,7 +156,7 @@ def plain(finding: Finding) -> str:
     return line(finding)
 
 
-def library(folders: list[Path]) -> Any:
+def library(folders: list[Path]) -> RuleLibrary:
     """The bundled rules plus ``folders``; a folder with errors is a usage error, shown on stderr."""
     from speccheck.library.loading import load_library
 
@@ -154,7 +173,7 @@ def library(folders: list[Path]) -> Any:
     return loaded
 
 
-def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> Any:
+def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> LintConfig:
     """The configuration for this run: --config, else discovered upward from the working folder; --profile on top."""
     from dataclasses import replace
 
@@ -171,13 +190,18 @@ def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> An
     return config
 
 
-def lint_profile(config: Any, rules: Any, folders: list[Path]) -> Any:
-    """The audit profile the configuration (or --profile) names, checked against the loaded rules, as audit does."""
+def lint_profile(config: LintConfig, rules: RuleLibrary, folders: list[Path]) -> Profile:
+    """The audit profile the configuration (or --profile) names, checked against the loaded rules."""
+    where = str(config.profile_position) if config.profile_position else None
+    return checked_profile(config.profile, rules, folders, where=where)
+
+
+def checked_profile(name: str, rules: RuleLibrary, folders: list[Path], *, where: str | None = None) -> Profile:
+    """The profile ``name`` (or file); one that names a rule not loaded is a usage error, shown at ``where``."""
     from speccheck.library.profiles import load_profile, unknown_ids
 
-    where = str(config.profile_position) if config.profile_position else None
     try:
-        profile = load_profile(config.profile, rule_folders=folders)
+        profile = load_profile(name, rule_folders=folders)
     except SpeccheckError as exc:
         raise SpeccheckError(exc.message, where=where or exc.where, hint=exc.hint) from None
     unknown = unknown_ids(profile, rules.rule_ids())
@@ -188,8 +212,3 @@ def lint_profile(config: Any, rules: Any, folders: list[Path]) -> Any:
             hint="check the ids, or add the rule folder with --rules",
         )
     return profile
-
-
-def fails(findings: list[Finding], threshold: str) -> bool:
-    rank = Severity(threshold).rank
-    return any(f.severity.rank >= rank for f in findings)

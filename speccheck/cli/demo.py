@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from speccheck.cli.common import emit, formats, library, plain
 from speccheck.core.errors import ExitCode
 
+if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
 
-def add_parser(commands: Any) -> None:
+
+def add_parser(commands: Commands) -> None:
     parser = commands.add_parser("demo", help="evaluate and audit the bundled samples (no checkout needed)")
     parser.add_argument("--format", "-f", choices=formats(), default="text", help="output format (default: text)")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")

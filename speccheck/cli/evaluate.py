@@ -6,13 +6,17 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, emit, library, parse_date, plain
+from speccheck.cli.common import add_common, emit, exit_code, library, parse_date, plain
 from speccheck.core.errors import ExitCode
+from speccheck.core.findings import Severity
+
+if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Commands) -> None:
     parser = commands.add_parser("evaluate", help="evaluate applications against a role's person specification")
     parser.add_argument("role", type=Path, help="role file")
     parser.add_argument("candidates", type=Path, nargs="+", help="candidate files or folders")
@@ -44,4 +48,4 @@ def run(args: argparse.Namespace) -> int:
     as_of = args.as_of or role.model.issued or dt.date.today()
     report = evaluate(compiled, loaded, as_of, extra_findings=missing)
     emit(report, args)
-    return ExitCode.FINDINGS if report.findings else ExitCode.OK
+    return exit_code(report, Severity.ERROR)  # a file that could not be evaluated is an error

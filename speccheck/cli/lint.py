@@ -6,21 +6,24 @@ import argparse
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from speccheck.cli.common import (
     add_common,
     add_config,
     emit,
+    exit_code,
     library,
     lint_config,
     lint_profile,
     parse_date,
 )
-from speccheck.core.errors import ExitCode
+
+if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "lint",
         help="validate spec files for CI and pre-commit: load, condition and audit findings",
@@ -76,4 +79,4 @@ def run(args: argparse.Namespace) -> int:
         workers=args.jobs,
     )
     emit(report, args)
-    return ExitCode.FINDINGS if report.summary.failed else ExitCode.OK
+    return exit_code(report, report.summary.fail_on)  # --fail-on, else the configuration's, else error

@@ -6,15 +6,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_config, emit, lint_config, output_spec, plain
+from speccheck.cli.common import add_config, emit, exit_code, lint_config, output_spec
 from speccheck.core.errors import ExitCode, SpeccheckError
+from speccheck.core.findings import Severity
 
-VERIFY_FORMATS = ("text", "json", "junit", "markdown")
+if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
+    from speccheck.library.loading import RuleLibrary
+    from speccheck.results.rules import RuleInfo
+
+VERIFY_FORMATS = ("text", "json", "junit", "markdown")  # the formats with a view made for verify runs
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Commands) -> None:
     parser = commands.add_parser("rules", help="list, show and document rules; run the examples of a rule pack")
     actions = parser.add_subparsers(dest="rules_command", metavar="ACTION")
 
@@ -51,7 +57,7 @@ def add_parser(commands: Any) -> None:
         add_config(sub)
 
 
-def _library(folders: list[Path]) -> Any:
+def _library(folders: list[Path]) -> RuleLibrary:
     """The bundled rules plus ``folders``; problems in them are reported by the command, not raised."""
     from speccheck.library.loading import load_library
 
@@ -69,26 +75,38 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     if args.rules_command == "verify":
         return _verify(args)
-    from speccheck.rulebook.docs import catalogue_markdown, examples_of, rule_infos, rule_section, rules_table
+    library = _library(_folders(args))
+    return {"list": _list, "show": _show, "docs": _docs}[args.rules_command](args, library)
+
+
+def _list(args: argparse.Namespace, library: RuleLibrary) -> int:
+    from speccheck.rulebook.docs import rule_infos
+
+    infos = rule_infos(library, base=Path.cwd())
+    if args.format == "json":
+        sys.stdout.write(
+            json.dumps([info.model_dump(mode="json") for info in infos], indent=2, ensure_ascii=False) + "\n"
+        )
+    else:
+        sys.stdout.write(_list_text(infos))
+    return ExitCode.OK
+
+
+def _show(args: argparse.Namespace, library: RuleLibrary) -> int:
+    from speccheck.rulebook.docs import examples_of, rule_infos, rule_section
+
+    match = next((info for info in rule_infos(library, base=Path.cwd()) if info.id == args.rule_id), None)
+    if match is None:
+        raise SpeccheckError(f'no rule "{args.rule_id}"', hint="speccheck rules list shows every id")
+    sys.stdout.write(rule_section(match, examples_of(library, match.id)))
+    return ExitCode.OK
+
+
+def _docs(args: argparse.Namespace, library: RuleLibrary) -> int:
+    from speccheck.rulebook.docs import catalogue_markdown, rule_infos, rules_table
 
     base = Path.cwd()
-    library = _library(_folders(args))
-    infos = rule_infos(library, base=base)
-    if args.rules_command == "list":
-        if args.format == "json":
-            sys.stdout.write(
-                json.dumps([info.model_dump(mode="json") for info in infos], indent=2, ensure_ascii=False) + "\n"
-            )
-        else:
-            sys.stdout.write(_list_text(infos))
-        return ExitCode.OK
-    if args.rules_command == "show":
-        match = next((info for info in infos if info.id == args.rule_id), None)
-        if match is None:
-            raise SpeccheckError(f'no rule "{args.rule_id}"', hint="speccheck rules list shows every id")
-        sys.stdout.write(rule_section(match, examples_of(library, match.id)))
-        return ExitCode.OK
-    text = rules_table(infos) if args.table else catalogue_markdown(library, base=base)
+    text = rules_table(rule_infos(library, base=base)) if args.table else catalogue_markdown(library, base=base)
     if args.output:
         from speccheck.core.atomic import write_atomic
 
@@ -98,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _list_text(infos: list[Any]) -> str:
+def _list_text(infos: list[RuleInfo]) -> str:
     rows = [(i.id, i.kind, i.category, i.severity.value if i.severity else "-", i.title) for i in infos]
     widths = [max(len(row[n]) for row in [("rule", "kind", "category", "severity", ""), *rows]) for n in range(4)]
     header = ("rule", "kind", "category", "severity", "title")
@@ -118,23 +136,5 @@ def _verify(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise SpeccheckError("no such rule folder", where=str(folder))
     report = verify_pack(_library(folders or []), folders, base=base)
-    emit(report, args, own={"text": _verify_text})
-    return ExitCode.OK if report.passed else ExitCode.FINDINGS
-
-
-def _verify_text(report: Any) -> str:
-    lines = []
-    for outcome in report.examples:
-        mark = "PASS" if outcome.ok else "FAIL"
-        line = f"{mark}  {outcome.rule_id}  {outcome.kind}: {outcome.name}"
-        if not outcome.ok:
-            line += f"  (expected {outcome.expected!r}, got {outcome.got!r}{': ' + outcome.detail if outcome.detail else ''})"
-        lines.append(line)
-    for finding in report.findings:
-        lines.append("FAIL  " + plain(finding))
-    failed = sum(1 for o in report.examples if not o.ok)
-    lines.append(
-        f"{len(report.rules)} rule(s), {len(report.examples)} example(s): {len(report.examples) - failed} passed, {failed} failed"
-        + (f"; {len(report.findings)} problem(s) in rule files" if report.findings else "")
-    )
-    return "\n".join(lines) + "\n"
+    emit(report, args)
+    return exit_code(report, Severity.ERROR)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from speccheck.core.errors import ExitCode
 
+if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
 
-def add_parser(commands: Any) -> None:
+
+def add_parser(commands: Commands) -> None:
     parser = commands.add_parser("schema", help="JSON Schemas of the file formats")
     actions = parser.add_subparsers(dest="schema_command", metavar="ACTION")
     export = actions.add_parser("export", help="write the JSON Schemas into a folder")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from speccheck.cli.common import library, parse_date, plain, use_color, width
+from speccheck.cli.common import exit_code, library, parse_date, plain, use_color, width
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
 
@@ -21,9 +21,9 @@ SERIAL_BELOW = 16  # smaller batches are evaluated in this process: starting wor
 
 
 def add_parser(commands: Any) -> None:
-    from speccheck.report.shortlist_formats import SHORTLIST_RENDERERS
+    from speccheck.report import suffixes as output_suffixes
 
-    suffixes = ", ".join(sorted(SHORTLIST_RENDERERS))
+    suffixes = ", ".join(output_suffixes("shortlist"))
     parser = commands.add_parser(
         "shortlist",
         help="rank a batch of applications for a shortlisting panel",
@@ -159,8 +159,7 @@ def run(args: argparse.Namespace) -> int:
     for finding in report.findings:
         if finding.severity is Severity.ERROR:
             print(plain(finding), file=sys.stderr)
-    errors = any(f.severity is Severity.ERROR for f in report.findings)
-    return ExitCode.FINDINGS if errors else ExitCode.OK
+    return exit_code(report, Severity.ERROR)
 
 
 def _write_chunks(path: Path, chunks: Iterator[str]) -> None:
@@ -180,15 +179,15 @@ def _write_chunks(path: Path, chunks: Iterator[str]) -> None:
 
 
 def _check_outputs(outputs: list[Path]) -> list[Callable[..., Any]]:
-    from speccheck.report.shortlist_formats import SHORTLIST_RENDERERS, renderer_for
+    from speccheck.report import for_suffix, suffixes
 
-    renderers = []
+    renderers: list[Callable[..., Any]] = []
     for path in outputs:
-        renderer = renderer_for(path.suffix)
+        renderer = for_suffix(path.suffix, "shortlist")
         if renderer is None:
             raise SpeccheckError(
                 f'cannot tell the format of "{path}" from its suffix',
-                hint="use one of " + ", ".join(sorted(SHORTLIST_RENDERERS)),
+                hint="use one of " + ", ".join(suffixes("shortlist")),
             )
         renderers.append(renderer)
     return renderers

@@ -1,137 +1,108 @@
-"""Pure renderers: a report in, text out. One registry; CLI choices come from its keys.
+"""Pure renderers: a report in, text (or a file's bytes) out. One registry of formats; CLI choices come from its keys.
 
-Each entry names the module that renders the format; the module is imported
-only when the format is used, so ``speccheck lint -f parsable`` never imports
-rich and ``--help`` imports no renderer. Every renderer takes any report kind
-(lint, audit, evaluation; junit and json also verify) and is total: the
-accessors below give each format the findings, suppressions, rules and files
-of whichever report it is handed.
+Each format names its file suffix and, for every report kind it renders, the
+module that renders it. A module is imported only when its format is used, so
+``speccheck lint -f parsable`` never imports rich, ``--help`` imports no
+renderer, and building the command line never imports openpyxl. A shortlist
+``--output`` file picks its format by suffix. What every findings format reads
+from a report (findings, suppressions, files, rules) is in ``contents``.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from speccheck.core.findings import Finding
-    from speccheck.results.audit import AuditReport
-    from speccheck.results.evaluation import EvaluationReport
-    from speccheck.results.lint import LintReport, SuppressedFinding
-    from speccheck.results.rules import RuleInfo
-    from speccheck.results.verify import VerifyReport
+    from speccheck.results.report import Report
 
-    Report = EvaluationReport | AuditReport | LintReport | VerifyReport
-else:
-    Report = Any
+FINDINGS_REPORTS = ("evaluation", "audit", "lint")  # the kinds every findings format renders
+_CHECKED = (*FINDINGS_REPORTS, "verify")
 
 
 @dataclass(frozen=True)
 class Renderer:
-    """A format: the module that renders it, and what it is for (shown in --help)."""
+    """A format: what it is for, its file suffix, and the module that renders each report kind it takes."""
 
-    module: str
     description: str
     extension: str
+    modules: Mapping[str, str]
 
-    def __call__(self, report: Any, **options: Any) -> str:
-        render: Callable[..., str] = importlib.import_module(self.module).render
-        return render(report, **options)
+    def renders(self, kind: str) -> bool:
+        return kind in self.modules
+
+    def __call__(self, report: Report, *, color: bool = False, width: int = 120) -> str | bytes:
+        """The report in this format (colour and width matter to the text format only)."""
+        render: Callable[..., str | bytes] = importlib.import_module(self.modules[report.kind]).render
+        return render(report, color=color, width=width)
+
+
+def _each(module: str, kinds: tuple[str, ...]) -> dict[str, str]:
+    return dict.fromkeys(kinds, module)
 
 
 RENDERERS: dict[str, Renderer] = {
-    "text": Renderer("speccheck.report.terminal", "for people: grouped by file, summary by severity", "txt"),
-    "json": Renderer("speccheck.report.json_report", "the report as JSON (schemas/report.schema.json)", "json"),
-    "parsable": Renderer(
-        "speccheck.report.parsable", "one line a finding: path:line:col: severity [rule-id] message", "parsable"
+    "text": Renderer(
+        "for people: grouped by file, summary by severity",
+        "txt",
+        {
+            **_each("speccheck.report.terminal", FINDINGS_REPORTS),
+            "verify": "speccheck.report.verify_text",
+            "shortlist": "speccheck.report.terminal_shortlist",
+        },
     ),
-    "sarif": Renderer("speccheck.report.sarif", "SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs)", "sarif"),
-    "junit": Renderer("speccheck.report.junit", "JUnit XML: one test case per file and rule", "xml"),
-    "github": Renderer("speccheck.report.github", "GitHub Actions workflow-command annotations", "github"),
-    "markdown": Renderer("speccheck.report.markdown", "a summary for a pull-request comment or job summary", "md"),
+    "json": Renderer(
+        "the report as JSON (schemas/report.schema.json)",
+        "json",
+        {**_each("speccheck.report.json_report", _CHECKED), "shortlist": "speccheck.report.shortlist_json"},
+    ),
+    "parsable": Renderer(
+        "one line a finding: path:line:col: severity [rule-id] message",
+        "parsable",
+        _each("speccheck.report.parsable", _CHECKED),
+    ),
+    "sarif": Renderer(
+        "SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs)",
+        "sarif",
+        _each("speccheck.report.sarif", FINDINGS_REPORTS),
+    ),
+    "junit": Renderer("JUnit XML: one test case per file and rule", "xml", _each("speccheck.report.junit", _CHECKED)),
+    "github": Renderer(
+        "GitHub Actions workflow-command annotations", "github", _each("speccheck.report.github", _CHECKED)
+    ),
+    "markdown": Renderer(
+        "a summary for a pull-request comment or job summary", "md", _each("speccheck.report.markdown", _CHECKED)
+    ),
+    "csv": Renderer(
+        "the ranked grid, one row a candidate, for a spreadsheet",
+        "csv",
+        {"shortlist": "speccheck.report.shortlist_csv"},
+    ),
+    "html": Renderer(
+        "a self-contained panel pack to read on screen or print",
+        "html",
+        {"shortlist": "speccheck.report.shortlist_html"},
+    ),
+    "xlsx": Renderer(
+        "a workbook: the grid, one sheet a candidate, scores to discuss, agreement",
+        "xlsx",
+        {"shortlist": "speccheck.report.shortlist_xlsx"},
+    ),
 }
 
 
-# --------------------------------------------------------------------------- what every format reads
+def renderers_for(*kinds: str) -> dict[str, Renderer]:
+    """The formats that render every one of ``kinds``, in registry order."""
+    return {name: renderer for name, renderer in RENDERERS.items() if all(renderer.renders(k) for k in kinds)}
 
 
-def findings_of(report: Any) -> list[Finding]:
-    """Every finding of a report, in the one sorted order."""
-    from speccheck.core.findings import sorted_findings
-
-    found = list(getattr(report, "findings", []))
-    for role in getattr(report, "roles", []):
-        found.extend(role.findings)
-    for candidate in getattr(report, "candidates", []):
-        found.extend(candidate.findings)
-    return sorted_findings(found)
+def suffixes(kind: str) -> list[str]:
+    """The output file suffixes of a report kind's formats, sorted: ``.csv``, ``.html``, ..."""
+    return sorted("." + renderer.extension for renderer in renderers_for(kind).values())
 
 
-def suppressed_of(report: Any) -> list[SuppressedFinding]:
-    return list(getattr(report, "suppressed", []))
-
-
-def files_of(report: Any) -> list[str]:
-    """The files a report covers: those checked, and any a finding points at."""
-    files = set(getattr(report, "files", []))
-    files.update(role.path for role in getattr(report, "roles", []))
-    files.update(candidate.path for candidate in getattr(report, "candidates", []))
-    if getattr(report, "role_path", None):
-        files.add(report.role_path)
-    for finding in findings_of(report) + [s.finding for s in suppressed_of(report)]:
-        if finding.position is not None:
-            files.add(finding.position.path)
-    return sorted(files)
-
-
-def checked_files(report: Any) -> list[str]:
-    """The files a run checked (lint, verify), else the files the report covers."""
-    return list(report.files) if hasattr(report, "files") else files_of(report)
-
-
-def fail_on_of(report: Any) -> Any:
-    """The severity at which the report's run fails (error unless the report says)."""
-    from speccheck.core.findings import Severity
-
-    summary = getattr(report, "summary", None)
-    return summary.fail_on if summary is not None else Severity.ERROR
-
-
-def rules_of(report: Any) -> list[RuleInfo]:
-    """The rules of a report, by id: its own rule list, plus a descriptor for any other rule a finding names."""
-    from speccheck.results.rules import RuleInfo
-    from speccheck.rulebook.docs import BUILTIN_RULES
-
-    rules: dict[str, RuleInfo] = {info.id: info for info in getattr(report, "rules", [])}
-    builtins = {info.id: info for info in BUILTIN_RULES}
-    for finding in findings_of(report) + [s.finding for s in suppressed_of(report)]:
-        if finding.rule_id in rules:
-            continue
-        rules[finding.rule_id] = builtins.get(finding.rule_id) or RuleInfo(
-            id=finding.rule_id,
-            title=finding.rule_id.replace("-", " "),
-            kind="check",
-            category="other",
-            severity=finding.severity,
-            rationale=finding.fix or finding.rule_id.replace("-", " "),
-            fix=finding.fix,
-            sources=finding.sources,
-        )
-    return [rules[rule_id] for rule_id in sorted(rules)]
-
-
-def one_line(text: str) -> str:
-    """Text on one line, for line-based formats."""
-    return " ".join(text.splitlines())
-
-
-def count_words(report: Any) -> str:
-    """'1 error, 2 warning, 0 info' over the report's findings (not suppressed)."""
-    from speccheck.core.findings import Severity
-
-    counts = {s: 0 for s in Severity}
-    for finding in findings_of(report):
-        counts[finding.severity] += 1
-    return ", ".join(f"{counts[s]} {s.value}" for s in Severity)
+def for_suffix(suffix: str, kind: str) -> Renderer | None:
+    """The format of a report kind an output file's suffix (any case) names, or None."""
+    return next((r for r in renderers_for(kind).values() if "." + r.extension == suffix.lower()), None)

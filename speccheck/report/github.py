@@ -7,10 +7,9 @@ data is escaped %, CR and LF; property values also ``:`` and ``,``.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from speccheck.core.findings import Finding
-from speccheck.report import checked_files, count_words, findings_of, suppressed_of
+from speccheck.report.contents import FindingsReport, checked_files, count_words, findings_of, suppressed_of
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -37,7 +36,7 @@ def annotation(finding: Finding) -> str:
     return f"::{LEVEL[finding.severity.value]} {','.join(properties)}::{escape_data(message)}"
 
 
-def render(report: Any, **_: Any) -> str:
+def render(report: FindingsReport, **_: object) -> str:
     """One annotation a finding, then a plain summary line for the job log."""
     lines = [annotation(finding) for finding in findings_of(report)]
     suppressed = len(suppressed_of(report))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import BaseModel
 
 
-def render(report: Any, **_: Any) -> str:
+def render(report: BaseModel, **_: object) -> str:
     """Deterministic JSON: field order from the models, lists already sorted, no timestamps."""
-    return str(report.model_dump_json(indent=2)) + "\n"
+    return report.model_dump_json(indent=2) + "\n"

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import Any
 
 from speccheck.core.findings import Finding
-from speccheck.report import (
+from speccheck.report.contents import (
+    FindingsReport,
     checked_files,
     fail_on_of,
     findings_of,
@@ -26,6 +26,7 @@ from speccheck.report import (
 )
 from speccheck.report.parsable import line
 from speccheck.results.lint import SuppressedFinding
+from speccheck.results.verify import ExampleOutcome, VerifyReport
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -62,7 +63,7 @@ def _totals(element: ET.Element, tests: int, failures: int, skipped: int) -> Non
     element.set("skipped", str(skipped))
 
 
-def _findings_suites(report: Any, root: ET.Element) -> tuple[int, int, int]:
+def _findings_suites(report: FindingsReport, root: ET.Element) -> tuple[int, int, int]:
     threshold = fail_on_of(report).rank
     by_case: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     quiet: dict[tuple[str, str], list[SuppressedFinding]] = defaultdict(list)
@@ -104,9 +105,9 @@ def _findings_suites(report: Any, root: ET.Element) -> tuple[int, int, int]:
     return totals[0], totals[1], totals[2]
 
 
-def _verify_suites(report: Any, root: ET.Element) -> tuple[int, int, int]:
+def _verify_suites(report: VerifyReport, root: ET.Element) -> tuple[int, int, int]:
     totals = [0, 0, 0]
-    by_rule: dict[str, list[Any]] = defaultdict(list)
+    by_rule: dict[str, list[ExampleOutcome]] = defaultdict(list)
     for outcome in report.examples:
         by_rule[outcome.rule_id].append(outcome)
     problems: dict[str, list[Finding]] = defaultdict(list)
@@ -141,9 +142,9 @@ def _verify_suites(report: Any, root: ET.Element) -> tuple[int, int, int]:
     return totals[0], totals[1], totals[2]
 
 
-def render(report: Any, **_: Any) -> str:
+def render(report: FindingsReport, **_: object) -> str:
     root = ET.Element("testsuites", {"name": f"speccheck {report.kind}"})
-    totals = _verify_suites(report, root) if report.kind == "verify" else _findings_suites(report, root)
+    totals = _verify_suites(report, root) if isinstance(report, VerifyReport) else _findings_suites(report, root)
     _totals(root, *totals)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

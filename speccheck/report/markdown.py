@@ -10,17 +10,19 @@ examples that failed. Every cell is escaped, so no input can break the table.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from speccheck.core.findings import Finding, Severity
-from speccheck.report import checked_files, fail_on_of, findings_of, suppressed_of
-from speccheck.results.lint import SuppressedFinding
+from speccheck.report.contents import FindingsReport, checked_files, fail_on_of, findings_of, suppressed_of
+from speccheck.results.audit import AuditReport
+from speccheck.results.evaluation import EvaluationReport
+from speccheck.results.lint import LintReport, SuppressedFinding
+from speccheck.results.verify import VerifyReport
 
 MAX_ROWS = 100
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#~])")
 
 
-def cell(text: Any) -> str:
+def cell(text: object) -> str:
     """Text safe in a table cell: one line, Markdown and HTML characters escaped."""
     flat = " ".join(str(text).split())
     return _SPECIAL.sub(r"\\\1", flat) if flat else " "
@@ -41,13 +43,6 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 def _where(finding: Finding) -> str:
     pos = finding.position
     return code(str(pos)) if pos else "-"
-
-
-def _counts(findings: list[Finding]) -> dict[Severity, int]:
-    counts = {s: 0 for s in Severity}
-    for finding in findings:
-        counts[finding.severity] += 1
-    return counts
 
 
 def finding_rows(findings: list[Finding], *, limit: int = MAX_ROWS) -> list[str]:
@@ -77,13 +72,12 @@ def suppressed_section(items: list[SuppressedFinding]) -> list[str]:
     return [*lines, "", "</details>"]
 
 
-def _lint(report: Any) -> list[str]:
+def _lint(report: LintReport) -> list[str]:
     findings = findings_of(report)
     suppressed = suppressed_of(report)
-    counts = _counts(findings)
+    counts = report.counts()
     threshold = fail_on_of(report)
-    failed = any(counts[s] for s in Severity if s.rank >= threshold.rank)
-    verdict = "fails" if failed else "passes"
+    verdict = "fails" if report.fails_at(threshold) else "passes"
     lines = [
         f"## speccheck {report.kind}: {verdict}",
         "",
@@ -105,9 +99,8 @@ def _lint(report: Any) -> list[str]:
     return lines + suppressed_section(suppressed)
 
 
-def _audit(report: Any) -> list[str]:
-    findings = findings_of(report)
-    counts = _counts(findings)
+def _audit(report: AuditReport) -> list[str]:
+    counts = report.counts()
     lines = [
         "## speccheck audit",
         "",
@@ -135,7 +128,7 @@ def _audit(report: Any) -> list[str]:
     return lines
 
 
-def _evaluation(report: Any) -> list[str]:
+def _evaluation(report: EvaluationReport) -> list[str]:
     lines = [
         f"## speccheck evaluate: {cell(report.role_title)}",
         "",
@@ -170,7 +163,7 @@ def _evaluation(report: Any) -> list[str]:
     return lines
 
 
-def _verify(report: Any) -> list[str]:
+def _verify(report: VerifyReport) -> list[str]:
     failed = [e for e in report.examples if not e.ok]
     verdict = "passes" if not failed and not report.findings else "fails"
     lines = [
@@ -186,8 +179,15 @@ def _verify(report: Any) -> list[str]:
     return lines
 
 
-VIEWS = {"lint": _lint, "audit": _audit, "evaluation": _evaluation, "verify": _verify}
+def _view(report: FindingsReport) -> list[str]:
+    if isinstance(report, AuditReport):
+        return _audit(report)
+    if isinstance(report, EvaluationReport):
+        return _evaluation(report)
+    if isinstance(report, VerifyReport):
+        return _verify(report)
+    return _lint(report)
 
 
-def render(report: Any, **_: Any) -> str:
-    return "\n".join(VIEWS.get(report.kind, _lint)(report)) + "\n"
+def render(report: FindingsReport, **_: object) -> str:
+    return "\n".join(_view(report)) + "\n"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from speccheck.core.findings import Finding
-from speccheck.report import findings_of, one_line
+from speccheck.report.contents import findings_of, one_line
+from speccheck.results.report import Report
 
 
 def line(finding: Finding) -> str:
@@ -15,6 +14,6 @@ def line(finding: Finding) -> str:
     return one_line(f"{where}: {finding.severity.value} [{finding.rule_id}] {finding.message}")
 
 
-def render(report: Any, **_: Any) -> str:
+def render(report: Report, **_: object) -> str:
     """Every finding (suppressed ones are left out), sorted by file, line and column."""
     return "".join(line(finding) + "\n" for finding in findings_of(report))

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
 from urllib.parse import quote
 
 from speccheck import __version__
 from speccheck.core.findings import Finding, Position
-from speccheck.report import findings_of, rules_of, suppressed_of
+from speccheck.report.contents import FindingsReport, findings_of, rules_of, suppressed_of
 from speccheck.results.lint import Suppression
 from speccheck.results.rules import RuleInfo
 
@@ -47,9 +46,9 @@ def _help(info: RuleInfo) -> dict[str, str]:
     return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
 
 
-def descriptor(info: RuleInfo) -> dict[str, Any]:
+def descriptor(info: RuleInfo) -> dict[str, object]:
     """A reportingDescriptor for one rule."""
-    entry: dict[str, Any] = {
+    entry: dict[str, object] = {
         "id": info.id,
         "name": _pascal(info.id),
         "shortDescription": _text(info.title),
@@ -58,7 +57,7 @@ def descriptor(info: RuleInfo) -> dict[str, Any]:
     }
     if info.severity is not None:
         entry["defaultConfiguration"] = {"level": LEVEL[info.severity.value]}
-    properties: dict[str, Any] = {"category": info.category, "kind": info.kind, "tags": [info.category]}
+    properties: dict[str, object] = {"category": info.category, "kind": info.kind, "tags": [info.category]}
     if info.sources:
         properties["sources"] = [source.model_dump(mode="json", exclude_none=True) for source in info.sources]
     if info.path:
@@ -67,7 +66,7 @@ def descriptor(info: RuleInfo) -> dict[str, Any]:
     return entry
 
 
-def _location(position: Position) -> dict[str, Any]:
+def _location(position: Position) -> dict[str, object]:
     path = position.path
     if path.startswith("/"):
         artifact = {"uri": "file://" + quote(path, safe="/")}
@@ -81,8 +80,11 @@ def _location(position: Position) -> dict[str, Any]:
     }
 
 
-def _suppression(suppression: Suppression) -> dict[str, Any]:
-    entry: dict[str, Any] = {"kind": "inSource" if suppression.kind == "inline" else "external", "status": "accepted"}
+def _suppression(suppression: Suppression) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "kind": "inSource" if suppression.kind == "inline" else "external",
+        "status": "accepted",
+    }
     if suppression.reason:
         entry["justification"] = suppression.reason
     if suppression.position is not None:
@@ -103,8 +105,8 @@ def _fingerprint(finding: Finding, seen: dict[str, int]) -> str:
 
 def _result(
     finding: Finding, index: dict[str, int], seen: dict[str, int], suppression: Suppression | None
-) -> dict[str, Any]:
-    result: dict[str, Any] = {
+) -> dict[str, object]:
+    result: dict[str, object] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index[finding.rule_id],
         "level": LEVEL[finding.severity.value],
@@ -120,7 +122,7 @@ def _result(
     return result
 
 
-def sarif(report: Any) -> dict[str, Any]:
+def sarif(report: FindingsReport) -> dict[str, object]:
     """The SARIF log as a dict."""
     rules = rules_of(report)
     index = {info.id: i for i, info in enumerate(rules)}
@@ -128,7 +130,7 @@ def sarif(report: Any) -> dict[str, Any]:
     entries: list[tuple[Finding, Suppression | None]] = [(finding, None) for finding in findings_of(report)]
     entries += [(item.finding, item.suppression) for item in suppressed_of(report)]
     entries.sort(key=lambda entry: (*entry[0].sort_key(), entry[1] is not None))
-    run: dict[str, Any] = {
+    run: dict[str, object] = {
         "tool": {
             "driver": {
                 "name": "speccheck",
@@ -146,5 +148,5 @@ def sarif(report: Any) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: Any, **_: Any) -> str:
+def render(report: FindingsReport, **_: object) -> str:
     return json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n"

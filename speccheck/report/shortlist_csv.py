@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from speccheck.report.shortlist_parts import score_text
 from speccheck.results.shortlist import ShortlistReport
 
 
-def render(report: ShortlistReport, **_: Any) -> str:
+def render(report: ShortlistReport, **_: object) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     head = [

@@ -11,7 +11,6 @@ matrix row carries ``data-candidate`` and ``data-decision`` for machines.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from speccheck.report.shortlist_parts import (
     DECISION_FILL,
@@ -82,7 +81,7 @@ section.candidate { margin-top: 28px; }
 )
 
 
-def render(report: ShortlistReport, **_: Any) -> str:
+def render(report: ShortlistReport, **_: object) -> str:
     out: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en">',

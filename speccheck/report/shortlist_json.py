@@ -7,14 +7,13 @@ large batch is written without holding its whole JSON in memory.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from speccheck.results.shortlist import ShortlistReport
 
 _PLACEHOLDER = '"candidates": []'
 
 
-def render(report: ShortlistReport, **_: Any) -> str:
+def render(report: ShortlistReport, **_: object) -> str:
     return "".join(chunks(report))
 
 

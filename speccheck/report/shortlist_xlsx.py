@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
@@ -46,12 +45,14 @@ MATRIX_COLUMNS = [
 HEADER_ROWS = 4  # title, notes, blank, column headings
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
+CellValue = str | int | float | None  # what a worksheet cell holds here
+
 
 def _fill(hex_rgb: str) -> PatternFill:
     return PatternFill("solid", start_color=hex_rgb, end_color=hex_rgb, bgColor=hex_rgb, fgColor=hex_rgb)
 
 
-def render(report: ShortlistReport, **_: Any) -> bytes:
+def render(report: ShortlistReport, **_: object) -> bytes:
     workbook = Workbook()
     matrix = workbook.active
     assert matrix is not None
@@ -110,7 +111,7 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = 11
     for index, candidate in enumerate(report.candidates):
         row = head + 1 + index
-        values: list[Any] = [
+        values: list[CellValue] = [
             candidate.rank,
             label(candidate),
             candidate.decision.value,
@@ -191,7 +192,7 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
             if cell_data.moderated
             else ("discuss" if cell_data.discuss else "")
         )
-        values: list[Any] = [
+        values: list[CellValue] = [
             criterion.id,
             criterion.level.value,
             criterion.text,
@@ -242,13 +243,13 @@ def _discussion(sheet: Worksheet, report: ShortlistReport) -> None:
 
 def _agreement(sheet: Worksheet, report: ShortlistReport) -> None:
     agreement = report.agreement
-    rows: list[list[Any]] = [["(all criteria)", agreement.alpha, agreement.units, agreement.note or ""]]
+    rows: list[list[CellValue]] = [["(all criteria)", agreement.alpha, agreement.units, agreement.note or ""]]
     rows += [[c.criterion_id, c.alpha, c.units, c.note or ""] for c in agreement.criteria]
     _table(sheet, ["Criterion", f"Krippendorff's alpha ({agreement.metric})", "Candidates scored", "Note"], rows)
 
 
 def _notes(sheet: Worksheet, report: ShortlistReport) -> None:
-    rows: list[list[Any]] = [
+    rows: list[list[CellValue]] = [
         [c.panellist, c.candidate, "conflict of interest: scores removed", c.reason or ""] for c in report.conflicts
     ]
     rows += [[str(f.position or ""), f.severity.value, f.rule_id, f.message] for f in report.findings]
@@ -256,7 +257,7 @@ def _notes(sheet: Worksheet, report: ShortlistReport) -> None:
     _table(sheet, ["Where / who", "What", "Rule", "Message"], rows)
 
 
-def _table(sheet: Worksheet, head: list[str], rows: list[list[Any]]) -> None:
+def _table(sheet: Worksheet, head: list[str], rows: list[list[CellValue]]) -> None:
     for col, title in enumerate(head, start=1):
         cell = sheet.cell(row=1, column=col, value=title)
         cell.font, cell.fill = BOLD, HEAD_FILL

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 
 from speccheck.report import terminal_audit, terminal_evaluation, terminal_lint
-
-VIEWS = {
-    "evaluation": terminal_evaluation.renderable,
-    "audit": terminal_audit.renderable,
-    "lint": terminal_lint.renderable,
-}
+from speccheck.report.terminal_parts import to_text
+from speccheck.results.audit import AuditReport
+from speccheck.results.evaluation import EvaluationReport
+from speccheck.results.lint import LintReport
 
 
-def render(report: Any, *, width: int = 120, color: bool = False) -> str:
+def render(report: EvaluationReport | AuditReport | LintReport, *, width: int = 120, color: bool = False) -> str:
     """The report as terminal text (ANSI colours only when ``color``)."""
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(renderable(report))
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+    return to_text(renderable(report), width=width, color=color)
 
 
-def renderable(report: Any) -> RenderableType:
-    """The rich view for a report, chosen by its kind."""
-    return VIEWS[report.kind](report)
+def renderable(report: EvaluationReport | AuditReport | LintReport) -> RenderableType:
+    """The rich view for a report, chosen by its type."""
+    if isinstance(report, EvaluationReport):
+        return terminal_evaluation.renderable(report)
+    if isinstance(report, AuditReport):
+        return terminal_audit.renderable(report)
+    return terminal_lint.renderable(report)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from speccheck.report.terminal_parts import SEVERITY_STYLE, finding_table, summary
+from speccheck.results.audit import AuditReport, Coverage, CoverageRow, RoleAudit
 
 MAX_SHOWN = 3  # covering statements listed in a standards table before "+n"
 
@@ -18,7 +17,7 @@ def _words(words: list[str]) -> str:
     return " + ".join(f"“{w}”" for w in words)
 
 
-def _how(row: Any) -> str:
+def _how(row: CoverageRow) -> str:
     if row.status != "covered":
         return "no statement covers it"
     if row.method == "covers":
@@ -28,13 +27,13 @@ def _how(row: Any) -> str:
     return f"matched {_words(row.matched)}"
 
 
-def _status(row: Any, severity: str) -> Text:
+def _status(row: CoverageRow, severity: str) -> Text:
     if row.status == "covered":
         return Text("covered", style="green")
     return Text("missing", style=SEVERITY_STYLE.get(severity, "bold red"))
 
 
-def _heading(coverage: Any) -> Text:
+def _heading(coverage: Coverage) -> Text:
     text = Text(coverage.framework, style="bold")
     text.append(
         f"  {coverage.covered} of {coverage.total} covered",
@@ -43,7 +42,7 @@ def _heading(coverage: Any) -> Text:
     return text
 
 
-def _duty_table(coverage: Any) -> RenderableType:
+def _duty_table(coverage: Coverage) -> RenderableType:
     table = Table(header_style="bold", expand=True)
     table.add_column("duty", no_wrap=True)
     table.add_column("status", no_wrap=True)
@@ -63,7 +62,7 @@ def _duty_table(coverage: Any) -> RenderableType:
     return Group(*parts)
 
 
-def _standards_table(coverage: Any) -> RenderableType:
+def _standards_table(coverage: Coverage) -> RenderableType:
     table = Table(header_style="bold", expand=True, box=None, pad_edge=False)
     table.add_column("standard", no_wrap=True)
     table.add_column("status", no_wrap=True)
@@ -81,7 +80,7 @@ def _standards_table(coverage: Any) -> RenderableType:
     return Group(_heading(coverage), table)
 
 
-def _role_panel(role: Any) -> RenderableType:
+def _role_panel(role: RoleAudit) -> RenderableType:
     body: list[RenderableType] = []
     facts = Text()
     facts.append("judged at: ", style="dim")
@@ -103,19 +102,18 @@ def _role_panel(role: Any) -> RenderableType:
     return Panel(Group(*body), title=title, title_align="left")
 
 
-def renderable(report: Any) -> RenderableType:
+def renderable(report: AuditReport) -> RenderableType:
     parts: list[RenderableType] = [_role_panel(role) for role in report.roles]
     if report.findings:
         parts.append(Panel(finding_table(report.findings), title="files not audited", title_align="left"))
     if not parts:
         parts.append(Text("no roles audited"))
     total = Text(f"{len(report.roles)} role{'s' if len(report.roles) != 1 else ''} audited")
-    if getattr(report, "profile", None):
+    if report.profile:
         total.append(f", profile {report.profile}")
-    if getattr(report, "as_of", None):
+    if report.as_of:
         total.append(f", as of {report.as_of.isoformat()}")
-    findings = list(report.findings) + [f for role in report.roles for f in role.findings]
     total.append("; findings: ")
-    total.append_text(summary(findings))
+    total.append_text(summary(report.all_findings()))
     parts.append(total)
     return Group(*parts)

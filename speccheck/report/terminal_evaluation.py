@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -14,9 +12,10 @@ from speccheck.report.terminal_parts import (
     VERDICT_STYLE,
     finding_table,
 )
+from speccheck.results.evaluation import EvaluationReport
 
 
-def renderable(report: Any) -> RenderableType:
+def renderable(report: EvaluationReport) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(
             ("speccheck evaluate  ", "bold"), f"{report.role_title} ({report.role_path}), judged as at {report.as_of}"

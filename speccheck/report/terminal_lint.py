@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -15,9 +13,10 @@ from speccheck.report.terminal_parts import (
     finding_table,
     summary,
 )
+from speccheck.results.lint import LintReport, SuppressedFinding
 
 
-def _suppressed_table(items: list[Any]) -> Table:
+def _suppressed_table(items: list[SuppressedFinding]) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, box=None, pad_edge=False)
     table.add_column("where", no_wrap=True)
     table.add_column("rule", no_wrap=True)
@@ -35,7 +34,7 @@ def _suppressed_table(items: list[Any]) -> Table:
     return table
 
 
-def renderable(report: Any) -> RenderableType:
+def renderable(report: LintReport) -> RenderableType:
     parts: list[RenderableType] = []
     by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -43,7 +42,7 @@ def renderable(report: Any) -> RenderableType:
     for path in sorted(by_file):
         # Text, not str: a path is data, never rich markup ("[/]" in a file name must not break the view).
         parts.append(Panel(finding_table(by_file[path], show_path=False), title=Text(path), title_align="left"))
-    suppressed = list(getattr(report, "suppressed", []))
+    suppressed = list(report.suppressed)
     if suppressed:
         parts.append(
             Panel(

@@ -1,11 +1,16 @@
-"""Pieces shared by the terminal views: styles, finding tables, severity summaries."""
+"""Pieces shared by the terminal views: styles, finding tables, severity summaries, rendering to text."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
+
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from speccheck.core.findings import Finding, Severity
+from speccheck.core.findings import Finding
+from speccheck.results.report import count_by_severity
 
 VERDICT_STYLE = {
     "met": "green",
@@ -41,15 +46,28 @@ def finding_table(findings: list[Finding], *, show_path: bool = True) -> Table:
     return table
 
 
-def summary(findings: list[Finding]) -> Text:
-    counts = {s: 0 for s in Severity}
-    for finding in findings:
-        counts[finding.severity] += 1
+def summary(findings: Iterable[Finding]) -> Text:
+    """'1 error, 2 warning, 0 info', each count in its severity's colour when it is not zero."""
     text = Text()
-    for index, severity in enumerate(Severity):
+    for index, (severity, count) in enumerate(count_by_severity(findings).items()):
         if index:
             text.append(", ")
-        text.append(
-            f"{counts[severity]} {severity.value}", style=SEVERITY_STYLE[severity.value] if counts[severity] else ""
-        )
+        text.append(f"{count} {severity.value}", style=SEVERITY_STYLE[severity.value] if count else "")
     return text
+
+
+def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
+    """A rich view as text at a fixed width (ANSI colours only when ``color``)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(renderable)
+    return buffer.getvalue()

@@ -3,10 +3,7 @@ verdict, scores to discuss, panel agreement, conflicts and findings."""
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -17,23 +14,12 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
-from speccheck.report.terminal_parts import DECISION_STYLE, VERDICT_STYLE, finding_table
+from speccheck.report.terminal_parts import DECISION_STYLE, VERDICT_STYLE, finding_table, to_text
 from speccheck.results.shortlist import ShortlistReport
 
 
-def render(report: ShortlistReport, *, width: int = 120, color: bool = False, **_: Any) -> str:
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(renderable(report))
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+def render(report: ShortlistReport, *, width: int = 120, color: bool = False) -> str:
+    return to_text(renderable(report), width=width, color=color)
 
 
 def renderable(report: ShortlistReport) -> RenderableType:

@@ -1,1 +1,1 @@
-"""The typed report values every command returns, and the JSON Schemas exported from them and the file models."""
+"""The typed report values every command returns, the one Report contract they keep, and the JSON Schemas exported from them and the file models."""

@@ -6,12 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from speccheck.core.findings import (
-    Finding,
-    Position,
-    Severity,
-    SourceRef,
-)
+from speccheck.core.findings import Finding, Position, Severity, SourceRef, sorted_findings
+from speccheck.results.report import any_at_or_above, count_by_severity
 
 
 class CoveringStatement(BaseModel):
@@ -99,10 +95,18 @@ class AuditReport(BaseModel):
         default_factory=dict, description="Findings per severity, all roles and files."
     )
 
+    def all_findings(self) -> list[Finding]:
+        """Findings of files that could not be audited and of every role, sorted."""
+        return sorted_findings([*self.findings, *(finding for role in self.roles for finding in role.findings)])
+
+    def counts(self) -> dict[Severity, int]:
+        return count_by_severity(self.all_findings())
+
+    def fails_at(self, threshold: Severity) -> bool:
+        """Whether any finding, of a role or of a file not audited, is at or above ``threshold``."""
+        return any_at_or_above(self.all_findings(), threshold)
+
 
 def severity_summary(findings: list[Finding]) -> dict[str, int]:
-    """Findings per severity, every severity present, most severe first."""
-    counts = {s.value: 0 for s in sorted(Severity, key=lambda s: -s.rank)}
-    for finding in findings:
-        counts[finding.severity.value] += 1
-    return counts
+    """Findings per severity as the JSON report writes them: every severity present, most severe first."""
+    return {severity.value: count for severity, count in count_by_severity(findings).items()}

@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from speccheck.core.findings import Finding, Position
+from speccheck.core.findings import Finding, Position, Severity, sorted_findings
 from speccheck.files.role import Level
+from speccheck.results.report import any_at_or_above, count_by_severity
 
 
 class Verdict(str, Enum):
@@ -94,3 +95,17 @@ class EvaluationReport(_Frozen):
     findings: list[Finding] = Field(
         default_factory=list, description="Load findings for files that could not be evaluated."
     )
+
+    def all_findings(self) -> list[Finding]:
+        """Findings of files that could not be evaluated and every candidate's notes, sorted."""
+        return sorted_findings([*self.findings, *(f for candidate in self.candidates for f in candidate.findings)])
+
+    def counts(self) -> dict[Severity, int]:
+        return count_by_severity(self.all_findings())
+
+    def fails_at(self, threshold: Severity) -> bool:
+        """Whether a file left out of the evaluation has a finding at or above ``threshold``.
+
+        A candidate's own findings are notes on the application, part of its verdict, not a failure of the run.
+        """
+        return any_at_or_above(self.findings, threshold)

@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.results.report import any_at_or_above, count_by_severity
 from speccheck.results.rules import RuleInfo
 
 
@@ -27,10 +28,8 @@ class Summary(BaseModel):
 
     @classmethod
     def of(cls, files: int, findings: Iterable[Finding], suppressed: int, fail_on: Severity) -> Summary:
-        counts = {s: 0 for s in Severity}
-        for finding in findings:
-            counts[finding.severity] += 1
-        failed = any(counts[s] for s in Severity if s.rank >= fail_on.rank)
+        found = list(findings)  # read twice: counted, then compared with fail_on
+        counts = count_by_severity(found)
         return cls(
             files=files,
             error=counts[Severity.ERROR],
@@ -38,7 +37,7 @@ class Summary(BaseModel):
             info=counts[Severity.INFO],
             suppressed=suppressed,
             fail_on=fail_on,
-            failed=failed,
+            failed=any_at_or_above(found, fail_on),
         )
 
 
@@ -60,9 +59,16 @@ class LintReport(BaseModel):
     profile: str | None = Field(default=None, description="The audit profile applied (id).")
     summary: Summary = Field(description="Counts by severity, suppressed findings, and whether the run fails.")
 
-    def counts(self) -> dict[str, int]:
-        """Findings per severity, every severity present."""
-        return {s.value: getattr(self.summary, s.value) for s in Severity}
+    def all_findings(self) -> list[Finding]:
+        """The findings that were not suppressed, sorted."""
+        return sorted_findings(self.findings)
+
+    def counts(self) -> dict[Severity, int]:
+        return count_by_severity(self.findings)
+
+    def fails_at(self, threshold: Severity) -> bool:
+        """Whether a finding that was not suppressed is at or above ``threshold``."""
+        return any_at_or_above(self.findings, threshold)
 
 
 class Suppression(BaseModel):

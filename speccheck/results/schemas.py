@@ -20,7 +20,7 @@ from speccheck.results.lint import LintReport
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _schema(target: Any, title: str, description: str) -> dict[str, Any]:
+def _schema(target: Any, title: str, description: str) -> dict[str, object]:
     adapter = TypeAdapter(target)
     schema = adapter.json_schema(by_alias=True)
     return {
@@ -32,7 +32,7 @@ def _schema(target: Any, title: str, description: str) -> dict[str, Any]:
     }
 
 
-def schemas() -> dict[str, dict[str, Any]]:
+def schemas() -> dict[str, dict[str, object]]:
     """File name -> schema, for every user file kind and the JSON report."""
     report = EvaluationReport | AuditReport | LintReport
     return {
@@ -46,7 +46,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     }
 
 
-def render(schema: dict[str, Any]) -> str:
+def render(schema: dict[str, object]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from speccheck.core.findings import Finding
+from speccheck.core.findings import Finding, Severity, sorted_findings
 from speccheck.files.role import Level
 from speccheck.results.evaluation import Decision, Verdict
+from speccheck.results.report import any_at_or_above, count_by_severity
 
 TIE_ORDER = (
     "decision (shortlist, review, reject); essential criteria met or evidenced, more first; "
@@ -144,3 +145,17 @@ class ShortlistReport(_Frozen):
     findings: list[Finding] = Field(
         default_factory=list, description="Files or rows left out, and score sheet problems."
     )
+
+    def all_findings(self) -> list[Finding]:
+        """Files or rows left out, score sheet problems and every candidate's notes, sorted."""
+        return sorted_findings([*self.findings, *(f for candidate in self.candidates for f in candidate.findings)])
+
+    def counts(self) -> dict[Severity, int]:
+        return count_by_severity(self.all_findings())
+
+    def fails_at(self, threshold: Severity) -> bool:
+        """Whether a file or row left out, or a score sheet problem, is at or above ``threshold``.
+
+        A candidate's own findings are notes on the application, part of its ranking, not a failure of the run.
+        """
+        return any_at_or_above(self.findings, threshold)

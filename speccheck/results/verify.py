@@ -6,10 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from speccheck.core.findings import (
-    Finding,
-    Severity,
-)
+from speccheck.core.findings import Finding, Severity, sorted_findings
+from speccheck.results.report import any_at_or_above, count_by_severity
 
 
 class ExampleOutcome(BaseModel):
@@ -39,6 +37,13 @@ class VerifyReport(BaseModel):
         default_factory=list, description="Rule files that did not load, and rules without examples."
     )
 
-    @property
-    def passed(self) -> bool:
-        return all(e.ok for e in self.examples) and not any(f.severity is Severity.ERROR for f in self.findings)
+    def all_findings(self) -> list[Finding]:
+        """Rule files that did not load and rules without examples, sorted."""
+        return sorted_findings(self.findings)
+
+    def counts(self) -> dict[Severity, int]:
+        return count_by_severity(self.all_findings())
+
+    def fails_at(self, threshold: Severity) -> bool:
+        """Whether an example did not do what it expects, or a rule file has a finding at or above ``threshold``."""
+        return not all(example.ok for example in self.examples) or any_at_or_above(self.findings, threshold)

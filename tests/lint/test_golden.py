@@ -17,7 +17,7 @@ import pytest
 
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode
-from speccheck.report import RENDERERS
+from speccheck.report import renderers_for
 from tests import sarif_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +26,7 @@ PROJECT = DATA / "lint-project"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE = os.environ.get("SPECCHECK_UPDATE_GOLDEN") == "1"
 AS_OF = "2025-06-01"  # waivers expire relative to this day, so the goldens do not depend on the clock
+RENDERERS = renderers_for("lint")
 
 
 def run_lint(fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:

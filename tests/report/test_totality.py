@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from speccheck.core.findings import Finding, Position, Severity, SourceRef
 from speccheck.files.role import Level
-from speccheck.report import RENDERERS
+from speccheck.report import FINDINGS_REPORTS, renderers_for
 from speccheck.results.audit import AuditReport, Coverage, CoverageRow, RoleAudit
 from speccheck.results.evaluation import (
     CandidateResult,
@@ -171,6 +171,7 @@ verifies = st.builds(
     findings=st.lists(findings, max_size=2),
 )
 REPORTS = {"lint": lint_reports(), "audit": audits, "evaluation": evaluations}
+RENDERERS = renderers_for(*FINDINGS_REPORTS)
 
 
 def check_machine_format(fmt: str, out: str, report: Any) -> None:
