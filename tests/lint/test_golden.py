@@ -1,6 +1,6 @@
 """Every lint format on a project with configuration and suppressions: golden files, and each machine format checked by machine.
 
-Regenerate after an intended change with:  SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_lint_golden.py
+Regenerate after an intended change with:  python -m pytest tests/lint/test_golden.py --update-goldens
 and review the diff like code.
 """
 
@@ -19,12 +19,11 @@ from speccheck.cli import main
 from speccheck.core.errors import ExitCode
 from speccheck.report import RENDERERS
 from tests import sarif_schema
+from tests.golden_files import assert_golden
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
 PROJECT = DATA / "lint-project"
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-UPDATE = os.environ.get("SPECCHECK_UPDATE_GOLDEN") == "1"
 AS_OF = "2025-06-01"  # waivers expire relative to this day, so the goldens do not depend on the clock
 
 
@@ -58,11 +57,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
-def test_golden(fmt: str, outputs: dict[str, str]) -> None:
-    path = GOLDEN / f"lint-project.{RENDERERS[fmt].extension}"
-    if UPDATE or not path.exists():
-        path.write_text(outputs[fmt])
-    assert outputs[fmt] == path.read_text(), f"{path.name} differs; if intended, regenerate (see module docstring)"
+def test_golden(fmt: str, outputs: dict[str, str], update_goldens: bool) -> None:
+    assert_golden(f"lint-project.{RENDERERS[fmt].extension}", outputs[fmt], update=update_goldens)
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
