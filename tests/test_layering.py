@@ -73,6 +73,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "audit.py",
         "evaluation.py",
         "lint.py",
+        "report.py",
         "rules.py",
         "schemas.py",
         "shortlist.py",
@@ -136,6 +137,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "report": (
         "__init__.py",
+        "contents.py",
         "github.py",
         "json_report.py",
         "junit.py",
@@ -143,7 +145,6 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "parsable.py",
         "sarif.py",
         "shortlist_csv.py",
-        "shortlist_formats.py",
         "shortlist_html.py",
         "shortlist_json.py",
         "shortlist_parts.py",
@@ -154,6 +155,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "terminal_lint.py",
         "terminal_parts.py",
         "terminal_shortlist.py",
+        "verify_text.py",
     ),
     "cli": (
         "__init__.py",

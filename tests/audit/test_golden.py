@@ -1,23 +1,21 @@
 """Golden audits of each sample role, in text and JSON (the JSON also checked against the report schema).
 
-Regenerate after an intended change with:  SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_audit_golden.py
+Regenerate after an intended change with:  python -m pytest tests/audit/test_golden.py --update-goldens
 and review the diff like code.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from speccheck.cli import main
+from tests.golden_files import assert_golden, read_golden
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-UPDATE = os.environ.get("SPECCHECK_UPDATE_GOLDEN") == "1"
 
 CASES = {
     "audit-head-of-school": ["samples/roles/head-of-school.yaml"],
@@ -40,12 +38,15 @@ def _run(args: list[str], fmt: str, capsys: pytest.CaptureFixture[str], monkeypa
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_golden(case: str, fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(
+    case: str,
+    fmt: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    update_goldens: bool,
+) -> None:
     out = _run(CASES[case], fmt, capsys, monkeypatch)
-    path = GOLDEN / f"{case}.{FORMATS[fmt]}"
-    if UPDATE or not path.exists():
-        path.write_text(out)
-    assert out == path.read_text(), f"{path.name} differs; if intended, regenerate (see module docstring)"
+    assert_golden(f"{case}.{FORMATS[fmt]}", out, update=update_goldens)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -59,7 +60,7 @@ def test_json_matches_report_schema(
 
 def test_golden_head_of_school_text_shows_the_seed_003_findings() -> None:
     """The golden text a reviewer reads carries each finding the issue asks for."""
-    text = (GOLDEN / "audit-head-of-school.txt").read_text()
+    text = read_golden("audit-head-of-school.txt")
     for needle in (
         "7 of 7 covered",
         "safeguarding-criterion",
@@ -69,4 +70,4 @@ def test_golden_head_of_school_text_shows_the_seed_003_findings() -> None:
         "2021-03-01",
     ):
         assert needle in text, needle
-    assert "superseded-national-standards-2015" not in (GOLDEN / "audit-head-of-school-2019.txt").read_text()
+    assert "superseded-national-standards-2015" not in read_golden("audit-head-of-school-2019.txt")

@@ -19,6 +19,7 @@ from speccheck.files.rules import Profile
 from speccheck.library.loading import RuleLibrary, load_library
 from speccheck.library.profiles import apply_profile, load_profile
 from speccheck.results.audit import RoleAudit
+from tests.golden_files import golden_json
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ROOT / "samples" / "roles"
@@ -96,7 +97,7 @@ def test_headteacher_known_gaps(library: RuleLibrary) -> None:
     assert any('"E12"' in f.message for f in found["shortlisting-unassessable-essential"])
     assert "faith-criterion" not in found  # the school states its religious character
     assert "safeguarding-criterion" not in found and "safeguarding-duty" not in found
-    assert result.severity_counts == {"error": 0, "warning": 9, "info": 2}
+    assert result.severity_counts == golden_json("audit-headteacher.json")["roles"][0]["severity_counts"]
 
 
 def test_deputy_known_gaps(library: RuleLibrary) -> None:
@@ -121,7 +122,9 @@ def test_deputy_known_gaps(library: RuleLibrary) -> None:
         "vague-time-words",
         "stpcd-deputy-assistant",
     }
-    assert set(found) == expected
+    assert expected <= set(found)
+    golden = golden_json("audit-deputy-head.json")["roles"][0]
+    assert set(found) == {f["rule_id"] for f in golden["findings"]}  # nothing else: the golden audit lists them all
     assert found["duplicate-criteria"][0].message.startswith('criterion "E7" repeats E4')
 
 
@@ -153,7 +156,14 @@ def test_assistant_head_known_gaps(library: RuleLibrary) -> None:
 
 def test_existing_assistant_head_sample_is_nearly_clean(library: RuleLibrary) -> None:
     result = _audit(library, "assistant-head-teaching-learning")
-    assert {f.rule_id for f in result.findings} == {"fixed-years-experience", "safeguarding-statement"}
+    ids = {f.rule_id for f in result.findings}
+    assert {"fixed-years-experience", "safeguarding-statement"} <= ids and result.severity_counts["error"] == 0
+    golden = next(
+        r
+        for r in golden_json("audit-samples.json")["roles"]
+        if Path(r["path"]).name == "assistant-head-teaching-learning.yaml"
+    )
+    assert ids == {f["rule_id"] for f in golden["findings"]}  # nothing else: the golden audit lists them all
     assert result.job_roles == ["assistant_headteacher"]
 
 

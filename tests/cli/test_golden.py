@@ -1,23 +1,21 @@
 """Golden files for every output format, on the bundled samples.
 
-Regenerate after an intended change with:  SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+Regenerate after an intended change with:  python -m pytest tests/cli/test_golden.py --update-goldens
 and review the diff like code.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from speccheck.cli import main
+from tests.golden_files import assert_golden
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-UPDATE = os.environ.get("SPECCHECK_UPDATE_GOLDEN") == "1"
 
 CASES = {
     "evaluate-head-of-school": ["evaluate", "samples/roles/head-of-school.yaml", "samples/candidates"],
@@ -43,12 +41,15 @@ def _run(args: list[str], fmt: str, capsys: pytest.CaptureFixture[str], monkeypa
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_golden(case: str, fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(
+    case: str,
+    fmt: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    update_goldens: bool,
+) -> None:
     out = _run(CASES[case], fmt, capsys, monkeypatch)
-    path = GOLDEN / f"{case}.{FORMATS[fmt]}"
-    if UPDATE or not path.exists():
-        path.write_text(out)
-    assert out == path.read_text(), f"{path.name} differs; if intended, regenerate (see module docstring)"
+    assert_golden(f"{case}.{FORMATS[fmt]}", out, update=update_goldens)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -1,6 +1,6 @@
 """Every lint format on a project with configuration and suppressions: golden files, and each machine format checked by machine.
 
-Regenerate after an intended change with:  SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_lint_golden.py
+Regenerate after an intended change with:  python -m pytest tests/lint/test_golden.py --update-goldens
 and review the diff like code.
 """
 
@@ -19,12 +19,11 @@ from speccheck.cli import main
 from speccheck.core.errors import ExitCode
 from speccheck.report import renderers_for
 from tests import sarif_schema
+from tests.golden_files import assert_golden, golden_json
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
 PROJECT = DATA / "lint-project"
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-UPDATE = os.environ.get("SPECCHECK_UPDATE_GOLDEN") == "1"
 AS_OF = "2025-06-01"  # waivers expire relative to this day, so the goldens do not depend on the clock
 RENDERERS = renderers_for("lint")
 
@@ -59,11 +58,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
-def test_golden(fmt: str, outputs: dict[str, str]) -> None:
-    path = GOLDEN / f"lint-project.{RENDERERS[fmt].extension}"
-    if UPDATE or not path.exists():
-        path.write_text(outputs[fmt])
-    assert outputs[fmt] == path.read_text(), f"{path.name} differs; if intended, regenerate (see module docstring)"
+def test_golden(fmt: str, outputs: dict[str, str], update_goldens: bool) -> None:
+    assert_golden(f"lint-project.{RENDERERS[fmt].extension}", outputs[fmt], update=update_goldens)
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
@@ -85,15 +81,8 @@ def test_json_matches_report_schema(outputs: dict[str, str]) -> None:
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
     report = json.loads(outputs["json"])
     jsonschema.Draft202012Validator(schema).validate(report)
-    assert report["summary"] == {
-        "files": 5,
-        "error": 2,
-        "warning": 8,
-        "info": 9,
-        "suppressed": 4,
-        "fail_on": "error",
-        "failed": True,
-    }
+    assert report["summary"] == golden_json("lint-project.json")["summary"]  # the figures live in the golden report
+    assert report["summary"]["fail_on"] == "error" and report["summary"]["failed"] and report["summary"]["suppressed"]
     assert report["config"] == "speccheck.yaml"
     assert not any("/" in f and f.startswith("/") for f in report["files"]), "paths are relative to the base folder"
 
@@ -134,7 +123,9 @@ def test_junit_parses_with_one_unique_case_per_file_and_rule(outputs: dict[str, 
     assert {"roles/legacy.yaml", "roles/good.yaml", "roles/broken.yaml", "speccheck.yaml"} <= files
     assert int(root.get("tests", "0")) == len(cases)
     failed = {(c.get("classname"), c.get("name")) for c in cases if c.find("failure") is not None}
-    assert failed == {("roles/broken.yaml", "yaml-duplicate-key"), ("speccheck.yaml", "config-unknown-key")}
+    assert {("roles/broken.yaml", "yaml-duplicate-key"), ("speccheck.yaml", "config-unknown-key")} <= failed
+    errors = [f for f in golden_json("lint-project.json")["findings"] if f["severity"] == "error"]
+    assert failed == {(f["position"]["path"], f["rule_id"]) for f in errors}  # a failure for each error, no more
     skipped = {(c.get("classname"), c.get("name")) for c in cases if c.find("skipped") is not None}
     assert ("roles/legacy.yaml", "safeguarding-criterion") in skipped
     assert int(root.get("failures", "0")) == len(failed) and int(root.get("skipped", "0")) == len(skipped)
@@ -146,7 +137,11 @@ def test_github_annotations(outputs: dict[str, str]) -> None:
     pattern = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=speccheck [a-z0-9.-]+::\S")
     assert all(pattern.match(line) for line in annotations), annotations
     assert "::error file=roles/broken.yaml,line=4,col=1,title=speccheck yaml-duplicate-key::" in outputs["github"]
-    assert lines[-1].startswith("speccheck: 5 file(s), 2 error, 8 warning, 9 info; 4 suppressed")
+    summary = golden_json("lint-project.json")["summary"]
+    assert lines[-1].startswith(
+        f"speccheck: {summary['files']} file(s), {summary['error']} error, {summary['warning']} warning,"
+        f" {summary['info']} info; {summary['suppressed']} suppressed"
+    )
 
 
 def test_parsable_lines(outputs: dict[str, str]) -> None:
@@ -159,13 +154,16 @@ def test_parsable_lines(outputs: dict[str, str]) -> None:
 def test_markdown_summary(outputs: dict[str, str]) -> None:
     text = outputs["markdown"]
     assert text.startswith("## speccheck lint: fails\n")
-    assert "| 2 | 8 | 9 | 4 |" in text
-    assert "<details><summary>4 suppressed finding(s)</summary>" in text
+    summary = golden_json("lint-project.json")["summary"]
+    assert f"| {summary['error']} | {summary['warning']} | {summary['info']} | {summary['suppressed']} |" in text
+    assert f"<details><summary>{summary['suppressed']} suppressed finding(s)</summary>" in text
 
 
 def test_text_groups_by_file_and_summarises(outputs: dict[str, str]) -> None:
     text = outputs["text"]
     assert text.index("roles/broken.yaml") < text.index("roles/legacy.yaml") < text.index("speccheck.yaml")
+    summary = golden_json("lint-project.json")["summary"]
     assert text.rstrip().endswith(
-        "5 file(s) checked: 2 error, 8 warning, 9 info; 4 suppressed; fails (findings at or above error)"
+        f"{summary['files']} file(s) checked: {summary['error']} error, {summary['warning']} warning,"
+        f" {summary['info']} info; {summary['suppressed']} suppressed; fails (findings at or above error)"
     )

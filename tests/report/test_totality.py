@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.errors import MarkupError
 
 from speccheck.core.findings import Finding, Position, Severity, SourceRef
 from speccheck.files.role import Level
@@ -189,7 +190,8 @@ def check_machine_format(fmt: str, out: str, report: Any) -> None:
         assert len(out.splitlines()) == len([f for f in report.findings]) or report.kind != "lint"
 
 
-# The audit team's terminal view reads titles as rich markup: pinned below by a strict xfail until it is fixed.
+# The audit terminal view still reads coverage cells (duty ids, "covered by" ids) as rich markup: that case is
+# left out here and pinned by the strict xfail at the end of this file until it is fixed.
 CASES = [(fmt, kind) for fmt in sorted(RENDERERS) for kind in sorted(REPORTS) if (fmt, kind) != ("text", "audit")]
 
 
@@ -238,3 +240,14 @@ def test_audit_text_shows_markup_characters_as_text() -> None:
     role = RoleAudit(role_id="r", title=MARKUP, path="r.yaml", post_type="headteacher")
     out = RENDERERS["text"](AuditReport(roles=[role]), color=False, width=100)
     assert MARKUP in out
+
+
+@pytest.mark.xfail(strict=True, raises=MarkupError, reason="coverage cells are parsed as rich markup")
+def test_audit_text_shows_markup_in_coverage_as_text() -> None:
+    row = CoverageRow(
+        duty_id="d1", text="t", source=SourceRef(doc="d", provenance="V-PRIMARY"), status="covered", covered_by=["[/]"]
+    )
+    coverage = Coverage(catalogue_id="c", framework="f", rows=[row])
+    role = RoleAudit(role_id="r", title="t", path="r.yaml", post_type="headteacher", coverage=[coverage])
+    out = RENDERERS["text"](AuditReport(roles=[role]), color=False, width=100)
+    assert "[/]" in out

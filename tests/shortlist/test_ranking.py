@@ -2,7 +2,7 @@
 shortlists, applicants from CSV, bad input, the workbook read back, and golden outputs.
 
 Regenerate the golden files after an intended change with
-SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_shortlist.py, and review the diff like code.
+python -m pytest tests/shortlist/test_ranking.py --update-goldens, and review the diff like code.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -24,10 +23,9 @@ from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.batch import FileSource, Setup, compile_setup, run_batch
 from speccheck.shortlist.ranking import build_shortlist
 from speccheck.shortlist.scores import Sheets, parse_moderation_csv, parse_scores_csv
+from tests.golden_files import assert_golden
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden"
-UPDATE = os.environ.get("SPECCHECK_UPDATE_GOLDEN") == "1"
 HEAD = "samples/roles/head-of-school.yaml"
 ASSISTANT = "samples/roles/assistant-head-teaching-learning.yaml"
 HEAD_SHEETS = ["okafor.csv", "patel.csv", "lee.csv"]
@@ -318,18 +316,14 @@ GOLDEN_CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(GOLDEN_CASES))
-def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_goldens: bool) -> None:
     monkeypatch.chdir(ROOT)
     args, suffixes = GOLDEN_CASES[case]
     outputs = [tmp_path / f"{case}{suffix}" for suffix in suffixes]
     code = main([*args, *(a for p in outputs for a in ("-o", str(p)))])
     assert code == ExitCode.OK
     for path in outputs:
-        golden = GOLDEN / path.name
-        text = path.read_text()
-        if UPDATE or not golden.exists():
-            golden.write_text(text)
-        assert text == golden.read_text(), f"{golden.name} differs; if intended, regenerate (see module docstring)"
+        assert_golden(path.name, path.read_text(), update=update_goldens)
 
 
 @pytest.mark.parametrize("role", [HEAD, ASSISTANT])

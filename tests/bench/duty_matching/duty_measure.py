@@ -1,6 +1,6 @@
 """Recall and precision of duty coverage matching, on hand-labelled role files.
 
-Not collected by pytest (tests/test_duty_matching.py imports it and pins the
+Not collected by pytest (tests/audit/test_coverage.py imports it and pins the
 figures). Run from the repository root:
 
     python tests/bench/duty_matching/duty_measure.py
