@@ -35,10 +35,6 @@ class Loaded(Generic[M]):
     located: Located | None = None
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return self.model is not None
-
     def position(self, loc: tuple[str | int, ...], *, key: bool = False) -> Position:
         """The position of a field of this file."""
         line, col = self.located.position(loc, key=key) if self.located else (1, 1)

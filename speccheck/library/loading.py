@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from speccheck.conditions.checking import Catalogue, FactSpec, check
-from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue
 from speccheck.files.loader import Loaded, discover, load_file
@@ -155,7 +155,3 @@ def _check_derivations(library: RuleLibrary) -> list[Finding]:
             )
     return findings
 
-
-def position_of(library: RuleLibrary, rule_id: str, loc: tuple[str | int, ...] = ()) -> Position | None:
-    loaded = library.files.get(rule_id)
-    return loaded.position(loc) if loaded else None

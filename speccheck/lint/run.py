@@ -108,11 +108,6 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
     return FileResult(shown, findings + problems, found)
 
 
-def lint_file(path: Path, library: RuleLibrary, *, shown: str) -> list[Finding]:
-    """All findings for one file, before configuration and suppression."""
-    return check_file(path, library, shown=shown).findings
-
-
 # --------------------------------------------------------------------------- many files
 
 
