@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     if args.rules_command == "verify":
         return _verify(args)
-    from speccheck.rulebook.docs import catalogue_markdown, examples_of, rule_infos, rule_section, rules_table
+    from speccheck.rulebook.descriptors import examples_of, rule_infos
+    from speccheck.rulebook.docs import catalogue_markdown, rule_section, rules_table
 
     base = Path.cwd()
     library = _library(_folders(args))
@@ -110,7 +111,7 @@ def _list_text(infos: list[Any]) -> str:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from speccheck.rulebook.docs import verify_pack
+    from speccheck.rulebook.verify import verify_pack
 
     base = Path.cwd()
     folders: list[Path] | None = list(args.folders) or list(lint_config(args).rule_folders) or None

@@ -154,4 +154,3 @@ def _check_derivations(library: RuleLibrary) -> list[Finding]:
                 )
             )
     return findings
-

@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from speccheck.core.findings import Finding
-from speccheck.lint.config import Waiver
-from speccheck.rulebook.docs import BUILTIN_RULES
+from speccheck.lint.config import META_CATEGORIES, Waiver
+from speccheck.results.builtin_rules import BUILTIN_RULES
 
 DEFAULT_REASON = "baseline: present when speccheck was adopted"
 HEADER = (
@@ -25,7 +25,7 @@ HEADER = (
     "# Written by `speccheck baseline`; paths are relative to the folder of the configuration file.\n"
     "# Fix these over time and run `speccheck baseline` again to shrink this file.\n"
 )
-_META = {info.id for info in BUILTIN_RULES if info.category in ("suppression", "config")}
+_META = {info.id for info in BUILTIN_RULES if info.category in META_CATEGORIES}
 
 
 def escape_glob(path: str) -> str:

@@ -26,11 +26,11 @@ from speccheck.library.loading import RuleLibrary
 from speccheck.lint.config import META_CATEGORIES, LintConfig
 from speccheck.lint.suppress import Candidate, Directive, apply_inline, apply_waivers, directives
 from speccheck.results.lint import LintReport, Summary, SuppressedFinding
-from speccheck.rulebook.docs import rule_infos
+from speccheck.rulebook.descriptors import rule_infos
 
-# Categories of rules that never report on a linted file (the configuration, candidates at evaluation, rule-pack tests):
-# left out of the report's rule list, so JUnit has no test case for them per file.
-NOT_ON_FILES = frozenset({"config", "candidate", "verify"})
+# Categories of rules that never report on a linted file (the configuration, candidates at evaluation, the shortlist's
+# sheets, rule-pack tests): left out of the report's rule list, so JUnit has no test case for them per file.
+NOT_ON_FILES = frozenset({"config", "candidate", "shortlist", "verify"})
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
 

@@ -101,8 +101,8 @@ def fail_on_of(report: Any) -> Any:
 
 def rules_of(report: Any) -> list[RuleInfo]:
     """The rules of a report, by id: its own rule list, plus a descriptor for any other rule a finding names."""
+    from speccheck.results.builtin_rules import BUILTIN_RULES
     from speccheck.results.rules import RuleInfo
-    from speccheck.rulebook.docs import BUILTIN_RULES
 
     rules: dict[str, RuleInfo] = {info.id: info for info in getattr(report, "rules", [])}
     builtins = {info.id: info for info in BUILTIN_RULES}
