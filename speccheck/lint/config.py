@@ -18,100 +18,22 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError
 
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.tomlpos import locate_toml
 from speccheck.core.yamlpos import Located, YamlProblem, parse
+from speccheck.files.config import ConfigModel, WaiverModel, WaiversFileModel
+from speccheck.files.rules import DEFAULT_PROFILE
 
 CONFIG_NAMES = ("speccheck.yaml", ".speccheck.yaml")
 PYPROJECT = "pyproject.toml"
 
-RuleSetting = Literal["error", "warning", "info", "off"]
-
-
 # Findings about suppressions and the configuration itself: never configured, profiled or suppressed.
 META_CATEGORIES = frozenset({"suppression", "config"})
-DEFAULT_PROFILE = "default"
-
-
-# --------------------------------------------------------------------------- file models
-
-
-class _Strict(BaseModel):
-    # Built on first use: most runs have no configuration file, and start-up time counts.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class WaiverModel(_Strict):
-    """A waiver: findings of one rule in matching files are accepted, for a reason, by someone, until a date."""
-
-    rule: str = Field(min_length=1, description="Rule id whose findings are waived.")
-    path: str = Field(
-        min_length=1, description="Glob of files, relative to the configuration file ('**' spans folders)."
-    )
-    reason: str | None = Field(
-        default=None, description="Why the findings are accepted; a waiver without one is a warning."
-    )
-    owner: str | None = Field(default=None, description="Who answers for the waiver.")
-    expires: dt.date | None = Field(
-        default=None, description="Last day the waiver holds; after it, the findings are reported again."
-    )
-    count: int | None = Field(
-        default=None, ge=1, description="At most this many findings are waived (baselines record it)."
-    )
-
-
-def _off(value: Any) -> Any:
-    """YAML 1.1 reads a bare ``off`` as false: take it as the setting it was meant to be."""
-    if isinstance(value, dict):
-        return {key: "off" if setting is False else setting for key, setting in value.items()}
-    return value
-
-
-class OverrideModel(_Strict):
-    """Rule settings for the files that match one of the globs."""
-
-    files: list[str] = Field(min_length=1, description="Globs of files, relative to the configuration file.")
-    rules: dict[str, RuleSetting] = Field(default_factory=dict, description="Rule id -> error, warning, info or off.")
-
-    _rules_off = field_validator("rules", mode="before")(_off)
-
-
-class ConfigModel(_Strict):
-    """The keys of speccheck.yaml (and of [tool.speccheck] in pyproject.toml)."""
-
-    profile: str = Field(
-        default=DEFAULT_PROFILE,
-        description="Audit profile: a name (default, strict, or one in a rule folder's profiles/) or a path relative to this file.",
-    )
-    fail_on: Severity | None = Field(default=None, description="Exit 1 at or above this severity (default: error).")
-    rule_folders: list[str] = Field(
-        default_factory=list, description="Folders of your own rule files, added to the bundled ones."
-    )
-    rules: dict[str, RuleSetting] = Field(
-        default_factory=dict, description="Rule id -> error, warning, info or off, for every file."
-    )
-    overrides: list[OverrideModel] = Field(
-        default_factory=list, description="Rule settings for some files; later entries win."
-    )
-    exclude: list[str] = Field(default_factory=list, description="Globs of files never linted.")
-    waivers: list[WaiverModel] = Field(
-        default_factory=list, description="Accepted findings, each with reason, owner and expiry."
-    )
-    baseline: str | None = Field(default=None, description="A waivers file written by speccheck baseline.")
-
-    _rules_off = field_validator("rules", mode="before")(_off)
-
-
-class WaiversFileModel(_Strict):
-    """A baseline: waivers written by ``speccheck baseline``."""
-
-    kind: Literal["waivers"] = Field(description="Always 'waivers'.")
-    version: Literal[1] = Field(description="File format version.")
-    waivers: list[WaiverModel] = Field(default_factory=list, description="The waivers.")
 
 
 # --------------------------------------------------------------------------- runtime values
@@ -383,53 +305,6 @@ def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], Located]:
     if not isinstance(data, dict):
         raise SpeccheckError("[tool.speccheck] must be a table", where=shown)
     return data, locate_toml(text, ("tool", "speccheck"))
-
-
-def locate_toml(text: str, table: tuple[str, ...]) -> Located:
-    """Best-effort positions of the keys under ``table`` in TOML text (tomllib keeps none).
-
-    Knows ``[a.b]`` and ``[[a.b]]`` headers and ``key = value`` lines, which is
-    how configuration tables are written; anything else falls back to the
-    nearest located parent.
-    """
-    located = Located(data=None)
-    current: tuple[str | int, ...] | None = None
-    counters: dict[tuple[str, ...], int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]\]?", stripped)
-        if header:
-            parts = tuple(_toml_key_parts(header.group(2)))
-            current = None
-            if parts[: len(table)] == table:
-                inner: tuple[str | int, ...] = parts[len(table) :]
-                if header.group(1) == "[[":
-                    index = counters.get(parts, -1) + 1
-                    counters[parts] = index
-                    inner = (*inner, index)
-                current = inner
-                col = line.index("[") + 1
-                located.values.setdefault(inner, (number, col))
-                if inner and not isinstance(inner[-1], int):
-                    located.keys.setdefault(inner, (number, col))
-            continue
-        if current is None:
-            continue
-        assignment = re.match(r"^(\s*)([A-Za-z0-9_\-\"'.]+)\s*=", line)
-        if assignment:
-            key_parts = tuple(_toml_key_parts(assignment.group(2)))
-            path = (*current, *key_parts)
-            col = len(assignment.group(1)) + 1
-            located.keys.setdefault(path, (number, col))
-            value_col = line.index("=", assignment.end(2)) + 2
-            while value_col <= len(line) and line[value_col - 1 : value_col] == " ":
-                value_col += 1
-            located.values.setdefault(path, (number, value_col))
-    return located
-
-
-def _toml_key_parts(key: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', key)]
 
 
 def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: str) -> tuple[Any, list[Finding]]:
