@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from speccheck.cli.common import add_common, emit, fails, library, parse_date
-from speccheck.core.errors import ExitCode, SpeccheckError
+from speccheck.core.errors import ExitCode
 
 
 def add_parser(commands: Any) -> None:
@@ -34,17 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.audit.run import audit
     from speccheck.files.loader import discover, load_as
     from speccheck.files.role import Role
-    from speccheck.library.profiles import load_profile, unknown_ids
+    from speccheck.library.profiles import load_checked_profile
     from speccheck.results.audit import severity_summary
 
     rules = library(args.rules)
-    profile = load_profile(args.profile, rule_folders=args.rules)
-    unknown = unknown_ids(profile, rules.rule_ids())
-    if unknown:
-        raise SpeccheckError(
-            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
-            hint="check the ids, or add the rule folder with --rules",
-        )
+    profile = load_checked_profile(args.profile, rule_folders=args.rules, known=rules.rule_ids())
     paths, missing = discover(args.roles)
     report = audit([load_as(path, Role) for path in paths], rules, as_of=args.as_of, profile=profile)
     if missing:

@@ -173,21 +173,10 @@ def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> An
 
 def lint_profile(config: Any, rules: Any, folders: list[Path]) -> Any:
     """The audit profile the configuration (or --profile) names, checked against the loaded rules, as audit does."""
-    from speccheck.library.profiles import load_profile, unknown_ids
+    from speccheck.library.profiles import load_checked_profile
 
     where = str(config.profile_position) if config.profile_position else None
-    try:
-        profile = load_profile(config.profile, rule_folders=folders)
-    except SpeccheckError as exc:
-        raise SpeccheckError(exc.message, where=where or exc.where, hint=exc.hint) from None
-    unknown = unknown_ids(profile, rules.rule_ids())
-    if unknown:
-        raise SpeccheckError(
-            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
-            where=where,
-            hint="check the ids, or add the rule folder with --rules",
-        )
-    return profile
+    return load_checked_profile(config.profile, rule_folders=folders, known=rules.rule_ids(), where=where)
 
 
 def fails(findings: list[Finding], threshold: str) -> bool:

@@ -17,9 +17,8 @@ from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
 from speccheck.files.loader import load_file
-from speccheck.files.rules import Profile
+from speccheck.files.rules import DEFAULT_PROFILE, Profile
 
-DEFAULT_PROFILE = "default"
 MAX_CHAIN = 16
 
 
@@ -37,10 +36,14 @@ def available_profiles(rule_folders: list[Path] | None = None) -> list[str]:
     return sorted(names)
 
 
+def looks_like_path(name_or_path: str) -> bool:
+    """A profile argument is a path when it has a YAML or JSON suffix or a folder separator; else it is a name."""
+    return Path(name_or_path).suffix in (".yaml", ".yml", ".json") or "/" in name_or_path or "\\" in name_or_path
+
+
 def _find(name_or_path: str, folders: list[Path], relative_to: Path | None) -> Path:
     candidate = Path(name_or_path)
-    looks_like_path = candidate.suffix in (".yaml", ".yml", ".json") or "/" in name_or_path or "\\" in name_or_path
-    if looks_like_path:
+    if looks_like_path(name_or_path):
         for path in ([relative_to / candidate] if relative_to and not candidate.is_absolute() else []) + [candidate]:
             if path.is_file():
                 return path
@@ -105,6 +108,28 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE, *, rule_folders: list[Path
     return top.model_copy(
         update={"severity": dict(sorted(severity.items())), "disable": sorted(disabled), "enable": []}
     )
+
+
+def load_checked_profile(
+    name_or_path: str, *, rule_folders: list[Path] | None, known: list[str], where: str | None = None
+) -> Profile:
+    """``load_profile``, refusing a profile that names ids none of the ``known`` rules has.
+
+    ``where`` is the place that named the profile (the configuration's
+    ``profile:`` key): any error about the profile is reported there when given.
+    """
+    try:
+        profile = load_profile(name_or_path, rule_folders=rule_folders)
+    except SpeccheckError as exc:
+        raise SpeccheckError(exc.message, where=where or exc.where, hint=exc.hint) from None
+    unknown = unknown_ids(profile, known)
+    if unknown:
+        raise SpeccheckError(
+            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
+            where=where,
+            hint="check the ids, or add the rule folder with --rules",
+        )
+    return profile
 
 
 def severity_for(profile: Profile | None, rule_id: str, default: Severity) -> Severity:

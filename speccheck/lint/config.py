@@ -28,6 +28,7 @@ from speccheck.core.tomlpos import locate_toml
 from speccheck.core.yamlpos import Located, YamlProblem, parse
 from speccheck.files.config import ConfigModel, WaiverModel, WaiversFileModel
 from speccheck.files.rules import DEFAULT_PROFILE
+from speccheck.library.profiles import looks_like_path
 
 CONFIG_NAMES = ("speccheck.yaml", ".speccheck.yaml")
 PYPROJECT = "pyproject.toml"
@@ -221,7 +222,7 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
     return LintConfig(
         path=path,
         root=root,
-        profile=str(root / model.profile) if _looks_like_path(model.profile) else model.profile,
+        profile=str(root / model.profile) if looks_like_path(model.profile) else model.profile,
         profile_position=_position(shown, located, ("profile",)) if "profile" in data else None,
         fail_on=model.fail_on,
         rule_folders=tuple(root / folder for folder in model.rule_folders),
@@ -241,11 +242,6 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
         baseline_waivers=tuple(baseline_waivers),
         findings=tuple(findings),
     )
-
-
-def _looks_like_path(name: str) -> bool:
-    """As speccheck.library.profiles reads a profile argument: a YAML or JSON suffix, or a folder separator, makes it a path."""
-    return Path(name).suffix in (".yaml", ".yml", ".json") or "/" in name or "\\" in name
 
 
 def load_waivers(path: Path, *, shown: str) -> list[Waiver]:
