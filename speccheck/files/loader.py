@@ -246,23 +246,25 @@ def load_file(path: Path, shown: str | None = None) -> Loaded[Any]:
     return load_text(text, shown)
 
 
+def of_kind(loaded: Loaded[Any], model: type[M]) -> Loaded[M]:
+    """A loaded file narrowed to one kind: its model if it is a ``model``, else none and a finding at its ``kind:``."""
+    if loaded.model is None or isinstance(loaded.model, model):
+        return Loaded(path=loaded.path, model=loaded.model, located=loaded.located, findings=loaded.findings)
+    expected = model.__name__.lower()
+    got = getattr(loaded.model, "kind", "?")
+    wrong = _finding(
+        loaded.path,
+        "file-kind",
+        f'expected a {expected} file; found kind "{got}"',
+        *loaded.located.position(("kind",)) if loaded.located else (1, 1),
+        fix=f"give a file with kind: {expected}",
+    )
+    return Loaded(path=loaded.path, model=None, located=loaded.located, findings=[*loaded.findings, wrong])
+
+
 def load_as(path: Path, model: type[M], shown: str | None = None) -> Loaded[M]:
     """Load a file that must be of one kind (a role, a candidate)."""
-    loaded = load_file(path, shown)
-    if loaded.model is not None and not isinstance(loaded.model, model):
-        expected = model.__name__.lower()
-        got = getattr(loaded.model, "kind", "?")
-        loaded.findings.append(
-            _finding(
-                loaded.path,
-                "file-kind",
-                f'expected a {expected} file; found kind "{got}"',
-                *loaded.located.position(("kind",)) if loaded.located else (1, 1),
-                fix=f"give a file with kind: {expected}",
-            )
-        )
-        loaded.model = None
-    return loaded
+    return of_kind(load_file(path, shown), model)
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:

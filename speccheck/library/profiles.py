@@ -16,7 +16,7 @@ from pathlib import Path
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
-from speccheck.files.loader import load_file
+from speccheck.files.loader import load_file, of_kind
 from speccheck.files.rules import DEFAULT_PROFILE, Profile
 
 MAX_CHAIN = 16
@@ -67,14 +67,15 @@ def _read(path: Path) -> Profile:
         raise SpeccheckError(
             first.message if first else "not a profile", where=where, hint=first.fix if first else None
         )
-    if not isinstance(loaded.model, Profile):
-        raise SpeccheckError(f'expected a profile file; found kind "{loaded.model.kind}"', where=str(path))
-    if loaded.model.id != path.stem:
+    profile = of_kind(loaded, Profile)
+    if profile.model is None:  # a file of another kind, reported at the path the profile was given as
+        raise SpeccheckError(profile.findings[-1].message, where=str(path))
+    if profile.model.id != path.stem:
         raise SpeccheckError(
-            f'profile id "{loaded.model.id}" differs from its file name "{path.stem}"',
-            where=str(loaded.position(("id",))),
+            f'profile id "{profile.model.id}" differs from its file name "{path.stem}"',
+            where=str(profile.position(("id",))),
         )
-    return loaded.model
+    return profile.model
 
 
 def load_profile(name_or_path: str = DEFAULT_PROFILE, *, rule_folders: list[Path] | None = None) -> Profile:
