@@ -83,11 +83,12 @@ def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
 
 
 def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile | None) -> list[Finding]:
+    """The criterion conditions checked and compiled as far as the engine's limits (no evaluation plans), and the audit."""
     # Imported here: the engine and the audit are needed only when a role file is linted.
     from speccheck.audit.run import audit_role
-    from speccheck.evaluate.verdicts import compile_role
+    from speccheck.library.programs import role_program
 
-    _, problems = compile_role(loaded, library)
+    _, problems = role_program(loaded, library)
     return [*problems, *audit_role(loaded, library, profile=profile).findings]
 
 

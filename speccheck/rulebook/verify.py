@@ -18,13 +18,14 @@ from speccheck.audit.run import audit_role
 from speccheck.conditions.compiler import compile_program
 from speccheck.conditions.engine import engine_for
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.evaluate.verdicts import feature_values, needed_derivations
+from speccheck.evaluate.verdicts import feature_values
 from speccheck.facts.candidate import candidate_facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_text
 from speccheck.files.role import PostType, Role
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Example
 from speccheck.library.loading import RuleLibrary
+from speccheck.library.programs import needed_derivations
 from speccheck.results.verify import ExampleOutcome, VerifyReport
 from speccheck.rulebook.descriptors import shown_rule_path
 
