@@ -16,6 +16,7 @@ from speccheck.conditions.checking import Catalogue, FactSpec, check
 from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue
+from speccheck.files.kinds import FileModel
 from speccheck.files.loader import Loaded, discover, load_file
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
 
@@ -28,7 +29,7 @@ class RuleLibrary:
     checks: list[CheckRule] = field(default_factory=list)
     duty_catalogues: list[DutyCatalogue] = field(default_factory=list)
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(kind="vocabulary", version=1, id="empty"))
-    files: dict[str, Loaded[object]] = field(default_factory=dict)  # rule id -> its loaded file
+    files: dict[str, Loaded[FileModel]] = field(default_factory=dict)  # rule id -> its loaded file
     findings: list[Finding] = field(default_factory=list)
     _normaliser: Normaliser | None = None
 

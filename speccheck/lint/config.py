@@ -18,7 +18,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,6 +35,8 @@ PYPROJECT = "pyproject.toml"
 
 # Findings about suppressions and the configuration itself: never configured, profiled or suppressed.
 META_CATEGORIES = frozenset({"suppression", "config"})
+
+C = TypeVar("C", bound=BaseModel)
 
 
 # --------------------------------------------------------------------------- runtime values
@@ -303,7 +305,7 @@ def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], Located]:
     return data, locate_toml(text, ("tool", "speccheck"))
 
 
-def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: str) -> tuple[Any, list[Finding]]:
+def _validate(model: type[C], data: dict[str, Any], located: Located, shown: str) -> tuple[C, list[Finding]]:
     """Validate; unknown keys become findings (and are dropped), any other error is raised."""
     findings: list[Finding] = []
     cleaned = data
@@ -315,7 +317,7 @@ def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: s
             unknown = [e for e in errors if e["type"] == "extra_forbidden"]
             if not unknown:
                 first = errors[0]
-                loc = _data_loc(first["loc"])
+                loc = first["loc"]
                 where = _where(shown, located, loc)
                 name = ".".join(str(p) for p in loc) or "configuration"
                 raise SpeccheckError(
@@ -324,17 +326,13 @@ def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: s
                     hint="see the configuration reference in the README",
                 ) from None
             for error in unknown:
-                loc = _data_loc(error["loc"])
-                findings.append(_unknown_key(loc, model, cleaned, located, shown))
+                loc = error["loc"]
+                findings.append(_unknown_key(loc, model, located, shown))
                 cleaned = _without(cleaned, loc)
     raise SpeccheckError("the configuration could not be read", where=shown)  # pragma: no cover - bounded loop
 
 
-def _data_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    return tuple(part for part in loc if isinstance(part, (str, int)))
-
-
-def _unknown_key(loc: tuple[str | int, ...], model: type[Any], data: Any, located: Located, shown: str) -> Finding:
+def _unknown_key(loc: tuple[str | int, ...], model: type[BaseModel], located: Located, shown: str) -> Finding:
     name = str(loc[-1])
     known = _known_keys(model, loc[:-1])
     close = difflib.get_close_matches(name.replace("-", "_"), known, n=1, cutoff=0.6)
@@ -348,14 +346,15 @@ def _unknown_key(loc: tuple[str | int, ...], model: type[Any], data: Any, locate
     )
 
 
-def _known_keys(model: type[Any], parent: tuple[str | int, ...]) -> list[str]:
-    current: Any = model
+def _known_keys(model: type[BaseModel], parent: tuple[str | int, ...]) -> list[str]:
+    """The keys of the model at ``parent`` (a list item's model for a list of models)."""
+    current = model
     for part in parent:
         if isinstance(part, int):
             continue
         annotation = current.model_fields[part].annotation
-        args = getattr(annotation, "__args__", ())
-        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), annotation)
+        candidates = (*get_args(annotation), annotation)
+        current = next((a for a in candidates if isinstance(a, type) and issubclass(a, BaseModel)), current)
     return sorted(current.model_fields)
 
 

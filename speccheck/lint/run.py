@@ -16,10 +16,10 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.files.loader import Loaded, discover, load_text, read_text
+from speccheck.files.kinds import FileModel
+from speccheck.files.loader import Loaded, discover, is_kind, load_text, read_text
 from speccheck.files.role import Role
 from speccheck.files.rules import CheckRule, DerivationRule, Profile
 from speccheck.library.loading import RuleLibrary
@@ -57,7 +57,7 @@ class FileResult:
     directives: list[Directive]
 
 
-def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
+def _rule_findings(loaded: Loaded[FileModel], library: RuleLibrary) -> list[Finding]:
     model = loaded.model
     if isinstance(model, DerivationRule):
         from speccheck.conditions.checking import check
@@ -99,7 +99,7 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
         return FileResult(shown, findings, [])
     loaded = load_text(text, shown)
     findings = list(loaded.findings)
-    if isinstance(loaded.model, Role):
+    if is_kind(loaded, Role):
         findings.extend(_role_findings(loaded, library, profile))
     else:
         findings.extend(_rule_findings(loaded, library))

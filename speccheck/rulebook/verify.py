@@ -21,7 +21,7 @@ from speccheck.core.findings import Finding, Position, Severity, sorted_findings
 from speccheck.evaluate.verdicts import feature_values
 from speccheck.facts.candidate import candidate_facts, engine_values
 from speccheck.files.candidate import Candidate
-from speccheck.files.loader import load_text
+from speccheck.files.loader import load_text, of_kind
 from speccheck.files.role import PostType, Role
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Example
 from speccheck.library.loading import RuleLibrary
@@ -58,8 +58,8 @@ def example_role(rule: CheckRule, fragment: dict[str, Any]) -> dict[str, Any]:
 
 def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example) -> tuple[Any, str]:
     text = yaml.safe_dump({"kind": "candidate", "version": 1, **example.input}, sort_keys=False)
-    loaded = load_text(text, f"{rule.id}:example")
-    if not isinstance(loaded.model, Candidate):
+    loaded = of_kind(load_text(text, f"{rule.id}:example"), Candidate)
+    if loaded.model is None:
         return "invalid", "; ".join(f.message for f in loaded.findings)
     program = compile_program([], needed_derivations(library, [rule.derives]))
     facts = candidate_facts(loaded.model, library.normaliser, EXAMPLE_DATE)
@@ -72,8 +72,8 @@ def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example
 
 def _run_check(library: RuleLibrary, rule: CheckRule, example: Example) -> tuple[Any, str]:
     text = yaml.safe_dump(example_role(rule, example.input), sort_keys=False)
-    loaded = load_text(text, f"{rule.id}:example")
-    if not isinstance(loaded.model, Role):
+    loaded = of_kind(load_text(text, f"{rule.id}:example"), Role)
+    if loaded.model is None:
         return "invalid", "; ".join(f.message for f in loaded.findings)
     only = RuleLibrary(checks=[rule], vocabulary=library.vocabulary)
     findings = [f for f in audit_role(loaded, only).findings if f.rule_id == rule.id]
