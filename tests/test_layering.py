@@ -49,6 +49,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "findings.py",
         "model.py",
         "resources.py",
+        "tomlpos.py",
         "yamlpos.py",
     ),
     "conditions": (
@@ -63,6 +64,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     "files": (
         "__init__.py",
         "candidate.py",
+        "config.py",
         "kinds.py",
         "loader.py",
         "role.py",
@@ -71,6 +73,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     "results": (
         "__init__.py",
         "audit.py",
+        "builtin_rules.py",
         "evaluation.py",
         "lint.py",
         "report.py",
@@ -99,6 +102,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "__init__.py",
         "loading.py",
         "profiles.py",
+        "programs.py",
     ),
     "evaluate": (
         "__init__.py",
@@ -115,6 +119,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "rulebook": (
         "__init__.py",
+        "descriptors.py",
         "docs.py",
         "verify.py",
     ),

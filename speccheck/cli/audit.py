@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, checked_profile, emit, exit_code, library, parse_date
+from speccheck.cli.common import add_common, emit, exit_code, library, parse_date
 from speccheck.core.findings import Severity
 
 if TYPE_CHECKING:
@@ -37,10 +37,11 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.audit.run import audit
     from speccheck.files.loader import discover, load_as
     from speccheck.files.role import Role
+    from speccheck.library.profiles import load_checked_profile
     from speccheck.results.audit import severity_summary
 
     rules = library(args.rules)
-    profile = checked_profile(args.profile, rules, args.rules)
+    profile = load_checked_profile(args.profile, rule_folders=args.rules, known=rules.rule_ids())
     paths, missing = discover(args.roles)
     report = audit([load_as(path, Role) for path in paths], rules, as_of=args.as_of, profile=profile)
     if missing:

@@ -191,24 +191,8 @@ def lint_config(args: argparse.Namespace, *, base_dir: Path | None = None) -> Li
 
 
 def lint_profile(config: LintConfig, rules: RuleLibrary, folders: list[Path]) -> Profile:
-    """The audit profile the configuration (or --profile) names, checked against the loaded rules."""
+    """The audit profile the configuration (or --profile) names, checked against the loaded rules, as audit does."""
+    from speccheck.library.profiles import load_checked_profile
+
     where = str(config.profile_position) if config.profile_position else None
-    return checked_profile(config.profile, rules, folders, where=where)
-
-
-def checked_profile(name: str, rules: RuleLibrary, folders: list[Path], *, where: str | None = None) -> Profile:
-    """The profile ``name`` (or file); one that names a rule not loaded is a usage error, shown at ``where``."""
-    from speccheck.library.profiles import load_profile, unknown_ids
-
-    try:
-        profile = load_profile(name, rule_folders=folders)
-    except SpeccheckError as exc:
-        raise SpeccheckError(exc.message, where=where or exc.where, hint=exc.hint) from None
-    unknown = unknown_ids(profile, rules.rule_ids())
-    if unknown:
-        raise SpeccheckError(
-            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
-            where=where,
-            hint="check the ids, or add the rule folder with --rules",
-        )
-    return profile
+    return load_checked_profile(config.profile, rule_folders=folders, known=rules.rule_ids(), where=where)

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace, library: RuleLibrary) -> int:
-    from speccheck.rulebook.docs import rule_infos
+    from speccheck.rulebook.descriptors import rule_infos
 
     infos = rule_infos(library, base=Path.cwd())
     if args.format == "json":
@@ -93,7 +93,8 @@ def _list(args: argparse.Namespace, library: RuleLibrary) -> int:
 
 
 def _show(args: argparse.Namespace, library: RuleLibrary) -> int:
-    from speccheck.rulebook.docs import examples_of, rule_infos, rule_section
+    from speccheck.rulebook.descriptors import examples_of, rule_infos
+    from speccheck.rulebook.docs import rule_section
 
     match = next((info for info in rule_infos(library, base=Path.cwd()) if info.id == args.rule_id), None)
     if match is None:
@@ -103,7 +104,8 @@ def _show(args: argparse.Namespace, library: RuleLibrary) -> int:
 
 
 def _docs(args: argparse.Namespace, library: RuleLibrary) -> int:
-    from speccheck.rulebook.docs import catalogue_markdown, rule_infos, rules_table
+    from speccheck.rulebook.descriptors import rule_infos
+    from speccheck.rulebook.docs import catalogue_markdown, rules_table
 
     base = Path.cwd()
     text = rules_table(rule_infos(library, base=base)) if args.table else catalogue_markdown(library, base=base)
@@ -128,7 +130,7 @@ def _list_text(infos: list[RuleInfo]) -> str:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from speccheck.rulebook.docs import verify_pack
+    from speccheck.rulebook.verify import verify_pack
 
     base = Path.cwd()
     folders: list[Path] | None = list(args.folders) or list(lint_config(args).rule_folders) or None

@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         if path.suffix.lower() == ".json":
             from speccheck.report import shortlist_json
 
-            _write_chunks(path, shortlist_json.chunks(report))
+            write_atomic(path, shortlist_json.chunks(report))
         else:
             write_atomic(path, renderer(report, color=False, width=120))
     if args.record is not None:
@@ -160,22 +160,6 @@ def run(args: argparse.Namespace) -> int:
         if finding.severity is Severity.ERROR:
             print(plain(finding), file=sys.stderr)
     return exit_code(report, Severity.ERROR)
-
-
-def _write_chunks(path: Path, chunks: Iterator[str]) -> None:
-    """Write text piece by piece, whole or not at all (a temporary file and a rename, as write_atomic)."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _check_outputs(outputs: list[Path]) -> list[Callable[..., Any]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 Path = tuple[str | int, ...]
@@ -51,13 +52,12 @@ class Located:
         return self.values.get((), (1, 1))
 
 
-class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no type hints
+class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases while composing."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            mark = event.start_mark
+            mark: yaml.Mark = self.current_event.start_mark  # the event check_event just looked at
             raise YamlProblem(
                 "YAML aliases (*name) are not accepted",
                 mark.line + 1,
@@ -65,8 +65,7 @@ class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no type hi
                 rule_id="yaml-alias",
                 fix="write the value out in full instead of using an anchor and alias",
             )
-        node: Node = super().compose_node(parent, index)
-        return node
+        return super().compose_node(parent, index)
 
 
 def _problem_from(exc: yaml.YAMLError, text: str) -> YamlProblem:
@@ -101,7 +100,7 @@ def _pos(node: Node) -> tuple[int, int]:
 # parser. It cannot refuse an alias while composing, so a text that could hold
 # one ("*") takes the Python path, and so does any text libyaml rejects, so
 # that every error is reported as precisely as the Python parser reports it.
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
 def parse(text: str) -> Located:
@@ -119,6 +118,8 @@ def parse(text: str) -> Located:
 
 def _parse_fast(text: str) -> Located | None:
     """libyaml's parser; None when it rejects the text (the Python parser then says why, and where)."""
+    if _FAST_LOADER is None:
+        return None
     try:
         loader = _FAST_LOADER(text)
     except yaml.YAMLError:
@@ -176,7 +177,7 @@ def _parse_slowly(text: str) -> Located:
         loader.dispose()
 
 
-def _convert(node: Node, path: Path, located: Located, loader: Any, depth: int) -> Any:
+def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, depth: int) -> Any:
     if depth > MAX_DEPTH:
         line, col = _pos(node)
         raise YamlProblem(

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeGuard, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.yamlpos import Located, YamlProblem, parse
-from speccheck.files.kinds import FILE_KINDS, RuleFile
+from speccheck.files.kinds import FILE_KINDS, FileModel, RuleFile
+from speccheck.files.rules import CheckRule, DerivationRule
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml", ".json")
 
 M = TypeVar("M", bound=BaseModel)
 
-_RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(RuleFile)
+_RULE_ADAPTER: TypeAdapter[DerivationRule | CheckRule] = TypeAdapter(RuleFile)
 
 
 @dataclass
@@ -34,10 +36,6 @@ class Loaded(Generic[M]):
     model: M | None
     located: Located | None = None
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.model is not None
 
     def position(self, loc: tuple[str | int, ...], *, key: bool = False) -> Position:
         """The position of a field of this file."""
@@ -145,15 +143,15 @@ def parse_text(text: str, shown: str) -> tuple[Located | None, list[Finding]]:
     return located, []
 
 
-def _describe_error(error: dict[str, Any]) -> tuple[str, str, bool]:
-    """Turn a pydantic error into (message, fix, position-at-key)."""
-    loc = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function-"))
+def _describe_error(error: ErrorDetails, data_loc: tuple[str | int, ...]) -> tuple[str, str, bool]:
+    """Turn a pydantic error, at its place in the data, into (message, fix, position-at-key)."""
+    loc = ".".join(str(part) for part in data_loc if not str(part).startswith("function-"))
     kind = error["type"]
     if kind == "extra_forbidden":
-        name = error["loc"][-1]
+        name = data_loc[-1]
         return f'unknown field "{name}"', "remove it or check its spelling against the schema", True
     if kind == "missing":
-        return f'missing required field "{error["loc"][-1]}"', "add the field", True
+        return f'missing required field "{data_loc[-1]}"', "add the field", True
     value = error.get("input")
     shown = repr(value) if isinstance(value, (str, int, float, bool)) and len(repr(value)) < 60 else None
     text = error["msg"]
@@ -165,18 +163,13 @@ def _describe_error(error: dict[str, Any]) -> tuple[str, str, bool]:
     return message, "correct the value; see the JSON Schema in schemas/", False
 
 
-def _strip_tags(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """Drop pydantic's union/tag entries (e.g. 'all', 'AllOf') that are not data keys."""
-    return tuple(part for part in loc if isinstance(part, (str, int)))
-
-
-def validation_findings(exc: ValidationError, loaded: Loaded[Any]) -> list[Finding]:
+def validation_findings(exc: ValidationError, loaded: Loaded[M]) -> list[Finding]:
     """Map each pydantic error to a finding at the place in the file it concerns."""
     findings = []
     data = loaded.located.data if loaded.located else None
     for error in exc.errors(include_url=False):
-        loc = _data_loc(_strip_tags(error["loc"]), data)
-        message, fix, at_key = _describe_error({**error, "loc": loc})
+        loc = _data_loc(error["loc"], data)
+        message, fix, at_key = _describe_error(error, loc)
         position = loaded.position(loc[:-1]) if error["type"] == "missing" else loaded.position(loc, key=at_key)
         findings.append(Finding(rule_id="schema", severity=Severity.ERROR, message=message, position=position, fix=fix))
     return findings
@@ -189,9 +182,10 @@ def _data_loc(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     parts = list(loc)
     while parts:
         part = parts.pop(0)
-        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+        inside = (isinstance(node, dict) and isinstance(part, str) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        )
+        if inside:
             result.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not parts:
@@ -200,9 +194,9 @@ def _data_loc(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     return tuple(result)
 
 
-def load_data(located: Located, shown: str) -> Loaded[Any]:
+def load_data(located: Located, shown: str) -> Loaded[FileModel]:
     """Validate parsed data against the model its ``kind:`` names."""
-    loaded: Loaded[Any] = Loaded(path=shown, model=None, located=located)
+    loaded: Loaded[FileModel] = Loaded(path=shown, model=None, located=located)
     data = located.data
     kind = data.get("kind")
     known = sorted([*FILE_KINDS, "rule"])
@@ -233,7 +227,7 @@ def load_data(located: Located, shown: str) -> Loaded[Any]:
     return loaded
 
 
-def load_text(text: str, shown: str) -> Loaded[Any]:
+def load_text(text: str, shown: str) -> Loaded[FileModel]:
     """Parse and validate one file's text."""
     located, findings = parse_text(text, shown)
     if located is None:
@@ -241,7 +235,7 @@ def load_text(text: str, shown: str) -> Loaded[Any]:
     return load_data(located, shown)
 
 
-def load_file(path: Path, shown: str | None = None) -> Loaded[Any]:
+def load_file(path: Path, shown: str | None = None) -> Loaded[FileModel]:
     """Read, parse and validate one file; never raises for bad input."""
     shown = shown if shown is not None else str(path)
     text, findings = read_text(path, shown)
@@ -250,23 +244,31 @@ def load_file(path: Path, shown: str | None = None) -> Loaded[Any]:
     return load_text(text, shown)
 
 
+def is_kind(loaded: Loaded[FileModel], model: type[M]) -> TypeGuard[Loaded[M]]:
+    """Whether the file loaded as a ``model``."""
+    return isinstance(loaded.model, model)
+
+
+def of_kind(loaded: Loaded[FileModel], model: type[M]) -> Loaded[M]:
+    """A loaded file narrowed to one kind: its model if it is a ``model``, else none and a finding at its ``kind:``."""
+    if is_kind(loaded, model):
+        return loaded
+    if loaded.model is None:
+        return Loaded(path=loaded.path, model=None, located=loaded.located, findings=loaded.findings)
+    expected = model.__name__.lower()
+    wrong = _finding(
+        loaded.path,
+        "file-kind",
+        f'expected a {expected} file; found kind "{loaded.model.kind}"',
+        *loaded.located.position(("kind",)) if loaded.located else (1, 1),
+        fix=f"give a file with kind: {expected}",
+    )
+    return Loaded(path=loaded.path, model=None, located=loaded.located, findings=[*loaded.findings, wrong])
+
+
 def load_as(path: Path, model: type[M], shown: str | None = None) -> Loaded[M]:
     """Load a file that must be of one kind (a role, a candidate)."""
-    loaded = load_file(path, shown)
-    if loaded.model is not None and not isinstance(loaded.model, model):
-        expected = model.__name__.lower()
-        got = getattr(loaded.model, "kind", "?")
-        loaded.findings.append(
-            _finding(
-                loaded.path,
-                "file-kind",
-                f'expected a {expected} file; found kind "{got}"',
-                *loaded.located.position(("kind",)) if loaded.located else (1, 1),
-                fix=f"give a file with kind: {expected}",
-            )
-        )
-        loaded.model = None
-    return loaded
+    return of_kind(load_file(path, shown), model)
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:

@@ -275,6 +275,9 @@ class DutyCatalogue(_Strict):
         return self
 
 
+DEFAULT_PROFILE = "default"  # the profile audit and lint use when none is named
+
+
 class Profile(_Strict):
     """An audit profile: which rules run and at what severity, on top of the rule files' own."""
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
-from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue
+from speccheck.files.kinds import FileModel
 from speccheck.files.loader import Loaded, discover, load_file
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
 
@@ -28,7 +29,7 @@ class RuleLibrary:
     checks: list[CheckRule] = field(default_factory=list)
     duty_catalogues: list[DutyCatalogue] = field(default_factory=list)
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(kind="vocabulary", version=1, id="empty"))
-    files: dict[str, Loaded[object]] = field(default_factory=dict)  # rule id -> its loaded file
+    files: dict[str, Loaded[FileModel]] = field(default_factory=dict)  # rule id -> its loaded file
     findings: list[Finding] = field(default_factory=list)
     _normaliser: Normaliser | None = None
 
@@ -151,8 +152,3 @@ def _check_derivations(library: RuleLibrary) -> list[Finding]:
             fix="use a fact and operator from the condition language reference",
         )
     return findings
-
-
-def position_of(library: RuleLibrary, rule_id: str, loc: tuple[str | int, ...] = ()) -> Position | None:
-    loaded = library.files.get(rule_id)
-    return loaded.position(loc) if loaded else None

@@ -16,10 +16,9 @@ from pathlib import Path
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
-from speccheck.files.loader import load_file
-from speccheck.files.rules import Profile
+from speccheck.files.loader import load_file, of_kind
+from speccheck.files.rules import DEFAULT_PROFILE, Profile
 
-DEFAULT_PROFILE = "default"
 MAX_CHAIN = 16
 
 
@@ -37,10 +36,14 @@ def available_profiles(rule_folders: list[Path] | None = None) -> list[str]:
     return sorted(names)
 
 
+def looks_like_path(name_or_path: str) -> bool:
+    """A profile argument is a path when it has a YAML or JSON suffix or a folder separator; else it is a name."""
+    return Path(name_or_path).suffix in (".yaml", ".yml", ".json") or "/" in name_or_path or "\\" in name_or_path
+
+
 def _find(name_or_path: str, folders: list[Path], relative_to: Path | None) -> Path:
     candidate = Path(name_or_path)
-    looks_like_path = candidate.suffix in (".yaml", ".yml", ".json") or "/" in name_or_path or "\\" in name_or_path
-    if looks_like_path:
+    if looks_like_path(name_or_path):
         for path in ([relative_to / candidate] if relative_to and not candidate.is_absolute() else []) + [candidate]:
             if path.is_file():
                 return path
@@ -64,14 +67,15 @@ def _read(path: Path) -> Profile:
         raise SpeccheckError(
             first.message if first else "not a profile", where=where, hint=first.fix if first else None
         )
-    if not isinstance(loaded.model, Profile):
-        raise SpeccheckError(f'expected a profile file; found kind "{loaded.model.kind}"', where=str(path))
-    if loaded.model.id != path.stem:
+    profile = of_kind(loaded, Profile)
+    if profile.model is None:  # a file of another kind, reported at the path the profile was given as
+        raise SpeccheckError(profile.findings[-1].message, where=str(path))
+    if profile.model.id != path.stem:
         raise SpeccheckError(
-            f'profile id "{loaded.model.id}" differs from its file name "{path.stem}"',
-            where=str(loaded.position(("id",))),
+            f'profile id "{profile.model.id}" differs from its file name "{path.stem}"',
+            where=str(profile.position(("id",))),
         )
-    return loaded.model
+    return profile.model
 
 
 def load_profile(name_or_path: str = DEFAULT_PROFILE, *, rule_folders: list[Path] | None = None) -> Profile:
@@ -105,6 +109,28 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE, *, rule_folders: list[Path
     return top.model_copy(
         update={"severity": dict(sorted(severity.items())), "disable": sorted(disabled), "enable": []}
     )
+
+
+def load_checked_profile(
+    name_or_path: str, *, rule_folders: list[Path] | None, known: list[str], where: str | None = None
+) -> Profile:
+    """``load_profile``, refusing a profile that names ids none of the ``known`` rules has.
+
+    ``where`` is the place that named the profile (the configuration's
+    ``profile:`` key): any error about the profile is reported there when given.
+    """
+    try:
+        profile = load_profile(name_or_path, rule_folders=rule_folders)
+    except SpeccheckError as exc:
+        raise SpeccheckError(exc.message, where=where or exc.where, hint=exc.hint) from None
+    unknown = unknown_ids(profile, known)
+    if unknown:
+        raise SpeccheckError(
+            f'profile "{profile.id}" names rules that are not loaded: {", ".join(unknown)}',
+            where=where,
+            hint="check the ids, or add the rule folder with --rules",
+        )
+    return profile
 
 
 def severity_for(profile: Profile | None, rule_id: str, default: Severity) -> Severity:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
+from typing import Required, TypedDict
 
 import yaml
 
 from speccheck.core.findings import Finding
-from speccheck.lint.config import Waiver
-from speccheck.rulebook.docs import BUILTIN_RULES
+from speccheck.lint.config import META_CATEGORIES, Waiver
+from speccheck.results.builtin_rules import BUILTIN_RULES
 
 DEFAULT_REASON = "baseline: present when speccheck was adopted"
 HEADER = (
@@ -25,7 +25,20 @@ HEADER = (
     "# Written by `speccheck baseline`; paths are relative to the folder of the configuration file.\n"
     "# Fix these over time and run `speccheck baseline` again to shrink this file.\n"
 )
-_META = {info.id for info in BUILTIN_RULES if info.category in ("suppression", "config")}
+
+
+class Entry(TypedDict, total=False):
+    """One waiver as the baseline file writes it, keys in this order."""
+
+    rule: Required[str]
+    path: Required[str]
+    count: int
+    reason: str
+    owner: str
+    expires: dt.date
+
+
+_META = {info.id for info in BUILTIN_RULES if info.category in META_CATEGORIES}
 
 
 def escape_glob(path: str) -> str:
@@ -35,7 +48,7 @@ def escape_glob(path: str) -> str:
 
 def waivers_for(
     findings: list[Finding], *, reason: str | None = None, owner: str | None = None, expires: dt.date | None = None
-) -> list[dict[str, Any]]:
+) -> list[Entry]:
     """One waiver per (file, rule) with the number of findings, sorted by file and rule."""
     counts = Counter(
         (finding.position.path, finding.rule_id)
@@ -44,7 +57,7 @@ def waivers_for(
     )
     waivers = []
     for (path, rule), count in sorted(counts.items()):
-        entry: dict[str, Any] = {
+        entry: Entry = {
             "rule": rule,
             "path": escape_glob(path),
             "count": count,
@@ -58,22 +71,26 @@ def waivers_for(
     return waivers
 
 
-def merge(existing: list[Waiver], new: list[dict[str, Any]], linted: list[str]) -> list[dict[str, Any]]:
+def merge(existing: list[Waiver], new: list[Entry], linted: list[str]) -> list[Entry]:
     """The new waivers, plus the existing ones whose glob matches none of the files linted now."""
     kept = [_as_entry(w) for w in existing if not any(w.path.matches(path) for path in linted)]
-    return sorted(kept + new, key=lambda entry: (str(entry["path"]), str(entry["rule"])))
+    return sorted(kept + new, key=lambda entry: (entry["path"], entry["rule"]))
 
 
-def _as_entry(waiver: Waiver) -> dict[str, Any]:
-    entry: dict[str, Any] = {"rule": waiver.rule, "path": waiver.path.pattern}
-    for key in ("count", "reason", "owner", "expires"):
-        value = getattr(waiver, key)
-        if value is not None:
-            entry[key] = value
+def _as_entry(waiver: Waiver) -> Entry:
+    entry: Entry = {"rule": waiver.rule, "path": waiver.path.pattern}
+    if waiver.count is not None:
+        entry["count"] = waiver.count
+    if waiver.reason is not None:
+        entry["reason"] = waiver.reason
+    if waiver.owner is not None:
+        entry["owner"] = waiver.owner
+    if waiver.expires is not None:
+        entry["expires"] = waiver.expires
     return entry
 
 
-def render(waivers: list[dict[str, Any]]) -> str:
+def render(waivers: list[Entry]) -> str:
     """The baseline file's text (``kind: waivers``)."""
     body: str = yaml.safe_dump(
         {"kind": "waivers", "version": 1, "waivers": waivers}, sort_keys=False, allow_unicode=True, width=120

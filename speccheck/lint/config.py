@@ -18,100 +18,25 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError
 
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.tomlpos import locate_toml
 from speccheck.core.yamlpos import Located, YamlProblem, parse
+from speccheck.files.config import ConfigModel, WaiverModel, WaiversFileModel
+from speccheck.files.rules import DEFAULT_PROFILE
+from speccheck.library.profiles import looks_like_path
 
 CONFIG_NAMES = ("speccheck.yaml", ".speccheck.yaml")
 PYPROJECT = "pyproject.toml"
 
-RuleSetting = Literal["error", "warning", "info", "off"]
-
-
 # Findings about suppressions and the configuration itself: never configured, profiled or suppressed.
 META_CATEGORIES = frozenset({"suppression", "config"})
-DEFAULT_PROFILE = "default"
 
-
-# --------------------------------------------------------------------------- file models
-
-
-class _Strict(BaseModel):
-    # Built on first use: most runs have no configuration file, and start-up time counts.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class WaiverModel(_Strict):
-    """A waiver: findings of one rule in matching files are accepted, for a reason, by someone, until a date."""
-
-    rule: str = Field(min_length=1, description="Rule id whose findings are waived.")
-    path: str = Field(
-        min_length=1, description="Glob of files, relative to the configuration file ('**' spans folders)."
-    )
-    reason: str | None = Field(
-        default=None, description="Why the findings are accepted; a waiver without one is a warning."
-    )
-    owner: str | None = Field(default=None, description="Who answers for the waiver.")
-    expires: dt.date | None = Field(
-        default=None, description="Last day the waiver holds; after it, the findings are reported again."
-    )
-    count: int | None = Field(
-        default=None, ge=1, description="At most this many findings are waived (baselines record it)."
-    )
-
-
-def _off(value: Any) -> Any:
-    """YAML 1.1 reads a bare ``off`` as false: take it as the setting it was meant to be."""
-    if isinstance(value, dict):
-        return {key: "off" if setting is False else setting for key, setting in value.items()}
-    return value
-
-
-class OverrideModel(_Strict):
-    """Rule settings for the files that match one of the globs."""
-
-    files: list[str] = Field(min_length=1, description="Globs of files, relative to the configuration file.")
-    rules: dict[str, RuleSetting] = Field(default_factory=dict, description="Rule id -> error, warning, info or off.")
-
-    _rules_off = field_validator("rules", mode="before")(_off)
-
-
-class ConfigModel(_Strict):
-    """The keys of speccheck.yaml (and of [tool.speccheck] in pyproject.toml)."""
-
-    profile: str = Field(
-        default=DEFAULT_PROFILE,
-        description="Audit profile: a name (default, strict, or one in a rule folder's profiles/) or a path relative to this file.",
-    )
-    fail_on: Severity | None = Field(default=None, description="Exit 1 at or above this severity (default: error).")
-    rule_folders: list[str] = Field(
-        default_factory=list, description="Folders of your own rule files, added to the bundled ones."
-    )
-    rules: dict[str, RuleSetting] = Field(
-        default_factory=dict, description="Rule id -> error, warning, info or off, for every file."
-    )
-    overrides: list[OverrideModel] = Field(
-        default_factory=list, description="Rule settings for some files; later entries win."
-    )
-    exclude: list[str] = Field(default_factory=list, description="Globs of files never linted.")
-    waivers: list[WaiverModel] = Field(
-        default_factory=list, description="Accepted findings, each with reason, owner and expiry."
-    )
-    baseline: str | None = Field(default=None, description="A waivers file written by speccheck baseline.")
-
-    _rules_off = field_validator("rules", mode="before")(_off)
-
-
-class WaiversFileModel(_Strict):
-    """A baseline: waivers written by ``speccheck baseline``."""
-
-    kind: Literal["waivers"] = Field(description="Always 'waivers'.")
-    version: Literal[1] = Field(description="File format version.")
-    waivers: list[WaiverModel] = Field(default_factory=list, description="The waivers.")
+C = TypeVar("C", bound=BaseModel)
 
 
 # --------------------------------------------------------------------------- runtime values
@@ -299,7 +224,7 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
     return LintConfig(
         path=path,
         root=root,
-        profile=str(root / model.profile) if _looks_like_path(model.profile) else model.profile,
+        profile=str(root / model.profile) if looks_like_path(model.profile) else model.profile,
         profile_position=_position(shown, located, ("profile",)) if "profile" in data else None,
         fail_on=model.fail_on,
         rule_folders=tuple(root / folder for folder in model.rule_folders),
@@ -319,11 +244,6 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
         baseline_waivers=tuple(baseline_waivers),
         findings=tuple(findings),
     )
-
-
-def _looks_like_path(name: str) -> bool:
-    """As speccheck.library.profiles reads a profile argument: a YAML or JSON suffix, or a folder separator, makes it a path."""
-    return Path(name).suffix in (".yaml", ".yml", ".json") or "/" in name or "\\" in name
 
 
 def load_waivers(path: Path, *, shown: str) -> list[Waiver]:
@@ -385,54 +305,7 @@ def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], Located]:
     return data, locate_toml(text, ("tool", "speccheck"))
 
 
-def locate_toml(text: str, table: tuple[str, ...]) -> Located:
-    """Best-effort positions of the keys under ``table`` in TOML text (tomllib keeps none).
-
-    Knows ``[a.b]`` and ``[[a.b]]`` headers and ``key = value`` lines, which is
-    how configuration tables are written; anything else falls back to the
-    nearest located parent.
-    """
-    located = Located(data=None)
-    current: tuple[str | int, ...] | None = None
-    counters: dict[tuple[str, ...], int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]\]?", stripped)
-        if header:
-            parts = tuple(_toml_key_parts(header.group(2)))
-            current = None
-            if parts[: len(table)] == table:
-                inner: tuple[str | int, ...] = parts[len(table) :]
-                if header.group(1) == "[[":
-                    index = counters.get(parts, -1) + 1
-                    counters[parts] = index
-                    inner = (*inner, index)
-                current = inner
-                col = line.index("[") + 1
-                located.values.setdefault(inner, (number, col))
-                if inner and not isinstance(inner[-1], int):
-                    located.keys.setdefault(inner, (number, col))
-            continue
-        if current is None:
-            continue
-        assignment = re.match(r"^(\s*)([A-Za-z0-9_\-\"'.]+)\s*=", line)
-        if assignment:
-            key_parts = tuple(_toml_key_parts(assignment.group(2)))
-            path = (*current, *key_parts)
-            col = len(assignment.group(1)) + 1
-            located.keys.setdefault(path, (number, col))
-            value_col = line.index("=", assignment.end(2)) + 2
-            while value_col <= len(line) and line[value_col - 1 : value_col] == " ":
-                value_col += 1
-            located.values.setdefault(path, (number, value_col))
-    return located
-
-
-def _toml_key_parts(key: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', key)]
-
-
-def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: str) -> tuple[Any, list[Finding]]:
+def _validate(model: type[C], data: dict[str, Any], located: Located, shown: str) -> tuple[C, list[Finding]]:
     """Validate; unknown keys become findings (and are dropped), any other error is raised."""
     findings: list[Finding] = []
     cleaned = data
@@ -444,7 +317,7 @@ def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: s
             unknown = [e for e in errors if e["type"] == "extra_forbidden"]
             if not unknown:
                 first = errors[0]
-                loc = _data_loc(first["loc"])
+                loc = first["loc"]
                 where = _where(shown, located, loc)
                 name = ".".join(str(p) for p in loc) or "configuration"
                 raise SpeccheckError(
@@ -453,17 +326,13 @@ def _validate(model: type[Any], data: dict[str, Any], located: Located, shown: s
                     hint="see the configuration reference in the README",
                 ) from None
             for error in unknown:
-                loc = _data_loc(error["loc"])
-                findings.append(_unknown_key(loc, model, cleaned, located, shown))
+                loc = error["loc"]
+                findings.append(_unknown_key(loc, model, located, shown))
                 cleaned = _without(cleaned, loc)
     raise SpeccheckError("the configuration could not be read", where=shown)  # pragma: no cover - bounded loop
 
 
-def _data_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    return tuple(part for part in loc if isinstance(part, (str, int)))
-
-
-def _unknown_key(loc: tuple[str | int, ...], model: type[Any], data: Any, located: Located, shown: str) -> Finding:
+def _unknown_key(loc: tuple[str | int, ...], model: type[BaseModel], located: Located, shown: str) -> Finding:
     name = str(loc[-1])
     known = _known_keys(model, loc[:-1])
     close = difflib.get_close_matches(name.replace("-", "_"), known, n=1, cutoff=0.6)
@@ -477,14 +346,15 @@ def _unknown_key(loc: tuple[str | int, ...], model: type[Any], data: Any, locate
     )
 
 
-def _known_keys(model: type[Any], parent: tuple[str | int, ...]) -> list[str]:
-    current: Any = model
+def _known_keys(model: type[BaseModel], parent: tuple[str | int, ...]) -> list[str]:
+    """The keys of the model at ``parent`` (a list item's model for a list of models)."""
+    current = model
     for part in parent:
         if isinstance(part, int):
             continue
         annotation = current.model_fields[part].annotation
-        args = getattr(annotation, "__args__", ())
-        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), annotation)
+        candidates = (*get_args(annotation), annotation)
+        current = next((a for a in candidates if isinstance(a, type) and issubclass(a, BaseModel)), current)
     return sorted(current.model_fields)
 
 

@@ -16,22 +16,22 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.files.loader import Loaded, discover, load_text, read_text
+from speccheck.files.kinds import FileModel
+from speccheck.files.loader import Loaded, discover, is_kind, load_text, read_text
 from speccheck.files.role import Role
 from speccheck.files.rules import CheckRule, DerivationRule, Profile
 from speccheck.library.loading import RuleLibrary
 from speccheck.lint.config import META_CATEGORIES, LintConfig
 from speccheck.lint.suppress import Candidate, Directive, apply_inline, apply_waivers, directives
 from speccheck.results.lint import LintReport, Summary, SuppressedFinding
-from speccheck.rulebook.docs import rule_infos
+from speccheck.rulebook.descriptors import rule_infos
 
-# Categories of rules that never report on a linted file (the configuration, candidates at evaluation, rule-pack tests):
-# left out of the report's rule list, so JUnit has no test case for them per file.
-NOT_ON_FILES = frozenset({"config", "candidate", "verify"})
+# Categories of rules that never report on a linted file (the configuration, candidates at evaluation, the shortlist's
+# sheets, rule-pack tests): left out of the report's rule list, so JUnit has no test case for them per file.
+NOT_ON_FILES = frozenset({"config", "candidate", "shortlist", "verify"})
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
 
@@ -58,7 +58,7 @@ class FileResult:
     directives: list[Directive]
 
 
-def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
+def _rule_findings(loaded: Loaded[FileModel], library: RuleLibrary) -> list[Finding]:
     model = loaded.model
     if isinstance(model, DerivationRule):
         catalogue = library.candidate_catalogue()
@@ -78,11 +78,12 @@ def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
 
 
 def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile | None) -> list[Finding]:
+    """The criterion conditions checked and compiled as far as the engine's limits (no evaluation plans), and the audit."""
     # Imported here: the engine and the audit are needed only when a role file is linted.
     from speccheck.audit.run import audit_role
-    from speccheck.evaluate.verdicts import compile_role
+    from speccheck.library.programs import role_program
 
-    _, problems = compile_role(loaded, library)
+    _, problems = role_program(loaded, library)
     return [*problems, *audit_role(loaded, library, profile=profile).findings]
 
 
@@ -93,7 +94,7 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
         return FileResult(shown, findings, [])
     loaded = load_text(text, shown)
     findings = list(loaded.findings)
-    if isinstance(loaded.model, Role):
+    if is_kind(loaded, Role):
         findings.extend(_role_findings(loaded, library, profile))
     else:
         findings.extend(_rule_findings(loaded, library))
@@ -101,11 +102,6 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
     at_file = Position(path=shown, line=1, col=1)
     findings = [f if f.position else f.model_copy(update={"position": at_file}) for f in findings]
     return FileResult(shown, findings + problems, found)
-
-
-def lint_file(path: Path, library: RuleLibrary, *, shown: str) -> list[Finding]:
-    """All findings for one file, before configuration and suppression."""
-    return check_file(path, library, shown=shown).findings
 
 
 # --------------------------------------------------------------------------- many files

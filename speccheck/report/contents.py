@@ -56,7 +56,7 @@ def fail_on_of(report: FindingsReport) -> Severity:
 
 def rules_of(report: FindingsReport) -> list[RuleInfo]:
     """The rules of a report, by id: its own rule list, plus a descriptor for any other rule a finding names."""
-    from speccheck.rulebook.docs import BUILTIN_RULES
+    from speccheck.results.builtin_rules import BUILTIN_RULES
 
     rules: dict[str, RuleInfo] = {info.id: info for info in report.rules} if isinstance(report, LintReport) else {}
     builtins = {info.id: info for info in BUILTIN_RULES}

@@ -1,9 +1,14 @@
-"""Run the pass/fail examples that every rule file carries, and report each outcome."""
+"""Rule-pack tests: run the pass/fail examples every rule file carries, and report each outcome.
+
+``verify_pack`` runs the examples of a user's own rule pack (``rules verify``),
+as ``conftest verify`` does for OPA policies.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -12,14 +17,18 @@ from speccheck.audit.coverage import matcher_for
 from speccheck.audit.run import audit_role
 from speccheck.conditions.compiler import compile_program
 from speccheck.conditions.engine import engine_for
-from speccheck.evaluate.verdicts import feature_values, needed_derivations
+from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.evaluate.verdicts import feature_values
 from speccheck.facts.candidate import candidate_facts
 from speccheck.facts.values import engine_values
 from speccheck.files.candidate import Candidate
-from speccheck.files.loader import load_text
+from speccheck.files.loader import load_text, of_kind
 from speccheck.files.role import PostType, Role
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Example
 from speccheck.library.loading import RuleLibrary
+from speccheck.library.programs import needed_derivations
+from speccheck.results.verify import ExampleOutcome, VerifyReport
+from speccheck.rulebook.descriptors import shown_rule_path
 
 EXAMPLE_DATE = dt.date(2025, 9, 1)
 
@@ -50,8 +59,8 @@ def example_role(rule: CheckRule, fragment: dict[str, Any]) -> dict[str, Any]:
 
 def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example) -> tuple[Any, str]:
     text = yaml.safe_dump({"kind": "candidate", "version": 1, **example.input}, sort_keys=False)
-    loaded = load_text(text, f"{rule.id}:example")
-    if not isinstance(loaded.model, Candidate):
+    loaded = of_kind(load_text(text, f"{rule.id}:example"), Candidate)
+    if loaded.model is None:
         return "invalid", "; ".join(f.message for f in loaded.findings)
     program = compile_program([], needed_derivations(library, [rule.derives]))
     facts = candidate_facts(loaded.model, library.normaliser, EXAMPLE_DATE)
@@ -64,8 +73,8 @@ def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example
 
 def _run_check(library: RuleLibrary, rule: CheckRule, example: Example) -> tuple[Any, str]:
     text = yaml.safe_dump(example_role(rule, example.input), sort_keys=False)
-    loaded = load_text(text, f"{rule.id}:example")
-    if not isinstance(loaded.model, Role):
+    loaded = of_kind(load_text(text, f"{rule.id}:example"), Role)
+    if loaded.model is None:
         return "invalid", "; ".join(f.message for f in loaded.findings)
     only = RuleLibrary(checks=[rule], vocabulary=library.vocabulary)
     findings = [f for f in audit_role(loaded, only).findings if f.rule_id == rule.id]
@@ -107,3 +116,86 @@ def verify(library: RuleLibrary) -> list[ExampleResult]:
     for catalogue in sorted(library.duty_catalogues, key=lambda c: c.id):
         results.extend(_duty_examples(catalogue))
     return results
+
+
+# --------------------------------------------------------------------------- rule packs
+
+
+def verify_pack(library: RuleLibrary, folders: list[Path] | None, *, base: Path | None = None) -> VerifyReport:
+    """Run the examples of the rules defined under ``folders`` (all rules when None)."""
+
+    def inside(rule_id: str) -> bool:
+        if folders is None:
+            return True
+        loaded = library.files.get(rule_id)
+        if loaded is None:
+            return False
+        path = Path(loaded.path).resolve()
+        return any(path.is_relative_to(folder.resolve()) for folder in folders)
+
+    def shown(rule_id: str) -> str | None:
+        loaded = library.files.get(rule_id)
+        return shown_rule_path(loaded.path, base) if loaded else None
+
+    every: list[DerivationRule | CheckRule] = [*library.derivations, *library.checks]
+    rules = [r for r in every if inside(r.id)]
+    selected = RuleLibrary(
+        derivations=library.derivations,
+        checks=[r for r in library.checks if inside(r.id)],
+        duty_catalogues=[],
+        vocabulary=library.vocabulary,
+        files=library.files,
+    )
+    wanted = {r.id for r in rules}
+    outcomes = [
+        ExampleOutcome(
+            rule_id=result.rule_id,
+            kind=result.kind,
+            name=result.name,
+            ok=result.ok,
+            expected=result.expected,
+            got=result.got,
+            detail=result.detail,
+            path=shown(result.rule_id),
+        )
+        for result in verify(selected)
+        if result.rule_id in wanted
+    ]
+    findings = [_reshown(f, base) for f in library.findings if folders is None or _under(f, folders)]
+    for rule in rules:
+        if not rule.examples.passing or not rule.examples.failing:
+            loaded = library.files.get(rule.id)
+            missing = " and ".join(
+                k for k, v in (("pass", rule.examples.passing), ("fail", rule.examples.failing)) if not v
+            )
+            findings.append(
+                Finding(
+                    rule_id="rule-examples",
+                    severity=Severity.ERROR,
+                    message=f'rule "{rule.id}" has no {missing} example',
+                    position=_reposition(loaded.position(("examples",), key=True), base) if loaded else None,
+                    fix="add examples: a rule's examples are its tests",
+                )
+            )
+    return VerifyReport(
+        rules=sorted(r.id for r in rules),
+        examples=sorted(outcomes, key=lambda o: (o.rule_id, o.kind != "pass", o.name)),
+        findings=sorted_findings(findings),
+    )
+
+
+def _under(finding: Finding, folders: list[Path]) -> bool:
+    if finding.position is None:
+        return True
+    path = Path(finding.position.path).resolve()
+    return any(path.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def _reposition(position: Position, base: Path | None) -> Position:
+    return position.model_copy(update={"path": shown_rule_path(position.path, base)})
+
+
+def _reshown(finding: Finding, base: Path | None) -> Finding:
+    if finding.position is None:
+        return finding
+    return finding.model_copy(update={"position": _reposition(finding.position, base)})

@@ -26,7 +26,7 @@ from pathlib import Path
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.evaluate.verdicts import CompiledRole, compile_role, evaluate_candidate
 from speccheck.files.candidate import Candidate
-from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text
+from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text, of_kind
 from speccheck.files.role import Level, Role
 from speccheck.library.loading import load_library
 from speccheck.results.evaluation import CandidateResult, Decision, Verdict
@@ -175,21 +175,7 @@ def _load_file(source: FileSource) -> tuple[Loaded[Candidate], str | None]:
     text, findings = decode(raw, source.shown)
     if text is None:
         return Loaded(path=source.shown, model=None, findings=findings), digest
-    loaded = load_text(text, source.shown)
-    if loaded.model is not None and not isinstance(loaded.model, Candidate):
-        position = loaded.position(("kind",))
-        kind = getattr(loaded.model, "kind", "?")
-        loaded.findings.append(
-            Finding(
-                rule_id="file-kind",
-                severity=Severity.ERROR,
-                message=f'expected a candidate file; found kind "{kind}"',
-                position=position,
-                fix="give a file with kind: candidate",
-            )
-        )
-        loaded.model = None
-    return loaded, digest
+    return of_kind(load_text(text, source.shown), Candidate), digest
 
 
 def evaluate_source(compiled: CompiledRole, source: Source, as_of: dt.date) -> Evaluated:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from speccheck.files.candidate import Candidate
-from speccheck.files.loader import MAX_FILE_BYTES, load_as, load_file, load_text
+from speccheck.files.loader import MAX_FILE_BYTES, load_as, load_file, load_text, of_kind
 from speccheck.files.role import Role
 
 GOOD_ROLE = """\
@@ -132,6 +132,21 @@ def test_wrong_kind_for_the_command(tmp_path: Path) -> None:
     loaded = load_as(path, Role)
     assert loaded.model is None
     assert 'expected a role file; found kind "candidate"' in loaded.findings[0].message
+
+
+def test_narrowing_to_a_kind_keeps_the_file_and_its_findings() -> None:
+    candidate = load_text("kind: candidate\nversion: 1\n", "c.yaml")
+    assert of_kind(candidate, Candidate).model is candidate.model
+    wrong = of_kind(candidate, Role)
+    assert wrong.model is None and candidate.model is not None  # the loaded file is left as it was
+    [finding] = wrong.findings
+    assert (finding.rule_id, str(finding.position), finding.fix) == (
+        "file-kind",
+        "c.yaml:1:7",
+        "give a file with kind: role",
+    )
+    broken = load_text("kind: role\n", "r.yaml")
+    assert of_kind(broken, Role).findings == broken.findings and of_kind(broken, Role).model is None
 
 
 def test_inputs_are_never_modified(tmp_path: Path) -> None:

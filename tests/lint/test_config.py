@@ -9,7 +9,7 @@ import pytest
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Severity
-from speccheck.lint.config import Glob, LintConfig, discover, load, locate_toml
+from speccheck.lint.config import Glob, LintConfig, discover, load
 
 
 def test_discovery_walks_up_and_stops_at_the_repository_root(tmp_path: Path) -> None:
@@ -111,17 +111,6 @@ def test_unknown_keys_in_pyproject_are_located(tmp_path: Path) -> None:
     )
     config = load(tmp_path / "pyproject.toml", shown="pyproject.toml")
     assert [str(f.position) for f in config.findings] == ["pyproject.toml:3:1", "pyproject.toml:8:1"]
-
-
-def test_toml_locator() -> None:
-    located = locate_toml(
-        '[tool.speccheck]\nprofile = "x"\n[tool.speccheck.rules]\n"a-b" = "off"\n[[tool.speccheck.overrides]]\nfiles = []\n',
-        ("tool", "speccheck"),
-    )
-    assert located.position(("profile",), key=True) == (2, 1)
-    assert located.position(("rules", "a-b"), key=True) == (4, 1)
-    assert located.position(("overrides", 0, "files"), key=True) == (6, 1)
-    assert located.position(("profile",)) == (2, 11)
 
 
 @pytest.mark.parametrize(

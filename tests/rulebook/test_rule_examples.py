@@ -12,9 +12,8 @@ import yaml
 from speccheck.audit.checks import check_findings
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue
 from speccheck.library.loading import RuleLibrary, load_library
-from speccheck.library.profiles import available_profiles, load_profile, unknown_ids
-from speccheck.rulebook.docs import README_BEGIN, README_END
 from speccheck.rulebook.verify import ExampleResult, verify
+from tests.rulebook.test_docs import README_BEGIN, README_END
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = load_library()
@@ -140,33 +139,3 @@ def test_headteachers_standards_2020_rows(library: RuleLibrary) -> None:
 
 def test_rule_examples_cover_every_rule() -> None:
     assert {r.rule_id for r in RESULTS} == set(LIBRARY.rule_ids())
-
-
-def test_library_finds_bad_user_rules(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "bad-fact.yaml").write_text(
-        "kind: rule\nversion: 1\ntype: derivation\nid: bad-fact\ntitle: t\nderives: x_fact\nlabel: x\n"
-        "when: {fact: no_such_fact, '==': true}\nrationale: r\nexamples: {}\n"
-    )
-    library = load_library([tmp_path])
-    messages = [(f.message, f.position.line if f.position else 0) for f in library.findings]
-    assert ('unknown candidate fact "no_such_fact"', 8) in messages
-
-
-def test_bad_duty_catalogue_is_a_located_finding(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "mine.yaml").write_text(
-        "kind: duties\nversion: 1\nid: mine\nframework: F\nseverity: warning\nduties:\n"
-        "  - id: x.one\n    text: t\n    applies_to: [teacher]\n    terms: [['@nope']]\n"
-        "    source: {doc: D, para: '1', provenance: UNVERIFIED}\n"
-    )
-    library = load_library([tmp_path])
-    assert any("no synonyms: nope" in f.message for f in library.findings)
-
-
-@pytest.mark.parametrize("name", ["default", "strict"])
-def test_bundled_profiles_name_only_loaded_rules(name: str) -> None:
-    profile = load_profile(name)
-    assert unknown_ids(profile, LIBRARY.rule_ids()) == []
-
-
-def test_bundled_profiles_are_listed() -> None:
-    assert available_profiles() == ["default", "strict"]

@@ -1,0 +1,27 @@
+"""The rule library: a bad user rule file is a located finding, and the rest of the library still loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from speccheck.library.loading import load_library
+
+
+def test_library_finds_bad_user_rules(tmp_path: Path) -> None:
+    (tmp_path / "bad-fact.yaml").write_text(
+        "kind: rule\nversion: 1\ntype: derivation\nid: bad-fact\ntitle: t\nderives: x_fact\nlabel: x\n"
+        "when: {fact: no_such_fact, '==': true}\nrationale: r\nexamples: {}\n"
+    )
+    library = load_library([tmp_path])
+    messages = [(f.message, f.position.line if f.position else 0) for f in library.findings]
+    assert ('unknown candidate fact "no_such_fact"', 8) in messages
+
+
+def test_bad_duty_catalogue_is_a_located_finding(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "kind: duties\nversion: 1\nid: mine\nframework: F\nseverity: warning\nduties:\n"
+        "  - id: x.one\n    text: t\n    applies_to: [teacher]\n    terms: [['@nope']]\n"
+        "    source: {doc: D, para: '1', provenance: UNVERIFIED}\n"
+    )
+    library = load_library([tmp_path])
+    assert any("no synonyms: nope" in f.message for f in library.findings)

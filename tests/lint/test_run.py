@@ -1,0 +1,47 @@
+"""One lint run: each file's findings (loader, conditions, role compilation and audit), and how many workers run them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from speccheck.library.loading import RuleLibrary
+from speccheck.lint.run import NOT_ON_FILES, PARALLEL_MIN_FILES, check_file, default_workers, lint, shown_path
+
+ROLE = """\
+kind: role
+version: 1
+title: Deputy Headteacher
+post_type: deputy_headteacher
+criteria:
+  - {id: E1, text: QTS, level: essential, category: qualifications, assessed_by: [certificate], condition: {fact: has_qts, '>=': 3}}
+"""
+
+
+def test_paths_are_shown_relative_to_the_base_folder(tmp_path: Path) -> None:
+    inside = tmp_path / "roles" / "a.yaml"
+    assert shown_path(inside, tmp_path) == "roles/a.yaml"
+    assert shown_path(inside, tmp_path / "elsewhere") == inside.as_posix()
+    assert shown_path(Path("b.yaml"), None) == "b.yaml"
+
+
+def test_small_runs_use_no_worker_processes() -> None:
+    assert default_workers(PARALLEL_MIN_FILES - 1) == 1
+    assert default_workers(PARALLEL_MIN_FILES * 100) >= 1
+
+
+def test_a_role_file_gets_condition_findings_at_their_place(tmp_path: Path, library: RuleLibrary) -> None:
+    path = tmp_path / "role.yaml"
+    path.write_text(ROLE)
+    result = check_file(path, library, shown="role.yaml")
+    conditions = [f for f in result.findings if f.rule_id == "condition"]
+    assert conditions and all(str(f.position).startswith("role.yaml:6:") for f in conditions)
+    assert all(f.position is not None for f in result.findings)
+
+
+def test_the_report_lists_only_rules_that_report_on_files(tmp_path: Path, library: RuleLibrary) -> None:
+    path = tmp_path / "role.yaml"
+    path.write_text(ROLE)
+    report = lint([path], library, base_dir=tmp_path)
+    assert report.files == ["role.yaml"]
+    assert report.rules and not {info.category for info in report.rules} & NOT_ON_FILES
+    assert all(info.kind != "derivation" for info in report.rules)
