@@ -36,7 +36,7 @@ from speccheck.core.findings import (
     Severity,
     sorted_findings,
 )
-from speccheck.evaluate.verdicts import feature_values
+from speccheck.evaluate.features import feature_values
 from speccheck.facts.candidate import Facts, TextItem, engine_values
 from speccheck.files.loader import Loaded
 from speccheck.files.role import POST_TYPE_JOB_ROLES, Role

@@ -269,7 +269,7 @@ def _make(
     jobs: int | None,
     want_record: bool = True,
 ) -> Run | None:
-    from speccheck.evaluate.verdicts import compile_role
+    from speccheck.evaluate.plans import compile_role
     from speccheck.files.loader import load_as
     from speccheck.files.role import Role
     from speccheck.shortlist import record as records

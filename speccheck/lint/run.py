@@ -85,7 +85,7 @@ def _rule_findings(loaded: Loaded[Any], library: RuleLibrary) -> list[Finding]:
 def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile | None) -> list[Finding]:
     # Imported here: the engine and the audit are needed only when a role file is linted.
     from speccheck.audit.run import audit_role
-    from speccheck.evaluate.verdicts import compile_role
+    from speccheck.evaluate.plans import compile_role
 
     _, problems = compile_role(loaded, library)
     return [*problems, *audit_role(loaded, library, profile=profile).findings]

@@ -12,7 +12,8 @@ from speccheck.audit.coverage import matcher_for
 from speccheck.audit.run import audit_role
 from speccheck.conditions.compiler import compile_program
 from speccheck.conditions.engine import engine_for
-from speccheck.evaluate.verdicts import feature_values, needed_derivations
+from speccheck.evaluate.features import feature_values
+from speccheck.evaluate.plans import needed_derivations
 from speccheck.facts.candidate import candidate_facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_text

@@ -34,7 +34,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.evaluate.verdicts import CompiledRole, decide
+from speccheck.evaluate.decision import decide
+from speccheck.evaluate.plans import CompiledRole
 from speccheck.files.role import Level
 from speccheck.results.evaluation import Decision, Verdict
 from speccheck.results.shortlist import (

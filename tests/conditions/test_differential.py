@@ -30,7 +30,9 @@ from speccheck.conditions.compiler import (
 )
 from speccheck.conditions.engine import Engine
 from speccheck.core.errors import EngineLimitError
-from speccheck.evaluate.verdicts import compile_role, evaluate_candidate, feature_values
+from speccheck.evaluate.features import feature_values
+from speccheck.evaluate.plans import compile_role
+from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.facts.candidate import Facts, TextItem, candidate_facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_file, load_text

@@ -34,7 +34,8 @@ from speccheck.conditions.compiler import (
 )
 from speccheck.conditions.engine import Engine, EngineError
 from speccheck.core.errors import EngineLimitError, SpeccheckError
-from speccheck.evaluate.verdicts import CompiledRole, compile_role, feature_values
+from speccheck.evaluate.features import feature_values
+from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.facts.candidate import candidate_facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_file, load_text
