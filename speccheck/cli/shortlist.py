@@ -276,7 +276,8 @@ def _make(
     from speccheck.shortlist.batch import FileSource, Setup, run_batch
     from speccheck.shortlist.blind import assign_codes, redactor_for_all
     from speccheck.shortlist.ranking import build_shortlist, role_salt
-    from speccheck.shortlist.scores import Sheets, read_moderation, read_score_sheet
+    from speccheck.shortlist.scores import read_moderation, read_score_sheet
+    from speccheck.shortlist.sheets import Sheets
 
     rule_library = library(rules)
     loaded_role = load_as(role, Role)

@@ -60,7 +60,8 @@ from speccheck.shortlist.blind import (
     assign_codes,
     redactor_for_all,
 )
-from speccheck.shortlist.scores import Resolved, Scale, Sheets, resolve
+from speccheck.shortlist.scores import Resolved, Scale, resolve
+from speccheck.shortlist.sheets import Sheets
 
 DECISION_ORDER = {Decision.SHORTLIST: 0, Decision.REVIEW: 1, Decision.REJECT: 2}
 DISCUSS_SPREAD = 2

@@ -23,7 +23,8 @@ from speccheck.results.evaluation import Decision, Verdict
 from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.batch import FileSource, Setup, compile_setup, run_batch
 from speccheck.shortlist.ranking import build_shortlist
-from speccheck.shortlist.scores import Sheets, parse_moderation_csv, parse_scores_csv
+from speccheck.shortlist.sheets import Sheets
+from speccheck.shortlist.sheets_csv import parse_moderation_csv, parse_scores_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
