@@ -335,9 +335,9 @@ def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 @pytest.mark.parametrize("role", [HEAD, ASSISTANT])
 def test_decide_is_evaluates_rule(role: str) -> None:
-    """The shortlist decides from final verdicts with its own function; on machine verdicts it must
-    give exactly evaluate's decision and reason."""
-    from speccheck.shortlist.ranking import decide
+    """The shortlist decides from final verdicts with evaluate's rule; on the machine verdicts the batch
+    carries it must give exactly evaluate's decision and reason."""
+    from speccheck.evaluate.decision import decide
 
     setup = Setup(str(ROOT / role), role, (), dt.date(2021, 3, 1))
     compiled, _ = compile_setup(setup)
