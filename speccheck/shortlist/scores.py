@@ -7,7 +7,7 @@ out is a finding. Nothing here raises for bad input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,16 @@ from speccheck.files.loader import read_text
 from speccheck.shortlist.sheets import Conflict, ModeratedRow, ScoreRow, Sheets, sheet_finding
 from speccheck.shortlist.sheets_csv import parse_moderation_csv, parse_scores_csv
 from speccheck.shortlist.sheets_yaml import parse_moderation_yaml, parse_scores_yaml
+
+
+def read_sheets(scores: Sequence[Path], moderated: Sequence[Path]) -> Sheets:
+    """Every score sheet, then every moderation file, of a run, in the order given."""
+    sheets = Sheets()
+    for path in scores:
+        sheets.extend(read_score_sheet(path))
+    for path in moderated:
+        sheets.extend(read_moderation(path))
+    return sheets
 
 
 def read_score_sheet(path: Path, shown: str | None = None) -> Sheets:
