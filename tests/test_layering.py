@@ -69,6 +69,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "loader.py",
         "role.py",
         "rules.py",
+        "scores.py",
     ),
     "results": (
         "__init__.py",
@@ -106,7 +107,11 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "evaluate": (
         "__init__.py",
+        "decision.py",
         "evidence.py",
+        "explain.py",
+        "features.py",
+        "plans.py",
         "verdicts.py",
     ),
     "audit": (
@@ -136,9 +141,14 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "applicants.py",
         "batch.py",
         "blind.py",
+        "panel.py",
         "ranking.py",
         "record.py",
+        "run.py",
         "scores.py",
+        "sheets.py",
+        "sheets_csv.py",
+        "sheets_yaml.py",
     ),
     "report": (
         "__init__.py",

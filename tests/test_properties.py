@@ -13,7 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speccheck.evaluate.verdicts import CompiledRole, compile_role, evaluate_candidate
+from speccheck.evaluate.plans import CompiledRole, compile_role
+from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_file, load_text
 from speccheck.files.role import Role

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from speccheck.audit.run import audit_role
-from speccheck.evaluate.verdicts import compile_role, evaluate_candidate
+from speccheck.evaluate.plans import compile_role
+from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_as
 from speccheck.files.role import Role

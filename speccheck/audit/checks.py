@@ -20,7 +20,7 @@ from speccheck.conditions.engine import engine_for
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Position, Severity
-from speccheck.evaluate.verdicts import feature_values
+from speccheck.evaluate.features import feature_values
 from speccheck.facts.role import role_facts
 from speccheck.facts.role_subjects import judged_at
 from speccheck.facts.scopes import CATALOGUES

@@ -23,7 +23,8 @@ def add_parser(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from speccheck.audit.run import audit
     from speccheck.core.resources import bundled
-    from speccheck.evaluate.verdicts import compile_role, evaluate
+    from speccheck.evaluate.plans import compile_role
+    from speccheck.evaluate.verdicts import evaluate
     from speccheck.files.candidate import Candidate
     from speccheck.files.loader import discover, load_as
     from speccheck.files.role import Role

@@ -27,7 +27,8 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from speccheck.evaluate.verdicts import compile_role, evaluate
+    from speccheck.evaluate.plans import compile_role
+    from speccheck.evaluate.verdicts import evaluate
     from speccheck.files.candidate import Candidate
     from speccheck.files.loader import discover, load_as
     from speccheck.files.role import Role

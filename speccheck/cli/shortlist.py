@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from speccheck.cli.common import exit_code, library, parse_date, plain, use_color, width
 from speccheck.core.errors import ExitCode, SpeccheckError
-from speccheck.core.findings import Finding, Severity
+from speccheck.core.findings import Severity
 
-SERIAL_BELOW = 16  # smaller batches are evaluated in this process: starting workers costs more
+if TYPE_CHECKING:
+    from speccheck.report import Renderer
+    from speccheck.shortlist.run import Advance, ShortlistRequest, ShortlistRun
 
 
 def add_parser(commands: Any) -> None:
@@ -96,15 +96,6 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
 
 
-@dataclass
-class Run:
-    """One shortlist made from arguments: the report and what the record needs."""
-
-    report: Any
-    record: Any
-    findings: list[Finding] = field(default_factory=list)
-
-
 def run(args: argparse.Namespace) -> int:
     if args.verify is not None:
         return _verify(args)
@@ -116,16 +107,21 @@ def run(args: argparse.Namespace) -> int:
     renderers = _check_outputs(args.output)
     if args.jobs is not None and args.jobs < 1:
         raise SpeccheckError("--jobs must be 1 or more")
+    from speccheck.shortlist.run import ShortlistRequest
+
     made = _make(
-        role=args.role,
-        candidates=args.candidates,
-        scores=args.scores,
-        moderated=args.moderated,
-        rules=args.rules,
-        as_of=args.as_of,
-        anonymise=args.anonymise,
-        jobs=args.jobs,
-        want_record=args.record is not None,
+        ShortlistRequest(
+            role=args.role,
+            candidates=tuple(args.candidates),
+            scores=tuple(args.scores),
+            moderated=tuple(args.moderated),
+            rules=tuple(args.rules),
+            as_of=args.as_of,
+            today=dt.date.today(),
+            anonymise=args.anonymise,
+            jobs=args.jobs,
+            record=args.record is not None,
+        )
     )
     if made is None:
         return ExitCode.FINDINGS
@@ -139,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(path, shortlist_json.chunks(report))
         else:
             write_atomic(path, renderer(report, color=False, width=120))
-    if args.record is not None:
+    if made.record is not None:
         from speccheck.shortlist import record as records
 
         write_atomic(args.record, records.render(made.record))
@@ -162,10 +158,10 @@ def run(args: argparse.Namespace) -> int:
     return exit_code(report, Severity.ERROR)
 
 
-def _check_outputs(outputs: list[Path]) -> list[Callable[..., Any]]:
+def _check_outputs(outputs: list[Path]) -> list[Renderer]:
     from speccheck.report import for_suffix, suffixes
 
-    renderers: list[Callable[..., Any]] = []
+    renderers: list[Renderer] = []
     for path in outputs:
         renderer = for_suffix(path.suffix, "shortlist")
         if renderer is None:
@@ -177,35 +173,8 @@ def _check_outputs(outputs: list[Path]) -> list[Callable[..., Any]]:
     return renderers
 
 
-def _sources(paths: list[Path]) -> tuple[list[Any], list[Finding], list[Path]]:
-    """Candidate sources in argument order; CSV files become one source per row."""
-    from speccheck.files.loader import discover, read_text
-    from speccheck.shortlist.applicants import read_applicants
-    from speccheck.shortlist.batch import FileSource, RowSource
-
-    sources: list[Any] = []
-    findings: list[Finding] = []
-    csv_files: list[Path] = []
-    for path in paths:
-        if path.is_file() and path.suffix.lower() == ".csv":
-            csv_files.append(path)
-            text, problems = read_text(path, str(path))
-            findings.extend(problems)
-            if text is None:
-                continue
-            header, rows, problems = read_applicants(text, str(path))
-            findings.extend(problems)
-            if header is not None:
-                sources.extend(RowSource(header, row) for row in rows)
-            continue
-        files, missing = discover([path])
-        findings.extend(missing)
-        sources.extend(FileSource(str(p), str(p)) for p in files)
-    return sources, findings, csv_files
-
-
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+def _progress(total: int) -> Iterator[Advance | None]:
     """A progress bar on standard error when it is a terminal; nothing otherwise.
 
     It refreshes only when work finishes (no refresh thread), so worker
@@ -240,90 +209,14 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
         yield advance
 
 
-def _make(
-    *,
-    role: Path,
-    candidates: list[Path],
-    scores: list[Path],
-    moderated: list[Path],
-    rules: list[Path],
-    as_of: dt.date | None,
-    anonymise: bool,
-    jobs: int | None,
-    want_record: bool = True,
-) -> Run | None:
-    from speccheck.evaluate.verdicts import compile_role
-    from speccheck.files.loader import load_as
-    from speccheck.files.role import Role
-    from speccheck.shortlist import record as records
-    from speccheck.shortlist.batch import FileSource, Setup, run_batch
-    from speccheck.shortlist.blind import assign_codes, redactor_for_all
-    from speccheck.shortlist.ranking import build_shortlist, role_salt
-    from speccheck.shortlist.scores import Sheets, read_moderation, read_score_sheet
+def _make(request: ShortlistRequest) -> ShortlistRun | None:
+    """The shortlist, with a progress bar on a terminal; None, with the problems on stderr, if the role cannot be used."""
+    from speccheck.shortlist.run import make_shortlist
 
-    rule_library = library(rules)
-    loaded_role = load_as(role, Role)
-    if loaded_role.model is None:
-        for finding in loaded_role.findings:
-            print(plain(finding), file=sys.stderr)
-        return None
-    compiled, problems = compile_role(loaded_role, rule_library)
-    if compiled is None:
-        for finding in problems:
-            print(plain(finding), file=sys.stderr)
-        return None
-    when = as_of or loaded_role.model.issued or dt.date.today()
-    sources, findings, csv_files = _sources(candidates)
-    sheets = Sheets()
-    for path in scores:
-        sheets.extend(read_score_sheet(path))
-    for path in moderated:
-        sheets.extend(read_moderation(path))
-    setup = Setup(str(role), str(role), tuple(str(r) for r in rules), when)
-    workers = 1 if len(sources) < SERIAL_BELOW else (jobs or os.cpu_count() or 1)
-    with _progress(len(sources)) as advance:
-        evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
-    report = build_shortlist(compiled, evaluated, sheets, as_of=when, anonymise=anonymise, findings=findings)
-    if not want_record:
-        return Run(report, None, findings)
-
-    file_codes = assign_codes([e.shown for e in evaluated], role_salt(compiled.role_id) + ":file")
-    candidate_hashes = [
-        records.FileHash(path=file_codes[e.shown] if anonymise else e.shown, sha256=e.sha256)
-        for e, s in zip(evaluated, sources, strict=False)
-        if isinstance(s, FileSource)
-    ]
-    candidate_hashes += [records.file_hash(p) for p in csv_files]
-    arguments = [str(p) for p in candidates]
-    redacted = False
-    if anonymise:
-        by_path = {e.shown: file_codes[e.shown] for e in evaluated}
-        everyone = redactor_for_all([e.identity for e in evaluated if e.identity is not None])
-        shown = []
-        for argument in arguments:
-            hidden = by_path.get(argument) or everyone.redact(argument)[0]
-            redacted = redacted or hidden != argument
-            shown.append(hidden)
-        arguments = shown
-    record = records.build_record(
-        report,
-        arguments=records.Arguments(
-            role=str(role),
-            candidates=arguments,
-            scores=[str(p) for p in scores],
-            moderated=[str(p) for p in moderated],
-            rules=[str(p) for p in rules],
-            as_of=when,
-            anonymise=anonymise,
-        ),
-        arguments_redacted=redacted,
-        role=records.file_hash(role),
-        rules=records.rule_hashes(rules),
-        candidates=sorted(candidate_hashes, key=lambda f: f.path),
-        score_sheets=[records.file_hash(p) for p in scores],
-        moderation=[records.file_hash(p) for p in moderated],
-    )
-    return Run(report, record, findings)
+    made, problems = make_shortlist(request, library(list(request.rules)), progress=_progress)
+    for finding in problems:
+        print(plain(finding), file=sys.stderr)
+    return made
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -350,18 +243,24 @@ def _verify(args: argparse.Namespace) -> int:
         )
     else:
         candidates = [Path(p) for p in given.candidates]
+    from speccheck.shortlist.run import ShortlistRequest
+
     made = _make(
-        role=args.role or Path(given.role),
-        candidates=candidates,
-        scores=args.scores or [Path(p) for p in given.scores],
-        moderated=args.moderated or [Path(p) for p in given.moderated],
-        rules=args.rules or [Path(p) for p in given.rules],
-        as_of=given.as_of,
-        anonymise=given.anonymise,
-        jobs=args.jobs,
+        ShortlistRequest(
+            role=args.role or Path(given.role),
+            candidates=tuple(candidates),
+            scores=tuple(args.scores or [Path(p) for p in given.scores]),
+            moderated=tuple(args.moderated or [Path(p) for p in given.moderated]),
+            rules=tuple(args.rules or [Path(p) for p in given.rules]),
+            as_of=given.as_of,
+            today=dt.date.today(),
+            anonymise=given.anonymise,
+            jobs=args.jobs,
+        )
     )
     if made is None:
         return ExitCode.FINDINGS
+    assert made.record is not None  # a request makes its record unless told not to
     differences = records.differences(old, made.record)
     if not differences:
         print(

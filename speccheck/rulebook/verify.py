@@ -18,7 +18,7 @@ from speccheck.audit.run import audit_role
 from speccheck.conditions.compiler import compile_program
 from speccheck.conditions.engine import engine_for
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.evaluate.verdicts import feature_values
+from speccheck.evaluate.features import feature_values
 from speccheck.facts.candidate import candidate_facts
 from speccheck.facts.values import engine_values
 from speccheck.files.candidate import Candidate

@@ -32,7 +32,6 @@ import io
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -150,7 +149,8 @@ def read_applicants(text: str, shown: str) -> tuple[Header | None, list[Row], li
         key = _words(name)
         if key.startswith("evidence_") and len(name.strip()) > len("evidence_"):
             key = "evidence_" + name.strip()[len("evidence_") :].strip()  # the criterion id keeps its spelling
-        known = key in SINGLE or _EVIDENCE.match(key) or (_JOB.match(key) and _JOB.match(key).group(2) in JOB_FIELDS)  # type: ignore[union-attr]
+        job = _JOB.match(key)
+        known = key in SINGLE or _EVIDENCE.match(key) is not None or (job is not None and job.group(2) in JOB_FIELDS)
         if not key:
             columns.append(None)
         elif key in seen:
@@ -194,7 +194,7 @@ def _finding(
     )
 
 
-def _yes_no(value: str) -> Any:
+def _yes_no(value: str) -> bool | str:
     low = value.lower()
     if low in _TRUE:
         return True
@@ -203,7 +203,7 @@ def _yes_no(value: str) -> Any:
     return value  # left for the model to reject, with its position
 
 
-def _date(value: str) -> Any:
+def _date(value: str) -> dt.date | str:
     match = _UK_DATE.match(value)
     if match:
         day, month, year = (int(g) for g in match.groups())
@@ -218,97 +218,154 @@ def _items(value: str) -> list[str]:
     return [item.strip() for item in value.split(";") if item.strip()]
 
 
+Node = dict[str, object] | list[object]  # a mapping or list of the candidate data being built
+
+
+class _Builder:
+    """The candidate data of one row, with the position of every value put into it."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.data: dict[str, object] = {"kind": "candidate", "version": 1}
+        self.located = Located(data=self.data)
+        self.located.values[()] = (line, 1)
+
+    def put(self, path: tuple[str | int, ...], value: object, col: int) -> None:
+        """Set ``value`` at ``path``, making the mappings and lists on the way, and record its position."""
+        node: Node = self.data
+        for part, following in itertools.pairwise(path):
+            node = _child(node, part, following)
+        _set(node, path[-1], value)
+        for depth in range(1, len(path) + 1):
+            self.located.values.setdefault(path[:depth], (self.line, col))
+        self.located.values[path] = (self.line, col)
+        self.located.keys[path] = (self.line, col)
+
+    def evidence(self, text: str, col: int, criterion: str | None = None) -> None:
+        """Add an evidence statement, naming a criterion if its column did."""
+        statements = self.data.get("evidence")
+        number = len(statements) if isinstance(statements, list) else 0
+        self.put(("evidence", number, "text"), text, col)
+        if criterion is not None:
+            statements = self.data["evidence"]
+            assert isinstance(statements, list)
+            statement = statements[number]
+            assert isinstance(statement, dict)
+            statement["criteria"] = [criterion]  # positioned by the statement, as the column is
+
+
+def _child(node: Node, part: str | int, following: str | int) -> Node:
+    """The mapping or list at ``part`` of ``node`` (made if absent: a list when ``following`` is an index)."""
+    if isinstance(node, dict):
+        child = node.setdefault(str(part), [] if isinstance(following, int) else {})
+    else:
+        index = int(part)
+        while len(node) <= index:
+            node.append([] if isinstance(following, int) else {})
+        child = node[index]
+    assert isinstance(child, (dict, list))
+    return child
+
+
+def _set(node: Node, part: str | int, value: object) -> None:
+    if isinstance(node, dict):
+        node[str(part)] = value
+        return
+    index = int(part)
+    while len(node) <= index:
+        node.append(None)
+    node[index] = value
+
+
+def _field_path(key: str) -> tuple[str, ...] | None:
+    """Where a single-valued column goes in the candidate data (None for columns handled apart)."""
+    if key in PERSONAL or key == "previous_names":
+        return ("personal_details", key)
+    if key in STATUS:
+        return ("professional_status", key)
+    if key in DECLARATIONS:
+        return ("declarations", key)
+    if key in ("id", "personal_statement"):
+        return (key,)
+    return None
+
+
+def _field_value(key: str, value: str) -> object:
+    """A single-valued cell as its field wants it; text the model must reject is left as text."""
+    if key in BOOLEANS:
+        return _yes_no(value)
+    if key in INTEGERS:
+        return int(value) if value.isdigit() else value
+    if key == "qualified_teacher_status":
+        return _words(value)
+    if key == "date_of_birth":
+        return _date(value)
+    if key == "previous_names":
+        return _items(value)
+    return value
+
+
+def _job_value(name: str, value: str) -> object:
+    """A ``job_N_<name>`` cell as its employment history field wants it."""
+    if name in ("key_stages", "phases"):
+        return [_words(v) for v in _items(value)]
+    if name in JOB_LISTS:
+        return _items(value)
+    if name in ("started_on", "ended_on"):
+        return _date(value)
+    if name == "current":
+        return _yes_no(value)
+    return value
+
+
+def _training(name: str) -> dict[str, object]:
+    """A training entry; a name ending "(in progress)" is not completed."""
+    if name.lower().endswith(IN_PROGRESS):
+        return {"name": name[: -len(IN_PROGRESS)].strip(), "completed": False}
+    return {"name": name, "completed": True}
+
+
+def _put_column(builder: _Builder, header: Header, index: int, key: str, value: str) -> None:
+    """One non-empty cell of a column that is not a job's."""
+    col = index + 1
+    if _EVIDENCE.match(key) and key not in SINGLE:
+        builder.evidence(value, col, row_criterion(header, index))
+    elif key == "evidence":
+        builder.evidence(value, col)
+    elif key == "qualifications":
+        for number, name in enumerate(_items(value)):
+            builder.put(("qualifications", number, "name"), name, col)
+    elif key == "training":
+        for number, name in enumerate(_items(value)):
+            builder.put(("training_and_cpds", number), _training(name), col)
+    else:
+        path = _field_path(key)
+        if path is not None:
+            builder.put(path, _field_value(key, value), col)
+
+
 def row_candidate(header: Header, row: Row) -> Loaded[Candidate]:
     """One row as a loaded candidate (model None and findings at row:column if it cannot be read)."""
-    data: dict[str, Any] = {"kind": "candidate", "version": 1}
-    located = Located(data=data)
-    located.values[()] = (row.line, 1)
-
-    def put(path: tuple[str | int, ...], value: Any, col: int) -> None:
-        node: Any = data
-        for part, following in itertools.pairwise(path):
-            if isinstance(node, dict):
-                node = node.setdefault(part, [] if isinstance(following, int) else {})
-            else:
-                while len(node) <= part:  # type: ignore[operator]
-                    node.append([] if isinstance(following, int) else {})
-                node = node[part]
-        last = path[-1]
-        if isinstance(node, dict):
-            node[last] = value
-        else:
-            while len(node) <= last:  # type: ignore[operator]
-                node.append(None)
-            node[last] = value
-        for depth in range(1, len(path) + 1):
-            located.values.setdefault(path[:depth], (row.line, col))
-        located.values[path] = (row.line, col)
-        located.keys[path] = (row.line, col)
-
+    builder = _Builder(row.line)
     jobs: dict[int, dict[str, tuple[str, int]]] = {}
     for index, key in enumerate(header.columns):
         if key is None or index >= len(row.cells):
             continue
         value = row.cells[index].strip()
-        col = index + 1
         if not value:
             continue
         job = _JOB.match(key)
-        evidence = _EVIDENCE.match(key)
         if job and key not in SINGLE:
-            jobs.setdefault(int(job.group(1)), {})[job.group(2)] = (value, col)
-        elif evidence and key not in SINGLE:
-            put(("evidence", len(data.get("evidence", [])), "text"), value, col)
-            data["evidence"][-1]["criteria"] = [row_criterion(header, index)]
-        elif key == "id":
-            put(("id",), value, col)
-        elif key in PERSONAL:
-            put(("personal_details", key), _date(value) if key == "date_of_birth" else value, col)
-        elif key == "previous_names":
-            put(("personal_details", "previous_names"), _items(value), col)
-        elif key in STATUS:
-            parsed: Any = value
-            if key in BOOLEANS:
-                parsed = _yes_no(value)
-            elif key in INTEGERS:
-                parsed = int(value) if value.isdigit() else value
-            elif key == "qualified_teacher_status":
-                parsed = _words(value)
-            put(("professional_status", key), parsed, col)
-        elif key == "qualifications":
-            for number, name in enumerate(_items(value)):
-                put(("qualifications", number, "name"), name, col)
-        elif key == "training":
-            for number, name in enumerate(_items(value)):
-                done = not name.lower().endswith(IN_PROGRESS)
-                put(
-                    ("training_and_cpds", number),
-                    {"name": name[: -len(IN_PROGRESS)].strip() if not done else name, "completed": done},
-                    col,
-                )
-        elif key == "evidence":
-            put(("evidence", len(data.get("evidence", [])), "text"), value, col)
-        elif key == "personal_statement":
-            put(("personal_statement",), value, col)
-        elif key in DECLARATIONS:
-            put(("declarations", key), _yes_no(value), col)
-    for number, (job_index, fields) in enumerate(sorted(jobs.items())):
-        del job_index
+            jobs.setdefault(int(job.group(1)), {})[job.group(2)] = (value, index + 1)
+        else:
+            _put_column(builder, header, index, key, value)
+    for number, (_, fields) in enumerate(sorted(jobs.items())):
         for name, (value, col) in fields.items():
-            target = JOB_FIELDS[name]
-            parsed_value: Any = value
-            if name in JOB_LISTS:
-                parsed_value = [_words(v) for v in _items(value)] if name in ("key_stages", "phases") else _items(value)
-            elif name in ("started_on", "ended_on"):
-                parsed_value = _date(value)
-            elif name == "current":
-                parsed_value = _yes_no(value)
-            put(("employment_history", number, target), parsed_value, col)
-    if "id" not in data:
-        data["id"] = f"row-{row.line}"
-    loaded: Loaded[Candidate] = Loaded(path=row.shown, model=None, located=located)
+            builder.put(("employment_history", number, JOB_FIELDS[name]), _job_value(name, value), col)
+    builder.data.setdefault("id", f"row-{row.line}")
+    loaded: Loaded[Candidate] = Loaded(path=row.shown, model=None, located=builder.located)
     try:
-        loaded.model = Candidate.model_validate(data)
+        loaded.model = Candidate.model_validate(builder.data)
     except ValidationError as exc:
         loaded.findings.extend(validation_findings(exc, loaded))
     return loaded

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speccheck.core.findings import Finding, Position, Severity
-from speccheck.evaluate.verdicts import CompiledRole, compile_role, evaluate_candidate
+from speccheck.evaluate.plans import CompiledRole, compile_role
+from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text, of_kind
 from speccheck.files.role import Level, Role

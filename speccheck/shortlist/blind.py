@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from speccheck.core.findings import Finding, Position
 from speccheck.files.candidate import Candidate
 
 CODE_PREFIX = "A-"
@@ -87,13 +88,6 @@ class Identity:
             birth_date=details.date_of_birth,
             others=tuple(others),
         )
-
-    def values(self) -> list[str]:
-        """Every personal value as written (for tests and checks)."""
-        found = [*self.names, *self.emails, *self.phones, *(text for text, _ in self.others)]
-        if self.birth_date is not None:
-            found.append(self.birth_date.isoformat())
-        return found
 
 
 def _birth_date_pattern(day: dt.date) -> str:
@@ -202,3 +196,31 @@ def redactor_for_all(identities: Iterable[Identity], *, extra: Iterable[tuple[st
     )
     dates = sorted({i.birth_date for i in identities if i.birth_date is not None})
     return MultiRedactor([Redactor(merged, extra=extra), *(Redactor(Identity(birth_date=d)) for d in dates)])
+
+
+class Counted:
+    """Redacts text through one redactor (none: text passes unchanged) and counts what it replaced."""
+
+    def __init__(self, redactor: Redactor | MultiRedactor | None) -> None:
+        self.redactor = redactor
+        self.count = 0
+
+    def __call__(self, text: str | None) -> str | None:
+        return None if text is None else self.text(text)
+
+    def text(self, text: str) -> str:
+        if self.redactor is None:
+            return text
+        out, count = self.redactor.redact(text)
+        self.count += count
+        return out
+
+
+def blind_finding(finding: Finding, redact: Counted, paths: dict[str, str]) -> Finding:
+    """A finding with its message and fix redacted and its file named by code (``paths``: file -> code)."""
+    position = finding.position
+    if position is not None and position.path in paths:
+        position = Position(path=paths[position.path], line=position.line, col=position.col)
+    return finding.model_copy(
+        update={"message": redact.text(finding.message), "fix": redact(finding.fix), "position": position}
+    )

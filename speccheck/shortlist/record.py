@@ -199,16 +199,28 @@ def differences(old: Record, new: Record) -> list[str]:
         found.append(
             f"the shortlist differs (sha256 {old.result_sha256[:12]}... then, {new.result_sha256[:12]}... now)"
         )
-        before = {r.candidate: r for r in old.ranking}
-        after = {r.candidate: r for r in new.ranking}
-        for candidate in sorted(before.keys() | after.keys()):
-            b, a = before.get(candidate), after.get(candidate)
-            if b is None:
-                found.append(f"  {candidate}: not in the recorded shortlist; now rank {a.rank} ({a.decision})")  # type: ignore[union-attr]
-            elif a is None:
-                found.append(f"  {candidate}: rank {b.rank} ({b.decision}) then; not in the shortlist now")
-            elif (b.rank, b.decision) != (a.rank, a.decision):
-                found.append(f"  {candidate}: rank {b.rank} ({b.decision}) then, rank {a.rank} ({a.decision}) now")
+        found.extend(_ranking_changes(old.ranking, new.ranking))
+    return found
+
+
+def _ranking_changes(old: list[Ranked], new: list[Ranked]) -> list[str]:
+    """Each candidate whose rank or decision differs between two rankings, by candidate."""
+    found: list[str] = []
+    before = {r.candidate: r for r in old}
+    after = {r.candidate: r for r in new}
+    for candidate in sorted(before.keys() | after.keys()):
+        if candidate not in before:
+            now = after[candidate]
+            found.append(f"  {candidate}: not in the recorded shortlist; now rank {now.rank} ({now.decision})")
+        elif candidate not in after:
+            then = before[candidate]
+            found.append(f"  {candidate}: rank {then.rank} ({then.decision}) then; not in the shortlist now")
+        else:
+            then, now = before[candidate], after[candidate]
+            if (then.rank, then.decision) != (now.rank, now.decision):
+                found.append(
+                    f"  {candidate}: rank {then.rank} ({then.decision}) then, rank {now.rank} ({now.decision}) now"
+                )
     return found
 
 

@@ -34,7 +34,7 @@ AS_OF = dt.date(2021, 3, 1)
 def _setup(count: int):  # type: ignore[no-untyped-def]
     from synthetic import candidate
 
-    from speccheck.evaluate.verdicts import compile_role
+    from speccheck.evaluate.plans import compile_role
     from speccheck.files.candidate import Candidate
     from speccheck.files.loader import Loaded, load_as
     from speccheck.files.role import Role
@@ -60,7 +60,8 @@ def run_variant(variant: str, count: int) -> dict[str, float]:
     from oracle import evaluate as oracle_evaluate
 
     from speccheck.conditions.ast import facts_used
-    from speccheck.evaluate.verdicts import evaluate_candidate, feature_values
+    from speccheck.evaluate.features import feature_values
+    from speccheck.evaluate.verdicts import evaluate_candidate
     from speccheck.facts.candidate import candidate_facts
     from speccheck.facts.values import engine_values
 

@@ -21,7 +21,7 @@ from speccheck.conditions.compiler import (
     strata,
 )
 from speccheck.core.errors import EngineLimitError
-from speccheck.evaluate.verdicts import compile_role
+from speccheck.evaluate.plans import compile_role
 from speccheck.files.loader import load_file
 from speccheck.library.loading import RuleLibrary
 

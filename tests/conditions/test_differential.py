@@ -32,7 +32,7 @@ from speccheck.conditions.compiler import (
 from speccheck.conditions.engine import Engine
 from speccheck.conditions.typecheck import Catalogue, FactSpec, check
 from speccheck.core.errors import EngineLimitError
-from speccheck.evaluate.verdicts import feature_values
+from speccheck.evaluate.features import feature_values
 from speccheck.facts.values import Facts, TextItem, engine_values
 from tests.oracle import FeatureLookup
 from tests.oracle import evaluate as oracle

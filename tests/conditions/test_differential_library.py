@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from speccheck.conditions.ast import Comparison, Condition, facts_used
 from speccheck.conditions.compiler import Unit, compile_program
 from speccheck.conditions.engine import Engine
-from speccheck.evaluate.verdicts import compile_role, evaluate_candidate, feature_values
+from speccheck.evaluate.features import feature_values
+from speccheck.evaluate.plans import compile_role
+from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.facts.candidate import candidate_facts
 from speccheck.facts.values import Facts, engine_values
 from speccheck.files.candidate import Candidate

@@ -33,7 +33,7 @@ from speccheck.conditions.compiler import (
 )
 from speccheck.conditions.engine import Engine, EngineError
 from speccheck.core.errors import EngineLimitError, SpeccheckError
-from speccheck.evaluate.verdicts import CompiledRole, compile_role
+from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.files.loader import load_text
 from speccheck.files.role import Role
 from speccheck.library.loading import RuleLibrary

@@ -15,7 +15,8 @@ import durable_rules_engine as dre
 import pytest
 
 from speccheck.conditions.engine import Engine
-from speccheck.evaluate.verdicts import CompiledRole, compile_role, feature_values
+from speccheck.evaluate.features import feature_values
+from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.facts.candidate import candidate_facts
 from speccheck.facts.values import engine_values
 from speccheck.files.candidate import Candidate

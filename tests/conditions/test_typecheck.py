@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 from speccheck.conditions.ast import Condition
 from speccheck.conditions.typecheck import Catalogue, FactSpec, check, condition_findings
 from speccheck.core.findings import Position, Severity
-from speccheck.evaluate.verdicts import compile_role
+from speccheck.evaluate.plans import compile_role
 from speccheck.files.loader import load_text
 from speccheck.files.role import Role
 from speccheck.library.loading import RuleLibrary

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from speccheck.conditions.ast import facts_used
-from speccheck.evaluate.verdicts import compile_role
+from speccheck.evaluate.plans import compile_role
 from speccheck.files.loader import Loaded, load_as, load_text
 from speccheck.files.role import Role
 from speccheck.library.loading import RuleLibrary
@@ -65,3 +65,9 @@ def test_needed_derivations_follow_derived_facts(library: RuleLibrary) -> None:
     names = [unit.name for unit in needed_derivations(library, [reading_another.derives])]
     assert reading_another.derives in names and len(names) >= 2 and names == sorted(names)
     assert needed_derivations(library, ["years_teaching"]) == []
+
+
+def test_needed_derivations_of_the_bundled_qts_rule(library: RuleLibrary) -> None:
+    names = [unit.name for unit in needed_derivations(library, ["has_qts", "years_teaching"])]
+    assert names == ["has_qts"]
+    assert needed_derivations(library, ["personal_statement"]) == []

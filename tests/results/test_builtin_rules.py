@@ -47,16 +47,17 @@ def _defaults(arguments: ast.arguments) -> set[str]:
     return {text for arg, default in pairs if arg.arg == "rule_id" for text in _literals(default)}
 
 
-def emitted_ids(source: str) -> set[str]:
+def emitted_ids(source: str, helpers: dict[str, int] | None = None) -> set[str]:
     """Every string literal a module gives as a finding's rule id.
 
     An id is emitted as a ``rule_id=`` keyword (a ``Finding``, a ``YamlProblem``),
     a ``"rule_id"`` key (a finding copied with ``model_copy(update=...)``), the
     default of a ``rule_id`` field or parameter, or the ``rule_id`` argument of
-    the module's own helper (``_finding("score-duplicate", ...)``).
+    a helper function taking a ``rule_id`` parameter (``sheet_finding("score-duplicate", ...)``),
+    the module's own or one of ``helpers`` (name -> position of ``rule_id``, from other modules).
     """
     tree = ast.parse(source)
-    helpers = _rule_id_parameters(tree)
+    helpers = {**(helpers or {}), **_rule_id_parameters(tree)}
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg == "rule_id":
@@ -78,9 +79,13 @@ def emitted_ids(source: str) -> set[str]:
 
 def _package_ids() -> dict[str, set[str]]:
     """Rule id -> the modules (relative to the package) that emit it."""
+    sources = {path: path.read_text(encoding="utf-8") for path in sorted(PACKAGE.rglob("*.py"))}
+    helpers: dict[str, int] = {}
+    for source in sources.values():
+        helpers.update(_rule_id_parameters(ast.parse(source)))
     where: dict[str, set[str]] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for rule_id in emitted_ids(path.read_text(encoding="utf-8")):
+    for path, source in sources.items():
+        for rule_id in emitted_ids(source, helpers):
             where.setdefault(rule_id, set()).add(path.relative_to(PACKAGE).as_posix())
     return where
 
@@ -106,8 +111,9 @@ def check(flag):
     found.model_copy(update={"rule_id": "by-update"})
     Finding(rule_id=found.rule_id, message="not a literal")
     other("not-an-id", "b")
+    imported_helper("by-imported-helper", "m")
 """
-    assert emitted_ids(source) == {
+    assert emitted_ids(source, {"imported_helper": 0}) == {
         "by-field-default",
         "by-parameter-default",
         "by-keyword",
@@ -115,6 +121,7 @@ def check(flag):
         "by-or",
         "by-helper",
         "by-update",
+        "by-imported-helper",
     }
 
 

@@ -22,7 +22,8 @@ from speccheck.results.evaluation import Decision, Verdict
 from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.batch import FileSource, Setup, compile_setup, run_batch
 from speccheck.shortlist.ranking import build_shortlist
-from speccheck.shortlist.scores import Sheets, parse_moderation_csv, parse_scores_csv
+from speccheck.shortlist.sheets import Sheets
+from speccheck.shortlist.sheets_csv import parse_moderation_csv, parse_scores_csv
 from tests.golden_files import assert_golden
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -328,9 +329,9 @@ def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upda
 
 @pytest.mark.parametrize("role", [HEAD, ASSISTANT])
 def test_decide_is_evaluates_rule(role: str) -> None:
-    """The shortlist decides from final verdicts with its own function; on machine verdicts it must
-    give exactly evaluate's decision and reason."""
-    from speccheck.shortlist.ranking import decide
+    """The shortlist decides from final verdicts with evaluate's rule; on the machine verdicts the batch
+    carries it must give exactly evaluate's decision and reason."""
+    from speccheck.evaluate.decision import decide
 
     setup = Setup(str(ROOT / role), role, (), dt.date(2021, 3, 1))
     compiled, _ = compile_setup(setup)

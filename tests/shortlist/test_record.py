@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -13,6 +14,7 @@ import pytest
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode
 from speccheck.results.shortlist import ShortlistReport
+from speccheck.shortlist import record as records
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,3 +109,37 @@ def test_verify_rejects_a_file_that_is_not_a_record(workspace: Path, capsys: pyt
     (workspace / "bad.json").write_text("{not json")
     assert main(["shortlist", "--verify", "bad.json"]) == ExitCode.USAGE
     assert "bad.json:1:2" in capsys.readouterr().err
+
+
+def _record(ranking: list[tuple[str, int, str]], result: str, **changes: object) -> records.Record:
+    fields: dict[str, object] = {
+        "versions": records.Versions(speccheck="1", durable_rules="2", python="3"),
+        "arguments": records.Arguments(role="r.yaml", candidates=["c"], as_of=dt.date(2021, 3, 1)),
+        "role": records.FileHash(path="r.yaml", sha256="a"),
+        "rules": [],
+        "candidates": [records.FileHash(path="c/1.yaml", sha256="b")],
+        "score_sheets": [],
+        "moderation": [],
+        "result_sha256": result,
+        "ranking": [records.Ranked(rank=r, candidate=c, decision=d) for c, r, d in ranking],
+    }
+    return records.Record.model_validate({**fields, **changes})
+
+
+def test_differences_name_each_changed_input_and_rank() -> None:
+    old = _record([("C-1", 1, "shortlist"), ("C-2", 2, "review"), ("C-3", 3, "reject")], "0" * 64)
+    assert records.differences(old, old) == []
+    new = _record(
+        [("C-2", 1, "shortlist"), ("C-1", 2, "review"), ("C-4", 3, "reject")],
+        "1" * 64,
+        candidates=[records.FileHash(path="c/1.yaml", sha256="x"), records.FileHash(path="c/2.yaml", sha256="y")],
+    )
+    assert records.differences(old, new) == [
+        "candidate file c/1.yaml: changed since the record (sha256 differs)",
+        "candidate file c/2.yaml: read now, not recorded",
+        "the shortlist differs (sha256 000000000000... then, 111111111111... now)",
+        "  C-1: rank 1 (shortlist) then, rank 2 (review) now",
+        "  C-2: rank 2 (review) then, rank 1 (shortlist) now",
+        "  C-3: rank 3 (reject) then; not in the shortlist now",
+        "  C-4: not in the recorded shortlist; now rank 3 (reject)",
+    ]

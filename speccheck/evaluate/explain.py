@@ -1,0 +1,154 @@
+"""One criterion's verdict for one candidate, worded as an explanation with the facts and quotes behind it."""
+
+from __future__ import annotations
+
+from speccheck.conditions.engine import Outcome
+from speccheck.evaluate.evidence import TextIndex
+from speccheck.evaluate.plans import CriterionPlan
+from speccheck.facts.values import Facts, TextItem
+from speccheck.files.candidate import Candidate
+from speccheck.files.loader import Loaded
+from speccheck.results.evaluation import Explanation, FactSeen, Quote, Verdict
+
+Hits = dict[str, tuple[TextItem, str]]  # text feature -> its first match (item, matched text)
+Named = dict[str, list[TextItem]]  # criterion id -> evidence statements the applicant named it for
+
+
+def judge(
+    plan: CriterionPlan,
+    facts: Facts,
+    outcome: Outcome,
+    hits: Hits,
+    named: Named,
+    index: TextIndex,
+    loaded: Loaded[Candidate],
+) -> tuple[Verdict, Explanation]:
+    """The verdict and explanation of one criterion: deferred, decided by its condition, or by evidence."""
+    if plan.deferred is not None:
+        return Verdict.DEFERRED, Explanation(summary=plan.deferred)
+    if plan.words is not None:
+        return _condition_result(plan, plan.words, facts, outcome, hits, named, loaded)
+    return _evidence_result(plan, named, index, loaded)
+
+
+def named_evidence(candidate: Candidate) -> Named:
+    """Evidence statements by the criterion ids the applicant named for them."""
+    table: Named = {}
+    for index, item in enumerate(candidate.evidence):
+        for criterion_id in item.criteria:
+            table.setdefault(criterion_id, []).append(TextItem(item.text, ("evidence", index, "text")))
+    return table
+
+
+def _quote(item: TextItem, loaded: Loaded[Candidate], matched: list[str], *, explicit: bool = False) -> Quote:
+    text = " ".join(item.text.split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return Quote(text=text, position=loaded.position(item.loc), matched=matched, explicit=explicit)
+
+
+def _keyword_evidence(plan: CriterionPlan, index: TextIndex, loaded: Loaded[Candidate]) -> list[Quote]:
+    """Passages that address a criterion with no machine condition, by its keywords."""
+    return [
+        _quote(TextItem(sentence, item.loc), loaded, matched) for item, sentence, matched in index.find(plan.keywords)
+    ]
+
+
+def _explicit_evidence(plan: CriterionPlan, named: Named, loaded: Loaded[Candidate]) -> list[Quote]:
+    return [_quote(item, loaded, [], explicit=True) for item in named.get(plan.criterion.id, ())]
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "nothing given"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _facts_seen(plan: CriterionPlan, facts: Facts, outcome: Outcome) -> list[FactSeen]:
+    seen = []
+    for spec in plan.shown:
+        if spec.type == "text":
+            items = facts.texts.get(spec.name)
+            passages = f"{len(items)} passage(s)" if items else None
+            seen.append(FactSeen(fact=spec.name, label=spec.label, value=passages, present=bool(items)))
+        elif spec.derived_by:
+            derived = outcome.derived.get(spec.name)
+            seen.append(
+                FactSeen(
+                    fact=spec.name,
+                    label=spec.label,
+                    value=derived,
+                    present=derived is not None,
+                    derived_by=spec.derived_by,
+                )
+            )
+        else:
+            value = facts.values.get(spec.name)
+            seen.append(FactSeen(fact=spec.name, label=spec.label, value=value, present=spec.name in facts.values))
+    return seen
+
+
+def _found(seen: list[FactSeen]) -> str:
+    parts = [f"{s.label}: {_show(s.value)}" for s in seen if s.derived_by is None]
+    return "; ".join(parts) if parts else "nothing relevant"
+
+
+def _condition_result(
+    plan: CriterionPlan,
+    words: str,
+    facts: Facts,
+    outcome: Outcome,
+    hits: Hits,
+    named: Named,
+    loaded: Loaded[Candidate],
+) -> tuple[Verdict, Explanation]:
+    seen = _facts_seen(plan, facts, outcome)
+    quotes = _explicit_evidence(plan, named, loaded)
+    for name in sorted(plan.features & hits.keys()):
+        item, matched = hits[name]
+        quotes.append(_quote(item, loaded, [matched]))
+    decided = outcome.met(plan.criterion.id)
+    if decided is True:
+        return Verdict.MET, Explanation(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
+    if decided is False:
+        found = _found(seen)
+        return Verdict.NOT_MET, Explanation(
+            summary=f"not met: needs {words}; found {found}",
+            condition=words,
+            facts=seen,
+            evidence=quotes,
+            needs=f"needs {words}; found {found}",
+        )
+    missing = [s.label for s in seen if not s.present and s.derived_by is None]
+    because = "the application does not give " + ", ".join(missing) if missing else "the application does not show it"
+    return Verdict.NO_EVIDENCE, Explanation(
+        summary=f"no evidence: {because}",
+        condition=words,
+        facts=seen,
+        evidence=quotes,
+        needs=f"needs {words}",
+    )
+
+
+def _evidence_result(
+    plan: CriterionPlan, named: Named, index: TextIndex, loaded: Loaded[Candidate]
+) -> tuple[Verdict, Explanation]:
+    quotes = _explicit_evidence(plan, named, loaded) or _keyword_evidence(plan, index, loaded)
+    if quotes:
+        how = (
+            "the applicant names this criterion"
+            if quotes[0].explicit
+            else "the application mentions " + ", ".join(f"“{w}”" for w in quotes[0].matched)
+        )
+        return Verdict.EVIDENCED, Explanation(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
+    keywords = list(plan.keywords.labels[:6])
+    return Verdict.NO_EVIDENCE, Explanation(
+        summary="no evidence: nothing in the application addresses it",
+        needs="evidence addressing it" + (", e.g. mentioning " + ", ".join(keywords) if keywords else ""),
+    )

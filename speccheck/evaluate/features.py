@@ -1,0 +1,51 @@
+"""Text features decided in Python before the facts are asserted: which patterns a text matches, and where."""
+
+from __future__ import annotations
+
+import re
+
+from speccheck.conditions.compiler import Program
+from speccheck.facts.values import Facts, TextItem
+
+
+def feature_values(
+    program: Program, facts: Facts, *, closed_world: bool
+) -> tuple[dict[str, bool], dict[str, tuple[TextItem, str]]]:
+    """Decide each text feature in Python: the values to assert and the first match of each.
+
+    Open world (candidates): a text that does not match says nothing, so the
+    feature is left absent. Closed world (role audits): the role is the whole
+    text, so no match is decided false.
+    """
+    values: dict[str, bool] = {}
+    hits: dict[str, tuple[TextItem, str]] = {}
+    for feature in program.features:
+        items = facts.texts.get(feature.fact)
+        if items is None:
+            continue
+        hit = _first_match(items, feature.patterns)
+        if hit is not None:
+            values[feature.name] = True
+            hits[feature.name] = hit
+        elif closed_world:
+            values[feature.name] = False
+    return values, hits
+
+
+_PATTERN_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    compiled = _PATTERN_CACHE.get(pattern)
+    if compiled is None:
+        compiled = _PATTERN_CACHE[pattern] = re.compile(pattern, re.IGNORECASE)
+    return compiled
+
+
+def _first_match(items: list[TextItem], patterns: tuple[str, ...]) -> tuple[TextItem, str] | None:
+    for item in items:
+        for pattern in patterns:
+            found = _compiled(pattern).search(item.text)
+            if found:
+                return item, found.group(0)
+    return None

@@ -1,0 +1,113 @@
+"""A role compiled once: its program for the engine and, per criterion, everything that does not
+depend on the candidate (level, category, the condition in words, the facts its explanation shows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from speccheck.conditions.ast import Condition, facts_used
+from speccheck.conditions.compiler import Program
+from speccheck.conditions.describe import describe
+from speccheck.conditions.engine import Engine, engine_for
+from speccheck.conditions.typecheck import Catalogue, FactSpec
+from speccheck.core.findings import Finding
+from speccheck.evaluate.evidence import Keywords, PhraseIndex
+from speccheck.files.loader import Loaded
+from speccheck.files.role import Criterion, Level, Role
+from speccheck.library.loading import RuleLibrary
+from speccheck.library.programs import role_program
+
+
+@dataclass(frozen=True)
+class CriterionPlan:
+    """Everything about a criterion that does not depend on the candidate, worked out once."""
+
+    criterion: Criterion
+    essential: bool
+    category: str
+    assessed_by: list[str]
+    deferred: str | None  # the summary, when it is judged only after the application stage
+    words: str | None  # the condition in words
+    shown: tuple[FactSpec, ...]  # facts its explanation shows, through derivations
+    features: frozenset[str]  # text features whose matches it quotes
+    keywords: Keywords
+
+
+@dataclass(frozen=True)
+class CompiledRole:
+    """A role compiled for the engine, reused for every candidate."""
+
+    role: Role
+    role_id: str
+    path: str
+    program: Program
+    catalogue: Catalogue
+    library: RuleLibrary
+    plans: tuple[CriterionPlan, ...]
+    phrases: PhraseIndex
+
+    @property
+    def engine(self) -> Engine:
+        return engine_for(self.program)
+
+
+def compile_role(loaded: Loaded[Role], library: RuleLibrary) -> tuple[CompiledRole | None, list[Finding]]:
+    """Check every criterion condition and compile the role; findings say what is wrong where."""
+    program, findings = role_program(loaded, library)
+    if program is None:
+        return None, findings
+    role = loaded.model
+    assert role is not None
+    catalogue = library.candidate_catalogue()
+    role_id = role.id or file_stem(loaded.path)
+    plans = tuple(_plan(c, catalogue, library, program) for c in role.criteria)
+    phrases = PhraseIndex([plan.keywords for plan in plans if plan.words is None and plan.deferred is None])
+    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, plans, phrases), []
+
+
+def _shown_facts(condition: Condition, catalogue: Catalogue, library: RuleLibrary) -> tuple[FactSpec, ...]:
+    by_fact = {d.derives: d for d in library.derivations}
+    shown: list[FactSpec] = []
+    queue = facts_used(condition)
+    visited: set[str] = set()
+    while queue:
+        name = queue.pop(0)
+        if name in visited:
+            continue
+        visited.add(name)
+        spec = catalogue[name]
+        shown.append(spec)
+        if spec.derived_by:
+            queue.extend(facts_used(by_fact[name].when))
+    return tuple(shown)
+
+
+def _plan(criterion: Criterion, catalogue: Catalogue, library: RuleLibrary, program: Program) -> CriterionPlan:
+    methods = [a.value for a in criterion.assessed_by]
+    deferred = None
+    if criterion.assessed_by and not criterion.application_stage:
+        deferred = "deferred: assessed by " + ", ".join(methods)
+    words = shown = None
+    features: frozenset[str] = frozenset()
+    if criterion.condition is not None:
+        words = describe(criterion.condition, catalogue)
+        shown = _shown_facts(criterion.condition, catalogue, library)
+        texts = {spec.name for spec in shown}
+        features = frozenset(f.name for f in program.features if f.fact in texts)
+    return CriterionPlan(
+        criterion=criterion,
+        essential=criterion.level is Level.ESSENTIAL,
+        category=criterion.category.value,
+        assessed_by=methods,
+        deferred=deferred,
+        words=words,
+        shown=shown or (),
+        features=features,
+        keywords=Keywords.given(criterion.keywords) if criterion.keywords else Keywords.from_text(criterion.text),
+    )
+
+
+def file_stem(path: str) -> str:
+    """A file's name without folder or suffix: the id of a role or candidate that gives none."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]

@@ -1,0 +1,166 @@
+"""One shortlist run as one call: the role compiled, the applications gathered and evaluated (in
+worker processes for a large batch), panel scores read, the shortlist built and its decision record.
+
+The caller (the command line) loads the rule library, chooses the day to
+judge by when none is given, and shows progress; this module never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from speccheck.core.findings import Finding
+from speccheck.evaluate.plans import compile_role
+from speccheck.files.loader import discover, load_as, read_text
+from speccheck.files.role import Role
+from speccheck.library.loading import RuleLibrary
+from speccheck.results.shortlist import ShortlistReport
+from speccheck.shortlist.applicants import read_applicants
+from speccheck.shortlist.batch import Evaluated, FileSource, RowSource, Setup, Source, run_batch
+from speccheck.shortlist.blind import assign_codes, redactor_for_all
+from speccheck.shortlist.ranking import build_shortlist, role_salt
+from speccheck.shortlist.record import Arguments, FileHash, Record, build_record, file_hash, rule_hashes
+from speccheck.shortlist.scores import read_sheets
+
+SERIAL_BELOW = 16  # smaller batches are evaluated in this process: starting workers costs more
+
+Advance = Callable[[int], None]  # called with how many applications just finished
+Progress = Callable[[int], AbstractContextManager[Advance | None]]  # given the batch size, while it is evaluated
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShortlistRequest:
+    """What a shortlist is made from: the files, as given, and how to judge them."""
+
+    role: Path
+    candidates: tuple[Path, ...]  # candidate files, folders, or applicants CSV files
+    scores: tuple[Path, ...] = ()
+    moderated: tuple[Path, ...] = ()
+    rules: tuple[Path, ...] = ()  # extra rule folders
+    as_of: dt.date | None = None  # judge dates as at this day; default the role's issued date, else today
+    today: dt.date
+    anonymise: bool = False
+    jobs: int | None = None  # worker processes for a large batch; None: every core
+    record: bool = True  # also build the decision record
+
+
+@dataclass(frozen=True)
+class ShortlistRun:
+    """A shortlist and, when asked for, its decision record."""
+
+    report: ShortlistReport
+    record: Record | None = None
+
+
+def make_shortlist(
+    request: ShortlistRequest, library: RuleLibrary, *, progress: Progress | None = None
+) -> tuple[ShortlistRun | None, list[Finding]]:
+    """Compile the role, evaluate every application, merge the panel's scores and rank; when the
+    role cannot be loaded or compiled, no run and the findings that say why."""
+    loaded_role = load_as(request.role, Role)
+    if loaded_role.model is None:
+        return None, loaded_role.findings
+    compiled, problems = compile_role(loaded_role, library)
+    if compiled is None:
+        return None, problems
+    when = request.as_of or loaded_role.model.issued or request.today
+    sources, findings, csv_files = gather_sources(request.candidates)
+    sheets = read_sheets(request.scores, request.moderated)
+    setup = Setup(str(request.role), str(request.role), tuple(str(r) for r in request.rules), when)
+    workers = 1 if len(sources) < SERIAL_BELOW else (request.jobs or os.cpu_count() or 1)
+    with (progress or _silent)(len(sources)) as advance:
+        evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
+    report = build_shortlist(compiled, evaluated, sheets, as_of=when, anonymise=request.anonymise, findings=findings)
+    if not request.record:
+        return ShortlistRun(report), []
+    record = _record(request, when, role_salt(compiled.role_id), report, evaluated, sources, csv_files)
+    return ShortlistRun(report, record), []
+
+
+def gather_sources(paths: Sequence[Path]) -> tuple[list[Source], list[Finding], list[Path]]:
+    """Candidate sources in argument order (a CSV file becomes one source per row), the findings of
+    files that cannot be read, and the CSV files read."""
+    sources: list[Source] = []
+    findings: list[Finding] = []
+    csv_files: list[Path] = []
+    for path in paths:
+        if path.is_file() and path.suffix.lower() == ".csv":
+            csv_files.append(path)
+            text, problems = read_text(path, str(path))
+            findings.extend(problems)
+            if text is None:
+                continue
+            header, rows, problems = read_applicants(text, str(path))
+            findings.extend(problems)
+            if header is not None:
+                sources.extend(RowSource(header, row) for row in rows)
+            continue
+        files, missing = discover([path])
+        findings.extend(missing)
+        sources.extend(FileSource(str(p), str(p)) for p in files)
+    return sources, findings, csv_files
+
+
+def _silent(total: int) -> AbstractContextManager[Advance | None]:
+    return nullcontext(None)
+
+
+def _record(
+    request: ShortlistRequest,
+    when: dt.date,
+    salt: str,
+    report: ShortlistReport,
+    evaluated: list[Evaluated],
+    sources: list[Source],
+    csv_files: list[Path],
+) -> Record:
+    """The decision record: every input's sha256, the arguments (candidate paths by code in blind mode), the result."""
+    file_codes = assign_codes([e.shown for e in evaluated], salt + ":file")
+    candidate_hashes = [
+        FileHash(path=file_codes[e.shown] if request.anonymise else e.shown, sha256=e.sha256)
+        for e, s in zip(evaluated, sources, strict=True)
+        if isinstance(s, FileSource)
+    ]
+    candidate_hashes += [file_hash(p) for p in csv_files]
+    candidates, redacted = _shown_candidates(request, evaluated, file_codes)
+    return build_record(
+        report,
+        arguments=Arguments(
+            role=str(request.role),
+            candidates=candidates,
+            scores=[str(p) for p in request.scores],
+            moderated=[str(p) for p in request.moderated],
+            rules=[str(p) for p in request.rules],
+            as_of=when,
+            anonymise=request.anonymise,
+        ),
+        arguments_redacted=redacted,
+        role=file_hash(request.role),
+        rules=rule_hashes(list(request.rules)),
+        candidates=sorted(candidate_hashes, key=lambda f: f.path),
+        score_sheets=[file_hash(p) for p in request.scores],
+        moderation=[file_hash(p) for p in request.moderated],
+    )
+
+
+def _shown_candidates(
+    request: ShortlistRequest, evaluated: list[Evaluated], file_codes: dict[str, str]
+) -> tuple[list[str], bool]:
+    """The candidate arguments as the record gives them, and whether blind mode replaced any."""
+    arguments = [str(p) for p in request.candidates]
+    if not request.anonymise:
+        return arguments, False
+    by_path = {e.shown: file_codes[e.shown] for e in evaluated}
+    everyone = redactor_for_all([e.identity for e in evaluated if e.identity is not None])
+    shown = []
+    redacted = False
+    for argument in arguments:
+        hidden = by_path.get(argument) or everyone.redact(argument)[0]
+        redacted = redacted or hidden != argument
+        shown.append(hidden)
+    return shown, redacted
