@@ -9,18 +9,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from speccheck.cli.common import exit_code, library, parse_date, plain, use_color, width
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Severity
 
 if TYPE_CHECKING:
+    from speccheck.cli.common import Commands
     from speccheck.report import Renderer
     from speccheck.shortlist.run import Advance, ShortlistRequest, ShortlistRun
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Commands) -> None:
     from speccheck.report import suffixes as output_suffixes
 
     suffixes = ", ".join(output_suffixes("shortlist"))

@@ -49,11 +49,11 @@ def _duty_table(coverage: Coverage) -> RenderableType:
     table.add_column("covered by", no_wrap=True)
     table.add_column("how / source", ratio=1)
     for row in coverage.rows:
-        table.add_row(
-            row.duty_id,
+        table.add_row(  # Text: ids and words from files are never read as markup
+            Text(row.duty_id),
             _status(row, coverage.severity),
-            ", ".join(row.covered_by) or "-",
-            _how(row) + "\n" + row.source.cite(),
+            Text(", ".join(row.covered_by) or "-"),
+            Text(_how(row) + "\n" + row.source.cite()),
         )
     parts: list[RenderableType] = [_heading(coverage)]
     if coverage.note:
@@ -71,11 +71,11 @@ def _standards_table(coverage: Coverage) -> RenderableType:
     for row in coverage.rows:
         shown = row.covered_by[:MAX_SHOWN]
         more = len(row.covered_by) - len(shown)
-        table.add_row(
-            row.duty_id,
+        table.add_row(  # Text: ids and words from files are never read as markup
+            Text(row.duty_id),
             _status(row, coverage.severity),
-            ", ".join(shown) + (f" +{more}" if more > 0 else "") or "-",
-            _how(row) if row.status == "covered" else " ".join(row.text.split()),
+            Text(", ".join(shown) + (f" +{more}" if more > 0 else "") or "-"),
+            Text(_how(row) if row.status == "covered" else " ".join(row.text.split())),
         )
     return Group(_heading(coverage), table)
 

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.errors import MarkupError
 
 from speccheck.core.findings import Finding, Position, Severity, SourceRef
 from speccheck.files.role import Level
@@ -190,9 +189,7 @@ def check_machine_format(fmt: str, out: str, report: Any) -> None:
         assert len(out.splitlines()) == len([f for f in report.findings]) or report.kind != "lint"
 
 
-# The audit terminal view still reads coverage cells (duty ids, "covered by" ids) as rich markup: that case is
-# left out here and pinned by the strict xfail at the end of this file until it is fixed.
-CASES = [(fmt, kind) for fmt in sorted(RENDERERS) for kind in sorted(REPORTS) if (fmt, kind) != ("text", "audit")]
+CASES = [(fmt, kind) for fmt in sorted(RENDERERS) for kind in sorted(REPORTS)]
 
 
 @pytest.mark.parametrize(("fmt", "kind"), CASES)
@@ -242,7 +239,6 @@ def test_audit_text_shows_markup_characters_as_text() -> None:
     assert MARKUP in out
 
 
-@pytest.mark.xfail(strict=True, raises=MarkupError, reason="coverage cells are parsed as rich markup")
 def test_audit_text_shows_markup_in_coverage_as_text() -> None:
     row = CoverageRow(
         duty_id="d1", text="t", source=SourceRef(doc="d", provenance="V-PRIMARY"), status="covered", covered_by=["[/]"]
