@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("conditions",),
     ("files",),
     ("results",),
+    ("report",),  # pure renderers: they read reports (results) and nothing that makes them
     ("text",),
     ("facts",),
     ("library",),
@@ -31,7 +32,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("audit",),
     ("rulebook",),
     ("lint", "shortlist"),
-    ("report",),
     ("cli",),
 )
 RANK = {layer: rank for rank, layers in enumerate(LAYERS) for layer in layers}

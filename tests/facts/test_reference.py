@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +13,15 @@ from speccheck.conditions.typecheck import Catalogue, FactSpec, check
 from speccheck.facts.reference import OPERATORS_BY_TYPE, facts_reference
 from speccheck.facts.scopes import all_scopes
 from speccheck.library.loading import RuleLibrary
+from tests.golden_files import assert_golden
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "docs" / "facts.md"
-UPDATE = os.environ.get("SPECCHECK_UPDATE_GOLDEN") == "1"
 
 
-def test_the_facts_reference_is_generated(library: RuleLibrary) -> None:
+def test_the_facts_reference_is_generated(library: RuleLibrary, update_goldens: bool) -> None:
     expected = facts_reference(all_scopes(library.vocabulary, library.derivations))
-    if UPDATE:
-        REFERENCE.parent.mkdir(exist_ok=True)
-        REFERENCE.write_text(expected)
-    assert REFERENCE.exists(), "docs/facts.md is missing: SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/facts"
-    assert REFERENCE.read_text() == expected, (
-        "docs/facts.md drifted from the fact registry: SPECCHECK_UPDATE_GOLDEN=1 python -m pytest tests/facts"
-    )
+    assert_golden("facts.md", expected, update=update_goldens, folder=REFERENCE.parent)
 
 
 def test_the_reference_lists_every_fact_of_every_scope(library: RuleLibrary) -> None:
