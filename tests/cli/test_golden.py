@@ -1,4 +1,4 @@
-"""Golden files for every output format, on the bundled samples.
+"""Golden files of evaluate, audit and lint in text and JSON, on the bundled samples (JSON checked against the report schema).
 
 Regenerate after an intended change with:  python -m pytest tests/cli/test_golden.py --update-goldens
 and review the diff like code.
@@ -25,6 +25,12 @@ CASES = {
         "samples/candidates",
     ],
     "audit-samples": ["audit", "samples/roles"],
+    "audit-head-of-school": ["audit", "samples/roles/head-of-school.yaml"],
+    "audit-head-of-school-2019": ["audit", "samples/roles/head-of-school.yaml", "--as-of", "2019-09-01"],
+    "audit-headteacher": ["audit", "samples/roles/headteacher.yaml"],
+    "audit-deputy-head": ["audit", "samples/roles/deputy-head.yaml"],
+    "audit-assistant-head-pastoral": ["audit", "samples/roles/assistant-head-pastoral.yaml"],
+    "audit-deputy-head-strict": ["audit", "samples/roles/deputy-head.yaml", "--profile", "strict"],
     "lint-samples": ["lint", "samples", "rules"],
 }
 FORMATS = {"json": "json", "text": "txt"}
