@@ -203,7 +203,7 @@ def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, 
                     rule_id="yaml-alias",
                     fix="write the keys out in full",
                 )
-            key = loader.construct_object(key_node)
+            key = _construct(key_node, loader)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
@@ -221,6 +221,11 @@ def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, 
         return result
     if isinstance(node, SequenceNode):
         return [_convert(item, (*path, index), located, loader, depth + 1) for index, item in enumerate(node.value)]
+    return _construct(node, loader)
+
+
+def _construct(node: Node, loader: SafeConstructor) -> Any:
+    """A scalar key or value as Python data; a tag or value YAML cannot read is a problem at its place."""
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:

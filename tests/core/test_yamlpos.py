@@ -58,3 +58,17 @@ def test_problems_carry_their_rule_and_place(text: str, rule_id: str, line: int,
     with pytest.raises(YamlProblem) as caught:
         parse(text)
     assert (caught.value.rule_id, caught.value.line, caught.value.col) == (rule_id, line, col)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("!version: 1\n", 1, 1),  # a key with a tag YAML has no constructor for (found by the loader property)
+        ("kind: role\n!!int abc: 1\n", 2, 1),  # a key whose tag cannot read its text
+        ("!: :\n", 1, 1),
+    ],
+)
+def test_a_key_yaml_cannot_read_is_a_problem_at_the_key(text: str, line: int, col: int) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert (caught.value.line, caught.value.col) == (line, col)
