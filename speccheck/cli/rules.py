@@ -31,7 +31,11 @@ def add_parser(commands: Commands) -> None:
     show = actions.add_parser("show", help="one rule: sources, rationale, fix and examples")
     show.add_argument("rule_id", metavar="ID", help="rule id, e.g. fixed-years-experience")
     docs = actions.add_parser("docs", help="the rule catalogue as Markdown")
-    docs.add_argument("--table", action="store_true", help="only the rule table (as in the README)")
+    what = docs.add_mutually_exclusive_group()
+    what.add_argument("--table", action="store_true", help="only the rule table (as in the README)")
+    what.add_argument(
+        "--facts", action="store_true", help="the facts conditions can test, scope by scope (as in docs/facts.md)"
+    )
     docs.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to this file instead of standard output")
     verify = actions.add_parser(
         "verify",
@@ -108,7 +112,15 @@ def _docs(args: argparse.Namespace, library: RuleLibrary) -> int:
     from speccheck.rulebook.docs import catalogue_markdown, rules_table
 
     base = Path.cwd()
-    text = rules_table(rule_infos(library, base=base)) if args.table else catalogue_markdown(library, base=base)
+    if args.facts:
+        from speccheck.facts.reference import facts_reference
+        from speccheck.facts.scopes import all_scopes
+
+        text = facts_reference(all_scopes(library.vocabulary, library.derivations))
+    elif args.table:
+        text = rules_table(rule_infos(library, base=base))
+    else:
+        text = catalogue_markdown(library, base=base)
     if args.output:
         from speccheck.core.atomic import write_atomic
 

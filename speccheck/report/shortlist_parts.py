@@ -43,7 +43,3 @@ def cell_text(cell: Cell) -> str:
 def label(candidate: RankedCandidate) -> str:
     """How a candidate is named: id and name, or the code alone in blind mode."""
     return f"{candidate.candidate_id} ({candidate.name})" if candidate.name else candidate.candidate_id
-
-
-def panel_scores(cell: Cell) -> str:
-    return ", ".join(f"{s.panellist}: {s.score}" for s in cell.scores)

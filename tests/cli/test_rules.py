@@ -12,6 +12,8 @@ from speccheck.cli import main
 from speccheck.core.errors import ExitCode
 from tests.cli.inputs import PROJECT
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_rules_list_show_docs(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "list"]) == ExitCode.OK
@@ -97,3 +99,8 @@ def test_rules_verify_without_a_folder_runs_the_bundled_rules(
     assert main(["rules", "verify", "-f", "json"]) == ExitCode.OK
     report = json.loads(capsys.readouterr().out)
     assert "fixed-years-experience" in report["rules"] and all(e["ok"] for e in report["examples"])
+
+
+def test_rules_docs_facts_prints_the_facts_reference(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "docs", "--facts"]) == ExitCode.OK
+    assert capsys.readouterr().out == (ROOT / "docs" / "facts.md").read_text()
