@@ -85,8 +85,10 @@ def audit(
     *,
     as_of: dt.date | None = None,
     profile: Profile | None = None,
+    extra_findings: list[Finding] | None = None,
 ) -> AuditReport:
-    """Audit several roles; roles that failed to load contribute their findings."""
+    """Audit several roles; roles that failed to load contribute their findings, then ``extra_findings``
+    (paths that could not be read), as the run's own."""
     audits = []
     findings: list[Finding] = []
     for loaded in loaded_roles:
@@ -94,7 +96,7 @@ def audit(
             findings.extend(loaded.findings)
             continue
         audits.append(audit_role(loaded, library, as_of=as_of, profile=profile))
-    findings = sorted_findings(findings)
+    findings = sorted_findings(findings) + list(extra_findings or [])
     everything = findings + [f for a in audits for f in a.findings]
     return AuditReport(
         roles=audits,

@@ -38,14 +38,11 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.files.loader import discover, load_as
     from speccheck.files.role import Role
     from speccheck.library.profiles import load_checked_profile
-    from speccheck.results.audit import severity_summary
 
     rules = library(args.rules)
     profile = load_checked_profile(args.profile, rule_folders=args.rules, known=rules.rule_ids())
     paths, missing = discover(args.roles)
-    report = audit([load_as(path, Role) for path in paths], rules, as_of=args.as_of, profile=profile)
-    if missing:
-        counts = severity_summary([*report.all_findings(), *missing])
-        report = report.model_copy(update={"findings": report.findings + missing, "severity_counts": counts})
+    roles = [load_as(path, Role) for path in paths]
+    report = audit(roles, rules, as_of=args.as_of, profile=profile, extra_findings=missing)
     emit(report, args)
     return exit_code(report, Severity(args.fail_on))

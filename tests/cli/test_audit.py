@@ -37,3 +37,16 @@ def test_output_file_is_written_whole(files: Path, capsys: pytest.CaptureFixture
     assert capsys.readouterr().out == ""
     assert json.loads(target.read_text())["kind"] == "audit"
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]  # no temporary left
+
+
+def test_a_path_that_cannot_be_read_is_a_finding_of_the_run(
+    files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "no-such-role.yaml")
+    assert main(["audit", str(files / "role.yaml"), missing, "-f", "json", "--fail-on", "error"]) == ExitCode.FINDINGS
+    audit = json.loads(capsys.readouterr().out)
+    assert [f["position"]["path"] for f in audit["findings"]] == [missing]
+    errors = sum(1 for f in audit["findings"] if f["severity"] == "error") + sum(
+        1 for role in audit["roles"] for f in role["findings"] if f["severity"] == "error"
+    )
+    assert audit["severity_counts"]["error"] == errors >= 1
