@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from speccheck.conditions.typecheck import Catalogue
 from speccheck.facts.fact import Fact
 from speccheck.facts.values import Facts, FactValue, TextItem
 from speccheck.files.candidate import Candidate, Employment, ProfessionalStatus
-from speccheck.files.rules import Vocabulary
+from speccheck.files.rules import Family, Vocabulary
+from speccheck.text.reading import read
+from speccheck.text.scope import Stance
+from speccheck.text.variants import Variants
 
 GAP_DAYS = 92  # Teaching Vacancies flags gaps of more than 3 months (domain.md §6.2)
 DAYS_PER_YEAR = 365.25
@@ -124,27 +128,69 @@ def candidate_catalogue(vocabulary: Vocabulary) -> Catalogue:
     return Catalogue("candidate", [fact.spec() for fact in (*CANDIDATE_FACTS, *kind_facts(vocabulary))])
 
 
+@dataclass(frozen=True)
+class CompiledFamily:
+    """A vocabulary family's patterns, compiled."""
+
+    name: str
+    label: str
+    patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def of(cls, name: str, family: Family) -> CompiledFamily:
+        return cls(
+            name,
+            family.label,
+            tuple(re.compile(p, re.IGNORECASE) for p in family.patterns),
+            tuple(re.compile(p, re.IGNORECASE) for p in family.unless),
+        )
+
+    def stance_in(self, text: str, variants: Variants) -> Stance | None:
+        """How a text names this family: claimed, partial (working towards), denied or hoped; None if not at all."""
+        best: Stance | None = None
+        for sentence in read(text, variants):
+            if any(sentence.search(p) for p in self.unless):
+                continue
+            for pattern in self.patterns:
+                found = sentence.search(pattern)
+                if found is None:
+                    continue
+                if found.stance is Stance.CLAIMED:
+                    return Stance.CLAIMED
+                if best is None or found.stance is Stance.PARTIAL:
+                    best = found.stance
+        return best
+
+
 class Normaliser:
-    """Compiled vocabulary patterns."""
+    """The vocabulary compiled: what a qualification name holds and what kind of post a title names."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self.qualifications = [
-            (code, [re.compile(p, re.IGNORECASE) for p in patterns])
-            for code, patterns in sorted(vocabulary.qualifications.items())
-        ]
-        self.role_kinds = [
-            (kind, [re.compile(p, re.IGNORECASE) for p in patterns])
-            for kind, patterns in sorted(vocabulary.role_kinds.items())
-        ]
+        self.variants = Variants(vocabulary.variants)
+        self.qualifications = [CompiledFamily.of(code, f) for code, f in sorted(vocabulary.qualifications.items())]
+        self.role_kinds = [CompiledFamily.of(kind, f) for kind, f in sorted(vocabulary.role_kinds.items())]
+        self.kind_labels = {kind: f.label for kind, f in vocabulary.role_kinds.items()}
+
+    def qualification_stances(self, name: str) -> dict[str, Stance]:
+        """Each qualification code a name mentions, with how: held, in progress, denied or hoped for."""
+        found = {}
+        for family in self.qualifications:
+            stance = family.stance_in(name, self.variants)
+            if stance is not None:
+                found[family.name] = stance
+        return found
 
     def qualification_codes(self, name: str) -> set[str]:
-        return {code for code, patterns in self.qualifications if any(p.search(name) for p in patterns)}
+        """The codes a name says are held ("PGCE (QTS not awarded)" holds PGCE, not QTS)."""
+        return {code for code, stance in self.qualification_stances(name).items() if stance is Stance.CLAIMED}
 
     def kinds_of(self, title: str | None) -> set[str]:
+        """The kinds of post a job title names."""
         if not title:
             return set()
-        return {kind for kind, patterns in self.role_kinds if any(p.search(title) for p in patterns)}
+        return {f.name for f in self.role_kinds if f.stance_in(title, self.variants) is Stance.CLAIMED}
 
 
 def _years(intervals: list[tuple[dt.date, dt.date]]) -> float:
@@ -215,17 +261,27 @@ def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) 
     if candidate.qualifications is not None:
         codes = codes if codes is not None else set()
         for index, qualification in enumerate(candidate.qualifications):
-            codes |= normaliser.qualification_codes(qualification.name)
+            for code, stance in normaliser.qualification_stances(qualification.name).items():
+                if stance is Stance.CLAIMED:
+                    codes.add(code)
+                elif stance is Stance.PARTIAL:
+                    in_progress.add(code)
             names.append(TextItem(qualification.name, ("qualifications", index, "name")))
     if candidate.training_and_cpds is not None:
         codes = codes if codes is not None else set()
         for index, training in enumerate(candidate.training_and_cpds):
-            found = normaliser.qualification_codes(training.name)
-            if training.completed:
-                codes |= found
-            else:
-                in_progress |= found
+            for code, stance in normaliser.qualification_stances(training.name).items():
+                if stance is Stance.CLAIMED and training.completed:
+                    codes.add(code)
+                elif stance in (Stance.CLAIMED, Stance.PARTIAL):
+                    in_progress.add(code)
             names.append(TextItem(training.name, ("training_and_cpds", index, "name")))
+    status = candidate.professional_status
+    if codes is not None and status is not None and status.qualified_teacher_status in ("no", "on_track"):
+        # The applicant's own answer about QTS beats any qualification name that seems to say otherwise.
+        codes.discard("QTS")
+        if status.qualified_teacher_status == "on_track":
+            in_progress.add("QTS")
     if codes is not None:
         facts.values["qualifications"] = sorted(codes)
         facts.values["qualifications_in_progress"] = sorted(in_progress)

@@ -295,23 +295,73 @@ class Profile(_Strict):
     enable: list[str] = Field(default_factory=list, description="Ids a profile it extends disabled, switched back on.")
 
 
+class FamilyExamples(_Strict):
+    """Wordings a family must read as itself (pass) and must not (fail); the tests run every one."""
+
+    passing: list[str] = Field(default_factory=list, alias="pass", description="Wordings that name it.")
+    failing: list[str] = Field(default_factory=list, alias="fail", description="Wordings that must not.")
+
+
+class Family(_Strict):
+    """The wordings that name one thing: a qualification, a kind of post."""
+
+    label: str = Field(description="The thing in words, as explanations say it: 'assistant headteacher'.")
+    patterns: list[str] = Field(
+        min_length=1,
+        description=(
+            "Case-insensitive regular expressions over the text as the text layer reads it: lower-case words "
+            "separated by single spaces, abbreviations and variants already read as their canonical words "
+            "(variants:), no punctuation."
+        ),
+    )
+    unless: list[str] = Field(
+        default_factory=list, description="Regular expressions that stop a match in the same sentence ('principal teacher')."
+    )
+    source: list[SourceRef] = Field(default_factory=list, description="Where the wordings and equivalences come from.")
+    examples: FamilyExamples = Field(default_factory=FamilyExamples, description="Wordings the tests run.")
+
+    @field_validator("patterns", "unless")
+    @classmethod
+    def _compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f'pattern "{pattern}" is not a regular expression: {error}') from None
+        return patterns
+
+
+def _family(value: Any, name: str) -> Any:
+    """A family may be written as a bare list of patterns (format of older rule folders)."""
+    if isinstance(value, list):
+        return {"label": name.replace("_", " "), "patterns": value}
+    return value
+
+
 class Vocabulary(_Strict):
-    """Normalisation tables used to build candidate facts: aliases and title patterns."""
+    """How applicants write qualifications, posts and the words of the trade: families, variants, synonyms."""
 
     kind: Literal["vocabulary"] = Field(description="Always 'vocabulary'.")
     version: Literal[1] = Field(description="File format version.")
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Kebab-case id; equals the file name.")
     source: list[SourceRef] = Field(default_factory=list, description="Where the equivalences come from.")
-    qualifications: dict[str, list[str]] = Field(
+    variants: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="Qualification code -> case-insensitive regexes over qualification and training names.",
+        description=(
+            "Canonical wording -> the abbreviations and variant forms people write for it ('assistant headteacher': "
+            "['aht', 'asst headteacher']). Every matcher reads the forms as the canonical words."
+        ),
     )
-    role_kinds: dict[str, list[str]] = Field(
+    qualifications: dict[str, Family] = Field(
         default_factory=dict,
-        description="Role kind (teacher, middle_leader, senior_leader ...) -> regexes over job titles.",
+        description="Qualification code (QTS, NPQSL ...) -> the family of names that hold it.",
+    )
+    role_kinds: dict[str, Family] = Field(
+        default_factory=dict,
+        description="Kind of post (teacher, middle_leader, senior_leader ...) -> the family of job titles.",
     )
     teaching_role_kinds: list[str] = Field(
-        default_factory=list, description="Role kinds whose time counts as teaching experience."
+        default_factory=list, description="Role kinds whose time in a school counts as teaching experience."
     )
     leadership_role_kinds: list[str] = Field(
         default_factory=list, description="Role kinds whose time counts as leadership experience."
@@ -319,3 +369,24 @@ class Vocabulary(_Strict):
     senior_role_kinds: list[str] = Field(
         default_factory=list, description="Role kinds whose time counts as senior leadership experience."
     )
+    synonyms: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description=(
+            "Evidence synonyms: each group lists wordings of one idea ('governors': ['governing body', 'lgb']); "
+            "a criterion using one of them is also addressed by the others."
+        ),
+    )
+    generic_words: list[str] = Field(
+        default_factory=list,
+        description="Words too general to show, alone, that a sentence addresses a criterion ('years', 'team').",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _families(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("qualifications", "role_kinds"):
+                table = data.get(key)
+                if isinstance(table, dict):
+                    data = {**data, key: {name: _family(value, name) for name, value in table.items()}}
+        return data

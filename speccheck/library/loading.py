@@ -53,14 +53,21 @@ class RuleLibrary:
 def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
     if not parts:
         return Vocabulary(kind="vocabulary", version=1, id="empty")
-    merged = parts[0].model_dump()
+    merged = parts[0].model_dump(by_alias=True)
     for part in parts[1:]:
-        data = part.model_dump()
+        data = part.model_dump(by_alias=True)
         for key in ("qualifications", "role_kinds"):
-            for name, patterns in data[key].items():
-                merged[key].setdefault(name, [])
-                merged[key][name] = merged[key][name] + [p for p in patterns if p not in merged[key][name]]
-        for key in ("teaching_role_kinds", "leadership_role_kinds", "senior_role_kinds", "source"):
+            for name, family in data[key].items():
+                if name not in merged[key]:
+                    merged[key][name] = family
+                    continue
+                into = merged[key][name]
+                for field in ("patterns", "unless", "source"):
+                    into[field] = into[field] + [p for p in family[field] if p not in into[field]]
+        for key in ("variants", "synonyms"):
+            for name, forms in data[key].items():
+                merged[key][name] = merged[key].get(name, []) + [f for f in forms if f not in merged[key].get(name, [])]
+        for key in ("teaching_role_kinds", "leadership_role_kinds", "senior_role_kinds", "source", "generic_words"):
             merged[key] = merged[key] + [v for v in data[key] if v not in merged[key]]
     return Vocabulary.model_validate(merged)
 

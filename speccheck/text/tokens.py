@@ -3,8 +3,9 @@
 Words are lower case with their spans in the original text, curly quotes and
 dashes read as straight ones, and a possessive ``'s`` dropped (headteacher's ->
 headteacher). Sentences end at full stops, question and exclamation marks and
-semicolons followed by a space (not inside "e.g." or "i.e."), at new lines and
-at bullet marks.
+semicolons followed by a space, at new lines and at bullet marks; a full stop
+after a short form ("Asst. Head", "e.g.", "Dr.") or before a lower-case word
+does not end one.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-# Sentence ends: . ! ? or ; followed by a space or the end (not e.g. or i.e.), new lines and bullet marks.
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?;](?=\s|$)|\n|[•·▪●]")
+# Candidate sentence ends: . ! ? or ; followed by a space or the end, new lines and bullet marks.
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n|[•·▪●]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+# Short forms a full stop follows without ending the sentence.
+_SHORT_FORMS = frozenset(
+    "asst ass dep dr mr mrs ms st no nos eg e.g ie i.e cf approx dept govt incl inc vs v hon cert dip prof".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 
 
 @dataclass(frozen=True)
@@ -38,9 +44,35 @@ def tokens(text: str) -> list[Token]:
     return found
 
 
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    if match.group(0) != ".":
+        return True
+    before = _LAST_WORD.search(text, 0, match.start())
+    if before is not None and before.group(1).lower().strip(".") in _SHORT_FORMS:
+        return False
+    after = text[match.end() :].lstrip(" \t")
+    return not (after[:1].islower() or after[:1].isdigit())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence or clause stands in ``text`` (start, end), blank ones left out."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if not _ends_sentence(text, match):
+            continue
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
 def sentences(text: str) -> list[str]:
     """A statement cut into sentences and clauses (semicolons end a clause)."""
-    return [part for part in _SENTENCE_END.split(text.translate(_QUOTES)) if part.strip()]
+    text = text.translate(_QUOTES)
+    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 class Tokens(tuple[Token, ...]):

@@ -1,0 +1,160 @@
+"""Negation and aspiration scope: which words of a sentence a writer claims, denies or only hopes for.
+
+"I have never managed a budget" does not claim managing a budget; "I hope to
+lead whole-school CPD" does not claim leading it; "I am working towards the
+NPQH" claims it only in part. A cue word opens a scope that runs to the end of
+its clause (a comma, colon, semicolon, bracket, dash, or a word such as "but",
+"although" or "however" closes it); "not awarded", "in progress" and the like
+reach back over their clause instead ("PGCE (QTS not awarded)"). Each word of
+a sentence gets one stance; matchers count only claimed words, and partial ones
+as partial.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+
+from speccheck.text.variants import Word
+
+
+class Stance(enum.Enum):
+    CLAIMED = "claimed"
+    DENIED = "denied"
+    HOPED = "hoped"  # an aspiration: wanted, planned, not yet done
+    PARTIAL = "partial"  # working towards, in progress
+
+
+# Cues read forwards: the words after them, to the end of the clause, take the stance.
+_FORWARD: dict[tuple[str, ...], Stance] = {}
+for _cue in ("not", "never", "no", "without", "nor", "neither", "none", "lack", "lacking", "unable", "cannot"):
+    _FORWARD[(_cue,)] = Stance.DENIED
+for _cue in ("yet to", "not yet", "no opportunity", "no experience", "had no", "have no", "has no"):
+    _FORWARD[tuple(_cue.split())] = Stance.DENIED
+for _cue in (
+    "keen to",
+    "keen for",
+    "hope",
+    "hoping",
+    "hopes",
+    "hoped",
+    "would like",
+    "would love",
+    "would welcome",
+    "would relish",
+    "d like",
+    "aspire",
+    "aspiring",
+    "aspiration",
+    "aspirations",
+    "plan to",
+    "planning to",
+    "intend",
+    "intending",
+    "wish to",
+    "want to",
+    "wanting to",
+    "looking forward",
+    "look forward",
+    "eager",
+    "ambition",
+    "ambitions",
+    "one day",
+    "in the future",
+    "in future",
+    "ready to",
+    "seeking to",
+    "would be",
+    "next step",
+):
+    _FORWARD[tuple(_cue.split())] = Stance.HOPED
+for _cue in (
+    "working towards",
+    "working toward",
+    "currently completing",
+    "currently studying",
+    "studying for",
+    "due to complete",
+    "expect to complete",
+    "enrolled",
+    "shadowing",
+    "partway through",
+    "part way through",
+):
+    _FORWARD[tuple(_cue.split())] = Stance.PARTIAL
+
+# Cues read backwards: the words before them in the same clause take the stance.
+_BACKWARD: dict[tuple[str, ...], Stance] = {}
+for _participle in ("awarded", "achieved", "completed", "gained", "obtained", "held", "recognised", "recognized", "passed"):
+    _BACKWARD[("not", _participle)] = Stance.DENIED
+    _BACKWARD[("not", "yet", _participle)] = Stance.PARTIAL
+for _cue in ("withdrawn", "failed", "refused", "not recognised in england", "lapsed"):
+    _BACKWARD[tuple(_cue.split())] = Stance.DENIED
+for _cue in ("in progress", "ongoing", "pending", "underway", "under way"):
+    _BACKWARD[tuple(_cue.split())] = Stance.PARTIAL
+
+# "not only", "no longer", "without exception" ... do not deny what follows.
+_NOT_CUES = frozenset({"only", "just", "least", "longer", "doubt", "exception", "fewer", "less", "matter"})
+# A backward cue after one of these is a verb's negation ("have not held the post"): it reads forwards.
+_AUXILIARIES = frozenset({"have", "has", "had", "was", "were", "is", "are", "am", "be", "been", "did", "do", "does", "i"})
+_CONTRAST = frozenset({"but", "although", "though", "however", "whereas", "yet", "while", "whilst", "instead"})
+_CLAUSE_MARK = re.compile(r"[,:;()\[\]]|\s-\s|\s-$|^-\s")
+_LONGEST = 4
+
+
+def _cue_at(words: Sequence[Word], index: int, table: dict[tuple[str, ...], Stance]) -> tuple[int, Stance] | None:
+    if table is _FORWARD and words[index].word.endswith("n't"):
+        return 1, Stance.DENIED
+    for size in range(min(_LONGEST, len(words) - index), 0, -1):
+        stance = table.get(tuple(w.word for w in words[index : index + size]))
+        if stance is not None:
+            return size, stance
+    return None
+
+
+def clauses(words: Sequence[Word], text: str) -> list[int]:
+    """The clause number of each word: punctuation between two words, or a contrast word, starts a new one."""
+    numbers = []
+    clause = 0
+    for index, word in enumerate(words):
+        if index and (_CLAUSE_MARK.search(text[words[index - 1].end : word.start]) or word.word in _CONTRAST):
+            if not (word.word == "yet" and words[index - 1].word == "not"):
+                clause += 1
+        numbers.append(clause)
+    return numbers
+
+
+def stances(words: Sequence[Word], text: str) -> list[Stance]:
+    """Each word's stance in a sentence (``text`` is the sentence the words' spans point into)."""
+    result = [Stance.CLAIMED] * len(words)
+    clause_of = clauses(words, text)
+    index = 0
+    while index < len(words):
+        backward = _cue_at(words, index, _BACKWARD)
+        if backward is not None and not (index and words[index - 1].word in _AUXILIARIES):
+            size, stance = backward
+            for j in range(index - 1, -1, -1):
+                if clause_of[j] != clause_of[index]:
+                    break
+                if result[j] is Stance.CLAIMED:
+                    result[j] = stance
+            for j in range(index, index + size):
+                result[j] = stance
+            index += size
+            continue
+        forward = _cue_at(words, index, _FORWARD)
+        if forward is not None and not (
+            words[index].word in ("not", "no", "without")
+            and index + 1 < len(words)
+            and words[index + 1].word in _NOT_CUES
+        ):
+            size, stance = forward
+            j = index
+            while j < len(words) and clause_of[j] == clause_of[index]:
+                result[j] = stance
+                j += 1
+            index = j
+            continue
+        index += 1
+    return result
