@@ -85,9 +85,14 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "text": (
         "__init__.py",
+        "reading.py",
+        "retrieval.py",
+        "scope.py",
         "similarity.py",
         "spacing.py",
+        "stems.py",
         "tokens.py",
+        "variants.py",
     ),
     "facts": (
         "__init__.py",

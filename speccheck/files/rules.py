@@ -315,7 +315,8 @@ class Family(_Strict):
         ),
     )
     unless: list[str] = Field(
-        default_factory=list, description="Regular expressions that stop a match in the same sentence ('principal teacher')."
+        default_factory=list,
+        description="Regular expressions that stop a match in the same sentence ('principal teacher').",
     )
     source: list[SourceRef] = Field(default_factory=list, description="Where the wordings and equivalences come from.")
     examples: FamilyExamples = Field(default_factory=FamilyExamples, description="Wordings the tests run.")

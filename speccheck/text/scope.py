@@ -86,7 +86,17 @@ for _cue in (
 
 # Cues read backwards: the words before them in the same clause take the stance.
 _BACKWARD: dict[tuple[str, ...], Stance] = {}
-for _participle in ("awarded", "achieved", "completed", "gained", "obtained", "held", "recognised", "recognized", "passed"):
+for _participle in (
+    "awarded",
+    "achieved",
+    "completed",
+    "gained",
+    "obtained",
+    "held",
+    "recognised",
+    "recognized",
+    "passed",
+):
     _BACKWARD[("not", _participle)] = Stance.DENIED
     _BACKWARD[("not", "yet", _participle)] = Stance.PARTIAL
 for _cue in ("withdrawn", "failed", "refused", "not recognised in england", "lapsed"):
@@ -97,7 +107,9 @@ for _cue in ("in progress", "ongoing", "pending", "underway", "under way"):
 # "not only", "no longer", "without exception" ... do not deny what follows.
 _NOT_CUES = frozenset({"only", "just", "least", "longer", "doubt", "exception", "fewer", "less", "matter"})
 # A backward cue after one of these is a verb's negation ("have not held the post"): it reads forwards.
-_AUXILIARIES = frozenset({"have", "has", "had", "was", "were", "is", "are", "am", "be", "been", "did", "do", "does", "i"})
+_AUXILIARIES = frozenset(
+    {"have", "has", "had", "was", "were", "is", "are", "am", "be", "been", "did", "do", "does", "i"}
+)
 _CONTRAST = frozenset({"but", "although", "though", "however", "whereas", "yet", "while", "whilst", "instead"})
 _CLAUSE_MARK = re.compile(r"[,:;()\[\]]|\s-\s|\s-$|^-\s")
 _LONGEST = 4

@@ -20,7 +20,34 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n|[•·▪●]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 # Short forms a full stop follows without ending the sentence.
 _SHORT_FORMS = frozenset(
-    "asst ass dep dr mr mrs ms st no nos eg e.g ie i.e cf approx dept govt incl inc vs v hon cert dip prof".split()
+    [
+        "asst",
+        "ass",
+        "dep",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "no",
+        "nos",
+        "eg",
+        "e.g",
+        "ie",
+        "i.e",
+        "cf",
+        "approx",
+        "dept",
+        "govt",
+        "incl",
+        "inc",
+        "vs",
+        "v",
+        "hon",
+        "cert",
+        "dip",
+        "prof",
+    ]
 )
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 
