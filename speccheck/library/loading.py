@@ -62,8 +62,8 @@ def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
                     merged[key][name] = family
                     continue
                 into = merged[key][name]
-                for field in ("patterns", "unless", "source"):
-                    into[field] = into[field] + [p for p in family[field] if p not in into[field]]
+                for part_name in ("patterns", "unless", "source"):
+                    into[part_name] = into[part_name] + [p for p in family[part_name] if p not in into[part_name]]
         for key in ("variants", "synonyms"):
             for name, forms in data[key].items():
                 merged[key][name] = merged[key].get(name, []) + [f for f in forms if f not in merged[key].get(name, [])]

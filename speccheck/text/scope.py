@@ -130,9 +130,9 @@ def clauses(words: Sequence[Word], text: str) -> list[int]:
     numbers = []
     clause = 0
     for index, word in enumerate(words):
-        if index and (_CLAUSE_MARK.search(text[words[index - 1].end : word.start]) or word.word in _CONTRAST):
-            if not (word.word == "yet" and words[index - 1].word == "not"):
-                clause += 1
+        boundary = index and (_CLAUSE_MARK.search(text[words[index - 1].end : word.start]) or word.word in _CONTRAST)
+        if boundary and not (word.word == "yet" and words[index - 1].word == "not"):
+            clause += 1
         numbers.append(clause)
     return numbers
 
