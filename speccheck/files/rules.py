@@ -370,6 +370,14 @@ class Vocabulary(_Strict):
     senior_role_kinds: list[str] = Field(
         default_factory=list, description="Role kinds whose time counts as senior leadership experience."
     )
+    early_years_role_kinds: list[str] = Field(
+        default_factory=list,
+        description="Role kinds of early-years teaching (nursery, EYFS settings): counted apart from school teaching.",
+    )
+    further_education_role_kinds: list[str] = Field(
+        default_factory=list,
+        description="Role kinds of further-education teaching (colleges, adult learning): counted apart from schools.",
+    )
     synonyms: dict[str, list[str]] = Field(
         default_factory=dict,
         description=(

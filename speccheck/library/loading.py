@@ -67,7 +67,15 @@ def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
         for key in ("variants", "synonyms"):
             for name, forms in data[key].items():
                 merged[key][name] = merged[key].get(name, []) + [f for f in forms if f not in merged[key].get(name, [])]
-        for key in ("teaching_role_kinds", "leadership_role_kinds", "senior_role_kinds", "source", "generic_words"):
+        for key in (
+            "teaching_role_kinds",
+            "leadership_role_kinds",
+            "senior_role_kinds",
+            "early_years_role_kinds",
+            "further_education_role_kinds",
+            "source",
+            "generic_words",
+        ):
             merged[key] = merged[key] + [v for v in data[key] if v not in merged[key]]
     return Vocabulary.model_validate(merged)
 
