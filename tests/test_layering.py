@@ -116,6 +116,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "evidence.py",
         "explain.py",
         "features.py",
+        "places.py",
         "plans.py",
         "verdicts.py",
     ),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from speccheck.conditions.engine import Outcome
-from speccheck.evaluate.evidence import TextIndex
+from speccheck.evaluate.evidence import ApplicationIndex, Found
+from speccheck.evaluate.places import place
 from speccheck.evaluate.plans import CriterionPlan
 from speccheck.facts.values import Facts, TextItem
 from speccheck.files.candidate import Candidate
@@ -20,7 +21,7 @@ def judge(
     outcome: Outcome,
     hits: Hits,
     named: Named,
-    index: TextIndex,
+    index: ApplicationIndex,
     loaded: Loaded[Candidate],
 ) -> tuple[Verdict, Explanation]:
     """The verdict and explanation of one criterion: deferred, decided by its condition, or by evidence."""
@@ -40,17 +41,40 @@ def named_evidence(candidate: Candidate) -> Named:
     return table
 
 
-def _quote(item: TextItem, loaded: Loaded[Candidate], matched: list[str], *, explicit: bool = False) -> Quote:
-    text = " ".join(item.text.split())
-    if len(text) > 300:
-        text = text[:297] + "..."
-    return Quote(text=text, position=loaded.position(item.loc), matched=matched, explicit=explicit)
+def _quote(
+    item: TextItem,
+    loaded: Loaded[Candidate],
+    matched: list[str],
+    *,
+    explicit: bool = False,
+    text: str | None = None,
+    offset: int = 0,
+) -> Quote:
+    """A passage quoted (``text``, else the whole item), with where it stands in words and in the file."""
+    shown = " ".join((item.text if text is None else text).split())
+    if len(shown) > 300:
+        shown = shown[:297] + "..."
+    assert loaded.model is not None
+    return Quote(
+        text=shown,
+        position=loaded.position(item.loc),
+        where=place(loaded.model, item.loc, item.text, offset),
+        matched=matched,
+        explicit=explicit,
+    )
 
 
-def _keyword_evidence(plan: CriterionPlan, index: TextIndex, loaded: Loaded[Candidate]) -> list[Quote]:
-    """Passages that address a criterion with no machine condition, by its keywords."""
+def _found_evidence(found: list[Found], loaded: Loaded[Candidate]) -> list[Quote]:
+    """Sentences that address a criterion with no machine condition, best first."""
     return [
-        _quote(TextItem(sentence, item.loc), loaded, matched) for item, sentence, matched in index.find(plan.keywords)
+        _quote(
+            hit.passage.item,
+            loaded,
+            list(hit.scored.matched),
+            text=hit.passage.sentence.text,
+            offset=hit.passage.sentence.start,
+        )
+        for hit in found
     ]
 
 
@@ -137,17 +161,24 @@ def _condition_result(
 
 
 def _evidence_result(
-    plan: CriterionPlan, named: Named, index: TextIndex, loaded: Loaded[Candidate]
+    plan: CriterionPlan, named: Named, index: ApplicationIndex, loaded: Loaded[Candidate]
 ) -> tuple[Verdict, Explanation]:
-    quotes = _explicit_evidence(plan, named, loaded) or _keyword_evidence(plan, index, loaded)
+    quotes = _explicit_evidence(plan, named, loaded)
+    partial = False
+    if not quotes:
+        found = index.find(plan.query)
+        partial = bool(found) and all(f.scored.partial for f in found)
+        quotes = _found_evidence(found, loaded)
     if quotes:
-        how = (
-            "the applicant names this criterion"
-            if quotes[0].explicit
-            else "the application mentions " + ", ".join(f"“{w}”" for w in quotes[0].matched)
-        )
+        first = quotes[0]
+        if first.explicit:
+            how = "the applicant names this criterion"
+        else:
+            how = f"{first.where} speaks to it (" + ", ".join(f"“{w}”" for w in first.matched) + ")"
+        if partial:
+            how += "; it says the applicant is working towards it, not that it is done"
         return Verdict.EVIDENCED, Explanation(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
-    keywords = list(plan.keywords.labels[:6])
+    keywords = plan.query.hints()
     return Verdict.NO_EVIDENCE, Explanation(
         summary="no evidence: nothing in the application addresses it",
         needs="evidence addressing it" + (", e.g. mentioning " + ", ".join(keywords) if keywords else ""),

@@ -11,11 +11,11 @@ from speccheck.conditions.describe import describe
 from speccheck.conditions.engine import Engine, engine_for
 from speccheck.conditions.typecheck import Catalogue, FactSpec
 from speccheck.core.findings import Finding
-from speccheck.evaluate.evidence import Keywords, PhraseIndex
 from speccheck.files.loader import Loaded
 from speccheck.files.role import Criterion, Level, Role
 from speccheck.library.loading import RuleLibrary
 from speccheck.library.programs import role_program
+from speccheck.text.retrieval import Query, Weights, build_query
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class CriterionPlan:
     words: str | None  # the condition in words
     shown: tuple[FactSpec, ...]  # facts its explanation shows, through derivations
     features: frozenset[str]  # text features whose matches it quotes
-    keywords: Keywords
+    query: Query  # what shows a sentence addresses it (criteria with no condition)
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,6 @@ class CompiledRole:
     catalogue: Catalogue
     library: RuleLibrary
     plans: tuple[CriterionPlan, ...]
-    phrases: PhraseIndex
 
     @property
     def engine(self) -> Engine:
@@ -60,9 +59,9 @@ def compile_role(loaded: Loaded[Role], library: RuleLibrary) -> tuple[CompiledRo
     assert role is not None
     catalogue = library.candidate_catalogue()
     role_id = role.id or file_stem(loaded.path)
-    plans = tuple(_plan(c, catalogue, library, program) for c in role.criteria)
-    phrases = PhraseIndex([plan.keywords for plan in plans if plan.words is None and plan.deferred is None])
-    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, plans, phrases), []
+    weights = Weights([c.text for c in role.criteria] + [d.text for d in role.duties], library.normaliser.variants)
+    plans = tuple(_plan(c, catalogue, library, program, weights) for c in role.criteria)
+    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, plans), []
 
 
 def _shown_facts(condition: Condition, catalogue: Catalogue, library: RuleLibrary) -> tuple[FactSpec, ...]:
@@ -82,7 +81,9 @@ def _shown_facts(condition: Condition, catalogue: Catalogue, library: RuleLibrar
     return tuple(shown)
 
 
-def _plan(criterion: Criterion, catalogue: Catalogue, library: RuleLibrary, program: Program) -> CriterionPlan:
+def _plan(
+    criterion: Criterion, catalogue: Catalogue, library: RuleLibrary, program: Program, weights: Weights
+) -> CriterionPlan:
     methods = [a.value for a in criterion.assessed_by]
     deferred = None
     if criterion.assessed_by and not criterion.application_stage:
@@ -103,7 +104,20 @@ def _plan(criterion: Criterion, catalogue: Catalogue, library: RuleLibrary, prog
         words=words,
         shown=shown or (),
         features=features,
-        keywords=Keywords.given(criterion.keywords) if criterion.keywords else Keywords.from_text(criterion.text),
+        query=criterion_query(criterion, library, weights),
+    )
+
+
+def criterion_query(criterion: Criterion, library: RuleLibrary, weights: Weights) -> Query:
+    """What shows a sentence addresses a criterion: its words, its keywords and the domain synonyms it touches."""
+    vocabulary = library.vocabulary
+    return build_query(
+        criterion.text,
+        criterion.keywords,
+        weights,
+        variants=library.normaliser.variants,
+        synonyms=vocabulary.synonyms,
+        generic=frozenset(vocabulary.generic_words),
     )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 from speccheck.core.findings import Finding, Severity
 from speccheck.evaluate.decision import decide, tally
-from speccheck.evaluate.evidence import TextIndex
+from speccheck.evaluate.evidence import ApplicationIndex
 from speccheck.evaluate.explain import judge, named_evidence
 from speccheck.evaluate.features import feature_values
 from speccheck.evaluate.plans import CompiledRole, file_stem
@@ -32,7 +32,7 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     values = engine_values(facts)
     values.update(features)
     outcome = compiled.engine.run(values)
-    index = TextIndex(facts.texts.get("all_text", []), compiled.phrases)
+    index = ApplicationIndex(facts.texts.get("all_text", []), compiled.library.normaliser.variants)
     named = named_evidence(candidate)
     results = []
     for plan in compiled.plans:

@@ -46,6 +46,9 @@ class Quote(_Frozen):
 
     text: str = Field(description="The passage quoted (trimmed to about 300 characters).")
     position: Position = Field(description="Where it stands in the candidate file.")
+    where: str = Field(
+        default="", description="Where it stands in the application, in words: 'supporting statement, paragraph 2'."
+    )
     matched: list[str] = Field(default_factory=list, description="Words or patterns that matched, if any.")
     explicit: bool = Field(default=False, description="The applicant named this criterion for the passage.")
 

@@ -1,0 +1,192 @@
+"""Ranking an application's sentences against a criterion: BM25-style weights over the text layer.
+
+A criterion becomes a ``Query``: one slot per idea it names (a content word of
+its text, a keyword the role gives, or a group of domain synonyms it touches),
+each slot a set of stemmed wordings, weighted by how rare its words are among
+the role's own statements (inverse document frequency, so "school" and
+"pupils" weigh little in a school's person specification). A sentence scores
+the slots it holds in words the writer claims (never in negation or
+aspiration scope), with BM25's saturation and length normalisation. It is
+evidence when it holds enough of the criterion's weight (``EVIDENCE_SHARE``,
+calibrated on the labelled set in ``tests/bench/judgement``) and more than one
+idea or a wording of several words: one word, and never a generic one, is not
+enough.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from speccheck.text.reading import Sentence, read
+from speccheck.text.scope import Stance
+from speccheck.text.stems import stem
+from speccheck.text.tokens import tokens
+from speccheck.text.variants import NO_VARIANTS, Variants
+
+# Words that carry no idea of their own (stop words), and the words of a criterion's frame.
+_STOP_TEXT = """a about above across after again against all along also am among an and any are as at be been being both
+    but by can could did do does doing done during each eg etc for from further had has have having he her here
+    hers him his how i ie if in including into is it its itself just may me might more most must my myself no nor
+    not of off on once only or other our ours out over own per same she should so some such than that the their
+    them then there these they this those through to too under until up upon us very via was we were what when
+    where which while who whom why will with within without would you your yours
+    able ability abilities appropriate clear demonstrate demonstrated demonstrating desirable effective
+    effectively essential evidence excellent experience experienced good great high ideally knowledge proven
+    range record relevant show strong successful successfully track understanding wide"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+STOP_STEMS = frozenset(stem(w) for w in STOP_WORDS)
+
+K1 = 1.2
+B = 0.75
+AVERAGE_LENGTH = 14.0  # claimed content words in a sentence of an application, about
+EVIDENCE_SHARE = 0.3  # share of the criterion's weight a sentence must hold (calibrated)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One idea of a criterion: the wordings that show it, as stems, and its weight."""
+
+    label: str  # as the criterion or the role wrote it
+    wordings: tuple[tuple[str, ...], ...]
+    weight: float
+    generic: bool = False
+    telling: bool = False  # a keyword the role gives or a domain synonym group: telling on its own
+
+
+@dataclass(frozen=True)
+class Query:
+    """A criterion as the ranking reads it."""
+
+    slots: tuple[Slot, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(s.weight for s in self.slots if not s.generic)
+
+    def hints(self, limit: int = 6) -> list[str]:
+        """Words a panel could look for, most telling first (words as written, never stems)."""
+        ranked = sorted((s for s in self.slots if not s.generic), key=lambda s: -s.weight)
+        return [s.label for s in ranked[:limit]]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """How well one sentence addresses a criterion."""
+
+    score: float
+    share: float  # of the criterion's weight
+    matched: tuple[str, ...]  # the sentence's own words that matched, in order
+    slots: int  # ideas matched
+    telling: bool  # some match was a keyword, a synonym or a wording of several words
+    partial: bool  # every match was in "working towards" scope
+
+    @property
+    def is_evidence(self) -> bool:
+        return self.slots > 0 and (self.telling or (self.slots >= 2 and self.share >= EVIDENCE_SHARE))
+
+
+def stems_of(text: str, variants: Variants = NO_VARIANTS) -> tuple[str, ...]:
+    """A wording as stems, read with the variants table (so "SLT" and "senior leadership team" agree)."""
+    return tuple(w.stem for s in read(text, variants) for w in s.words)
+
+
+class Weights:
+    """Inverse document frequency of stems among a role's statements (criteria and duties)."""
+
+    def __init__(self, documents: Iterable[str], variants: Variants = NO_VARIANTS) -> None:
+        counts: Counter[str] = Counter()
+        size = 0
+        for document in documents:
+            size += 1
+            counts.update(set(stems_of(document, variants)))
+        self.size = size
+        self.counts = counts
+
+    def idf(self, stem_: str) -> float:
+        df = self.counts.get(stem_, 0)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    def of(self, wording: Sequence[str]) -> float:
+        content = [s for s in wording if s not in STOP_STEMS]
+        return max((self.idf(s) for s in content), default=0.0)
+
+
+def build_query(
+    text: str,
+    keywords: Sequence[str],
+    weights: Weights,
+    *,
+    variants: Variants = NO_VARIANTS,
+    synonyms: Mapping[str, Sequence[str]] | None = None,
+    generic: frozenset[str] = frozenset(),
+) -> Query:
+    """A criterion's slots: its keywords, the synonym groups it touches, then its other content words."""
+    generic_stems = frozenset(stem(w) for w in generic)
+    slots: list[Slot] = []
+    covered: set[str] = set()
+    criterion_stems = stems_of(" ".join([text, *keywords]), variants)
+    for keyword in keywords:
+        wording = stems_of(keyword, variants)
+        content = [s for s in wording if s not in STOP_STEMS]
+        if not content:
+            continue
+        is_generic = all(s in generic_stems for s in content)
+        slots.append(Slot(keyword.strip(), (wording,), weights.of(wording), generic=is_generic, telling=True))
+        covered.update(content)
+    for name, group in (synonyms or {}).items():
+        wordings = tuple(dict.fromkeys(stems_of(w, variants) for w in group))
+        if any(_holds(criterion_stems, w) for w in wordings if w):
+            slots.append(Slot(name.replace("_", " "), wordings, max(weights.of(w) for w in wordings), telling=True))
+            covered.update(s for w in wordings if len(w) == 1 for s in w)
+    for token in tokens(text):
+        word = token.word
+        stem_ = stem(word)
+        if stem_ in STOP_STEMS or stem_ in covered or len(word) < 3 or word.isdigit():
+            continue
+        covered.add(stem_)
+        slots.append(Slot(word, ((stem_,),), weights.idf(stem_), generic=stem_ in generic_stems))
+    return Query(tuple(slots))
+
+
+def _holds(stems: Sequence[str], wording: Sequence[str]) -> bool:
+    size = len(wording)
+    return any(tuple(stems[i : i + size]) == tuple(wording) for i in range(len(stems) - size + 1))
+
+
+def score(query: Query, sentence: Sentence) -> Scored:
+    """How well a sentence addresses a query, counting only words the writer claims."""
+    stems = [w.stem for w in sentence.words]
+    usable = [s in (Stance.CLAIMED, Stance.PARTIAL) for s in sentence.stances]
+    length = sum(1 for s, ok in zip(stems, usable, strict=True) if ok and s not in STOP_STEMS)
+    norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
+    total = 0.0
+    matched_spans: list[tuple[int, int]] = []
+    slots = 0
+    telling = False
+    partial_only = True
+    for slot in query.slots:
+        if slot.generic:
+            continue
+        hits = 0
+        for wording in slot.wordings:
+            size = len(wording)
+            for i in range(len(stems) - size + 1):
+                if tuple(stems[i : i + size]) == wording and all(usable[i : i + size]):
+                    hits += 1
+                    matched_spans.append((i, i + size))
+                    if slot.telling or len([s for s in wording if s not in STOP_STEMS]) >= 2:
+                        telling = True
+                    if any(sentence.stances[j] is Stance.CLAIMED for j in range(i, i + size)):
+                        partial_only = False
+        if hits:
+            slots += 1
+            total += slot.weight * hits * (K1 + 1) / (hits + norm)
+    share = total / ((K1 + 1) / (1 + norm) * query.total) if query.total else 0.0
+    words = []
+    for a, b in sorted(set(matched_spans)):
+        first, last = sentence.words[a], sentence.words[b - 1]
+        words.append(sentence.text[first.start : last.end])
+    return Scored(total, share, tuple(dict.fromkeys(words)), slots, telling, partial_only and slots > 0)
