@@ -5,7 +5,7 @@ from __future__ import annotations
 from speccheck.conditions.engine import Outcome
 from speccheck.evaluate.evidence import ApplicationIndex, Found
 from speccheck.evaluate.places import place
-from speccheck.evaluate.plans import CriterionPlan
+from speccheck.evaluate.plans import CriterionPlan, Route
 from speccheck.facts.values import Facts, TextItem
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import Loaded
@@ -138,6 +138,9 @@ def _condition_result(
         item, matched = hits[name]
         quotes.append(_quote(item, loaded, [matched]))
     decided = outcome.met(plan.criterion.id)
+    routes = [route for route in plan.routes if outcome.derived.get(route.derives) is True]
+    if decided is False and routes:
+        return _route_result(plan, words, seen, routes, hits, quotes, loaded)
     if decided is True:
         return Verdict.MET, Explanation(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
     if decided is False:
@@ -157,6 +160,29 @@ def _condition_result(
         facts=seen,
         evidence=quotes,
         needs=f"needs {words}",
+    )
+
+
+def _route_result(
+    plan: CriterionPlan,
+    words: str,
+    seen: list[FactSeen],
+    routes: list[Route],
+    hits: Hits,
+    quotes: list[Quote],
+    loaded: Loaded[Candidate],
+) -> tuple[Verdict, Explanation]:
+    """A criterion its condition fails but an equivalent route meets: evidenced, for the panel to judge."""
+    for route in routes:
+        for name in sorted(route.features & hits.keys()):
+            item, matched = hits[name]
+            quotes.append(_quote(item, loaded, [matched]))
+    shown = "; ".join(route.label for route in routes)
+    return Verdict.EVIDENCED, Explanation(
+        summary=f"evidenced: equivalent route — for the panel to judge: {shown} (the condition, {words}, is not met by title)",
+        condition=words,
+        facts=seen,
+        evidence=quotes,
     )
 
 

@@ -13,9 +13,20 @@ from speccheck.conditions.typecheck import Catalogue, FactSpec
 from speccheck.core.findings import Finding
 from speccheck.files.loader import Loaded
 from speccheck.files.role import Criterion, Level, Role
+from speccheck.files.rules import DerivationRule
 from speccheck.library.loading import RuleLibrary
-from speccheck.library.programs import role_program
+from speccheck.library.programs import role_program, routes_for
 from speccheck.text.retrieval import Query, Weights, build_query
+
+
+@dataclass(frozen=True)
+class Route:
+    """An equivalent route: the fact that says it holds, in words, and the text features that quote it."""
+
+    derives: str
+    label: str
+    rule_id: str
+    features: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class CriterionPlan:
     words: str | None  # the condition in words
     shown: tuple[FactSpec, ...]  # facts its explanation shows, through derivations
     features: frozenset[str]  # text features whose matches it quotes
+    routes: tuple[Route, ...]  # equivalent routes that stand in for its facts (never failed when one holds)
     query: Query  # what shows a sentence addresses it (criteria with no condition)
 
 
@@ -90,11 +102,13 @@ def _plan(
         deferred = "deferred: assessed by " + ", ".join(methods)
     words = shown = None
     features: frozenset[str] = frozenset()
+    routes: tuple[Route, ...] = ()
     if criterion.condition is not None:
         words = describe(criterion.condition, catalogue)
         shown = _shown_facts(criterion.condition, catalogue, library)
         texts = {spec.name for spec in shown}
         features = frozenset(f.name for f in program.features if f.fact in texts)
+        routes = tuple(_route(rule, catalogue, library, program) for rule in routes_for(library, texts))
     return CriterionPlan(
         criterion=criterion,
         essential=criterion.level is Level.ESSENTIAL,
@@ -104,8 +118,15 @@ def _plan(
         words=words,
         shown=shown or (),
         features=features,
+        routes=routes,
         query=criterion_query(criterion, library, weights),
     )
+
+
+def _route(rule: DerivationRule, catalogue: Catalogue, library: RuleLibrary, program: Program) -> Route:
+    texts = {spec.name for spec in _shown_facts(rule.when, catalogue, library)}
+    features = frozenset(f.name for f in program.features if f.fact in texts)
+    return Route(rule.derives, rule.label, rule.id, features)
 
 
 def criterion_query(criterion: Criterion, library: RuleLibrary, weights: Weights) -> Query:

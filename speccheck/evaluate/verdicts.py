@@ -28,7 +28,9 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     candidate = loaded.model
     assert candidate is not None
     facts = candidate_facts(candidate, compiled.library.normaliser, as_of)
-    features, hits = feature_values(compiled.program, facts, closed_world=False)
+    features, hits = feature_values(
+        compiled.program, facts, closed_world=False, variants=compiled.library.normaliser.variants
+    )
     values = engine_values(facts)
     values.update(features)
     outcome = compiled.engine.run(values)

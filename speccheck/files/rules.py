@@ -55,6 +55,14 @@ class DerivationRule(_Strict):
 
     label: str = Field(description="The fact in words, used in explanations.")
     when: Condition = Field(description="When the fact is true; decided false when this is decided false.")
+    equivalent_for: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Makes this an equivalent route: facts (such as senior_leadership_experience) a criterion may not be "
+            "failed on when this holds. Such a criterion is 'evidenced — equivalent route, for the panel to judge' "
+            "instead of not met (the seed-002 principle)."
+        ),
+    )
     source: list[SourceRef] = Field(default_factory=list, description="Sources for the equivalence it encodes.")
     rationale: str = Field(description="Why the derivation holds.")
     examples: Examples = Field(description="Candidate fragments with the value expected.")

@@ -8,6 +8,8 @@ engine.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from speccheck.conditions.ast import facts_used
 from speccheck.conditions.compiler import Program, Unit, compile_program
 from speccheck.conditions.typecheck import condition_findings
@@ -15,17 +17,30 @@ from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.files.loader import Loaded
 from speccheck.files.role import Role
+from speccheck.files.rules import DerivationRule
 from speccheck.library.loading import RuleLibrary
 
 
+def routes_for(library: RuleLibrary, facts: Iterable[str]) -> list[DerivationRule]:
+    """The equivalent routes (derivations with ``equivalent_for``) that stand in for any of ``facts``."""
+    wanted = set(facts)
+    return [d for d in library.derivations if wanted & set(d.equivalent_for)]
+
+
 def needed_derivations(library: RuleLibrary, facts: list[str]) -> list[Unit]:
-    """The derivation rules that decide ``facts``, directly or through other derived facts."""
+    """The derivation rules that decide ``facts``, directly or through other derived facts, and the
+    equivalent routes that stand in for any of them."""
     by_fact = {d.derives: d for d in library.derivations}
     wanted: dict[str, None] = {}
+    seen: set[str] = set()
     queue = list(facts)
     while queue:
         fact = queue.pop()
-        if fact in by_fact and fact not in wanted:
+        if fact in seen:
+            continue
+        seen.add(fact)
+        queue.extend(route.derives for route in routes_for(library, [fact]))
+        if fact in by_fact:
             wanted[fact] = None
             queue.extend(facts_used(by_fact[fact].when))
     return [

@@ -64,7 +64,7 @@ def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example
         return "invalid", "; ".join(f.message for f in loaded.findings)
     program = compile_program([], needed_derivations(library, [rule.derives]))
     facts = candidate_facts(loaded.model, library.normaliser, EXAMPLE_DATE)
-    features, _ = feature_values(program, facts, closed_world=False)
+    features, _ = feature_values(program, facts, closed_world=False, variants=library.normaliser.variants)
     values = engine_values(facts)
     values.update(features)
     derived = engine_for(program).derive(values)

@@ -146,8 +146,10 @@ def stances(words: Sequence[Word], text: str) -> list[Stance]:
         backward = _cue_at(words, index, _BACKWARD)
         if backward is not None and not (index and words[index - 1].word in _AUXILIARIES):
             size, stance = backward
+            # A cue that opens its clause ("NPQH (in progress)") speaks of the clause before it.
+            reach = clause_of[index] - 1 if index and clause_of[index - 1] != clause_of[index] else clause_of[index]
             for j in range(index - 1, -1, -1):
-                if clause_of[j] != clause_of[index]:
+                if clause_of[j] < reach:
                     break
                 if result[j] is Stance.CLAIMED:
                     result[j] = stance
