@@ -30,7 +30,22 @@ class Stance(enum.Enum):
 _FORWARD: dict[tuple[str, ...], Stance] = {}
 for _cue in ("not", "never", "no", "without", "nor", "neither", "none", "lack", "lacking", "unable", "cannot"):
     _FORWARD[(_cue,)] = Stance.DENIED
-for _cue in ("yet to", "not yet", "no opportunity", "no experience", "had no", "have no", "has no"):
+for _cue in (
+    "yet to",
+    "not yet",
+    "no opportunity",
+    "no experience",
+    "had no",
+    "have no",
+    "has no",
+    "little opportunity",
+    "little experience",
+    "little contact",
+    "limited opportunity",
+    "limited experience",
+    "limited contact",
+    "never had",
+):
     _FORWARD[tuple(_cue.split())] = Stance.DENIED
 for _cue in (
     "keen to",
@@ -67,6 +82,9 @@ for _cue in (
     "seeking to",
     "would be",
     "next step",
+    "shadowing",
+    "shadowed",
+    "observing",
 ):
     _FORWARD[tuple(_cue.split())] = Stance.HOPED
 for _cue in (
@@ -78,7 +96,6 @@ for _cue in (
     "due to complete",
     "expect to complete",
     "enrolled",
-    "shadowing",
     "partway through",
     "part way through",
 ):
