@@ -12,7 +12,12 @@ from speccheck.text.variants import Variants
 
 
 def feature_values(
-    program: Program, facts: Facts, *, closed_world: bool, variants: Variants | None = None
+    program: Program,
+    facts: Facts,
+    *,
+    closed_world: bool,
+    variants: Variants | None = None,
+    closed_texts: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, bool], dict[str, tuple[TextItem, str]]]:
     """Decide each text feature in Python: the values to assert and the first match of each.
 
@@ -20,7 +25,9 @@ def feature_values(
     feature is left absent; with ``variants`` the text is read through the text
     layer (abbreviations read, and a match the writer denies or only hopes for
     is no match). Closed world (role audits): the role is the whole text, so no
-    match is decided false.
+    match is decided false. ``closed_texts`` are texts the subject gives in
+    full, such as the list of qualifications: when given, no match in them is
+    decided false even in the open world.
     """
     values: dict[str, bool] = {}
     hits: dict[str, tuple[TextItem, str]] = {}
@@ -36,7 +43,7 @@ def feature_values(
         if hit is not None:
             values[feature.name] = True
             hits[feature.name] = hit
-        elif closed_world:
+        elif closed_world or (feature.fact in closed_texts and items):
             values[feature.name] = False
     return values, hits
 

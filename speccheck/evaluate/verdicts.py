@@ -16,7 +16,7 @@ from speccheck.evaluate.evidence import ApplicationIndex
 from speccheck.evaluate.explain import judge, named_evidence
 from speccheck.evaluate.features import feature_values
 from speccheck.evaluate.plans import CompiledRole, file_stem
-from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.candidate import CLOSED_TEXTS, candidate_facts
 from speccheck.facts.values import Facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import Loaded
@@ -29,7 +29,11 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     assert candidate is not None
     facts = candidate_facts(candidate, compiled.library.normaliser, as_of)
     features, hits = feature_values(
-        compiled.program, facts, closed_world=False, variants=compiled.library.normaliser.variants
+        compiled.program,
+        facts,
+        closed_world=False,
+        variants=compiled.library.normaliser.variants,
+        closed_texts=CLOSED_TEXTS,
     )
     values = engine_values(facts)
     values.update(features)

@@ -107,6 +107,9 @@ CANDIDATE_FACTS: tuple[Fact, ...] = (
         "`personal_statement`, `evidence_text`, `responsibilities`, `job_titles` and `qualification_names`",
     ),
 )
+# Texts an application gives as whole lists: when the list is given, a pattern that matches none of
+# its entries is decided false ("no special-education training among the qualifications listed").
+CLOSED_TEXTS = frozenset({"qualification_names", "job_titles"})
 _ALL_TEXT = ("personal_statement", "evidence_text", "responsibilities", "job_titles", "qualification_names")
 
 

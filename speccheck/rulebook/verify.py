@@ -19,7 +19,7 @@ from speccheck.conditions.compiler import compile_program
 from speccheck.conditions.engine import engine_for
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
 from speccheck.evaluate.features import feature_values
-from speccheck.facts.candidate import candidate_facts
+from speccheck.facts.candidate import CLOSED_TEXTS, candidate_facts
 from speccheck.facts.values import engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_text, of_kind
@@ -64,7 +64,9 @@ def _run_derivation(library: RuleLibrary, rule: DerivationRule, example: Example
         return "invalid", "; ".join(f.message for f in loaded.findings)
     program = compile_program([], needed_derivations(library, [rule.derives]))
     facts = candidate_facts(loaded.model, library.normaliser, EXAMPLE_DATE)
-    features, _ = feature_values(program, facts, closed_world=False, variants=library.normaliser.variants)
+    features, _ = feature_values(
+        program, facts, closed_world=False, variants=library.normaliser.variants, closed_texts=CLOSED_TEXTS
+    )
     values = engine_values(facts)
     values.update(features)
     derived = engine_for(program).derive(values)

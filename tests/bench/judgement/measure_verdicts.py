@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from speccheck.evaluate.decision import decide  # noqa: E402
 from speccheck.evaluate.plans import CompiledRole, compile_role  # noqa: E402
 from speccheck.evaluate.verdicts import evaluate_candidate  # noqa: E402
 from speccheck.files.candidate import Candidate  # noqa: E402
@@ -101,15 +102,20 @@ def measure(*, heldout: bool = False) -> Figures:
                         f"{app_id} {role_name} {criterion_id}: panel {verdict}, machine {got.get(criterion_id)}"
                         f" — {expected.get('why', {}).get(criterion_id, '')}"
                     )
-            decision = result.decision.value
+            # The labels decide on the machine-decidable criteria only, so the machine's decision is taken on
+            # the same criteria (a real run also waits on the evidence criteria the panel reads).
+            labelled = [
+                (r.criterion_id, r.level, r.verdict) for r in result.results if r.criterion_id in expected["verdicts"]
+            ]
+            machine, reason = decide(labelled)
+            decision = machine.value
             figures.decisions.add(decision == expected["decision"])
-            if result.decision is Decision.REJECT and expected["decision"] != "reject":
+            if machine is Decision.REJECT and expected["decision"] != "reject":
                 figures.unfair_rejects += 1
-                figures.misses.append(f"{app_id} {role_name}: UNFAIR REJECT ({result.decision_reason})")
+                figures.misses.append(f"{app_id} {role_name}: UNFAIR REJECT ({reason})")
             elif decision != expected["decision"]:
                 figures.misses.append(
-                    f"{app_id} {role_name}: decision panel {expected['decision']}, machine {decision}"
-                    f" ({result.decision_reason})"
+                    f"{app_id} {role_name}: decision panel {expected['decision']}, machine {decision} ({reason})"
                 )
     return figures
 
