@@ -97,6 +97,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     "facts": (
         "__init__.py",
         "candidate.py",
+        "employment.py",
         "fact.py",
         "reference.py",
         "role.py",
