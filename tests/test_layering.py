@@ -99,6 +99,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "candidate.py",
         "employment.py",
         "fact.py",
+        "recent.py",
         "reference.py",
         "role.py",
         "role_subjects.py",

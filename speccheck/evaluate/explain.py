@@ -104,7 +104,7 @@ def _facts_seen(plan: CriterionPlan, facts: Facts, outcome: Outcome) -> list[Fac
     return seen
 
 
-def _words(seen: FactSeen) -> str:
+def _words(seen: FactSeen, *, left_out: bool = True) -> str:
     """A fact as a panel checks it: its value, what it was made of, and what was seen but did not count.
 
     "12.2 years of teaching: Primary Teacher 2012–2018, Assistant Headteacher 2020– (not counted: Nursery
@@ -120,7 +120,7 @@ def _words(seen: FactSeen) -> str:
         text = f"{seen.label}: {made_of}"
     else:
         text = f"{seen.label}: {_show(value)}"
-    if seen.left_out:
+    if left_out and seen.left_out:
         text += f" (not counted: {'; '.join(seen.left_out)})"
     return text
 
@@ -131,9 +131,12 @@ def _found(seen: list[FactSeen]) -> str:
 
 
 def _quoted(plan: CriterionPlan, seen: list[FactSeen]) -> str:
-    """The facts given that a met condition read, in words (texts are quoted as evidence instead)."""
+    """The facts given that a met condition read, in words: what counted, not what was left out (texts are
+    quoted as evidence instead)."""
     texts = {spec.name for spec in plan.shown if spec.type == "text"}
-    return "; ".join(_words(s) for s in seen if s.derived_by is None and s.present and s.fact not in texts)
+    return "; ".join(
+        _words(s, left_out=False) for s in seen if s.derived_by is None and s.present and s.fact not in texts
+    )
 
 
 def _condition_result(
@@ -153,10 +156,7 @@ def _condition_result(
     decided = outcome.met(plan.criterion.id)
     if decided is True:
         quoted = _quoted(plan, seen)
-        if any(s.derived_by for s in seen):
-            summary = f"met: {words}" + (f"; found {quoted}" if quoted else "")
-        else:
-            summary = f"met: {quoted or words}"
+        summary = f"met: {words}" + (f"; found {quoted}" if quoted else "")
         return Verdict.MET, Explanation(summary=summary, condition=words, facts=seen, evidence=quotes)
     if decided is False:
         found = _found(seen)

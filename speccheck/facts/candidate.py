@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from speccheck.conditions.typecheck import Catalogue
 from speccheck.facts.employment import DEFAULT_RECENT_YEARS, Judged, Post, employment_facts
 from speccheck.facts.fact import Fact
+from speccheck.facts.recent import recent_qualifications
 from speccheck.facts.values import Facts, FactValue, TextItem
 from speccheck.files.candidate import Candidate, Employment, ProfessionalStatus
 from speccheck.files.rules import Family, Vocabulary
@@ -285,54 +286,6 @@ def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) 
         facts.texts["qualification_names"] = names
 
 
-def _award_years(candidate: Candidate, normaliser: Normaliser) -> dict[str, list[int | None]]:
-    """The years each qualification code held was awarded in, as the application dates them (None: no year)."""
-    found: dict[str, list[int | None]] = {}
-    status = candidate.professional_status
-    if status is not None and status.qualified_teacher_status == "yes":
-        found.setdefault("QTS", []).append(status.qualified_teacher_status_year)
-    if status is not None and status.qtls:
-        found.setdefault("QTLS", []).append(None)
-    for qualification in candidate.qualifications or []:
-        for code in normaliser.qualification_codes(qualification.name):
-            found.setdefault(code, []).append(qualification.year)
-    for training in candidate.training_and_cpds or []:
-        if training.completed:
-            for code in normaliser.qualification_codes(training.name):
-                found.setdefault(code, []).append(training.year_awarded)
-    return found
-
-
-def _recent_qualifications(candidate: Candidate, normaliser: Normaliser, judged: Judged, facts: Facts) -> None:
-    """Codes held and awarded within the recent window, by year: a year the window starts in counts (a year alone
-    cannot say which side of the day an award fell); a code with no year is not shown to be recent, and says so."""
-    held = facts.values.get("qualifications")
-    if not isinstance(held, list):
-        return
-    first, last = judged.recent_from.year, judged.as_of.year
-    recent: list[str] = []
-    notes: list[str] = []
-    left_out: list[str] = []
-    for code, years in sorted(_award_years(candidate, normaliser).items()):
-        if code not in held:
-            continue
-        dated = sorted({y for y in years if y is not None})
-        within = [y for y in dated if first <= y <= last]
-        before = [y for y in dated if y < first]
-        if within:
-            recent.append(code)
-            notes.append(f"{code} {within[-1]}")
-        elif before:
-            left_out.append(f"{code} {before[-1]} was awarded before {judged.before_window}")
-        elif dated:
-            left_out.append(f"{code} {dated[0]} is dated after the date judged at ({judged.as_of})")
-        else:
-            left_out.append(f"{code} has no year, so it is not shown to be recent")
-    facts.values["recent_qualifications"] = recent
-    facts.notes["recent_qualifications"] = notes
-    facts.left_out["recent_qualifications"] = left_out
-
-
 def _employment(history: list[Employment], normaliser: Normaliser, judged: Judged, facts: Facts) -> None:
     """Years by setting and kind of post, kinds held (ever and recently), key stages, phases, gaps; the jobs' texts."""
     vocab = normaliser.vocabulary
@@ -391,7 +344,7 @@ def candidate_facts(
     facts = Facts()
     judged = Judged(as_of, recent_years)
     _qualifications(candidate, normaliser, facts)
-    _recent_qualifications(candidate, normaliser, judged, facts)
+    recent_qualifications(candidate, normaliser.qualification_codes, judged, facts)
     if candidate.employment_history is not None:
         _employment(candidate.employment_history, normaliser, judged, facts)
     _declarations(candidate, facts.values)

@@ -100,7 +100,7 @@ def span(record: Employment, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
 
 
 def _post_words(record: Employment, judged: Judged) -> str:
-    title = " ".join((record.job_title or record.organisation or "a post without a title").split())
+    title = " ".join((record.job_title or "a post with no title").split())
     if record.started_on > judged.as_of:
         return f"{title} from {record.started_on:%Y-%m}"
     if record.ended_on is None or record.ended_on >= judged.as_of:
@@ -228,8 +228,9 @@ def _kinds_held(posts: list[Post], labels: Labels, judged: Judged, facts: Facts)
     recent = [p for p in held if p.record.ended_on is None or p.record.ended_on >= judged.recent_from]
     facts.values["recent_role_kinds"] = sorted({k for p in recent for k in p.kinds})
     facts.notes["recent_role_kinds"] = labels.all(k for p in recent for k in p.kinds)
-    earlier = [f"{p.words} ended before {judged.before_window}" for p in held if p not in recent and p.kinds]
-    facts.left_out["recent_role_kinds"] = earlier + facts.left_out["role_kinds"]
+    earlier = [p.words for p in held if p not in recent and p.kinds]
+    ended = [f"{', '.join(earlier)} ended before {judged.before_window}"] if earlier else []
+    facts.left_out["recent_role_kinds"] = ended + facts.left_out["role_kinds"]
 
 
 def _stages_and_phases(posts: list[Post], judged: Judged, facts: Facts) -> None:
@@ -284,7 +285,7 @@ def _break_words(record: Employment, as_of: dt.date) -> str:
     dates = (
         f"{_month(record.started_on)} to {_month(end)}" if end and end < as_of else f"since {_month(record.started_on)}"
     )
-    reason = " ".join((record.reason_for_break or record.job_title or record.organisation or "").split())
+    reason = " ".join((record.reason_for_break or record.job_title or "").split())
     if reason:
         return f"{what} {dates}: {reason} (explained)"
     return f"{what} {dates} (recorded, with no reason given)"

@@ -55,7 +55,9 @@ def test_a_met_verdict_quotes_the_facts_it_rests_on(compiled: CompiledRole) -> N
     earlier = CANDIDATE.replace("started_on: 2019-09-01", "started_on: 2012-09-01")
     e3 = _results(compiled, earlier)["E3"]
     assert e3.verdict is Verdict.MET
-    assert e3.explanation.summary == "met: 10.3 years of teaching: Teacher 2012–2020, Teacher 2021–"
+    assert e3.explanation.summary == (
+        "met: years of teaching at least 5; found 10.3 years of teaching: Teacher 2012–2020, Teacher 2021–"
+    )
 
 
 def test_an_unmet_verdict_says_what_did_not_count_and_why(compiled: CompiledRole) -> None:

@@ -206,10 +206,9 @@ def test_recent_qualifications_by_year_in_the_window_and_undated_ones_not_shown_
     assert facts.values["recent_qualifications"] == ["PGCE"]
     assert facts.notes["recent_qualifications"] == ["PGCE 2021"]
     assert facts.left_out["recent_qualifications"] == [
-        "NPQH has no year, so it is not shown to be recent",
-        "NPQSL 2020 was awarded before 2021-03-19, more than 5 years before the date judged at",
-        "QTLS 2030 is dated after the date judged at (2026-03-19)",
-        "QTS 2008 was awarded before 2021-03-19, more than 5 years before the date judged at",
+        "NPQH: no year given, so not shown to be recent",
+        "NPQSL 2020, QTS 2008: awarded before 2021-03-19, more than 5 years before the date judged at",
+        "QTLS 2030: dated after the date judged at (2026-03-19)",
     ]
 
 
