@@ -308,7 +308,7 @@ def _gaps(history: list[Employment], judged: Judged, facts: Facts) -> None:
         jobless = _uncovered(start, as_of, [s for r, s in entries if r.employment_type == "job"])
         explained = [
             _break_words(r, as_of)
-            for r, s in entries
+            for r, s in sorted(entries, key=lambda entry: entry[1])
             if r.employment_type != "job" and any(s[0] < g[1] and s[1] > g[0] for g in jobless)
         ]
     facts.values["unexplained_gaps"] = len(unexplained)
@@ -329,10 +329,12 @@ def employment_facts(
 ) -> list[Post]:
     """Every employment fact of a history, with its words; returns the posts read (for the jobs' texts)."""
     posts = read_posts(history, kinds_of, vocab, judged)
+    # notes read in date order, whatever order the history lists the posts in
+    ordered = sorted(posts, key=lambda p: (p.record.started_on, p.record.ended_on or dt.date.max, p.words))
     labels = Labels(kind_labels)
     for fact in YEARS_FACTS:
-        _years_fact(fact, posts, vocab, labels, judged, facts)
-    _kinds_held(posts, labels, judged, facts)
-    _stages_and_phases(posts, judged, facts)
+        _years_fact(fact, ordered, vocab, labels, judged, facts)
+    _kinds_held(ordered, labels, judged, facts)
+    _stages_and_phases(ordered, judged, facts)
     _gaps(history, judged, facts)
     return posts

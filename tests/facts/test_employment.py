@@ -302,3 +302,14 @@ def test_adding_a_post_after_the_date_judged_at_changes_no_value(
 ) -> None:
     later = {"job_title": title, "started_on": as_of + dt.timedelta(days=days_after), "is_current_role": True}
     assert facts_of(*posts, later, as_of=as_of).values == facts_of(*posts, as_of=as_of).values
+
+
+@settings(max_examples=100, deadline=None)
+@given(posts=_posts(), as_of=_DAY, seed=st.randoms(use_true_random=False))
+def test_the_words_do_not_depend_on_the_order_posts_are_listed_in(
+    posts: list[dict[str, Any]], as_of: dt.date, seed: Any
+) -> None:
+    shuffled = list(posts)
+    seed.shuffle(shuffled)
+    first, second = facts_of(*posts, as_of=as_of), facts_of(*shuffled, as_of=as_of)
+    assert (first.values, first.notes, first.left_out) == (second.values, second.notes, second.left_out)
