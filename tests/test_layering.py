@@ -97,7 +97,9 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     "facts": (
         "__init__.py",
         "candidate.py",
+        "employment.py",
         "fact.py",
+        "recent.py",
         "reference.py",
         "role.py",
         "role_subjects.py",

@@ -12,7 +12,7 @@ from speccheck.evaluate.plans import compile_role
 from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_as
-from speccheck.files.role import Role
+from speccheck.files.role import Role, application_date
 from speccheck.library.loading import RuleLibrary
 from speccheck.results.evaluation import CandidateResult, Decision, Verdict
 
@@ -25,7 +25,7 @@ def _results(library: RuleLibrary, role: str) -> dict[str, CandidateResult]:
     loaded = load_as(ROLES[role], Role)
     compiled, problems = compile_role(loaded, library)
     assert compiled is not None, problems
-    as_of = loaded.model.issued or dt.date(2025, 1, 1)  # type: ignore[union-attr]
+    as_of, _ = application_date(loaded.model, None, dt.date(2025, 1, 1))  # type: ignore[arg-type]
     return {p.stem: evaluate_candidate(compiled, load_as(p, Candidate), as_of) for p in CANDIDATES}
 
 
@@ -73,9 +73,26 @@ def test_no_qts_is_rejected_with_what_would_satisfy(head: dict[str, CandidateRes
     assert "PGCE" in qts.explanation.needs
 
 
-def test_employment_gap_is_reported(head: dict[str, CandidateResult]) -> None:
-    assert "employment-gap" in [f.rule_id for f in head["employment-gap"].findings]
+def test_employment_gap_is_reported_with_its_dates(head: dict[str, CandidateResult]) -> None:
+    (gap,) = [f for f in head["employment-gap"].findings if f.rule_id == "employment-gap"]
+    assert "2016-08 to 2018-08" in gap.message
     assert "employment-gap" not in [f.rule_id for f in head["strong-deputy"].findings]
+
+
+def test_nursery_posts_are_early_years_not_school_teaching(head: dict[str, CandidateResult]) -> None:
+    e03 = next(r for r in head["eyts-holder"].results if r.criterion_id == "E03")
+    assert e03.verdict is Verdict.NOT_MET
+    assert "Early Years Teacher 2012–2018 is early years, not school teaching" in e03.explanation.summary
+
+
+def test_recent_means_within_the_window_before_the_closing_date(head: dict[str, CandidateResult]) -> None:
+    def verdict(candidate: str, criterion: str) -> Verdict:
+        return next(r.verdict for r in head[candidate].results if r.criterion_id == criterion)
+
+    assert verdict("strong-deputy", "DS01") is Verdict.MET  # NPQH 2019
+    assert verdict("employment-gap", "DS01") is Verdict.NOT_MET  # NPQSL 2015, over five years before 2021-03-19
+    assert verdict("employment-gap", "E04") is Verdict.MET  # deputy head since 2018
+    assert verdict("ast-whole-school", "E04") is Verdict.NOT_MET  # an AST: the panel reads E05's evidence
 
 
 def test_head_of_school_audit_shows_the_seed_gaps(library: RuleLibrary) -> None:

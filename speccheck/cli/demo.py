@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.evaluate.verdicts import evaluate
     from speccheck.files.candidate import Candidate
     from speccheck.files.loader import discover, load_as
-    from speccheck.files.role import Role
+    from speccheck.files.role import Role, application_date
 
     samples = bundled("samples")
     rules = library([])
@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
                 print(plain(finding), file=sys.stderr)
             return ExitCode.INTERNAL
         loaded = [load_as(p, Candidate, shown=f"samples/candidates/{p.name}") for p in candidate_paths]
-        emit(evaluate(compiled, loaded, role.model.issued or dt.date.today()), args)
+        as_of, as_of_from = application_date(role.model, None, dt.date.today())
+        emit(evaluate(compiled, loaded, as_of, as_of_from=as_of_from), args)
     roles = [load_as(p, Role, shown=f"samples/roles/{p.name}") for p in role_paths]
     emit(audit(roles, rules), args)
     return ExitCode.OK

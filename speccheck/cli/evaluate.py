@@ -21,7 +21,10 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument("role", type=Path, help="role file")
     parser.add_argument("candidates", type=Path, nargs="+", help="candidate files or folders")
     parser.add_argument(
-        "--as-of", type=parse_date, help="judge dates as at this day (default: the role's issued date, else today)"
+        "--as-of",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="judge applications as at this day (default: the role's closing date, else today)",
     )
     add_common(parser, fail_on=False)
 
@@ -31,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.evaluate.verdicts import evaluate
     from speccheck.files.candidate import Candidate
     from speccheck.files.loader import discover, load_as
-    from speccheck.files.role import Role
+    from speccheck.files.role import Role, application_date
 
     rules = library(args.rules)
     role = load_as(args.role, Role)
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.FINDINGS
     paths, missing = discover(args.candidates)
     loaded = [load_as(path, Candidate) for path in paths]
-    as_of = args.as_of or role.model.issued or dt.date.today()
-    report = evaluate(compiled, loaded, as_of, extra_findings=missing)
+    as_of, as_of_from = application_date(role.model, args.as_of, dt.date.today())
+    report = evaluate(compiled, loaded, as_of, as_of_from=as_of_from, extra_findings=missing)
     emit(report, args)
     return exit_code(report, Severity.ERROR)  # a file that could not be evaluated is an error

@@ -89,7 +89,10 @@ def add_parser(commands: Commands) -> None:
         "--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores; small batches run in one)"
     )
     parser.add_argument(
-        "--as-of", type=parse_date, help="judge dates as at this day (default: the role's issued date, else today)"
+        "--as-of",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="judge applications as at this day (default: the role's closing date, else today)",
     )
     parser.add_argument(
         "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"
@@ -253,8 +256,9 @@ def _verify(args: argparse.Namespace) -> int:
             scores=tuple(args.scores or [Path(p) for p in given.scores]),
             moderated=tuple(args.moderated or [Path(p) for p in given.moderated]),
             rules=tuple(args.rules or [Path(p) for p in given.rules]),
-            as_of=given.as_of,
-            today=dt.date.today(),
+            # the date comes back the way it was chosen, so the report (and its sha256) is the same
+            as_of=given.as_of if given.as_of_from == "given" else None,
+            today=given.as_of if given.as_of_from == "today" else dt.date.today(),
             anonymise=given.anonymise,
             jobs=args.jobs,
         )

@@ -83,15 +83,16 @@ def _explicit_evidence(plan: CriterionPlan, named: Named, loaded: Loaded[Candida
 
 
 def _show(value: object) -> str:
+    """A fact's value in words: yes/no, numbers without a needless ".0", codes with spaces for underscores."""
     if value is None:
         return "nothing given"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) if value else "none"
+        return ", ".join(str(v).replace("_", " ") for v in value) if value else "none"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value).replace("_", " ")
 
 
 def _facts_seen(plan: CriterionPlan, facts: Facts, outcome: Outcome) -> list[FactSeen]:
@@ -114,13 +115,52 @@ def _facts_seen(plan: CriterionPlan, facts: Facts, outcome: Outcome) -> list[Fac
             )
         else:
             value = facts.values.get(spec.name)
-            seen.append(FactSeen(fact=spec.name, label=spec.label, value=value, present=spec.name in facts.values))
+            seen.append(
+                FactSeen(
+                    fact=spec.name,
+                    label=spec.label,
+                    value=value,
+                    present=spec.name in facts.values,
+                    notes=facts.notes.get(spec.name, []),
+                    left_out=facts.left_out.get(spec.name, []),
+                )
+            )
     return seen
 
 
+def _words(seen: FactSeen, *, left_out: bool = True) -> str:
+    """A fact as a panel checks it: its value, what it was made of, and what was seen but did not count.
+
+    "12.2 years of teaching: Primary Teacher 2012–2018, Assistant Headteacher 2020– (not counted: Nursery
+    Manager 2016– is early years, not school teaching)"; "posts held: advanced skills teacher, teacher".
+    """
+    value, made_of = seen.value, ", ".join(seen.notes)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if seen.label.startswith("years"):
+            text = f"{_show(value)} {seen.label}" + (f": {made_of}" if made_of else "")
+        else:
+            text = f"{seen.label}: {_show(value)}" + (f" ({made_of})" if made_of else "")
+    elif isinstance(value, list) and made_of:
+        text = f"{seen.label}: {made_of}"
+    else:
+        text = f"{seen.label}: {_show(value)}"
+    if left_out and seen.left_out:
+        text += f" (not counted: {'; '.join(seen.left_out)})"
+    return text
+
+
 def _found(seen: list[FactSeen]) -> str:
-    parts = [f"{s.label}: {_show(s.value)}" for s in seen if s.derived_by is None]
+    parts = [_words(s) for s in seen if s.derived_by is None]
     return "; ".join(parts) if parts else "nothing relevant"
+
+
+def _quoted(plan: CriterionPlan, seen: list[FactSeen]) -> str:
+    """The facts given that a met condition read, in words: what counted, not what was left out (texts are
+    quoted as evidence instead)."""
+    texts = {spec.name for spec in plan.shown if spec.type == "text"}
+    return "; ".join(
+        _words(s, left_out=False) for s in seen if s.derived_by is None and s.present and s.fact not in texts
+    )
 
 
 def _condition_result(
@@ -142,7 +182,9 @@ def _condition_result(
     if decided is False and routes:
         return _route_result(plan, words, seen, routes, hits, quotes, loaded)
     if decided is True:
-        return Verdict.MET, Explanation(summary=f"met: {words}", condition=words, facts=seen, evidence=quotes)
+        quoted = _quoted(plan, seen)
+        summary = f"met: {words}" + (f"; found {quoted}" if quoted else "")
+        return Verdict.MET, Explanation(summary=summary, condition=words, facts=seen, evidence=quotes)
     if decided is False:
         found = _found(seen)
         return Verdict.NOT_MET, Explanation(

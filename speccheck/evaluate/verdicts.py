@@ -20,6 +20,7 @@ from speccheck.facts.candidate import CLOSED_TEXTS, candidate_facts
 from speccheck.facts.values import Facts, engine_values
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import Loaded
+from speccheck.files.role import AsOfFrom
 from speccheck.results.evaluation import CandidateResult, CriterionResult, EvaluationReport
 
 
@@ -27,7 +28,7 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     """Every criterion's verdict and the decision for one loaded candidate."""
     candidate = loaded.model
     assert candidate is not None
-    facts = candidate_facts(candidate, compiled.library.normaliser, as_of)
+    facts = candidate_facts(candidate, compiled.library.normaliser, as_of, recent_years=compiled.role.recent_years)
     features, hits = feature_values(
         compiled.program,
         facts,
@@ -92,18 +93,35 @@ def _candidate_findings(
                         fix="use a criterion id from the role's person specification: " + ", ".join(sorted(known)),
                     )
                 )
-    gaps = facts.values.get("unexplained_gaps", 0)
-    if gaps:
-        findings.append(
-            Finding(
-                rule_id="employment-gap",
-                severity=Severity.INFO,
-                message=f"employment history has {gaps} unexplained gap(s) of over 3 months; explore them with the candidate",
-                position=loaded.position(("employment_history",)),
-                fix="ask about the gap at interview (safer recruitment)",
-            )
-        )
+    gap = _gap_finding(facts, loaded)
+    if gap is not None:
+        findings.append(gap)
     return findings
+
+
+def _gap_finding(facts: Facts, loaded: Loaded[Candidate]) -> Finding | None:
+    """Gaps of over 3 months, each with its dates, and the breaks that explain time without a post, as explained."""
+    gaps = facts.notes.get("unexplained_gaps", [])
+    explained = facts.left_out.get("unexplained_gaps", [])
+    if not gaps and not explained:
+        return None
+    if gaps:
+        message = (
+            f"employment history has {len(gaps)} unexplained gap(s) of over 3 months: {'; '.join(gaps)}"
+            + (f"; and {'; '.join(explained)}" if explained else "")
+            + "; explore them with the candidate"
+        )
+        fix = "ask about each gap at interview (safer recruitment)"
+    else:
+        message = f"employment history has time without a post that the application explains: {'; '.join(explained)}"
+        fix = "confirm the reasons given at interview (safer recruitment)"
+    return Finding(
+        rule_id="employment-gap",
+        severity=Severity.INFO,
+        message=message,
+        position=loaded.position(("employment_history",)),
+        fix=fix,
+    )
 
 
 def evaluate(
@@ -111,6 +129,7 @@ def evaluate(
     candidates: list[Loaded[Candidate]],
     as_of: dt.date,
     *,
+    as_of_from: AsOfFrom = "given",
     extra_findings: list[Finding] | None = None,
 ) -> EvaluationReport:
     """Evaluate loaded candidates; those that failed to load contribute only their findings."""
@@ -126,6 +145,7 @@ def evaluate(
         role_title=compiled.role.title,
         role_path=compiled.path,
         as_of=as_of,
+        as_of_from=as_of_from,
         candidates=results,
         findings=findings,
     )

@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 
 from speccheck.conditions.typecheck import Catalogue
+from speccheck.facts.employment import DEFAULT_RECENT_YEARS, Judged, Post, employment_facts
 from speccheck.facts.fact import Fact
+from speccheck.facts.recent import recent_qualifications
 from speccheck.facts.values import Facts, FactValue, TextItem
 from speccheck.files.candidate import Candidate, Employment, ProfessionalStatus
 from speccheck.files.rules import Family, Vocabulary
@@ -26,11 +28,13 @@ from speccheck.text.reading import read
 from speccheck.text.scope import Stance
 from speccheck.text.variants import Variants
 
-GAP_DAYS = 92  # Teaching Vacancies flags gaps of more than 3 months (domain.md §6.2)
-DAYS_PER_YEAR = 365.25
-
 _VOCABULARY = "as `rules/vocabulary/` reads them"
-_JOBS_UP_TO = "overlapping posts counted once, up to the date judged at"
+_JOBS_UP_TO = "overlapping posts counted once, up to the date judged at; posts that start after it are left out"
+_SCHOOL = (
+    "in a school: a post naming a school phase (primary, secondary, through, special) is in a school; else one "
+    "whose title names an early-years or further-education kind of post, or whose only phase is nursery, is not"
+)
+_RECENT = "within the role's `recent_years` (default 5) before the date judged at"
 
 CANDIDATE_FACTS: tuple[Fact, ...] = (
     Fact(
@@ -39,6 +43,14 @@ CANDIDATE_FACTS: tuple[Fact, ...] = (
         "qualifications",
         "codes (QTS, NPQH, ...) of `qualifications`, completed `training_and_cpds` and `professional_status`, "
         + _VOCABULARY,
+    ),
+    Fact(
+        "recent_qualifications",
+        "list",
+        "qualifications awarded recently",
+        f"codes of `qualifications` (by `year`), completed `training_and_cpds` (by `year_awarded`) and QTS (by "
+        f"`professional_status.qualified_teacher_status_year`) awarded {_RECENT}; a year in the window's first "
+        "year counts, a code with no year is not shown to be recent",
     ),
     Fact(
         "qualifications_in_progress",
@@ -58,31 +70,56 @@ CANDIDATE_FACTS: tuple[Fact, ...] = (
         "years_teaching",
         "number",
         "years of teaching",
-        f"years in jobs whose title names a post of `teaching_role_kinds` ({_VOCABULARY}), {_JOBS_UP_TO}",
+        f"years in teaching posts (kinds of `teaching_role_kinds`, `early_years_role_kinds` or "
+        f"`further_education_role_kinds`, {_VOCABULARY}) {_SCHOOL}; {_JOBS_UP_TO}",
+    ),
+    Fact(
+        "years_teaching_early_years",
+        "number",
+        "years of early years teaching",
+        f"years in teaching posts outside school in early years (nursery only, or an early-years kind of post); "
+        f"{_JOBS_UP_TO}",
+    ),
+    Fact(
+        "years_teaching_further_education",
+        "number",
+        "years of further-education teaching",
+        f"years in teaching posts outside school in further education (a further-education kind of post); {_JOBS_UP_TO}",
     ),
     Fact(
         "years_leadership",
         "number",
         "years in leadership posts",
-        f"years in jobs whose title names a post of `leadership_role_kinds`, {_JOBS_UP_TO}",
+        f"years in posts of `leadership_role_kinds` {_SCHOOL}; {_JOBS_UP_TO}",
     ),
     Fact(
         "years_senior_leadership",
         "number",
         "years in senior leadership posts",
-        f"years in jobs whose title names a post of `senior_role_kinds`, {_JOBS_UP_TO}",
+        f"years in posts of `senior_role_kinds` in a school; {_JOBS_UP_TO}",
     ),
-    Fact("role_kinds", "list", "posts held", "kinds of post the job titles name, " + _VOCABULARY),
-    Fact("key_stages", "list", "key stages taught", "`key_stages` of every job"),
+    Fact(
+        "role_kinds",
+        "list",
+        "posts held",
+        f"kinds of post the job titles name, {_VOCABULARY}, in posts started by the date judged at",
+    ),
+    Fact(
+        "recent_role_kinds",
+        "list",
+        "posts held recently",
+        f"kinds of post of the jobs held at any time {_RECENT}",
+    ),
+    Fact("key_stages", "list", "key stages taught", "`key_stages` of every job started by the date judged at"),
     Fact("key_stage_count", "number", "number of key stages taught", "entries of `key_stages`"),
-    Fact("phases", "list", "phases taught", "`phases` of every job"),
+    Fact("phases", "list", "phases taught", "`phases` of every job started by the date judged at"),
     Fact("phase_count", "number", "number of phases taught", "entries of `phases`"),
     Fact(
         "unexplained_gaps",
         "number",
         "unexplained gaps in employment of over 3 months",
-        "gaps of over 3 months between the entries of `employment_history` (breaks and education count), "
-        "and before the date judged at",
+        "gaps of over 3 months between the entries of `employment_history`, and before the date judged at, "
+        "that no break or education entry covers (each is noted with its dates; breaks are noted as explained)",
     ),
     Fact(
         "safeguarding_issue_declared", "bool", "a declared safeguarding issue", "`declarations.has_safeguarding_issue`"
@@ -196,45 +233,6 @@ class Normaliser:
         return {f.name for f in self.role_kinds if f.stance_in(title, self.variants) is Stance.CLAIMED}
 
 
-def _years(intervals: list[tuple[dt.date, dt.date]]) -> float:
-    """Total years covered by date intervals, overlaps counted once, to 0.1 year."""
-    days = 0
-    end_so_far: dt.date | None = None
-    for start, end in sorted(intervals):
-        if end_so_far is not None and start <= end_so_far:
-            if end > end_so_far:
-                days += (end - end_so_far).days
-                end_so_far = end
-            continue
-        days += (end - start).days
-        end_so_far = end
-    return round(days / DAYS_PER_YEAR, 1)
-
-
-def _span(record: Employment, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
-    end = record.ended_on or as_of
-    end = min(end, as_of)
-    if record.started_on >= end:
-        return None
-    return record.started_on, end
-
-
-def _unexplained_gaps(records: list[Employment], as_of: dt.date) -> int:
-    """Gaps of over 3 months between jobs that no break or education-gap record covers."""
-    spans = sorted(s for s in (_span(r, as_of) for r in records) if s is not None)
-    if not spans:
-        return 0
-    gaps = 0
-    covered_to = spans[0][1]
-    for start, end in spans[1:]:
-        if (start - covered_to).days > GAP_DAYS:
-            gaps += 1
-        covered_to = max(covered_to, end)
-    if (as_of - covered_to).days > GAP_DAYS:
-        gaps += 1
-    return gaps
-
-
 def _status_codes(status: ProfessionalStatus, values: dict[str, FactValue]) -> set[str]:
     """Professional status: its facts, and the qualification codes it gives (QTS, QTLS)."""
     codes = set()
@@ -291,40 +289,20 @@ def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) 
         facts.texts["qualification_names"] = names
 
 
-def _employment(history: list[Employment], normaliser: Normaliser, as_of: dt.date, facts: Facts) -> None:
-    """Years by kind of post, kinds held, key stages and phases, gaps; and the jobs' texts."""
-    values, vocab = facts.values, normaliser.vocabulary
-    jobs = [(index, r) for index, r in enumerate(history) if r.employment_type == "job"]
-    kinds_by_job = {index: normaliser.kinds_of(r.job_title) for index, r in jobs}
-
-    def years_in(kinds: list[str]) -> float:
-        wanted = set(kinds)
-        spans = [s for index, r in jobs if kinds_by_job[index] & wanted for s in [_span(r, as_of)] if s is not None]
-        return _years(spans)
-
-    values["years_teaching"] = years_in(vocab.teaching_role_kinds)
-    values["years_leadership"] = years_in(vocab.leadership_role_kinds)
-    values["years_senior_leadership"] = years_in(vocab.senior_role_kinds)
-    values["role_kinds"] = sorted(set().union(*kinds_by_job.values()))
-    stages: list[str] = sorted({ks for _, r in jobs for ks in r.key_stages})
-    phases: list[str] = sorted({p for _, r in jobs for p in r.phases})
-    values["key_stages"], values["key_stage_count"] = stages, len(stages)
-    values["phases"], values["phase_count"] = phases, len(phases)
-    values["unexplained_gaps"] = _unexplained_gaps(list(history), as_of)
-    _job_texts(jobs, kinds_by_job, vocab, facts.texts)
+def _employment(history: list[Employment], normaliser: Normaliser, judged: Judged, facts: Facts) -> None:
+    """Years by setting and kind of post, kinds held (ever and recently), key stages, phases, gaps; the jobs' texts."""
+    vocab = normaliser.vocabulary
+    posts = employment_facts(history, normaliser.kinds_of, vocab, normaliser.kind_labels, judged, facts)
+    _job_texts([p for p in posts if not p.future], vocab, facts.texts)
 
 
-def _job_texts(
-    jobs: list[tuple[int, Employment]],
-    kinds_by_job: dict[int, set[str]],
-    vocab: Vocabulary,
-    texts: dict[str, list[TextItem]],
-) -> None:
+def _job_texts(posts: list[Post], vocab: Vocabulary, texts: dict[str, list[TextItem]]) -> None:
     """Responsibilities (all, and by kind of post) and job titles, located."""
     responsibilities: list[TextItem] = []
     by_kind: dict[str, list[TextItem]] = {kind: [] for kind in vocab.role_kinds}
     titles: list[TextItem] = []
-    for index, record in jobs:
+    for post in posts:
+        index, record = post.index, post.record
         items = [
             TextItem(text, ("employment_history", index, "responsibilities", j))
             for j, text in enumerate(record.responsibilities)
@@ -332,8 +310,8 @@ def _job_texts(
         if record.main_duties:
             items.append(TextItem(record.main_duties, ("employment_history", index, "main_duties")))
         responsibilities.extend(items)
-        for kind in kinds_by_job[index]:
-            by_kind[kind].extend(items)
+        for kind in post.kinds:
+            by_kind.setdefault(kind, []).extend(items)
         if record.job_title:
             titles.append(TextItem(record.job_title, ("employment_history", index, "job_title")))
     texts["responsibilities"] = responsibilities
@@ -362,12 +340,16 @@ def _statements(candidate: Candidate, texts: dict[str, list[TextItem]]) -> None:
     texts["all_text"] = [item for name in _ALL_TEXT for item in texts.get(name, [])]
 
 
-def candidate_facts(candidate: Candidate, normaliser: Normaliser, as_of: dt.date) -> Facts:
-    """All base facts of one candidate, judged as at ``as_of`` (the role's date)."""
+def candidate_facts(
+    candidate: Candidate, normaliser: Normaliser, as_of: dt.date, *, recent_years: int = DEFAULT_RECENT_YEARS
+) -> Facts:
+    """All base facts of one candidate, judged as at ``as_of``; "recent" is the ``recent_years`` before it."""
     facts = Facts()
+    judged = Judged(as_of, recent_years)
     _qualifications(candidate, normaliser, facts)
+    recent_qualifications(candidate, normaliser.qualification_codes, judged, facts)
     if candidate.employment_history is not None:
-        _employment(candidate.employment_history, normaliser, as_of, facts)
+        _employment(candidate.employment_history, normaliser, judged, facts)
     _declarations(candidate, facts.values)
     _statements(candidate, facts.texts)
     return facts

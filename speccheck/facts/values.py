@@ -28,10 +28,18 @@ class TextItem:
 
 @dataclass
 class Facts:
-    """A subject's facts: engine values (scalars, lists) and texts for Python matching."""
+    """A subject's facts: engine values (scalars, lists) and texts for Python matching.
+
+    ``notes`` and ``left_out`` are the words a panel checks a value by, never seen by the engine: what a
+    value was made of ("Primary Teacher 2012–2018" for years of teaching, "advanced skills teacher" for a
+    kind of post held) and what was seen but did not count, with why ("Nursery Manager 2016– is early
+    years, not school teaching").
+    """
 
     values: dict[str, FactValue] = field(default_factory=dict)
     texts: dict[str, list[TextItem]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    left_out: dict[str, list[str]] = field(default_factory=dict)
 
 
 def engine_values(facts: Facts) -> dict[str, FactValue]:

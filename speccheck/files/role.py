@@ -268,6 +268,19 @@ class Role(_Strict):
     issued: dt.date | None = Field(
         default=None, description="Date the role was issued; guidance is judged as in force then."
     )
+    closing_date: dt.date | None = Field(
+        default=None,
+        description="Closing date for applications; applications are judged as at it unless --as-of says otherwise.",
+    )
+    recent_years: int = Field(
+        default=5,
+        ge=1,
+        le=50,
+        description=(
+            'What "recent" means for this post: within this many years before the date applications are judged at '
+            "(recent posts held, recent qualifications)."
+        ),
+    )
     school: School = Field(default_factory=School, description="The school and its context.")
     responsible_to: list[str] = Field(default_factory=list, description="Who the postholder answers to.")
     responsible_for: list[str] = Field(default_factory=list, description="Who or what the postholder leads.")
@@ -304,4 +317,20 @@ class Role(_Strict):
                 seen.add(item.id)
         if self.scoring.pass_mark > self.scoring.scale_max:
             raise ValueError("scoring.pass_mark is above scoring.scale_max")
+        if self.issued is not None and self.closing_date is not None and self.closing_date < self.issued:
+            raise ValueError(f"closing_date {self.closing_date} is before issued {self.issued}")
         return self
+
+
+# Where the date applications are judged at came from: --as-of, the role's closing date, or the day of the run.
+AsOfFrom = Literal["given", "closing_date", "today"]
+
+
+def application_date(role: Role, given: dt.date | None, today: dt.date) -> tuple[dt.date, AsOfFrom]:
+    """The date a role's applications are judged at, and where it came from: ``given`` (``--as-of``), else the
+    role's closing date, else ``today`` (the caller reads the clock; this function never does)."""
+    if given is not None:
+        return given, "given"
+    if role.closing_date is not None:
+        return role.closing_date, "closing_date"
+    return today, "today"

@@ -14,7 +14,7 @@ import re
 from speccheck.core.findings import Finding, Severity
 from speccheck.report.contents import FindingsReport, checked_files, fail_on_of, findings_of, suppressed_of
 from speccheck.results.audit import AuditReport
-from speccheck.results.evaluation import EvaluationReport
+from speccheck.results.evaluation import EvaluationReport, judged_as_at
 from speccheck.results.lint import LintReport, SuppressedFinding
 from speccheck.results.verify import VerifyReport
 
@@ -132,7 +132,7 @@ def _evaluation(report: EvaluationReport) -> list[str]:
     lines = [
         f"## speccheck evaluate: {cell(report.role_title)}",
         "",
-        f"Role file {code(report.role_path)}, judged as at {report.as_of}.",
+        f"Role file {code(report.role_path)}, {judged_as_at(report.as_of, report.as_of_from)}.",
         "",
     ]
     rows = [

@@ -20,6 +20,7 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
+from speccheck.results.evaluation import judged_as_at
 from speccheck.results.shortlist import Cell, CriterionInfo, RankedCandidate, ShortlistReport
 
 _CSS = (
@@ -93,7 +94,7 @@ def render(report: ShortlistReport, **_: object) -> str:
         "<body>",
         "<header>",
         f"<h1>Shortlisting pack: {escape(report.role_title)}</h1>",
-        f'<p class="meta">Role file {escape(report.role_path)}; applications judged as at {report.as_of}; '
+        f'<p class="meta">Role file {escape(report.role_path)}; applications {escape(judged_as_at(report.as_of, report.as_of_from))}; '
         f"panel scale 0&ndash;{report.scale_max}, pass mark {report.pass_mark}.</p>",
     ]
     if report.anonymised:

@@ -26,6 +26,7 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
+from speccheck.results.evaluation import judged_as_at
 from speccheck.results.shortlist import RankedCandidate, ShortlistReport
 
 BOLD = Font(bold=True)
@@ -88,7 +89,7 @@ def _sheet_name(candidate: RankedCandidate, used: set[str]) -> str:
 def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
     sheet["A1"] = f"Shortlist: {report.role_title}"
     sheet["A1"].font = Font(bold=True, size=14)
-    notes = [f"judged as at {report.as_of}", f"scale 0-{report.scale_max}, pass mark {report.pass_mark}"]
+    notes = [judged_as_at(report.as_of, report.as_of_from), f"scale 0-{report.scale_max}, pass mark {report.pass_mark}"]
     if report.anonymised:
         notes.append("BLIND: candidates appear as codes")
     if report.provisional:

@@ -12,13 +12,14 @@ from speccheck.report.terminal_parts import (
     VERDICT_STYLE,
     finding_table,
 )
-from speccheck.results.evaluation import EvaluationReport
+from speccheck.results.evaluation import EvaluationReport, judged_as_at
 
 
 def renderable(report: EvaluationReport) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(
-            ("speccheck evaluate  ", "bold"), f"{report.role_title} ({report.role_path}), judged as at {report.as_of}"
+            ("speccheck evaluate  ", "bold"),
+            f"{report.role_title} ({report.role_path}), {judged_as_at(report.as_of, report.as_of_from)}",
         )
     ]
     summary = Table(title="Decisions", title_justify="left", header_style="bold", expand=True)

@@ -15,6 +15,7 @@ from speccheck.report.shortlist_parts import (
     score_text,
 )
 from speccheck.report.terminal_parts import DECISION_STYLE, VERDICT_STYLE, finding_table, to_text
+from speccheck.results.evaluation import judged_as_at
 from speccheck.results.shortlist import ShortlistReport
 
 
@@ -26,7 +27,7 @@ def renderable(report: ShortlistReport) -> RenderableType:
     essentials = sum(1 for c in report.criteria if c.level.value == "essential" and c.application_stage)
     head = Text.assemble(
         ("speccheck shortlist  ", "bold"),
-        f"{report.role_title} ({report.role_path}), judged as at {report.as_of}",
+        f"{report.role_title} ({report.role_path}), {judged_as_at(report.as_of, report.as_of_from)}",
         ("  BLIND" if report.anonymised else "", "bold magenta"),
     )
     parts: list[RenderableType] = [head]

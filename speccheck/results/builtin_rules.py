@@ -141,9 +141,10 @@ _CANDIDATE: _Entries = {
     ),
     "employment-gap": (
         _I,
-        "An unexplained gap in employment",
-        "Reported by evaluate: safer recruitment asks panels to explore gaps.",
-        "explore the gap at interview",
+        "A gap in employment of over 3 months, unexplained or explained by a break",
+        "Reported by evaluate with each gap's dates and each break's reason: safer recruitment asks panels to "
+        "look for gaps and the reasons given for them.",
+        "explore the gaps at interview",
     ),
     "candidate-duplicate-id": (
         _E,

@@ -9,8 +9,19 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.files.role import Level
+from speccheck.files.role import AsOfFrom, Level
 from speccheck.results.report import any_at_or_above, count_by_severity
+
+AS_OF_WORDS: dict[str, str] = {
+    "given": "the date given with --as-of",
+    "closing_date": "the role's closing date",
+    "today": "today: the role gives no closing date",
+}
+
+
+def judged_as_at(as_of: dt.date, as_of_from: str) -> str:
+    """The date applications are judged at, and where it came from, as a report header says it."""
+    return f"judged as at {as_of} ({AS_OF_WORDS[as_of_from]})"
 
 
 class Verdict(str, Enum):
@@ -39,6 +50,11 @@ class FactSeen(_Frozen):
     value: Any = Field(default=None, description="Its value; null when absent.")
     present: bool = Field(description="Whether the application gave it.")
     derived_by: str | None = Field(default=None, description="Derivation rule id, for derived facts.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What the value was made of, in words: the posts counted, the kinds of post held by their labels.",
+    )
+    left_out: list[str] = Field(default_factory=list, description="What was seen but did not count, and why, in words.")
 
 
 class Quote(_Frozen):
@@ -93,7 +109,11 @@ class EvaluationReport(_Frozen):
     role_id: str = Field(description="Role id.")
     role_title: str = Field(description="Post title.")
     role_path: str = Field(description="Role file.")
-    as_of: dt.date = Field(description="Date facts are judged at (the role's issue date unless given).")
+    as_of: dt.date = Field(description="Date applications are judged at.")
+    as_of_from: AsOfFrom = Field(
+        default="given",
+        description="Where that date came from: given (--as-of), the role's closing_date, or today (neither).",
+    )
     candidates: list[CandidateResult] = Field(description="One entry per candidate that could be loaded.")
     findings: list[Finding] = Field(
         default_factory=list, description="Load findings for files that could not be evaluated."

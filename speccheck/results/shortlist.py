@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from speccheck.core.findings import Finding, Severity, sorted_findings
-from speccheck.files.role import Level
+from speccheck.files.role import AsOfFrom, Level
 from speccheck.results.evaluation import Decision, Verdict
 from speccheck.results.report import any_at_or_above, count_by_severity
 
@@ -129,6 +129,10 @@ class ShortlistReport(_Frozen):
     role_title: str
     role_path: str
     as_of: dt.date
+    as_of_from: AsOfFrom = Field(
+        default="given",
+        description="Where as_of came from: given (--as-of), the role's closing_date, or today (neither).",
+    )
     anonymised: bool
     scale_max: int
     pass_mark: int

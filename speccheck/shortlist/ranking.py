@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
 from speccheck.evaluate.decision import decide, tally
 from speccheck.evaluate.plans import CompiledRole
+from speccheck.files.role import AsOfFrom
 from speccheck.results.evaluation import Decision
 from speccheck.results.shortlist import (
     Cell,
@@ -77,6 +78,7 @@ def build_shortlist(
     sheets: Sheets,
     *,
     as_of: dt.date,
+    as_of_from: AsOfFrom = "given",
     anonymise: bool = False,
     findings: list[Finding] | None = None,
 ) -> ShortlistReport:
@@ -105,6 +107,7 @@ def build_shortlist(
         role_title=role.title,
         role_path=compiled.path,
         as_of=as_of,
+        as_of_from=as_of_from,
         anonymised=anonymise,
         scale_max=scale.scale_max,
         pass_mark=scale.pass_mark,

@@ -24,6 +24,7 @@ from speccheck import __version__
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.resources import bundled
 from speccheck.files.loader import discover
+from speccheck.files.role import AsOfFrom
 from speccheck.results.shortlist import ShortlistReport
 
 RECORD_KIND = "shortlist-record"
@@ -47,6 +48,9 @@ class Arguments(_Frozen):
     moderated: list[str] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list)
     as_of: dt.date
+    as_of_from: AsOfFrom = Field(
+        default="given", description="Where as_of came from: given (--as-of), the role's closing_date, or today."
+    )
     anonymise: bool = False
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from speccheck.core.findings import Finding
 from speccheck.evaluate.plans import compile_role
 from speccheck.files.loader import discover, load_as, read_text
-from speccheck.files.role import Role
+from speccheck.files.role import Role, application_date
 from speccheck.library.loading import RuleLibrary
 from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.applicants import read_applicants
@@ -42,7 +42,7 @@ class ShortlistRequest:
     scores: tuple[Path, ...] = ()
     moderated: tuple[Path, ...] = ()
     rules: tuple[Path, ...] = ()  # extra rule folders
-    as_of: dt.date | None = None  # judge dates as at this day; default the role's issued date, else today
+    as_of: dt.date | None = None  # judge applications as at this day; default the role's closing date, else today
     today: dt.date
     anonymise: bool = False
     jobs: int | None = None  # worker processes for a large batch; None: every core
@@ -68,14 +68,16 @@ def make_shortlist(
     compiled, problems = compile_role(loaded_role, library)
     if compiled is None:
         return None, problems
-    when = request.as_of or loaded_role.model.issued or request.today
+    when, when_from = application_date(loaded_role.model, request.as_of, request.today)
     sources, findings, csv_files = gather_sources(request.candidates)
     sheets = read_sheets(request.scores, request.moderated)
     setup = Setup(str(request.role), str(request.role), tuple(str(r) for r in request.rules), when)
     workers = 1 if len(sources) < SERIAL_BELOW else (request.jobs or os.cpu_count() or 1)
     with (progress or _silent)(len(sources)) as advance:
         evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
-    report = build_shortlist(compiled, evaluated, sheets, as_of=when, anonymise=request.anonymise, findings=findings)
+    report = build_shortlist(
+        compiled, evaluated, sheets, as_of=when, as_of_from=when_from, anonymise=request.anonymise, findings=findings
+    )
     if not request.record:
         return ShortlistRun(report), []
     record = _record(request, when, role_salt(compiled.role_id), report, evaluated, sources, csv_files)
@@ -137,6 +139,7 @@ def _record(
             moderated=[str(p) for p in request.moderated],
             rules=[str(p) for p in request.rules],
             as_of=when,
+            as_of_from=report.as_of_from,
             anonymise=request.anonymise,
         ),
         arguments_redacted=redacted,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -48,3 +49,39 @@ def test_evaluate_role_with_bad_condition_is_a_located_error(files: Path, capsys
     err = capsys.readouterr().err
     assert code == ExitCode.FINDINGS
     assert "role.yaml:14:" in err and '"has_qts" is a bool fact' in err
+
+
+@pytest.mark.parametrize(
+    ("closing", "extra", "header"),
+    [
+        ("closing_date: 2025-02-07\n", [], "judged as at 2025-02-07 (the role's closing date)"),
+        (
+            "closing_date: 2025-02-07\n",
+            ["--as-of", "2025-03-01"],
+            "judged as at 2025-03-01 (the date given with --as-of)",
+        ),
+        ("", [], f"judged as at {dt.date.today()} (today: the role gives no closing date)"),
+    ],
+)
+def test_applications_are_judged_as_at_as_of_else_the_closing_date_else_today(
+    files: Path, capsys: pytest.CaptureFixture[str], closing: str, extra: list[str], header: str
+) -> None:
+    """Never the issue date: that is when the role's guidance is judged, not when people apply."""
+    (files / "role.yaml").write_text(ROLE.replace("issued: 2025-01-15\n", "issued: 2025-01-15\n" + closing))
+    role, candidate = str(files / "role.yaml"), str(files / "cand.yaml")
+    assert main(["evaluate", role, candidate, "--color", "never", *extra]) == ExitCode.OK
+    assert header in capsys.readouterr().out
+    main(["evaluate", role, candidate, "--format", "json", *extra])
+    out = json.loads(capsys.readouterr().out)
+    assert f"judged as at {out['as_of']}" in header
+    assert out["as_of_from"] == ("given" if extra else "closing_date" if closing else "today")
+
+
+def test_a_closing_date_before_the_issue_date_is_a_located_error(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (files / "role.yaml").write_text(
+        ROLE.replace("issued: 2025-01-15\n", "issued: 2025-01-15\nclosing_date: 2025-01-01\n")
+    )
+    assert main(["evaluate", str(files / "role.yaml"), str(files / "cand.yaml")]) == ExitCode.FINDINGS
+    assert "closing_date 2025-01-01 is before issued 2025-01-15" in capsys.readouterr().err

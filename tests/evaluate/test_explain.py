@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from speccheck.evaluate.plans import CompiledRole
+from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.loader import load_text
+from speccheck.library.loading import RuleLibrary
 from speccheck.results.evaluation import CriterionResult, Verdict
-from tests.evaluate.inline import CANDIDATE
+from tests.evaluate.inline import CANDIDATE, ROLE
 
 AS_OF = dt.date(2024, 1, 1)
 
@@ -21,7 +22,7 @@ def _results(compiled: CompiledRole, text: str) -> dict[str, CriterionResult]:
 def test_a_condition_met_shows_its_facts_and_the_matched_text(compiled: CompiledRole) -> None:
     results = _results(compiled, CANDIDATE)
     e1 = results["E1"].explanation
-    assert e1.summary == "met: QTS or a recognised equivalent"
+    assert e1.summary == "met: QTS or a recognised equivalent; found qualifications: QTS"
     assert (e1.facts[0].fact, e1.facts[0].present) == ("has_qts", True)
     d1 = results["D1"].explanation
     assert [(q.matched, str(q.position), q.explicit) for q in d1.evidence] == [(["coach"], "c.yaml:6:21", False)]
@@ -29,8 +30,11 @@ def test_a_condition_met_shows_its_facts_and_the_matched_text(compiled: Compiled
 
 def test_not_met_says_what_it_needs_and_what_was_found(compiled: CompiledRole) -> None:
     e3 = _results(compiled, CANDIDATE)["E3"].explanation
-    assert e3.needs == "needs years of teaching at least 5; found years of teaching: 3.3"
+    assert (
+        e3.needs == "needs years of teaching at least 5; found 3.3 years of teaching: Teacher 2019–2020, Teacher 2021–"
+    )
     assert e3.summary == "not met: " + e3.needs
+    assert [(f.fact, f.notes) for f in e3.facts] == [("years_teaching", ["Teacher 2019–2020", "Teacher 2021–"])]
 
 
 def test_named_evidence_comes_first_then_keywords_then_nothing(compiled: CompiledRole) -> None:
@@ -45,3 +49,41 @@ def test_named_evidence_comes_first_then_keywords_then_nothing(compiled: Compile
     assert e2.explanation.needs == "evidence addressing it, e.g. mentioning curriculum, led the"
     assert bare["E1"].explanation.summary.startswith("no evidence: the application does not give")
     assert bare["D2"].verdict is Verdict.DEFERRED
+
+
+def test_a_met_verdict_quotes_the_facts_it_rests_on(compiled: CompiledRole) -> None:
+    earlier = CANDIDATE.replace("started_on: 2019-09-01", "started_on: 2012-09-01")
+    e3 = _results(compiled, earlier)["E3"]
+    assert e3.verdict is Verdict.MET
+    assert e3.explanation.summary == (
+        "met: years of teaching at least 5; found 10.3 years of teaching: Teacher 2012–2020, Teacher 2021–"
+    )
+
+
+def test_an_unmet_verdict_says_what_did_not_count_and_why(compiled: CompiledRole) -> None:
+    later = CANDIDATE.replace(
+        "  - {job_title: Teacher, organisation: B, started_on: 2021-09-01, is_current_role: true}",
+        "  - {job_title: Teacher, organisation: B, started_on: 2021-09-01, is_current_role: true}\n"
+        "  - {job_title: Deputy Headteacher, organisation: C, started_on: 2024-04-01, is_current_role: true}",
+    )
+    e3 = _results(compiled, later)["E3"].explanation
+    assert e3.summary == (
+        "not met: needs years of teaching at least 5; found 3.3 years of teaching: Teacher 2019–2020, Teacher 2021– "
+        "(not counted: Deputy Headteacher from 2024-04 starts after the date judged at (2024-01-01))"
+    )
+
+
+def test_explanations_name_kinds_of_post_in_words_never_codes(library: RuleLibrary) -> None:
+    role = ROLE.replace('{fact: has_qts, "==": true}', '{fact: senior_leadership_experience, "==": true}')
+    loaded = load_text(role, "role.yaml")
+    compiled, findings = compile_role(loaded, library)  # type: ignore[arg-type]
+    assert compiled is not None, findings
+    ast = CANDIDATE.replace(
+        "{job_title: Teacher, organisation: B,", "{job_title: Advanced Skills Teacher, organisation: B,"
+    )
+    e1 = _results(compiled, ast)["E1"]
+    assert e1.verdict is Verdict.NOT_MET
+    assert e1.explanation.summary == (
+        "not met: needs experience in a senior leadership post; found posts held: advanced skills teacher, teacher"
+    )
+    assert "_" not in e1.explanation.summary

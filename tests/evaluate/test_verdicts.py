@@ -35,6 +35,24 @@ def test_candidate_findings_name_unknown_criteria_and_gaps(compiled: CompiledRol
         ("employment-gap", "c.yaml:8:3"),
     ]
     assert '"X9"' in result.findings[0].message
+    assert result.findings[1].message == (
+        "employment history has 1 unexplained gap(s) of over 3 months: 2020-09 to 2021-08; explore them with the candidate"
+    )
+
+
+def test_a_break_that_explains_a_gap_is_still_reported_as_explained(compiled: CompiledRole) -> None:
+    explained = CANDIDATE.replace(
+        "  - {job_title: Teacher, organisation: B,",
+        "  - {employment_type: break, started_on: 2020-09-01, ended_on: 2021-08-31, reason_for_break: Travelling}\n"
+        "  - {job_title: Teacher, organisation: B,",
+    )
+    result = evaluate_candidate(compiled, load_text(explained, "c.yaml"), AS_OF)  # type: ignore[arg-type]
+    gap = result.findings[-1]
+    assert gap.rule_id == "employment-gap"
+    assert gap.message == (
+        "employment history has time without a post that the application explains: "
+        "career break 2020-09 to 2021-08: Travelling (explained)"
+    )
 
 
 def test_a_batch_keeps_the_findings_of_files_that_did_not_load(compiled: CompiledRole) -> None:

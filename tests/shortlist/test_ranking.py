@@ -74,8 +74,8 @@ def test_weights_count_in_the_desirable_score(tmp_path: Path) -> None:
         (ROOT / HEAD)
         .read_text()
         .replace(
-            "    level: desirable\n    category: qualifications\n    assessed_by: [application, certificate]\n    condition: {fact: leadership_training",
-            "    level: desirable\n    weight: 5\n    category: qualifications\n    assessed_by: [application, certificate]\n    condition: {fact: leadership_training",
+            "    level: desirable\n    category: qualifications\n    assessed_by: [application, certificate]\n    condition: {fact: recent_leadership_training",
+            "    level: desirable\n    weight: 5\n    category: qualifications\n    assessed_by: [application, certificate]\n    condition: {fact: recent_leadership_training",
         )
     )
     assert "weight: 5" in role

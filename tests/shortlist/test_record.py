@@ -143,3 +143,22 @@ def test_differences_name_each_changed_input_and_rank() -> None:
         "  C-3: rank 3 (reject) then; not in the shortlist now",
         "  C-4: not in the recorded shortlist; now rank 3 (reject)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("closing", "extra", "basis"),
+    [("closing_date: 2021-03-19\n", [], "closing_date"), ("", [], "today"), ("", ["--as-of", "2021-04-01"], "given")],
+)
+def test_a_record_keeps_where_its_date_came_from_and_verifies_identical(
+    workspace: Path, capsys: pytest.CaptureFixture[str], closing: str, extra: list[str], basis: str
+) -> None:
+    """The date is chosen again the way it was first chosen (a run judged as at today re-runs on that day)."""
+    role = workspace / "samples" / "roles" / "head-of-school.yaml"
+    role.write_text(role.read_text().replace("closing_date: 2021-03-19\n", closing))
+    assert main(_args("--record", "rec.json", "-o", "out.json", *extra)) == ExitCode.OK
+    record = json.loads((workspace / "rec.json").read_text())
+    assert record["arguments"]["as_of_from"] == basis
+    assert json.loads((workspace / "out.json").read_text())["as_of_from"] == basis
+    capsys.readouterr()
+    assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.OK
+    assert "identical" in capsys.readouterr().out

@@ -35,19 +35,20 @@ def test_a_request_makes_the_report_and_its_record() -> None:
     assert unrecorded is not None and unrecorded.record is None
 
 
-def test_the_day_judged_is_given_else_the_roles_issue_date_else_today(tmp_path: Path) -> None:
+def test_the_day_judged_is_given_else_the_roles_closing_date_else_today(tmp_path: Path) -> None:
+    """Never the issue date: that is when the role's guidance is judged, not when people apply."""
     library = load_library()
     given, _ = make_shortlist(
         ShortlistRequest(role=HEAD, candidates=(), as_of=dt.date(2020, 5, 1), today=TODAY, record=False), library
     )
-    issued, _ = make_shortlist(ShortlistRequest(role=HEAD, candidates=(), today=TODAY, record=False), library)
+    closing, _ = make_shortlist(ShortlistRequest(role=HEAD, candidates=(), today=TODAY, record=False), library)
     role = tmp_path / "role.yaml"
-    role.write_text("\n".join(line for line in HEAD.read_text().splitlines() if not line.startswith("issued:")))
-    undated, _ = make_shortlist(ShortlistRequest(role=role, candidates=(), today=TODAY, record=False), library)
-    assert given is not None and issued is not None and undated is not None
-    assert given.report.as_of == dt.date(2020, 5, 1)
-    assert issued.report.as_of == dt.date(2021, 3, 1)
-    assert undated.report.as_of == TODAY
+    role.write_text("\n".join(line for line in HEAD.read_text().splitlines() if not line.startswith("closing_date:")))
+    open_ended, _ = make_shortlist(ShortlistRequest(role=role, candidates=(), today=TODAY, record=False), library)
+    assert given is not None and closing is not None and open_ended is not None
+    assert (given.report.as_of, given.report.as_of_from) == (dt.date(2020, 5, 1), "given")
+    assert (closing.report.as_of, closing.report.as_of_from) == (dt.date(2021, 3, 19), "closing_date")
+    assert (open_ended.report.as_of, open_ended.report.as_of_from) == (TODAY, "today")
 
 
 def test_a_role_that_cannot_be_used_gives_findings_not_a_run() -> None:
