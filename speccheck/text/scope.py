@@ -154,6 +154,14 @@ def clauses(words: Sequence[Word], text: str) -> list[int]:
     return numbers
 
 
+def _answers_before(clause_of: list[int], index: int, size: int) -> bool:
+    """Whether the words at ``index`` (``size`` of them) are a whole clause that follows another one."""
+    end = index + size
+    opens = index > 0 and clause_of[index - 1] != clause_of[index]
+    closes = end == len(clause_of) or clause_of[end] != clause_of[index]
+    return opens and closes
+
+
 def stances(words: Sequence[Word], text: str) -> list[Stance]:
     """Each word's stance in a sentence (``text`` is the sentence the words' spans point into)."""
     result = [Stance.CLAIMED] * len(words)
@@ -175,6 +183,16 @@ def stances(words: Sequence[Word], text: str) -> list[Stance]:
             index += size
             continue
         forward = _cue_at(words, index, _FORWARD)
+        if forward is not None and forward[1] is Stance.DENIED and _answers_before(clause_of, index, forward[0]):
+            # "QTS: no", "NPQH - none": a denial that is its clause's only words answers the clause before.
+            for j in range(index - 1, -1, -1):
+                if clause_of[j] < clause_of[index] - 1:
+                    break
+                result[j] = Stance.DENIED
+            for j in range(index, index + forward[0]):
+                result[j] = Stance.DENIED
+            index += forward[0]
+            continue
         if forward is not None and not (
             words[index].word in ("not", "no", "without")
             and index + 1 < len(words)

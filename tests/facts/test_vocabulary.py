@@ -157,12 +157,7 @@ def test_synonym_groups_and_generic_words() -> None:
     assert not {"no", "not", "never", "teaching", "leadership", "lead"} & set(VOCABULARY.generic_words)
 
 
-# Wordings the text layer reads wrongly today: a cue in its own bracket or after a dash or colon
-# does not reach back over the name before it (speccheck/text/scope.py). Strict, so the day the
-# text layer reads them, this test fails and the wording moves into the family's fail examples.
-@pytest.mark.xfail(
-    strict=True, reason="text layer: a bracketed 'in progress', 'withdrawn' or ': no' stays in its clause"
-)
+# A cue in its own bracket, or after a dash or colon, speaks of the name before it.
 @pytest.mark.parametrize(
     ("code", "name"),
     [
@@ -173,5 +168,5 @@ def test_synonym_groups_and_generic_words() -> None:
         ("QTS", "QTS: no"),
     ],
 )
-def test_known_gap_a_cue_in_brackets(code: str, name: str) -> None:
+def test_a_cue_in_its_own_clause_speaks_of_the_name_before_it(code: str, name: str) -> None:
     assert code not in NORMALISER.qualification_codes(name)
