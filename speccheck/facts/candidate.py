@@ -53,6 +53,13 @@ CANDIDATE_FACTS: tuple[Fact, ...] = (
         "year counts, a code with no year is not shown to be recent",
     ),
     Fact(
+        "teacher_statuses",
+        "list",
+        "teaching status",
+        "codes among QTS, QTLS, IQTS, EYTS, EYPS, GTCS and GTCNI that `professional_status`, `qualifications` "
+        "and completed `training_and_cpds` give",
+    ),
+    Fact(
         "qualifications_in_progress",
         "list",
         "qualifications in progress",
@@ -133,6 +140,12 @@ CANDIDATE_FACTS: tuple[Fact, ...] = (
         "responsibilities and main duties",
         "`responsibilities` and `main_duties` of every job",
     ),
+    Fact(
+        "recent_responsibilities",
+        "text",
+        "responsibilities in posts held within the role's recent years",
+        "`responsibilities` and `main_duties` of jobs held at any time within `recent_years` before the date judged at",
+    ),
     Fact("job_titles", "text", "job titles", "`job_title` of every job"),
     Fact(
         "qualification_names", "text", "qualification and training names", "`name` of every qualification and training"
@@ -144,6 +157,9 @@ CANDIDATE_FACTS: tuple[Fact, ...] = (
         "`personal_statement`, `evidence_text`, `responsibilities`, `job_titles` and `qualification_names`",
     ),
 )
+# Qualification codes that are a status to teach (or a registration standing for one): professional status
+# gives these alone, so they are a whole list whenever the application has professional status or lists.
+TEACHER_STATUSES = frozenset({"QTS", "QTLS", "IQTS", "EYTS", "EYPS", "GTCS", "GTCNI"})
 # Texts an application gives as whole lists: when the list is given, a pattern that matches none of
 # its entries is decided false ("no special-education training among the qualifications listed").
 CLOSED_TEXTS = frozenset({"qualification_names", "job_titles"})
@@ -252,15 +268,21 @@ def _status_codes(status: ProfessionalStatus, values: dict[str, FactValue]) -> s
 def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) -> None:
     """Qualification codes, held and in progress, and the names they were read from.
 
-    Absent when the application has none of professional status, qualifications and training.
+    The codes are a whole list only when the application lists qualifications or training, or answers
+    no to QTS; professional status alone says nothing of an NPQ or a degree, so it gives its own facts
+    (qts_status, qtls, set_membership) and the codes stay absent.
     """
     codes: set[str] | None = None
     in_progress: set[str] = set()
     names: list[TextItem] = []
-    if candidate.professional_status is not None:
-        codes = _status_codes(candidate.professional_status, facts.values)
+    status_codes: set[str] = set()
+    status = candidate.professional_status
+    if status is not None:
+        status_codes = _status_codes(status, facts.values)
+        if status.qualified_teacher_status in ("no", "non_teacher"):
+            codes = set(status_codes)
     if candidate.qualifications is not None:
-        codes = codes if codes is not None else set()
+        codes = codes if codes is not None else set(status_codes)
         for index, qualification in enumerate(candidate.qualifications):
             for code, stance in normaliser.qualification_stances(qualification.name).items():
                 if stance is Stance.CLAIMED:
@@ -269,7 +291,7 @@ def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) 
                     in_progress.add(code)
             names.append(TextItem(qualification.name, ("qualifications", index, "name")))
     if candidate.training_and_cpds is not None:
-        codes = codes if codes is not None else set()
+        codes = codes if codes is not None else set(status_codes)
         for index, training in enumerate(candidate.training_and_cpds):
             for code, stance in normaliser.qualification_stances(training.name).items():
                 if stance is Stance.CLAIMED and training.completed:
@@ -277,12 +299,14 @@ def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) 
                 elif stance in (Stance.CLAIMED, Stance.PARTIAL):
                     in_progress.add(code)
             names.append(TextItem(training.name, ("training_and_cpds", index, "name")))
-    status = candidate.professional_status
     if codes is not None and status is not None and status.qualified_teacher_status in ("no", "on_track"):
         # The applicant's own answer about QTS beats any qualification name that seems to say otherwise.
         codes.discard("QTS")
         if status.qualified_teacher_status == "on_track":
             in_progress.add("QTS")
+    if status is not None or codes is not None:
+        statuses = (codes if codes is not None else set(status_codes)) & TEACHER_STATUSES
+        facts.values["teacher_statuses"] = sorted(statuses)
     if codes is not None:
         facts.values["qualifications"] = sorted(codes)
         facts.values["qualifications_in_progress"] = sorted(in_progress)
@@ -293,12 +317,13 @@ def _employment(history: list[Employment], normaliser: Normaliser, judged: Judge
     """Years by setting and kind of post, kinds held (ever and recently), key stages, phases, gaps; the jobs' texts."""
     vocab = normaliser.vocabulary
     posts = employment_facts(history, normaliser.kinds_of, vocab, normaliser.kind_labels, judged, facts)
-    _job_texts([p for p in posts if not p.future], vocab, facts.texts)
+    _job_texts([p for p in posts if not p.future], vocab, judged.recent_from, facts.texts)
 
 
-def _job_texts(posts: list[Post], vocab: Vocabulary, texts: dict[str, list[TextItem]]) -> None:
-    """Responsibilities (all, and by kind of post) and job titles, located."""
+def _job_texts(posts: list[Post], vocab: Vocabulary, recent_from: dt.date, texts: dict[str, list[TextItem]]) -> None:
+    """Responsibilities (all, in posts held within the recent window, and by kind of post) and job titles, located."""
     responsibilities: list[TextItem] = []
+    recent: list[TextItem] = []
     by_kind: dict[str, list[TextItem]] = {kind: [] for kind in vocab.role_kinds}
     titles: list[TextItem] = []
     for post in posts:
@@ -310,11 +335,14 @@ def _job_texts(posts: list[Post], vocab: Vocabulary, texts: dict[str, list[TextI
         if record.main_duties:
             items.append(TextItem(record.main_duties, ("employment_history", index, "main_duties")))
         responsibilities.extend(items)
+        if record.ended_on is None or record.ended_on >= recent_from:
+            recent.extend(items)
         for kind in post.kinds:
             by_kind.setdefault(kind, []).extend(items)
         if record.job_title:
             titles.append(TextItem(record.job_title, ("employment_history", index, "job_title")))
     texts["responsibilities"] = responsibilities
+    texts["recent_responsibilities"] = recent
     texts["job_titles"] = titles
     for kind, items in by_kind.items():
         texts[f"responsibilities_as_{kind}"] = items

@@ -237,8 +237,11 @@ def _stages_and_phases(posts: list[Post], judged: Judged, facts: Facts) -> None:
     held = [p for p in posts if not p.future]
     stages: list[str] = sorted({ks for p in held for ks in p.record.key_stages})
     phases: list[str] = sorted({ph for p in held for ph in p.record.phases})
-    facts.values["key_stages"], facts.values["key_stage_count"] = stages, len(stages)
-    facts.values["phases"], facts.values["phase_count"] = phases, len(phases)
+    # A history that names no key stage (or phase) for any post says nothing of them: absent, never "none".
+    if stages:
+        facts.values["key_stages"], facts.values["key_stage_count"] = stages, len(stages)
+    if phases:
+        facts.values["phases"], facts.values["phase_count"] = phases, len(phases)
     stage_words = [KEY_STAGE_WORDS[ks] for ks in stages]
     phase_words = [ph.replace("_", " ") for ph in phases]
     for name, words in (("key_stages", stage_words), ("key_stage_count", stage_words)):
