@@ -21,7 +21,7 @@ from speccheck.conditions.typecheck import Catalogue
 from speccheck.facts.employment import DEFAULT_RECENT_YEARS, Judged, Post, employment_facts
 from speccheck.facts.fact import Fact
 from speccheck.facts.recent import recent_qualifications
-from speccheck.facts.values import Facts, FactValue, TextItem
+from speccheck.facts.values import Facts, FactValue, Loc, TextItem
 from speccheck.files.candidate import Candidate, Employment, ProfessionalStatus
 from speccheck.files.rules import Family, Vocabulary
 from speccheck.text.reading import read
@@ -265,52 +265,79 @@ def _status_codes(status: ProfessionalStatus, values: dict[str, FactValue]) -> s
     return codes
 
 
+@dataclass
+class _Codes:
+    """Qualification codes as read so far: held, in progress, and the names they were read from."""
+
+    held: set[str]
+    in_progress: set[str]
+    names: list[TextItem]
+
+    def read(self, normaliser: Normaliser, name: str, loc: Loc, *, completed: bool = True) -> None:
+        for code, stance in normaliser.qualification_stances(name).items():
+            if stance is Stance.CLAIMED and completed:
+                self.held.add(code)
+            elif stance in (Stance.CLAIMED, Stance.PARTIAL):
+                self.in_progress.add(code)
+        self.names.append(TextItem(name, loc))
+
+
+def _listed(candidate: Candidate, normaliser: Normaliser, status_codes: set[str]) -> _Codes | None:
+    """The codes of the qualifications and training the application lists (None when it lists neither)."""
+    if candidate.qualifications is None and candidate.training_and_cpds is None:
+        return None
+    codes = _Codes(set(status_codes), set(), [])
+    for index, qualification in enumerate(candidate.qualifications or []):
+        codes.read(normaliser, qualification.name, ("qualifications", index, "name"))
+    for index, training in enumerate(candidate.training_and_cpds or []):
+        codes.read(normaliser, training.name, ("training_and_cpds", index, "name"), completed=training.completed)
+    return codes
+
+
+def _stated_statuses(candidate: Candidate, normaliser: Normaliser) -> set[str] | None:
+    """With no professional status and no lists, the teaching statuses the supporting statement and evidence
+    claim ("since I gained QTS in 2005"); an empty set when they only deny one ("I do not yet hold QTS");
+    None when they name none. Only statuses: a statement that mentions an NPQ says nothing of the others."""
+    texts = [candidate.personal_statement or "", *(e.text for e in candidate.evidence)]
+    named = False
+    held: set[str] = set()
+    for text in texts:
+        for code, stance in normaliser.qualification_stances(text).items():
+            if code in TEACHER_STATUSES:
+                named = True
+                if stance is Stance.CLAIMED:
+                    held.add(code)
+    return held if named else None
+
+
 def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) -> None:
     """Qualification codes, held and in progress, and the names they were read from.
 
-    The codes are a whole list only when the application lists qualifications or training, or answers
-    no to QTS; professional status alone says nothing of an NPQ or a degree, so it gives its own facts
-    (qts_status, qtls, set_membership) and the codes stay absent.
+    The codes are a whole list when the application lists qualifications or training, or answers no to
+    QTS; professional status alone says nothing of an NPQ or a degree, so it gives its own facts
+    (qts_status, set_membership, teacher_statuses) and the codes stay absent. With neither, a teaching
+    status the statement claims or denies is still read (``_stated_statuses``).
     """
-    codes: set[str] | None = None
-    in_progress: set[str] = set()
-    names: list[TextItem] = []
-    status_codes: set[str] = set()
     status = candidate.professional_status
-    if status is not None:
-        status_codes = _status_codes(status, facts.values)
-        if status.qualified_teacher_status in ("no", "non_teacher"):
-            codes = set(status_codes)
-    if candidate.qualifications is not None:
-        codes = codes if codes is not None else set(status_codes)
-        for index, qualification in enumerate(candidate.qualifications):
-            for code, stance in normaliser.qualification_stances(qualification.name).items():
-                if stance is Stance.CLAIMED:
-                    codes.add(code)
-                elif stance is Stance.PARTIAL:
-                    in_progress.add(code)
-            names.append(TextItem(qualification.name, ("qualifications", index, "name")))
-    if candidate.training_and_cpds is not None:
-        codes = codes if codes is not None else set(status_codes)
-        for index, training in enumerate(candidate.training_and_cpds):
-            for code, stance in normaliser.qualification_stances(training.name).items():
-                if stance is Stance.CLAIMED and training.completed:
-                    codes.add(code)
-                elif stance in (Stance.CLAIMED, Stance.PARTIAL):
-                    in_progress.add(code)
-            names.append(TextItem(training.name, ("training_and_cpds", index, "name")))
+    status_codes = _status_codes(status, facts.values) if status is not None else set()
+    codes = _listed(candidate, normaliser, status_codes)
+    if codes is None and status is not None and status.qualified_teacher_status in ("no", "non_teacher"):
+        codes = _Codes(set(status_codes), set(), [])
     if codes is not None and status is not None and status.qualified_teacher_status in ("no", "on_track"):
         # The applicant's own answer about QTS beats any qualification name that seems to say otherwise.
-        codes.discard("QTS")
+        codes.held.discard("QTS")
         if status.qualified_teacher_status == "on_track":
-            in_progress.add("QTS")
+            codes.in_progress.add("QTS")
     if status is not None or codes is not None:
-        statuses = (codes if codes is not None else set(status_codes)) & TEACHER_STATUSES
-        facts.values["teacher_statuses"] = sorted(statuses)
+        facts.values["teacher_statuses"] = sorted((codes.held if codes else status_codes) & TEACHER_STATUSES)
+    else:
+        stated = _stated_statuses(candidate, normaliser)
+        if stated is not None:
+            facts.values["teacher_statuses"] = sorted(stated)
     if codes is not None:
-        facts.values["qualifications"] = sorted(codes)
-        facts.values["qualifications_in_progress"] = sorted(in_progress)
-        facts.texts["qualification_names"] = names
+        facts.values["qualifications"] = sorted(codes.held)
+        facts.values["qualifications_in_progress"] = sorted(codes.in_progress)
+        facts.texts["qualification_names"] = codes.names
 
 
 def _employment(history: list[Employment], normaliser: Normaliser, judged: Judged, facts: Facts) -> None:

@@ -71,3 +71,15 @@ def test_qualifications_come_from_status_qualifications_and_completed_training(l
         ("training_and_cpds", 0, "name"),
         ("training_and_cpds", 1, "name"),
     ]
+
+
+def test_a_teaching_status_the_statement_claims_or_denies_is_read_when_nothing_else_gives_it(
+    library: RuleLibrary,
+) -> None:
+    def statuses(statement: str) -> object:
+        candidate = Candidate.model_validate({"kind": "candidate", "version": 1, "personal_statement": statement})
+        return candidate_facts(candidate, library.normaliser, AS_OF).values.get("teacher_statuses")
+
+    assert statuses("Since I gained QTS in 2005 I have taught in three schools.") == ["QTS"]
+    assert statuses("I do not yet hold QTS, but I have worked as a TA for seven years.") == []
+    assert statuses("I have led the NPQSL programme for our trust.") is None
