@@ -139,6 +139,7 @@ def criterion_query(criterion: Criterion, library: RuleLibrary, weights: Weights
         variants=library.normaliser.variants,
         synonyms=vocabulary.synonyms,
         generic=frozenset(vocabulary.generic_words),
+        scopes={name: (scope.criterion, scope.sentence) for name, scope in vocabulary.scopes.items()},
     )
 
 

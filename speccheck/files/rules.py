@@ -347,6 +347,13 @@ def _family(value: Any, name: str) -> Any:
     return value
 
 
+class EvidenceScope(_Strict):
+    """A scope a criterion can name (the whole school) that a sentence must show to address it."""
+
+    criterion: list[str] = Field(min_length=1, description="Wordings that, in a criterion, name the scope.")
+    sentence: list[str] = Field(min_length=1, description="Wordings that, in a sentence, show it.")
+
+
 class Vocabulary(_Strict):
     """How applicants write qualifications, posts and the words of the trade: families, variants, synonyms."""
 
@@ -391,6 +398,13 @@ class Vocabulary(_Strict):
         description=(
             "Evidence synonyms: each group lists wordings of one idea ('governors': ['governing body', 'lgb']); "
             "a criterion using one of them is also addressed by the others."
+        ),
+    )
+    scopes: dict[str, EvidenceScope] = Field(
+        default_factory=dict,
+        description=(
+            "Scopes a criterion may name ('whole school'): a sentence addresses such a criterion only when it shows "
+            "the scope too ('I raised standards in my own Year 6 class' does not address whole-school improvement)."
         ),
     )
     generic_words: list[str] = Field(

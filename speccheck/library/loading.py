@@ -64,6 +64,8 @@ def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
                 into = merged[key][name]
                 for part_name in ("patterns", "unless", "source"):
                     into[part_name] = into[part_name] + [p for p in family[part_name] if p not in into[part_name]]
+        for name, scope in data["scopes"].items():
+            merged["scopes"].setdefault(name, scope)
         for key in ("variants", "synonyms"):
             for name, forms in data[key].items():
                 merged[key][name] = merged[key].get(name, []) + [f for f in forms if f not in merged[key].get(name, [])]

@@ -58,9 +58,10 @@ class Slot:
 
 @dataclass(frozen=True)
 class Query:
-    """A criterion as the ranking reads it."""
+    """A criterion as the ranking reads it: its ideas, and the scopes a sentence must show (each a set of wordings)."""
 
     slots: tuple[Slot, ...]
+    scopes: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @property
     def total(self) -> float:
@@ -82,10 +83,17 @@ class Scored:
     slots: int  # ideas matched
     telling: bool  # some match was a keyword, a synonym or a wording of several words
     partial: bool  # every match was in "working towards" scope
+    about_writer: bool  # the sentence speaks of the writer (not "Our school was rated Good")
+    in_scope: bool  # the sentence shows every scope the criterion names
 
     @property
     def is_evidence(self) -> bool:
-        return self.slots > 0 and (self.telling or (self.slots >= 2 and self.share >= EVIDENCE_SHARE))
+        return (
+            self.about_writer
+            and self.in_scope
+            and self.slots > 0
+            and (self.telling or (self.slots >= 2 and self.share >= EVIDENCE_SHARE))
+        )
 
 
 def stems_of(text: str, variants: Variants = NO_VARIANTS) -> tuple[str, ...]:
@@ -122,6 +130,7 @@ def build_query(
     variants: Variants = NO_VARIANTS,
     synonyms: Mapping[str, Sequence[str]] | None = None,
     generic: frozenset[str] = frozenset(),
+    scopes: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None,
 ) -> Query:
     """A criterion's slots: its keywords, the synonym groups it touches, then its other content words."""
     generic_stems = frozenset(stem(w) for w in generic)
@@ -148,12 +157,30 @@ def build_query(
             continue
         covered.add(stem_)
         slots.append(Slot(word, ((stem_,),), weights.idf(stem_), generic=stem_ in generic_stems))
-    return Query(tuple(slots))
+    required = []
+    for in_criterion, in_sentence in (scopes or {}).values():
+        if any(_holds(criterion_stems, stems_of(w, variants)) for w in in_criterion):
+            required.append(tuple(dict.fromkeys(stems_of(w, variants) for w in in_sentence)))
+    return Query(tuple(slots), tuple(required))
 
 
 def _holds(stems: Sequence[str], wording: Sequence[str]) -> bool:
     size = len(wording)
     return any(tuple(stems[i : i + size]) == tuple(wording) for i in range(len(stems) - size + 1))
+
+
+# A sentence that starts with one of these and never says "I", "we", "my" or "me" is about someone or
+# something else ("The senior leadership team took the staff away", "Our school was rated Good").
+_OTHER_SUBJECT = frozenset(
+    {"the", "our", "this", "these", "those", "a", "an", "its", "their", "his", "her", "it", "there"}
+)
+_FIRST_PERSON = frozenset({"i", "we", "my", "me", "i'm", "i've", "we've", "i'd", "myself"})
+
+
+def about_writer(sentence: Sentence) -> bool:
+    """Whether a sentence speaks of what its writer did, knows or holds (a CV bullet with no subject does)."""
+    words = [w.word for w in sentence.words]
+    return not words or words[0] not in _OTHER_SUBJECT or bool(_FIRST_PERSON & set(words))
 
 
 def score(query: Query, sentence: Sentence) -> Scored:
@@ -185,8 +212,25 @@ def score(query: Query, sentence: Sentence) -> Scored:
             slots += 1
             total += slot.weight * hits * (K1 + 1) / (hits + norm)
     share = total / ((K1 + 1) / (1 + norm) * query.total) if query.total else 0.0
+    in_scope = all(any(_claimed_at(stems, usable, wording) for wording in wordings) for wordings in query.scopes)
     words = []
     for a, b in sorted(set(matched_spans)):
         first, last = sentence.words[a], sentence.words[b - 1]
         words.append(sentence.text[first.start : last.end])
-    return Scored(total, share, tuple(dict.fromkeys(words)), slots, telling, partial_only and slots > 0)
+    return Scored(
+        total,
+        share,
+        tuple(dict.fromkeys(words)),
+        slots,
+        telling,
+        partial_only and slots > 0,
+        about_writer(sentence),
+        in_scope,
+    )
+
+
+def _claimed_at(stems: Sequence[str], usable: Sequence[bool], wording: Sequence[str]) -> bool:
+    size = len(wording)
+    return any(
+        tuple(stems[i : i + size]) == tuple(wording) and all(usable[i : i + size]) for i in range(len(stems) - size + 1)
+    )

@@ -61,10 +61,11 @@ for _cue in (
     "d like",
     "aspire",
     "aspiring",
-    "aspiration",
-    "aspirations",
-    "plan to",
     "planning to",
+    "i plan to",
+    "we plan to",
+    "my ambition",
+    "my aspiration",
     "intend",
     "intending",
     "wish to",
@@ -73,8 +74,6 @@ for _cue in (
     "looking forward",
     "look forward",
     "eager",
-    "ambition",
-    "ambitions",
     "one day",
     "in the future",
     "in future",
@@ -121,6 +120,8 @@ for _cue in ("withdrawn", "failed", "refused", "not recognised in england", "lap
 for _cue in ("in progress", "ongoing", "pending", "underway", "under way"):
     _BACKWARD[tuple(_cue.split())] = Stance.PARTIAL
 
+# A cue after one of these is a noun phrase, not a wish ("a one-day course", "the next step of the plan").
+_NOT_AFTER = frozenset({"a", "an", "the", "each", "every", "one", "two", "three"})
 # "not only", "no longer", "without exception" ... do not deny what follows.
 _NOT_CUES = frozenset({"only", "just", "least", "longer", "doubt", "exception", "fewer", "less", "matter"})
 # A backward cue after one of these is a verb's negation ("have not held the post"): it reads forwards.
@@ -183,6 +184,8 @@ def stances(words: Sequence[Word], text: str) -> list[Stance]:
             index += size
             continue
         forward = _cue_at(words, index, _FORWARD)
+        if forward is not None and forward[1] is Stance.HOPED and index and words[index - 1].word in _NOT_AFTER:
+            forward = None
         if forward is not None and forward[1] is Stance.DENIED and _answers_before(clause_of, index, forward[0]):
             # "QTS: no", "NPQH - none": a denial that is its clause's only words answers the clause before.
             for j in range(index - 1, -1, -1):

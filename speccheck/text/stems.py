@@ -11,9 +11,57 @@ from functools import lru_cache
 import snowballstemmer
 
 _ENGLISH = snowballstemmer.stemmer("english")
+# Irregular past forms the stemmer leaves alone, read as their verb ("led" is a form of "lead").
+_IRREGULAR = {
+    "led": "lead",
+    "ran": "run",
+    "wrote": "write",
+    "written": "write",
+    "taught": "teach",
+    "built": "build",
+    "oversaw": "overse",
+    "overseen": "overse",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "held": "hold",
+    "brought": "bring",
+    "began": "begin",
+    "begun": "begin",
+    "chose": "choos",
+    "chosen": "choos",
+    "met": "meet",
+    "grew": "grow",
+    "grown": "grow",
+    "won": "win",
+    "gave": "give",
+    "given": "give",
+    "drove": "drive",
+    "driven": "drive",
+    "spoke": "speak",
+    "spoken": "speak",
+    "sought": "seek",
+    "kept": "keep",
+    "undertook": "undertak",
+    "undertaken": "undertak",
+    "understood": "understand",
+    "thought": "think",
+    "bought": "buy",
+    "sat": "sit",
+    "felt": "feel",
+    "found": "find",
+    "told": "tell",
+    "went": "go",
+    "gone": "go",
+    "did": "do",
+    "done": "do",
+    # Stems that would meet an unrelated word: "restorative" (practice) is not "restored" (a garden).
+    "restorative": "restorative",
+}
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball English stem of a lower-case word ("coaching" -> "coach", "policies" -> "polici")."""
-    return str(_ENGLISH.stemWord(word))
+    irregular = _IRREGULAR.get(word)
+    return irregular if irregular is not None else str(_ENGLISH.stemWord(word))
