@@ -54,10 +54,41 @@ def test_every_verdict_and_decision_occurs(
 def test_ast_is_shortlisted_for_assistant_head_on_whole_school_work(assistant: dict[str, CandidateResult]) -> None:
     ast = assistant["ast-whole-school"]
     assert ast.decision is Decision.SHORTLIST
-    assert ast.derived["whole_school_leadership"] is True
     assert ast.derived["senior_leadership_experience"] is False
-    quoted = [q.text for r in ast.results for q in r.explanation.evidence if r.verdict is Verdict.MET]
-    assert any("whole-school" in text.lower() for text in quoted)
+    e02 = next(r for r in ast.results if r.criterion_id == "AH-E02")
+    assert e02.verdict is Verdict.EVIDENCED
+    assert "equivalent route — for the panel to judge" in e02.explanation.summary
+    assert any("whole-school" in q.text.lower() for q in e02.explanation.evidence)
+
+
+# Criteria a certificate decides: the only ones an application may be failed on when it shows an equivalent route.
+CERTIFICATE_FACTS = {
+    "has_qts",
+    "qualifications",
+    "teacher_statuses",
+    "leadership_training",
+    "recent_leadership_training",
+}
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_the_seed_002_ast_is_never_failed_on_experience_for_a_sample_leadership_post(
+    library: RuleLibrary, role: str
+) -> None:
+    """Seed 002: an Advanced Skills Teacher with years of whole-school work and no senior title must reach
+    the panel. A criterion about experience, seniority or responsibility that she meets by an equivalent route
+    is evidenced for the panel to judge, never failed for want of the title: she is reviewed or shortlisted
+    for every sample post, except where the post demands a certificate she does not hold (the Headteacher
+    sample makes the NPQH essential, which its audit flags as an equality risk: npqh-required)."""
+    ast = _results(library, role)["ast-whole-school"]
+    unmet = [r for r in ast.results if r.verdict is Verdict.NOT_MET]
+    for result in unmet:
+        condition = result.explanation.facts
+        assert {f.fact for f in condition} & CERTIFICATE_FACTS, (result.criterion_id, result.explanation.summary)
+    if role != "headteacher":
+        assert ast.decision in (Decision.REVIEW, Decision.SHORTLIST), ast.decision_reason
+    else:
+        assert ast.decision_reason == "essential criteria not met: E2"  # the NPQH, a certificate
 
 
 def test_qtls_with_set_membership_counts_as_qts(assistant: dict[str, CandidateResult]) -> None:
@@ -92,7 +123,7 @@ def test_recent_means_within_the_window_before_the_closing_date(head: dict[str, 
     assert verdict("strong-deputy", "DS01") is Verdict.MET  # NPQH 2019
     assert verdict("employment-gap", "DS01") is Verdict.NOT_MET  # NPQSL 2015, over five years before 2021-03-19
     assert verdict("employment-gap", "E04") is Verdict.MET  # deputy head since 2018
-    assert verdict("ast-whole-school", "E04") is Verdict.NOT_MET  # an AST: the panel reads E05's evidence
+    assert verdict("ast-whole-school", "E04") is Verdict.EVIDENCED  # a current AST: a recent equivalent route
 
 
 def test_head_of_school_audit_shows_the_seed_gaps(library: RuleLibrary) -> None:

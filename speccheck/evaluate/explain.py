@@ -150,7 +150,9 @@ def _words(seen: FactSeen, *, left_out: bool = True) -> str:
 
 
 def _found(seen: list[FactSeen]) -> str:
-    parts = [_words(s) for s in seen if s.derived_by is None]
+    """What was seen, in words; facts the application does not give are left out unless none is given."""
+    given = [s for s in seen if s.derived_by is None and s.present]
+    parts = [_words(s) for s in (given or [s for s in seen if s.derived_by is None])]
     return "; ".join(parts) if parts else "nothing relevant"
 
 

@@ -310,6 +310,29 @@ def _stated_statuses(candidate: Candidate, normaliser: Normaliser) -> set[str] |
     return held if named else None
 
 
+_STANCE_WORDS = {Stance.DENIED: "not held", Stance.HOPED: "only hoped for", Stance.PARTIAL: "in progress"}
+
+
+def _statuses_not_held(normaliser: Normaliser, status: ProfessionalStatus | None, names: list[TextItem]) -> list[str]:
+    """What was seen that is not a status to teach, in words: a stated "no", a status named but not held
+    ("PGCE (QTS not awarded): QTS not held"), or a qualification that is no status ("PGCE Secondary Mathematics")."""
+    seen: list[str] = []
+    if status is not None and status.qualified_teacher_status in ("no", "on_track", "non_teacher"):
+        answer = {"no": "no", "on_track": "on track", "non_teacher": "not a teacher"}[status.qualified_teacher_status]
+        seen.append(f"professional status answers {answer} to QTS")
+    others: list[str] = []
+    for item in names:
+        stances = {c: st for c, st in normaliser.qualification_stances(item.text).items() if c in TEACHER_STATUSES}
+        unheld = [f"{code} {_STANCE_WORDS[st]}" for code, st in sorted(stances.items()) if st in _STANCE_WORDS]
+        if unheld:
+            seen.append(f"{item.text}: " + ", ".join(unheld))
+        elif not stances:
+            others.append(item.text)
+    if others:
+        seen.append("no status to teach among " + ", ".join(others[:3]) + (" ..." if len(others) > 3 else ""))
+    return seen
+
+
 def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) -> None:
     """Qualification codes, held and in progress, and the names they were read from.
 
@@ -330,6 +353,7 @@ def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) 
             codes.in_progress.add("QTS")
     if status is not None or codes is not None:
         facts.values["teacher_statuses"] = sorted((codes.held if codes else status_codes) & TEACHER_STATUSES)
+        facts.left_out["teacher_statuses"] = _statuses_not_held(normaliser, status, codes.names if codes else [])
     else:
         stated = _stated_statuses(candidate, normaliser)
         if stated is not None:

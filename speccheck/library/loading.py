@@ -168,4 +168,15 @@ def _check_derivations(library: RuleLibrary) -> list[Finding]:
             locate=loaded.position if loaded else None,
             fix="use a fact and operator from the condition language reference",
         )
+        for index, fact in enumerate(rule.equivalent_for):
+            if fact not in catalogue:
+                findings.append(
+                    Finding(
+                        rule_id="rule-unknown-fact",
+                        severity=Severity.ERROR,
+                        message=f'equivalent route "{rule.id}" stands in for "{fact}", which is not a candidate fact',
+                        position=loaded.position(("equivalent_for", index)) if loaded else None,
+                        fix="name a candidate fact (speccheck rules docs --facts lists them)",
+                    )
+                )
     return findings

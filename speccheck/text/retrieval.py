@@ -68,9 +68,12 @@ class Query:
         return sum(s.weight for s in self.slots if not s.generic)
 
     def hints(self, limit: int = 6) -> list[str]:
-        """Words a panel could look for, most telling first (words as written, never stems)."""
-        ranked = sorted((s for s in self.slots if not s.generic), key=lambda s: -s.weight)
-        return [s.label for s in ranked[:limit]]
+        """Words a panel could look for: the role's keywords and the synonym groups the criterion touches, else
+        its rarest words (words as written, never stems)."""
+        telling = [s for s in self.slots if s.telling and not s.generic]
+        others = sorted((s for s in self.slots if not s.telling and not s.generic), key=lambda s: -s.weight)
+        labels = dict.fromkeys(s.label.lower() for s in (telling or others))
+        return list(labels)[:limit]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def _results(compiled: CompiledRole, text: str) -> dict[str, CriterionResult]:
 def test_a_condition_met_shows_its_facts_and_the_matched_text(compiled: CompiledRole) -> None:
     results = _results(compiled, CANDIDATE)
     e1 = results["E1"].explanation
-    assert e1.summary == "met: QTS or a recognised equivalent; found qualifications: QTS"
+    assert e1.summary == "met: QTS or a recognised equivalent; found teaching status: QTS"
     assert (e1.facts[0].fact, e1.facts[0].present) == ("has_qts", True)
     d1 = results["D1"].explanation
     assert [(q.matched, str(q.position), q.explicit) for q in d1.evidence] == [(["coach"], "c.yaml:6:21", False)]
@@ -42,7 +42,10 @@ def test_named_evidence_comes_first_then_keywords_then_nothing(compiled: Compile
     assert named.verdict is Verdict.EVIDENCED and named.explanation.evidence[0].explicit
     unnamed = CANDIDATE.replace("criteria: [E2, X9]", "criteria: []")
     keyword = _results(compiled, unnamed)["E2"].explanation
-    assert keyword.summary == "evidenced: the application mentions “curriculum”, “led the”; the panel must judge it"
+    assert (
+        keyword.summary
+        == "evidenced: supporting statement speaks to it (“led the”, “curriculum”); the panel must judge it"
+    )
     bare = _results(compiled, "kind: candidate\nversion: 1\nid: C-2\n")
     e2 = bare["E2"]
     assert e2.verdict is Verdict.NO_EVIDENCE
@@ -78,12 +81,22 @@ def test_explanations_name_kinds_of_post_in_words_never_codes(library: RuleLibra
     loaded = load_text(role, "role.yaml")
     compiled, findings = compile_role(loaded, library)  # type: ignore[arg-type]
     assert compiled is not None, findings
-    ast = CANDIDATE.replace(
-        "{job_title: Teacher, organisation: B,", "{job_title: Advanced Skills Teacher, organisation: B,"
-    )
-    e1 = _results(compiled, ast)["E1"]
+    middle = CANDIDATE.replace("{job_title: Teacher, organisation: B,", "{job_title: Head of Science, organisation: B,")
+    e1 = _results(compiled, middle)["E1"]
     assert e1.verdict is Verdict.NOT_MET
     assert e1.explanation.summary == (
-        "not met: needs experience in a senior leadership post; found posts held: advanced skills teacher, teacher"
+        "not met: needs experience in a senior leadership post; found posts held: middle leader, teacher"
     )
     assert "_" not in e1.explanation.summary
+
+
+def test_an_equivalent_route_is_evidenced_for_the_panel_never_failed(library: RuleLibrary) -> None:
+    """Seed 002: an Advanced Skills Teacher is not failed on a senior-leadership criterion for want of a title."""
+    role = ROLE.replace('{fact: has_qts, "==": true}', '{fact: senior_leadership_experience, "==": true}')
+    compiled, findings = compile_role(load_text(role, "role.yaml"), library)  # type: ignore[arg-type]
+    assert compiled is not None, findings
+    for title in ("Advanced Skills Teacher", "AST (English)", "Acting Deputy Headteacher"):
+        ast = CANDIDATE.replace("{job_title: Teacher, organisation: B,", f"{{job_title: {title}, organisation: B,")
+        e1 = _results(compiled, ast)["E1"]
+        assert e1.verdict is Verdict.EVIDENCED, title
+        assert e1.explanation.summary.startswith("evidenced: equivalent route — for the panel to judge: "), title

@@ -25,3 +25,15 @@ def test_bad_duty_catalogue_is_a_located_finding(tmp_path: Path) -> None:
     )
     library = load_library([tmp_path])
     assert any("no synonyms: nope" in f.message for f in library.findings)
+
+
+def test_an_equivalent_route_for_an_unknown_fact_is_a_located_finding(tmp_path: Path) -> None:
+    (tmp_path / "route-x.yaml").write_text(
+        "kind: rule\nversion: 1\ntype: derivation\nid: route-x\ntitle: t\nderives: route_x\nlabel: l\n"
+        "when: {fact: role_kinds, has: teacher}\nequivalent_for: [senior_leadership_experience, no_such_fact]\n"
+        "rationale: r\nexamples: {}\n"
+    )
+    library = load_library([tmp_path])
+    (finding,) = [f for f in library.findings if f.rule_id == "rule-unknown-fact"]
+    assert '"no_such_fact"' in finding.message
+    assert finding.position is not None and finding.position.line == 9

@@ -52,13 +52,13 @@ def _by_id(report: ShortlistReport) -> dict[str, object]:
 def test_ranking_order_and_ties_without_scores(head_batch: tuple[object, list[object]]) -> None:
     report = _report(head_batch)
     order = [(c.decision, c.essential_met, c.desirable_score, c.candidate_id) for c in report.candidates]
-    assert [o[3] for o in order] == ["C-005", "C-003", "C-008", "C-006", "C-001", "C-002", "C-007", "C-004"]
+    assert [o[3] for o in order] == ["C-005", "C-001", "C-003", "C-008", "C-006", "C-002", "C-007", "C-004"]
     rank = {Decision.SHORTLIST: 0, Decision.REVIEW: 1, Decision.REJECT: 2}
     keys = [(rank[d], -e, -w, i) for d, e, w, i in order]
     assert keys == sorted(keys)
     assert [c.rank for c in report.candidates] == list(range(1, 9))
     assert report.provisional and report.provisional_reason and "no panel scores" in report.provisional_reason
-    assert report.decisions == {"shortlist": 1, "review": 3, "reject": 4}
+    assert report.decisions == {"shortlist": 1, "review": 4, "reject": 3}
     assert all(c.decision is c.machine_decision for c in report.candidates)
 
 
