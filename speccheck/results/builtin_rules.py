@@ -115,6 +115,12 @@ _FILE: _Entries = {
         "A fact must have one definition.",
         "derive each fact in one rule (use any: for alternatives)",
     ),
+    "rule-unknown-fact": (
+        _E,
+        "An equivalent route stands in for a fact that does not exist",
+        "A misspelt equivalent_for: name protects no criterion, and the route's holders are failed on title.",
+        "name a candidate fact (speccheck rules docs --facts lists them)",
+    ),
     "unknown-duty-id": (
         _E,
         "A duty's covers: names a statutory duty no catalogue defines",

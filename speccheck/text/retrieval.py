@@ -43,6 +43,7 @@ K1 = 1.2
 B = 0.75
 AVERAGE_LENGTH = 14.0  # claimed content words in a sentence of an application, about
 EVIDENCE_SHARE = 0.3  # share of the criterion's weight a sentence must hold (calibrated)
+TELLING_WEIGHT = 2.5  # a synonym group the criterion names in a word at least this rare is telling alone (calibrated)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Slot:
     wordings: tuple[tuple[str, ...], ...]
     weight: float
     generic: bool = False
-    telling: bool = False  # a keyword the role gives or a domain synonym group: telling on its own
+    telling: bool = False  # a keyword the role gives: telling on its own
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,19 @@ def build_query(
         covered.update(content)
     for name, group in (synonyms or {}).items():
         wordings = tuple(dict.fromkeys(stems_of(w, variants) for w in group))
-        if any(_holds(criterion_stems, w) for w in wordings if w):
-            slots.append(Slot(name.replace("_", " "), wordings, max(weights.of(w) for w in wordings), telling=True))
+        triggers = [w for w in wordings if w and _holds(criterion_stems, w)]
+        if triggers:
+            # Telling on its own when the criterion names the idea in a rare word of the role ("governors"),
+            # not when a common one only brushes it ("standards" in "CPD Standards").
+            trigger = max(weights.of(w) for w in triggers)
+            slots.append(
+                Slot(
+                    name.replace("_", " "),
+                    wordings,
+                    max(weights.of(w) for w in wordings),
+                    telling=trigger >= TELLING_WEIGHT,
+                )
+            )
             covered.update(s for w in wordings if len(w) == 1 for s in w)
     for token in tokens(text):
         word = token.word

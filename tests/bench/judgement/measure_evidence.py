@@ -3,7 +3,7 @@
 Not collected by pytest (tests/evaluate/test_judgement.py imports it and pins
 the figures). Run from the repository root:
 
-    python tests/bench/judgement/measure_evidence.py [--heldout] [--sweep] [--misses]
+    python tests/bench/judgement/measure_evidence.py [--heldout] [--sweep] [--misses] [--wordllama]
 
 Each pair is a sentence an applicant might write and a criterion of a sample
 role, labelled by a person who had not read the rule files: does the sentence
@@ -11,6 +11,11 @@ address the criterion? The sentence is read as an application of one passage
 and the criterion's query (``speccheck.text.retrieval``) decides. The
 development pairs (``evidence_pairs.yaml``) were used for tuning; the held-out
 pairs (``evidence_pairs_heldout.yaml``) were run only at the end.
+
+``--wordllama`` measures whether the static embedding model the ``wordllama``
+package ships in its wheel would add anything (it is not a dependency: install
+it by hand to run this): the area under the ROC curve of its sentence–criterion
+similarity, over all pairs and over the sentences the ranking already finds.
 """
 
 from __future__ import annotations
@@ -116,7 +121,34 @@ def _report(name: str, total: Counts, by_kind: dict[str, Counts]) -> None:
         )
 
 
+def _auc(positives: list[float], negatives: list[float]) -> float:
+    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives)) if positives and negatives else 0.5
+
+
+def measure_wordllama() -> None:
+    """AUC of wordllama's similarity: over every pair, and over the pairs the ranking calls evidence."""
+    import os
+
+    import wordllama  # type: ignore[import-not-found]
+
+    model = wordllama.WordLlama.load(cache_dir=os.path.dirname(wordllama.__file__), disable_download=True)
+    every: tuple[list[float], list[float]] = ([], [])
+    found: tuple[list[float], list[float]] = ([], [])
+    for pair in pairs():
+        plan = next(p for p in _role(str(pair["role"])).plans if p.criterion.id == pair["criterion"])
+        similarity = float(model.similarity(str(pair["sentence"]), plan.criterion.text))
+        side = 0 if pair["addresses"] else 1
+        every[side].append(similarity)
+        if predict(pair):
+            found[side].append(similarity)
+    print(f"wordllama similarity AUC: all pairs {_auc(*every):.3f}; among sentences found {_auc(*found):.3f}")
+
+
 def main(argv: list[str]) -> int:
+    if "--wordllama" in argv:
+        measure_wordllama()
+        return 0
     if "--sweep" in argv:
         for share in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
             retrieval.EVIDENCE_SHARE = share
