@@ -7,8 +7,9 @@ one statement covers the duty when every group has a term in it and no
 ``unless`` term is there. A term is one or more lower-case words; a word ending
 in ``*`` is a stem (``monitor*`` matches monitoring, monitored); ``@name``
 stands for the catalogue's synonym list of that name. The words and synonyms
-live in the rule files, not here; sentences and words come from
-``speccheck.text.tokens``.
+live in the rule files, not here; sentences and words come from the text layer
+(``speccheck.text.reading``): abbreviations read as their canonical words, and
+words a statement denies left out.
 
 Explicit ``covers:`` always wins: a duty that some statement names is covered
 by exactly those statements, and a statement that names duties of a catalogue
@@ -22,11 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty
-from speccheck.text.tokens import Token, prepared
+from speccheck.text.reading import read
+from speccheck.text.scope import Stance
+from speccheck.text.tokens import Token, Tokens
+from speccheck.text.variants import NO_VARIANTS, Variants
 
 Method = Literal["covers", "terms", "pattern"]
 
@@ -96,11 +101,12 @@ class DutyMatcher:
     unless: tuple[Term, ...]
     patterns: tuple[re.Pattern[str], ...]
     within: int | None = None
+    variants: Variants = NO_VARIANTS
 
     def match(self, text: str) -> TextMatch | None:
         """Whether ``text`` covers the duty, and the words that show it."""
         if self.sets:
-            for sentence, toks in prepared(text):
+            for sentence, toks in _claimed_words(text, self.variants):
                 if any(term.find(toks, sentence) for term in self.unless):
                     continue
                 for groups in self.sets:
@@ -149,13 +155,30 @@ def _all_groups(
     return tuple(sentence[toks[a].start : toks[b - 1].end] for a, b in chosen)
 
 
-def matcher_for(duty: StatutoryDuty, synonyms: dict[str, list[str]]) -> DutyMatcher:
+@lru_cache(maxsize=8192)
+def _claimed_words(text: str, variants: Variants) -> tuple[tuple[str, Tokens], ...]:
+    """A statement's sentences as the text layer reads them (variants read as their canonical words), keeping
+    only the words the statement asserts: "will not line manage staff" does not cover managing staff."""
+    prepared_ = []
+    for sentence in read(text, variants):
+        toks = Tokens(
+            Token(w.word, w.start, w.end)
+            for w, stance in zip(sentence.words, sentence.stances, strict=True)
+            if stance in (Stance.CLAIMED, Stance.PARTIAL)
+        )
+        toks.joined = " " + " ".join(t.word for t in toks) + " "
+        prepared_.append((sentence.text, toks))
+    return tuple(prepared_)
+
+
+def matcher_for(duty: StatutoryDuty, synonyms: dict[str, list[str]], variants: Variants = NO_VARIANTS) -> DutyMatcher:
     """A duty's term sets, unless terms and patterns compiled, with ``@name`` synonyms expanded."""
     return DutyMatcher(
         sets=tuple(tuple(_expand(group, synonyms) for group in groups) for groups in duty.term_sets()),
         unless=_expand(duty.unless, synonyms),
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in duty.match),
         within=duty.within,
+        variants=variants,
     )
 
 
@@ -196,10 +219,10 @@ def statements(role: Role, search: Iterable[str]) -> list[Statement]:
 class CatalogueMatcher:
     """Every duty of one catalogue, compiled once, matched against a role's statements."""
 
-    def __init__(self, catalogue: DutyCatalogue, *, use_covers: bool = True) -> None:
+    def __init__(self, catalogue: DutyCatalogue, *, use_covers: bool = True, variants: Variants = NO_VARIANTS) -> None:
         self.catalogue = catalogue
         self.use_covers = use_covers
-        self.matchers = {d.id: matcher_for(d, catalogue.synonyms) for d in catalogue.duties}
+        self.matchers = {d.id: matcher_for(d, catalogue.synonyms, variants) for d in catalogue.duties}
         self._ids = frozenset(self.matchers)
 
     def hits(self, duty: StatutoryDuty, found: list[Statement]) -> list[Hit]:

@@ -19,6 +19,7 @@ from speccheck.files.rules import DutyCatalogue, StatutoryDuty
 from speccheck.library.loading import RuleLibrary
 from speccheck.results.audit import Coverage, CoverageRow, CoveringStatement
 from speccheck.text.spacing import clipped
+from speccheck.text.variants import NO_VARIANTS, Variants
 
 STATEMENT_LIMIT = 200  # characters of a covering statement a table shows
 
@@ -71,10 +72,10 @@ def _covered_row(duty: StatutoryDuty, hits: list[Hit], loaded: Loaded[Role]) -> 
 
 
 def _rows(
-    role: Role, catalogue: DutyCatalogue, loaded: Loaded[Role], found: list[Statement]
+    role: Role, catalogue: DutyCatalogue, loaded: Loaded[Role], found: list[Statement], variants: Variants
 ) -> tuple[list[CoverageRow], list[StatutoryDuty]]:
     """One row per duty the post carries, and the duties no statement covers."""
-    matcher = CatalogueMatcher(catalogue)
+    matcher = CatalogueMatcher(catalogue, variants=variants)
     post_type = role.post_type.value
     rows = []
     missing: list[StatutoryDuty] = []
@@ -149,11 +150,13 @@ def duty_coverage(
     loaded: Loaded[Role],
     *,
     severity: Severity | None = None,
+    variants: Variants = NO_VARIANTS,
 ) -> tuple[Coverage, list[Finding]]:
-    """Which duties of one catalogue the role covers, and findings for the missing ones."""
+    """Which duties of one catalogue the role covers, and findings for the missing ones (statements read
+    with the vocabulary's ``variants``)."""
     severity = severity or catalogue.severity
     found = statements(role, catalogue.search)
-    rows, missing = _rows(role, catalogue, loaded, found)
+    rows, missing = _rows(role, catalogue, loaded, found, variants)
     findings = _missing_findings(
         catalogue,
         missing,

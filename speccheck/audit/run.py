@@ -38,7 +38,7 @@ def _coverage(
         if catalogue.id in disabled or not catalogue_applies(catalogue, role, day):
             continue
         severity = severity_for(profile, catalogue.id, catalogue.severity)
-        table, missing = duty_coverage(role, catalogue, loaded, severity=severity)
+        table, missing = duty_coverage(role, catalogue, loaded, severity=severity, variants=library.normaliser.variants)
         (standards if catalogue.framework_kind == "standard" else coverage).append(table)
         findings.extend(missing)
     return coverage, standards, findings

@@ -83,11 +83,11 @@ def _run_check(library: RuleLibrary, rule: CheckRule, example: Example) -> tuple
     return len(findings), "; ".join(f.message for f in findings)
 
 
-def _duty_examples(catalogue: DutyCatalogue) -> list[ExampleResult]:
+def _duty_examples(catalogue: DutyCatalogue, library: RuleLibrary) -> list[ExampleResult]:
     """Each duty's example statements through the matcher: pass ones must cover it, fail ones must not."""
     results = []
     for duty in catalogue.duties:
-        matcher = matcher_for(duty, catalogue.synonyms)
+        matcher = matcher_for(duty, catalogue.synonyms, library.normaliser.variants)
         for kind, texts in (("pass", duty.examples.passing), ("fail", duty.examples.failing)):
             for text in texts:
                 found = matcher.match(text)
@@ -116,7 +116,7 @@ def verify(library: RuleLibrary) -> list[ExampleResult]:
                     expected = example.expect if example.expect is not None else (0 if kind == "pass" else 1)
                 results.append(ExampleResult(rule.id, kind, example.name, got == expected, expected, got, detail))
     for catalogue in sorted(library.duty_catalogues, key=lambda c: c.id):
-        results.extend(_duty_examples(catalogue))
+        results.extend(_duty_examples(catalogue, library))
     return results
 
 

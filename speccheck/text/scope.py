@@ -120,6 +120,10 @@ for _cue in ("withdrawn", "failed", "refused", "not recognised in england", "lap
 for _cue in ("in progress", "ongoing", "pending", "underway", "under way"):
     _BACKWARD[tuple(_cue.split())] = Stance.PARTIAL
 
+# An -ing cue is a wish only after a subject or an auxiliary ("I am planning to"), not as a noun ("financial
+# planning to ensure", "the aspiring heads programme").
+_ING_CUES = frozenset({"planning", "hoping", "intending", "aspiring", "wanting", "seeking", "looking"})
+_SUBJECTS = frozenset({"i", "we", "am", "are", "is", "was", "were", "i'm", "currently", "also", "now", "still"})
 # A cue after one of these is a noun phrase, not a wish ("a one-day course", "the next step of the plan").
 _NOT_AFTER = frozenset({"a", "an", "the", "each", "every", "one", "two", "three"})
 # "not only", "no longer", "without exception" ... do not deny what follows.
@@ -184,8 +188,10 @@ def stances(words: Sequence[Word], text: str) -> list[Stance]:
             index += size
             continue
         forward = _cue_at(words, index, _FORWARD)
-        if forward is not None and forward[1] is Stance.HOPED and index and words[index - 1].word in _NOT_AFTER:
-            forward = None
+        if forward is not None and forward[1] is Stance.HOPED:
+            before = words[index - 1].word if index else ""
+            if before in _NOT_AFTER or (words[index].word in _ING_CUES and before not in _SUBJECTS):
+                forward = None
         if forward is not None and forward[1] is Stance.DENIED and _answers_before(clause_of, index, forward[0]):
             # "QTS: no", "NPQH - none": a denial that is its clause's only words answers the clause before.
             for j in range(index - 1, -1, -1):

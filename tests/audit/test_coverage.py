@@ -145,3 +145,16 @@ def test_recall_and_precision_are_pinned(labels: str, expected: dict[str, tuple[
     assert (p.tp, p.fp, p.fn) == expected["pairs"], "\n".join(figures.errors)
     assert (d.tp, d.fp, d.fn, d.tn) == expected["duties"], "\n".join(figures.errors)
     assert p.precision >= 0.9 and p.recall >= 0.9
+
+
+def test_statements_are_read_through_the_text_layer() -> None:
+    """Abbreviations read as their words; a duty a statement denies is not covered by it."""
+    from speccheck.text.variants import Variants
+
+    variants = Variants({"senior leadership team": ["slt"]})
+    matcher = matcher_for(_duty(terms=[["senior leadership team"], ["report*"]]), {}, variants)
+    found = matcher.match("Report to the SLT each half term.")
+    assert found is not None and "SLT" in found.words
+    staff = matcher_for(_duty(terms=[["line manag*"], ["staff"]]), {}, variants)
+    assert staff.match("The post holder line manages support staff.") is not None
+    assert staff.match("The post holder will not line manage staff.") is None
