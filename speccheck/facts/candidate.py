@@ -361,6 +361,7 @@ def _qualifications(candidate: Candidate, normaliser: Normaliser, facts: Facts) 
     if codes is not None:
         facts.values["qualifications"] = sorted(codes.held)
         facts.values["qualifications_in_progress"] = sorted(codes.in_progress)
+        facts.left_out["qualifications"] = [f"{code} in progress" for code in sorted(codes.in_progress - codes.held)]
         facts.texts["qualification_names"] = codes.names
 
 

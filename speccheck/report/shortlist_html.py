@@ -290,7 +290,8 @@ def _criterion_row(cell: Cell, criterion: CriterionInfo) -> str:
         panel.append('<span class="discuss">scores differ by 2+: discuss</span>')
     body = [escape(cell.summary)]
     for quote in cell.evidence[:3]:
-        body.append(f"<blockquote>&ldquo;{escape(quote.text)}&rdquo; <cite>line {quote.line}</cite></blockquote>")
+        cite = escape(quote.where) if quote.where else f"line {quote.line}"
+        body.append(f"<blockquote>&ldquo;{escape(quote.text)}&rdquo; <cite>{cite}</cite></blockquote>")
     if len(cell.evidence) > 3:
         body.append(f'<span class="muted">and {len(cell.evidence) - 3} more passage(s)</span>')
     if cell.needs and cell.verdict.value in ("not_met", "no_evidence"):

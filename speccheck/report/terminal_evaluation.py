@@ -48,7 +48,7 @@ def renderable(report: EvaluationReport) -> RenderableType:
             lines = Text(result.text, style="bold")
             lines.append("\n" + result.explanation.summary)
             for quote in result.explanation.evidence[:2]:
-                lines.append(f"\n  “{quote.text}”  line {quote.position.line}", style="italic")
+                lines.append(f"\n  “{quote.text}”  {quote.where or f'line {quote.position.line}'}", style="italic")
             table.add_row(
                 Text(result.criterion_id),
                 result.level.value,

@@ -36,6 +36,7 @@ class QuoteOut(_Frozen):
     text: str = Field(description="The passage quoted (redacted in blind mode).")
     line: int = Field(description="Line in the candidate file (or CSV row).")
     col: int = Field(description="Column.")
+    where: str = Field(default="", description="Where it stands in the application, in words.")
     explicit: bool = Field(description="The applicant named the criterion for this passage.")
 
 

@@ -73,7 +73,7 @@ class Judged:
     verdict: Verdict
     summary: str
     needs: str | None
-    quotes: tuple[tuple[str, int, int, bool], ...]  # text, line, column, explicit
+    quotes: tuple[tuple[str, int, int, bool, str], ...]  # text, line, column, explicit, where in words
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,9 @@ class Assessed:
                     r.verdict,
                     r.explanation.summary,
                     r.explanation.needs,
-                    tuple((q.text, q.position.line, q.position.col, q.explicit) for q in r.explanation.evidence),
+                    tuple(
+                        (q.text, q.position.line, q.position.col, q.explicit, q.where) for q in r.explanation.evidence
+                    ),
                 )
                 for r in result.results
             ),

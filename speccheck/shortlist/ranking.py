@@ -248,8 +248,8 @@ def _cell(judged: Judged, scored: PanelCell, scale: Scale, redact: Counted, *, a
         summary=redact.text(judged.summary),
         needs=redact(judged.needs),
         evidence=[
-            QuoteOut(text=redact.text(text), line=line, col=col, explicit=explicit)
-            for text, line, col, explicit in judged.quotes
+            QuoteOut(text=redact.text(text), line=line, col=col, explicit=explicit, where=redact.text(where))
+            for text, line, col, explicit, where in judged.quotes
         ],
         scores=[s.model_copy(update={"note": redact(s.note)}) for s in scored.scores]
         if anonymise
