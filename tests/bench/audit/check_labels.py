@@ -26,10 +26,24 @@ from jsonschema import Draft202012Validator, FormatChecker
 HERE = Path(__file__).resolve().parent
 SCHEMA = HERE.parents[2] / "schemas" / "role.schema.json"
 CODES = {
-    "age_limit", "faith_requirement_unlawful", "route_exclusive", "process_as_criterion",
-    "no_safeguarding_suitability", "no_safeguarding_duty", "unassessable_essential", "vague_recent",
-    "superseded_standards", "npqh_required", "degree_without_equivalent", "health_question", "no_duties",
-    "fixed_years", "native_speaker", "no_pay_range", "no_flexible_working", "no_online_search_notice",
+    "age_limit",
+    "faith_requirement_unlawful",
+    "route_exclusive",
+    "process_as_criterion",
+    "no_safeguarding_suitability",
+    "no_safeguarding_duty",
+    "unassessable_essential",
+    "vague_recent",
+    "superseded_standards",
+    "npqh_required",
+    "degree_without_equivalent",
+    "health_question",
+    "no_duties",
+    "fixed_years",
+    "native_speaker",
+    "no_pay_range",
+    "no_flexible_working",
+    "no_online_search_notice",
     "no_adjustments",
 }
 FAMILY = {"headteacher": "stpcd.head.", "executive_headteacher": "stpcd.head."}
@@ -49,12 +63,12 @@ def _code(problem: str) -> str:
     return "duty_missing" if problem.startswith("duty_missing:") else problem
 
 
-def main() -> int:
+def main() -> int:  # noqa: C901 - one pass over the labels, check by check, reads best as one function
     errors: list[str] = []
     validator = Draft202012Validator(json.loads(SCHEMA.read_text()), format_checker=FormatChecker())
     labels = yaml.safe_load((HERE / "labels.yaml").read_text())
     carries = labels["carries"]
-    all_ids = set(sum(carries.values(), []))
+    all_ids = {i for ids in carries.values() for i in ids}
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     seen = set()
     for entry in labels["files"]:
@@ -69,8 +83,11 @@ def main() -> int:
         raised = set()
         for finding in entry.get("findings", []):
             problem, at = finding["problem"], finding["at"]
-            known = problem in CODES or problem.startswith("other:") or (
-                problem.startswith("duty_missing:") and problem.split(":", 1)[1] in all_ids)
+            known = (
+                problem in CODES
+                or problem.startswith("other:")
+                or (problem.startswith("duty_missing:") and problem.split(":", 1)[1] in all_ids)
+            )
             if not known:
                 errors.append(f"{name}: unknown problem {problem}")
             if at != "role" and at not in ids:
@@ -93,7 +110,7 @@ def main() -> int:
             duties = entry.get("duties") or {}
             if list(duties) != duty_ids:
                 errors.append(f"{name}: duty labels {list(duties)} differ from the role's {duty_ids}")
-            covered = set(sum(duties.values(), []))
+            covered = {i for ids in duties.values() for i in ids}
             errors += [f"{name}: unknown duty id {i}" for i in covered - all_ids]
             carried = set(carries.get(entry.get("post_carries"), []))
             want = {f"duty_missing:{i}" for i in carried - covered}
@@ -104,7 +121,7 @@ def main() -> int:
             family = [i for i in all_ids if i.startswith(prefix)] if entry.get("post_carries") != "none" else []
             counts[split]["duty statements"] += len(duties)
             counts[split]["decoy statements (cover nothing)"] += sum(1 for v in duties.values() if not v)
-            counts[split]["(statement, id) pairs covered"] += len(sum(duties.values(), []))
+            counts[split]["(statement, id) pairs covered"] += sum(len(ids) for ids in duties.values())
             counts[split]["(statement, id) decisions"] += len(duties) * len(family)
         counts[split]["files"] += 1
     for folder in ("roles", "heldout"):
@@ -113,7 +130,9 @@ def main() -> int:
                 errors.append(f"{folder}/{path.name}: not labelled")
     for line in errors:
         print("ERROR", line)
-    keys = sorted(set(counts["dev"]) | set(counts["heldout"]), key=lambda k: (-(counts["dev"][k] + counts["heldout"][k]), k))
+    keys = sorted(
+        set(counts["dev"]) | set(counts["heldout"]), key=lambda k: (-(counts["dev"][k] + counts["heldout"][k]), k)
+    )
     print(f"{'':40} {'dev':>5} {'heldout':>8}")
     for key in keys:
         print(f"{key:40} {counts['dev'][key]:>5} {counts['heldout'][key]:>8}")
