@@ -67,6 +67,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "config.py",
         "kinds.py",
         "loader.py",
+        "recruitment.py",
         "role.py",
         "rules.py",
         "scores.py",
@@ -96,6 +97,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "facts": (
         "__init__.py",
+        "advert.py",
         "candidate.py",
         "employment.py",
         "fact.py",

@@ -121,9 +121,18 @@ def _format(
     return re.sub(r"\{([a-z_.]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 
 
+def _given(role: Role, path: tuple[str, ...]) -> bool:
+    """Whether the role gives the part at ``path`` (``("recruitment", "advert")``): present and not empty."""
+    value: object = role
+    for name in path:
+        value = getattr(value, name, None)
+    return bool(value)
+
+
 def _role_position(rule: CheckRule, role: Role, loaded: Loaded[Role]) -> Position:
-    if rule.at is not None and (getattr(role, rule.at) or rule.at == "title"):
-        return loaded.position((rule.at,), key=rule.at != "title")
+    path = tuple(rule.at.split(".")) if rule.at is not None else ()
+    if rule.at == "title" or (path and _given(role, path)):
+        return loaded.position(path, key=rule.at != "title")
     return loaded.position(("criteria",), key=True) if role.criteria else loaded.position(("title",))
 
 

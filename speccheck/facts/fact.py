@@ -43,9 +43,13 @@ class ValueFact(Fact, Generic[Subject]):
 
 @dataclass(frozen=True, kw_only=True)
 class TextFact(Fact, Generic[Subject]):
-    """A text fact: the located passages ``matches`` reads (empty when there are none)."""
+    """A text fact: the located passages ``matches`` reads (empty when there are none).
 
-    texts: Callable[[Subject], list[TextItem]]
+    ``None`` from ``texts`` means the file does not give that text at all (a role with no advert has no
+    advert text): the fact is absent, so a text test on it is not decided, and a rule that needs it does not fire.
+    """
+
+    texts: Callable[[Subject], list[TextItem] | None]
 
 
 ComputedFact = ValueFact[Subject] | TextFact[Subject]
@@ -65,11 +69,13 @@ class Scope:
 
 
 def computed(table: Sequence[ComputedFact[Subject]], subject: Subject) -> Facts:
-    """Every fact of a table for one subject; a value fact the subject does not give is left out."""
+    """Every fact of a table for one subject; a fact the subject does not give is left out."""
     facts = Facts()
     for fact in table:
         if isinstance(fact, TextFact):
-            facts.texts[fact.name] = fact.texts(subject)
+            texts = fact.texts(subject)
+            if texts is not None:
+                facts.texts[fact.name] = texts
             continue
         value = fact.value(subject)
         if value is not None:

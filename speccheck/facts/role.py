@@ -1,7 +1,8 @@
 """Role files -> the facts check rules read: one subject for the role, one per criterion, one per duty.
 
-Each fact is one entry in one of the tables below (``ROLE_FACTS``,
-``CRITERION_FACTS``, ``DUTY_FACTS``): its name, type, words, where its value
+Each fact is one entry in one of the tables below (``ROLE_FACTS``, which takes
+the advert's facts from ``speccheck.facts.advert``, ``CRITERION_FACTS``,
+``DUTY_FACTS``): its name, type, words, where its value
 comes from, and the function that computes it from its subject
 (``speccheck.facts.role_subjects``). Dates reach the engine as ``yyyymmdd``
 numbers, never as strings.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from speccheck.facts.advert import ADVERT_FACTS
 from speccheck.facts.fact import ComputedFact, TextFact, ValueFact, computed
 from speccheck.facts.role_subjects import (
     CriterionSubject,
@@ -136,8 +138,8 @@ ROLE_FACTS: tuple[ComputedFact[RoleSubject], ...] = (
         "jd_text",
         "text",
         "the job description, school information and advert statements",
-        "`title`, `references`, `recruitment.safeguarding_statement`, `school.context`, `responsible_to`, "
-        "`responsible_for` and the duties",
+        "`title`, `references`, `recruitment.safeguarding_statement`, the wording of `recruitment.advert`, "
+        "`school.context`, `responsible_to`, `responsible_for` and the duties",
         texts=lambda s: jd_texts(s.role),
     ),
     TextFact(
@@ -196,6 +198,7 @@ ROLE_FACTS: tuple[ComputedFact[RoleSubject], ...] = (
         "`recruitment.references_before_interview`",
         value=lambda s: recruitment_value(s.role, "references_before_interview"),
     ),
+    *ADVERT_FACTS,
 )
 
 CRITERION_FACTS: tuple[ComputedFact[CriterionSubject], ...] = (

@@ -97,8 +97,39 @@ def safeguarding_statement_texts(role: Role) -> list[TextItem]:
     return [TextItem(recruitment.safeguarding_statement, ("recruitment", "safeguarding_statement"))]
 
 
+def advert_own_texts(role: Role) -> list[TextItem] | None:
+    """The advert's own wording (text, pay, flexible working, adjustments); None when the role gives no advert."""
+    advert = role.recruitment.advert if role.recruitment is not None else None
+    if advert is None:
+        return None
+    at = ("recruitment", "advert")
+    items = [TextItem(advert.text, (*at, "text"))] if advert.text else []
+    if advert.pay is not None:
+        items += [TextItem(advert.pay.range, (*at, "pay", "range"))] if advert.pay.range else []
+        items += [TextItem(advert.pay.text, (*at, "pay", "text"))] if advert.pay.text else []
+    for name in ("flexible_working", "adjustments"):
+        value = getattr(advert, name)
+        items += [TextItem(value, (*at, name))] if value else []
+    return items
+
+
+def advert_texts(role: Role) -> list[TextItem] | None:
+    """Everything the advert says, with the safeguarding statement it carries; None when the role gives no advert."""
+    own = advert_own_texts(role)
+    return None if own is None else safeguarding_statement_texts(role) + own
+
+
+def advert_field_texts(role: Role, name: str) -> list[TextItem] | None:
+    """One statement of the advert (``flexible_working``, ``adjustments``): [] when not given, None with no advert."""
+    advert = role.recruitment.advert if role.recruitment is not None else None
+    if advert is None:
+        return None
+    value = getattr(advert, name)
+    return [TextItem(value, ("recruitment", "advert", name))] if value else []
+
+
 def jd_texts(role: Role) -> list[TextItem]:
-    """The job description as an applicant reads it: title, references, advert statement, school, people, duties."""
+    """The job description as an applicant reads it: title, references, advert, school, people, duties."""
     school = [TextItem(role.school.context, ("school", "context"))] if role.school.context else []
     people = [TextItem(t, ("responsible_to", i)) for i, t in enumerate(role.responsible_to)] + [
         TextItem(t, ("responsible_for", i)) for i, t in enumerate(role.responsible_for)
@@ -107,6 +138,7 @@ def jd_texts(role: Role) -> list[TextItem]:
         title_texts(role)
         + references_texts(role)
         + safeguarding_statement_texts(role)
+        + (advert_own_texts(role) or [])
         + school
         + people
         + duties_texts(role)

@@ -13,6 +13,7 @@ from pydantic import (
 
 from speccheck.conditions.ast import Condition
 from speccheck.core.model import StrictModel as _Strict
+from speccheck.files.recruitment import Recruitment
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
@@ -207,39 +208,6 @@ class Criterion(_Strict):
         return bool(set(self.assessed_by) & APPLICATION_STAGE)
 
 
-class Recruitment(_Strict):
-    """How the post is recruited: what the role file can show of the safer-recruitment process."""
-
-    shortlisting_panel_size: int | None = Field(
-        default=None, ge=1, description="How many people carry out the shortlisting (KCSIE: at least two)."
-    )
-    safer_recruitment_trained_panel_member: bool | None = Field(
-        default=None, description="At least one interviewer has completed safer recruitment training."
-    )
-    shortlist_on: Literal["essential_criteria", "marked_criteria"] | None = Field(
-        default=None,
-        description=(
-            'essential_criteria: every essential criterion is used to shortlist ("candidates who do not meet '
-            'the essential criteria will not be shortlisted"); marked_criteria: only criteria with shortlisting: true.'
-        ),
-    )
-    application_form: bool | None = Field(
-        default=None, description="Applicants complete an application form (a CV alone is not accepted)."
-    )
-    online_search_notice: bool | None = Field(
-        default=None, description="Shortlisted candidates are told that an online search may be carried out."
-    )
-    self_declaration: bool | None = Field(
-        default=None, description="Shortlisted candidates complete a self-declaration before interview."
-    )
-    references_before_interview: bool | None = Field(
-        default=None, description="References are taken up before interview where possible."
-    )
-    safeguarding_statement: str | None = Field(
-        default=None, description="The school's statement of its commitment to safeguarding, as advertised."
-    )
-
-
 class Scoring(_Strict):
     """The panel's scoring scale."""
 
@@ -292,7 +260,8 @@ class Role(_Strict):
         description="Frameworks or documents the role refers to, e.g. 'National Standards of Excellence for Headteachers 2015'.",
     )
     recruitment: Recruitment | None = Field(
-        default=None, description="The recruitment process, as far as safer-recruitment checks need it."
+        default=None,
+        description="The recruitment process and what the advert tells applicants, as far as the checks need them.",
     )
 
     @model_validator(mode="before")

@@ -101,12 +101,14 @@ class CheckRule(_Strict):
     applies_until: dt.date | None = Field(
         default=None, description="The check runs only for roles dated before this day (guidance withdrawn)."
     )
-    at: Literal["title", "duties", "criteria", "references", "school", "recruitment"] | None = Field(
-        default=None,
-        description=(
-            "Where a role-scope finding points when no matched text locates it "
-            "(default: the criteria, or the title when there are none)."
-        ),
+    at: Literal["title", "duties", "criteria", "references", "school", "recruitment", "recruitment.advert"] | None = (
+        Field(
+            default=None,
+            description=(
+                "Where a role-scope finding points when no matched text locates it, if the role has that part "
+                "(default: the criteria, or the title when there are none)."
+            ),
+        )
     )
 
 

@@ -90,9 +90,21 @@ def _as_entry(waiver: Waiver) -> Entry:
     return entry
 
 
+class _FullValues(yaml.SafeDumper):
+    """Writes every value out in full. The loader refuses YAML aliases, and one expiry date shared by several
+    waivers would otherwise be written once with an anchor and then as aliases to it."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def render(waivers: list[Entry]) -> str:
     """The baseline file's text (``kind: waivers``)."""
-    body: str = yaml.safe_dump(
-        {"kind": "waivers", "version": 1, "waivers": waivers}, sort_keys=False, allow_unicode=True, width=120
+    body: str = yaml.dump(
+        {"kind": "waivers", "version": 1, "waivers": waivers},
+        Dumper=_FullValues,
+        sort_keys=False,
+        allow_unicode=True,
+        width=120,
     )
     return HEADER + body

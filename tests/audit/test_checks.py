@@ -94,3 +94,18 @@ def test_a_rule_testing_a_fact_its_scope_lacks_is_a_located_error(tmp_path: Path
     ours = [f for f in check_findings(library) if "bad-fact" in f.message]
     assert [(f.rule_id, f.message) for f in ours] == [("condition", 'rule "bad-fact": unknown duty fact "level"')]
     assert ours[0].position is not None and ours[0].position.line == 10
+
+
+def test_a_role_finding_with_no_match_points_at_the_part_it_names_when_the_role_has_it() -> None:
+    rule = CheckRule.model_validate(
+        _rule("no-pay", "role", {"not": {"fact": "advert_text", "matches": ["£"]}}, "m").model_dump(by_alias=True)
+        | {"at": "recruitment.advert"}
+    )
+    with_advert = ROLE + "recruitment:\n  shortlisting_panel_size: 2\n  advert:\n    text: Join us.\n"
+    loaded = load_text(with_advert, "r.yaml")
+    assert isinstance(loaded.model, Role)
+    (finding,) = run_checks(loaded.model, loaded, [rule], None)
+    assert finding.position is not None and (finding.position.line, finding.position.col) == (13, 3)
+    without = _rule("empty", "role", {"fact": "advert_given", "==": False}, "m").model_dump(by_alias=True)
+    # no advert: the criteria, as for a rule with no at:
+    assert _run(CheckRule.model_validate(without | {"at": "recruitment.advert"})) == [("empty", "m", 8)]

@@ -57,3 +57,11 @@ def test_the_baseline_file_is_a_waivers_file_under_its_header() -> None:
         "version": 1,
         "waivers": [{"rule": "rule-a", "path": "b.yaml", "count": 1, "reason": DEFAULT_REASON}],
     }
+
+
+def test_waivers_sharing_an_expiry_date_are_written_without_aliases() -> None:
+    """The loader refuses YAML aliases, so the date is written out for every waiver, not anchored once."""
+    findings = [_finding("rule-a", "b.yaml"), _finding("rule-b", "b.yaml")]
+    text = render(waivers_for(findings, owner="hr", expires=dt.date(2099, 1, 31)))
+    assert "&" not in text and "*" not in text
+    assert text.count("expires: 2099-01-31") == 2
