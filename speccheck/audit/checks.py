@@ -59,6 +59,17 @@ def compile_checks(checks: list[CheckRule]) -> CompiledChecks:
     return CompiledChecks(program=program, checks={c.id: c for c in checks}, positive_features=positive)
 
 
+def tested_duties(checks: list[CheckRule]) -> frozenset[str]:
+    """The catalogue duties the checks test with ``duties_covered`` (the audit works out only those)."""
+    return frozenset(
+        name
+        for rule in checks
+        for leaf, _ in leaves(rule.when)
+        if leaf.fact == "duties_covered"
+        for name in leaf.values()
+    )
+
+
 def check_findings(library: RuleLibrary) -> list[Finding]:
     """Type-check every check rule's condition against its scope's facts."""
     findings = []
@@ -180,13 +191,22 @@ def _engine_facts(
     return facts, hits_by_subject
 
 
-def run_checks(role: Role, loaded: Loaded[Role], checks: list[CheckRule], as_of: dt.date | None) -> list[Finding]:
-    """Findings of the check rules on one role, judged at ``as_of`` or the role's issued date."""
+def run_checks(
+    role: Role,
+    loaded: Loaded[Role],
+    checks: list[CheckRule],
+    as_of: dt.date | None,
+    *,
+    covered: frozenset[str] | None = None,
+) -> list[Finding]:
+    """Findings of the check rules on one role, judged at ``as_of`` or the role's issued date; ``covered`` is
+    the catalogue duties the role covers (``speccheck.audit.coverage.covered_duty_ids``), the
+    ``duties_covered`` fact (absent when None)."""
     try:
         compiled = _compiled(checks)
     except SpeccheckError as exc:
         return [Finding(rule_id="engine-limit", severity=Severity.ERROR, message=exc.message, fix=exc.hint)]
-    subjects = role_facts(role, as_of)
+    subjects = role_facts(role, as_of, covered=covered)
     facts, hits = _engine_facts(compiled.program, subjects)
     run = _RoleRun(role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits)
     findings = []

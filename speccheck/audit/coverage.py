@@ -5,11 +5,18 @@ meaning-bearing words rather than by its sentence. Each duty in a catalogue
 (``rules/duties/``, ``rules/standards/``) lists groups of terms: one sentence of
 one statement covers the duty when every group has a term in it and no
 ``unless`` term is there. A term is one or more lower-case words; a word ending
-in ``*`` is a stem (``monitor*`` matches monitoring, monitored); ``@name``
-stands for the catalogue's synonym list of that name. The words and synonyms
+in ``*`` is a stem (``monitor*`` matches monitoring, monitored); a word
+``@name`` stands for any entry of the catalogue's synonym list of that name,
+alone or inside a phrase (``absence of the @head``). The words and synonyms
 live in the rule files, not here; sentences and words come from the text layer
 (``speccheck.text.reading``): abbreviations read as their canonical words, and
 words a statement denies left out.
+
+A duty may ``include`` another (a shared one, such as the safeguarding duty of
+``rules/duties/kcsie-safeguarding.yaml``): a statement covering the included
+duty covers it too, so a row and a check rule that tests the included duty
+(the ``duties_covered`` fact) agree by construction. ``library_matchers``
+compiles every duty of a library once, with its included duties.
 
 Explicit ``covers:`` always wins: a duty that some statement names is covered
 by exactly those statements, and a statement that names duties of a catalogue
@@ -20,14 +27,15 @@ All of this is Python text matching; the engine never sees a pattern.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
 from speccheck.files.role import Role
-from speccheck.files.rules import DutyCatalogue, StatutoryDuty
+from speccheck.files.rules import DutyCatalogue, StatutoryDuty, synonym_names
 from speccheck.text.reading import read
 from speccheck.text.scope import Stance
 from speccheck.text.tokens import Token, Tokens
@@ -66,6 +74,7 @@ class Term:
         return None
 
 
+@lru_cache(maxsize=16384)
 def compile_term(written: str) -> Term:
     """A term as written in a rule file; words are normalised as ``tokens`` normalises text."""
     words = []
@@ -77,12 +86,17 @@ def compile_term(written: str) -> Term:
     return Term(written, tuple(words))
 
 
-def _expand(terms: Iterable[str], synonyms: dict[str, list[str]]) -> tuple[Term, ...]:
-    out: list[Term] = []
-    for term in terms:
-        for written in synonyms.get(term[1:], []) if term.startswith("@") else [term]:
-            out.append(compile_term(written))
-    return tuple(out)
+def _written_forms(term: str, synonyms: Mapping[str, list[str]]) -> list[str]:
+    """A term with each ``@name`` word replaced by each entry of its list ("absence of the @head" ->
+    "absence of the headteacher", "absence of the principal", ...)."""
+    if not synonym_names(term):
+        return [term]
+    choices = [synonyms.get(word[1:], []) if word.startswith("@") else [word] for word in term.split()]
+    return [" ".join(words) for words in itertools.product(*choices)]
+
+
+def _expand(terms: Iterable[str], synonyms: Mapping[str, list[str]]) -> tuple[Term, ...]:
+    return tuple(compile_term(written) for term in terms for written in _written_forms(term, synonyms))
 
 
 @dataclass(frozen=True)
@@ -102,9 +116,14 @@ class DutyMatcher:
     patterns: tuple[re.Pattern[str], ...]
     within: int | None = None
     variants: Variants = NO_VARIANTS
+    includes: tuple[DutyMatcher, ...] = ()  # duties whose statements cover this one too, tried first
 
     def match(self, text: str) -> TextMatch | None:
-        """Whether ``text`` covers the duty, and the words that show it."""
+        """Whether ``text`` covers the duty, and the words that show it (an included duty's, when it matches)."""
+        for included in self.includes:
+            through = included.match(text)
+            if through is not None:
+                return through
         if self.sets:
             for sentence, toks in _claimed_words(text, self.variants):
                 if any(term.find(toks, sentence) for term in self.unless):
@@ -171,15 +190,43 @@ def _claimed_words(text: str, variants: Variants) -> tuple[tuple[str, Tokens], .
     return tuple(prepared_)
 
 
-def matcher_for(duty: StatutoryDuty, synonyms: dict[str, list[str]], variants: Variants = NO_VARIANTS) -> DutyMatcher:
-    """A duty's term sets, unless terms and patterns compiled, with ``@name`` synonyms expanded."""
+def matcher_for(
+    duty: StatutoryDuty,
+    synonyms: Mapping[str, list[str]],
+    variants: Variants = NO_VARIANTS,
+    includes: Sequence[DutyMatcher] = (),
+) -> DutyMatcher:
+    """A duty's term sets, unless terms and patterns compiled, with ``@name`` synonyms expanded; ``includes``
+    are the compiled duties it includes (``library_matchers`` finds them)."""
     return DutyMatcher(
         sets=tuple(tuple(_expand(group, synonyms) for group in groups) for groups in duty.term_sets()),
         unless=_expand(duty.unless, synonyms),
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in duty.match),
         within=duty.within,
         variants=variants,
+        includes=tuple(includes),
     )
+
+
+def library_matchers(
+    catalogues: Sequence[DutyCatalogue], variants: Variants = NO_VARIANTS, only: Collection[str] | None = None
+) -> dict[str, DutyMatcher]:
+    """The duties of the catalogues (or the ``only`` ones) compiled once, each with its catalogue's synonyms and
+    with the duties it includes; raises ``ValueError`` for an included duty the catalogues do not define."""
+    found = {duty.id: (duty, c.synonyms) for c in catalogues for duty in c.duties}
+    wanted = [i for i in found if only is None or i in only]
+    needed = set(wanted) | {i for w in wanted for i in found[w][0].includes}
+    unknown = sorted(needed - set(found))
+    if unknown:
+        owner = next(w for w in wanted if unknown[0] in found[w][0].includes)
+        raise ValueError(f'duty "{owner}" includes "{unknown[0]}", which no catalogue given defines')
+    plain = {i: matcher_for(found[i][0], found[i][1], variants) for i in needed}
+    return {
+        i: replace(plain[i], includes=tuple(plain[n] for n in found[i][0].includes))
+        if found[i][0].includes
+        else plain[i]
+        for i in wanted
+    }
 
 
 @dataclass(frozen=True)
@@ -217,16 +264,34 @@ def statements(role: Role, search: Iterable[str]) -> list[Statement]:
 
 
 class CatalogueMatcher:
-    """Every duty of one catalogue, compiled once, matched against a role's statements."""
+    """Every duty of one catalogue, compiled once, matched against a role's statements.
 
-    def __init__(self, catalogue: DutyCatalogue, *, use_covers: bool = True, variants: Variants = NO_VARIANTS) -> None:
+    ``library`` holds the catalogues whose duties this one's may include (the rule library's; by default
+    this catalogue alone, and an include it does not define raises ``ValueError``); ``matchers`` may pass
+    them compiled already (``library_matchers``).
+    """
+
+    def __init__(
+        self,
+        catalogue: DutyCatalogue,
+        *,
+        use_covers: bool = True,
+        variants: Variants = NO_VARIANTS,
+        library: Sequence[DutyCatalogue] = (),
+        matchers: Mapping[str, DutyMatcher] | None = None,
+    ) -> None:
         self.catalogue = catalogue
         self.use_covers = use_covers
-        self.matchers = {d.id: matcher_for(d, catalogue.synonyms, variants) for d in catalogue.duties}
+        if matchers is None:
+            others = [c for c in library if c.id != catalogue.id]
+            matchers = library_matchers([catalogue, *others], variants, only={d.id for d in catalogue.duties})
+        self.matchers = {d.id: matchers[d.id] for d in catalogue.duties if d.id in matchers}
+        self.includes = {d.id: tuple(d.includes) for d in catalogue.duties}
         self._ids = frozenset(self.matchers)
 
     def hits(self, duty: StatutoryDuty, found: list[Statement]) -> list[Hit]:
-        """The statements covering ``duty``: named in covers: if any are, else matched by words."""
+        """The statements covering ``duty``: named in covers: if any are, else matched by words. A statement
+        whose covers: names a duty that ``duty`` includes covers it too."""
         if self.use_covers:
             explicit = [Hit(s, "covers", ()) for s in found if duty.id in s.covers]
             if explicit:
@@ -235,7 +300,31 @@ class CatalogueMatcher:
         for statement in found:
             if self.use_covers and self._ids.intersection(statement.covers):
                 continue  # the statement says what it covers in this catalogue
+            if self.use_covers and set(self.includes[duty.id]).intersection(statement.covers):
+                hits.append(Hit(statement, "covers", ()))
+                continue
             result = self.matchers[duty.id].match(statement.text)
             if result is not None:
                 hits.append(Hit(statement, result.method, result.words))
         return hits
+
+
+def covered_duty_ids(
+    role: Role,
+    catalogues: Sequence[DutyCatalogue],
+    variants: Variants = NO_VARIANTS,
+    wanted: Collection[str] | None = None,
+) -> frozenset[str]:
+    """The duties of the catalogues that the role's statements cover, as the coverage tables find them (the
+    same matcher, covers: first), whether or not the post carries them: the ``duties_covered`` fact of check
+    rules. Only the ``wanted`` duties are worked out when given (those the check rules test)."""
+    compiled = library_matchers(catalogues, variants, wanted)
+    covered: set[str] = set()
+    for catalogue in catalogues:
+        duties = [d for d in catalogue.duties if d.id in compiled]
+        found = statements(role, catalogue.search) if duties else []
+        if not found:
+            continue
+        matcher = CatalogueMatcher(catalogue, variants=variants, matchers=compiled)
+        covered.update(duty.id for duty in duties if matcher.hits(duty, found))
+    return frozenset(covered)

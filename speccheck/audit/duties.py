@@ -5,10 +5,14 @@ each duty is covered by the statements that name it in ``covers:`` (always
 wins) or whose words match the duty's terms (``speccheck.audit.coverage``), or
 it is missing. Statutory catalogues report each missing duty (or a summary, as
 the catalogue says); standards catalogues (``framework_kind: standard``) fill a
-separate table. A ``covers:`` id no catalogue defines is a finding of its own.
+separate table; shared catalogues (``framework_kind: shared``) have no table, and
+are found through the rows that include their duties and through check rules. A
+``covers:`` id no catalogue defines is a finding of its own.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from speccheck.audit.applies import applies_to_post
 from speccheck.audit.coverage import CatalogueMatcher, Hit, Statement, statements
@@ -72,10 +76,15 @@ def _covered_row(duty: StatutoryDuty, hits: list[Hit], loaded: Loaded[Role]) -> 
 
 
 def _rows(
-    role: Role, catalogue: DutyCatalogue, loaded: Loaded[Role], found: list[Statement], variants: Variants
+    role: Role,
+    catalogue: DutyCatalogue,
+    loaded: Loaded[Role],
+    found: list[Statement],
+    variants: Variants,
+    library: Sequence[DutyCatalogue],
 ) -> tuple[list[CoverageRow], list[StatutoryDuty]]:
     """One row per duty the post carries, and the duties no statement covers."""
-    matcher = CatalogueMatcher(catalogue, variants=variants)
+    matcher = CatalogueMatcher(catalogue, variants=variants, library=library)
     post_type = role.post_type.value
     rows = []
     missing: list[StatutoryDuty] = []
@@ -151,12 +160,13 @@ def duty_coverage(
     *,
     severity: Severity | None = None,
     variants: Variants = NO_VARIANTS,
+    library: Sequence[DutyCatalogue] = (),
 ) -> tuple[Coverage, list[Finding]]:
     """Which duties of one catalogue the role covers, and findings for the missing ones (statements read
-    with the vocabulary's ``variants``)."""
+    with the vocabulary's ``variants``; duties a row includes found in ``library``'s catalogues)."""
     severity = severity or catalogue.severity
     found = statements(role, catalogue.search)
-    rows, missing = _rows(role, catalogue, loaded, found, variants)
+    rows, missing = _rows(role, catalogue, loaded, found, variants, library)
     findings = _missing_findings(
         catalogue,
         missing,

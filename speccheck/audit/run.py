@@ -3,7 +3,8 @@
 A role is judged at ``--as-of`` when given, else at its ``issued`` date; the
 catalogues and check rules in force then (``speccheck.audit.applies``) are
 applied: coverage tables and missing duties from ``speccheck.audit.duties``,
-check rule findings from ``speccheck.audit.checks``. A profile
+check rule findings from ``speccheck.audit.checks`` (whose ``duties_covered``
+fact comes from the coverage tables' own matcher). A profile
 (``speccheck.library.profiles``) may switch rules off and change severities.
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from speccheck.audit.applies import catalogue_applies, check_applies
-from speccheck.audit.checks import run_checks
+from speccheck.audit.checks import run_checks, tested_duties
+from speccheck.audit.coverage import covered_duty_ids
 from speccheck.audit.duties import duty_coverage, unknown_covers
 from speccheck.core.findings import Finding, sorted_findings
 from speccheck.facts.role_subjects import judged_at
@@ -35,10 +37,19 @@ def _coverage(
     coverage: list[Coverage] = []
     standards: list[Coverage] = []
     for catalogue in sorted(library.duty_catalogues, key=lambda c: c.id):
+        if catalogue.framework_kind == "shared":
+            continue  # found through the rows that include its duties, and through check rules
         if catalogue.id in disabled or not catalogue_applies(catalogue, role, day):
             continue
         severity = severity_for(profile, catalogue.id, catalogue.severity)
-        table, missing = duty_coverage(role, catalogue, loaded, severity=severity, variants=library.normaliser.variants)
+        table, missing = duty_coverage(
+            role,
+            catalogue,
+            loaded,
+            severity=severity,
+            variants=library.normaliser.variants,
+            library=library.duty_catalogues,
+        )
         (standards if catalogue.framework_kind == "standard" else coverage).append(table)
         findings.extend(missing)
     return coverage, standards, findings
@@ -60,7 +71,11 @@ def audit_role(
     findings.extend(unknown_covers(role, loaded, library))
     checks = [c for c in library.checks if c.id not in disabled and check_applies(c, role, day)]
     if checks:
-        findings.extend(run_checks(role, loaded, checks, as_of))
+        wanted = tested_duties(checks)
+        covered = (
+            covered_duty_ids(role, library.duty_catalogues, library.normaliser.variants, wanted) if wanted else None
+        )
+        findings.extend(run_checks(role, loaded, checks, as_of, covered=covered))
     if profile is not None:
         findings = apply_profile(findings, profile)
     findings = sorted_findings(findings)

@@ -109,6 +109,15 @@ ROLE_FACTS: tuple[ComputedFact[RoleSubject], ...] = (
         "the `category` of every criterion, each once",
         value=lambda s: sorted({c.category.value for c in s.role.criteria}),
     ),
+    ValueFact(
+        "duties_covered",
+        "list",
+        "duties the role covers",
+        "ids of the catalogue duties (`rules/duties/`, `rules/standards/`) the role's statements cover, found as the "
+        "audit's coverage tables find them (named in `covers:`, else matched by the duty's words), whether or not "
+        "the post carries the duty; the audit works out the duties check rules test",
+        value=lambda s: sorted(s.covered) if s.covered is not None else None,
+    ),
     TextFact("title", "text", "the post title", "`title`", texts=lambda s: title_texts(s.role)),
     TextFact(
         "criteria_text",
@@ -313,12 +322,16 @@ DUTY_FACTS: tuple[ComputedFact[DutySubject], ...] = (
 )
 
 
-def role_facts(role: Role, as_of: dt.date | None) -> dict[tuple[str, str], Facts]:
-    """Typed facts for the role, each criterion and each duty, judged at ``as_of`` or the issued date.
+def role_facts(
+    role: Role, as_of: dt.date | None, *, covered: frozenset[str] | None = None
+) -> dict[tuple[str, str], Facts]:
+    """Typed facts for the role, each criterion and each duty, judged at ``as_of`` or the issued date;
+    ``covered`` is the catalogue duties the role covers, which the audit works out (``duties_covered`` is
+    absent without it).
 
     Keys are (scope, subject): ("role", "role"), ("criterion", "<index>"), ("duty", "<index>").
     """
-    subject = RoleSubject(role, judged_at(role, as_of))
+    subject = RoleSubject(role, judged_at(role, as_of), covered)
     subjects = {("role", "role"): computed(ROLE_FACTS, subject)}
     duplicates = near_duplicates([c.text for c in role.criteria])
     for index in range(len(role.criteria)):

@@ -30,6 +30,7 @@ class RoleSubject:
 
     role: Role
     day: dt.date | None
+    covered: frozenset[str] | None = None  # catalogue duties the role covers, as the audit's coverage finds them
 
     @property
     def religious_character(self) -> str:

@@ -113,15 +113,24 @@ class CheckRule(_Strict):
 
 
 # A term is one or more words; a word ending in * is a stem (monitor* matches monitoring,
-# monitored); "@name" stands for the catalogue's synonym list of that name.
-TERM_PATTERN = r"^(@[a-z0-9_]+|[a-z0-9']+\*?( [a-z0-9']+\*?)*)$"
+# monitored); a word "@name" stands for any entry of the catalogue's synonym list of that name,
+# alone ("@head") or inside a phrase ("absence of the @head").
+_TERM_WORD = r"(@[a-z0-9_]+|[a-z0-9']+\*?)"
+TERM_PATTERN = rf"^{_TERM_WORD}( {_TERM_WORD})*$"
 
 
 def _check_terms(terms: list[str]) -> list[str]:
     for term in terms:
         if not re.match(TERM_PATTERN, term):
-            raise ValueError(f'term "{term}" is not lower-case words (a word may end in * for a stem) or "@synonyms"')
+            raise ValueError(
+                f'term "{term}" is not lower-case words (a word may end in * for a stem, or be "@synonyms")'
+            )
     return terms
+
+
+def synonym_names(term: str) -> list[str]:
+    """The synonym lists a term uses: the names of its ``@name`` words."""
+    return [word[1:] for word in term.split() if word.startswith("@")]
 
 
 class DutyExamples(_Strict):
@@ -147,6 +156,13 @@ class StatutoryDuty(_Strict):
     alternatives: list[list[list[str]]] = Field(
         default_factory=list,
         description="Further sets of groups of terms; a sentence matching any one set (or terms) covers the duty.",
+    )
+    includes: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Ids of duties (usually of a shared catalogue) whose statements cover this duty too, matched first and "
+            "with their own words: one definition, so this duty and the rules that test the other agree."
+        ),
     )
     unless: list[str] = Field(
         default_factory=list, description="Terms that stop a sentence from covering the duty (decoys)."
@@ -204,7 +220,7 @@ class StatutoryDuty(_Strict):
 
     @model_validator(mode="after")
     def _some_matcher(self) -> StatutoryDuty:
-        if not self.terms and not self.alternatives and not self.match:
+        if not self.terms and not self.alternatives and not self.match and not self.includes:
             raise ValueError("give terms: (or match: patterns) so a statement can be found to cover the duty")
         return self
 
@@ -227,9 +243,13 @@ class DutyCatalogue(_Strict):
     )
     severity: Severity = Field(description="Severity of a missing duty.")
     duties: list[StatutoryDuty] = Field(min_length=1, description="The duties.")
-    framework_kind: Literal["statutory", "standard"] = Field(
+    framework_kind: Literal["statutory", "standard", "shared"] = Field(
         default="statutory",
-        description="statutory: duties the post carries (coverage); standard: a professional standard (standards coverage).",
+        description=(
+            "statutory: duties the post carries (coverage); standard: a professional standard (standards coverage); "
+            "shared: duties other catalogues include and check rules test (the duties_covered fact), with no "
+            "coverage table of their own."
+        ),
     )
     source: list[SourceRef] = Field(default_factory=list, description="The framework document(s).")
     rationale: str | None = Field(
@@ -267,7 +287,7 @@ class DutyCatalogue(_Strict):
                 raise ValueError(f'synonym list name "{name}" must be lower-case letters, digits and _')
             if not terms:
                 raise ValueError(f'synonym list "{name}" is empty')
-            if any(t.startswith("@") for t in terms):
+            if any(synonym_names(t) for t in terms):
                 raise ValueError(f'synonym list "{name}" may not refer to another list')
             _check_terms(terms)
         return value
@@ -280,8 +300,9 @@ class DutyCatalogue(_Strict):
                 raise ValueError(f'duty id "{duty.id}" is used twice')
             seen.add(duty.id)
             for term in [t for groups in duty.term_sets() for group in groups for t in group] + duty.unless:
-                if term.startswith("@") and term[1:] not in self.synonyms:
-                    raise ValueError(f'duty "{duty.id}" uses "{term}" but the catalogue has no synonyms: {term[1:]}')
+                for name in synonym_names(term):
+                    if name not in self.synonyms:
+                        raise ValueError(f'duty "{duty.id}" uses "@{name}" but the catalogue has no synonyms: {name}')
         return self
 
 

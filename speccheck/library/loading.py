@@ -4,7 +4,8 @@ A library is loaded from the bundled ``rules/`` folder plus any folders a user
 adds. Each file is loaded with positions; a bad file is a finding and the rest
 of the library still loads. Library-wide problems (a rule id used twice, a file
 name that differs from its id, a derivation reading an unknown fact) are
-findings too.
+findings too, as are duty ids that a duty includes or a check tests (``duties_covered``) and no
+catalogue defines.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from speccheck.conditions.ast import leaves
 from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
 from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
@@ -141,7 +143,48 @@ def load_library(folders: list[Path] | None = None, *, include_bundled: bool = T
             )
     library.vocabulary = _merge_vocabulary(vocabularies)
     library.findings.extend(_check_derivations(library))
+    library.findings.extend(_check_duty_references(library))
     return library
+
+
+def _check_duty_references(library: RuleLibrary) -> list[Finding]:
+    """A duty's ``includes`` and a check's ``duties_covered`` test must name catalogue duties; an included duty
+    includes nothing itself (one level, so what covers a row is plain to read)."""
+    duties = {d.id: d for c in library.duty_catalogues for d in c.duties}
+    findings = []
+    for catalogue in library.duty_catalogues:
+        loaded = library.files.get(catalogue.id)
+        for index, duty in enumerate(catalogue.duties):
+            for position, name in enumerate(duty.includes):
+                if name in duties and not duties[name].includes:
+                    continue
+                problem = "which no duty catalogue defines" if name not in duties else "which includes others itself"
+                findings.append(
+                    Finding(
+                        rule_id="unknown-duty-id",
+                        severity=Severity.ERROR,
+                        message=f'duty "{duty.id}" includes "{name}", {problem}',
+                        position=loaded.position(("duties", index, "includes", position)) if loaded else None,
+                        fix="include a duty of a shared catalogue (rules/duties/, framework_kind: shared)",
+                    )
+                )
+    for rule in library.checks:
+        loaded = library.files.get(rule.id)
+        for leaf, _ in leaves(rule.when):
+            if leaf.fact != "duties_covered" or leaf.operator != "has":
+                continue
+            for name in leaf.values():
+                if name not in duties:
+                    findings.append(
+                        Finding(
+                            rule_id="unknown-duty-id",
+                            severity=Severity.ERROR,
+                            message=f'rule "{rule.id}" tests duties_covered for "{name}", which no duty catalogue defines',
+                            position=loaded.position(("when",)) if loaded else None,
+                            fix="name a duty id from rules/duties/ or rules/standards/",
+                        )
+                    )
+    return findings
 
 
 def _check_derivations(library: RuleLibrary) -> list[Finding]:

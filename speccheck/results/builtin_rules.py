@@ -123,8 +123,8 @@ _FILE: _Entries = {
     ),
     "unknown-duty-id": (
         _E,
-        "A duty's covers: names a statutory duty no catalogue defines",
-        "A misspelt covers: id covers nothing, and the duty it meant is reported missing.",
+        "A duty's covers:, a catalogue duty's includes: or a check's duties_covered test names a duty no catalogue defines",
+        "A misspelt id covers nothing, so the duty it meant is reported missing or the check always fires.",
         "use an id from rules/duties/ or rules/standards/",
     ),
 }

@@ -52,17 +52,33 @@ def rule_infos(library: RuleLibrary, *, base: Path | None = None, builtins: bool
     for catalogue in library.duty_catalogues:
         post_types = sorted({p.value for duty in catalogue.duties for p in duty.applies_to})
         sources = tuple({duty.source.cite(): duty.source for duty in catalogue.duties}.values())
+        shared = catalogue.framework_kind == "shared"
         infos.append(
             RuleInfo(
                 id=catalogue.id,
-                title=f"Job description covers every duty of: {catalogue.framework}",
+                title=(
+                    f"Duties other rules use: {catalogue.framework}"
+                    if shared
+                    else f"Job description covers every duty of: {catalogue.framework}"
+                ),
                 kind="duties",
-                category="statutory",
+                category="shared" if shared else "statutory",
                 severity=catalogue.severity,
                 applies_to=post_types,
                 scope="role",
-                rationale=f"The statutory duties of the post ({len(catalogue.duties)} in this catalogue) should each be covered by a duty statement.",
-                fix="add a duty statement for each missing duty, or name it with covers:",
+                rationale=(
+                    f"Duties defined once ({len(catalogue.duties)} in this catalogue): coverage rows that include "
+                    "them and check rules that test them (duties_covered) use the one matcher, so they agree. "
+                    "No coverage table of its own."
+                    if shared
+                    else f"The statutory duties of the post ({len(catalogue.duties)} in this catalogue) should each "
+                    "be covered by a duty statement."
+                ),
+                fix=(
+                    "add a duty statement for it, or name it with covers:"
+                    if shared
+                    else "add a duty statement for each missing duty, or name it with covers:"
+                ),
                 sources=sources,
                 path=path_of(catalogue.id),
             )

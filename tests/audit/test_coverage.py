@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from speccheck.audit.coverage import CatalogueMatcher, compile_term, matcher_for, statements
+from speccheck.audit.coverage import (
+    CatalogueMatcher,
+    compile_term,
+    covered_duty_ids,
+    library_matchers,
+    matcher_for,
+    statements,
+)
 from speccheck.files.loader import load_as, load_text
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty
@@ -76,6 +83,72 @@ def test_unless_terms_veto_a_sentence_and_alternatives_are_tried() -> None:
     assert matcher.match("Deputise when required").words == ("Deputise",)  # type: ignore[union-attr]
 
 
+def test_a_synonym_list_may_stand_inside_a_phrase() -> None:
+    """ "@head is away": the headteacher is the one away, not the postholder or a school trip."""
+    matcher = matcher_for(
+        _duty(terms=[["@head is away", "absence of the @head"]]), {"head": ["headteacher", "principal"]}
+    )
+    found = matcher.match("Lead the school whenever the principal is away.")
+    assert found is not None and found.words == ("principal is away",)
+    assert matcher.match("Act for the school in the absence of the headteacher.") is not None
+    assert matcher.match("Tell the headteacher when you are away on a course.") is None
+    assert matcher.match("Plan trips away from school with the headteacher.") is None
+
+
+def test_unknown_synonyms_inside_a_phrase_are_refused() -> None:
+    with pytest.raises(ValueError, match='uses "@boss"'):
+        DutyCatalogue.model_validate(
+            {
+                "kind": "duties",
+                "version": 1,
+                "id": "x",
+                "framework": "X",
+                "severity": "info",
+                "duties": [
+                    {
+                        "id": "x.duty",
+                        "text": "t",
+                        "applies_to": ["deputy_headteacher"],
+                        "terms": [["@boss is away"]],
+                        "source": {"doc": "D", "para": "1", "provenance": "UNVERIFIED"},
+                    }
+                ],
+            }
+        )
+
+
+def test_an_included_duty_matches_first_with_its_own_words() -> None:
+    safe = matcher_for(_duty(id="x.safe", terms=[["safe"], ["children"]]), {})
+    heading = matcher_for(_duty(terms=[["discipline"]], includes=["x.safe"]), {}, includes=[safe])
+    found = heading.match("Keep children safe and maintain discipline.")
+    assert found is not None and found.words == ("safe", "children")  # in group order
+    assert heading.match("Maintain discipline.") is not None
+    assert heading.match("Plan lessons.") is None
+
+
+def test_an_include_the_library_does_not_define_is_refused() -> None:
+    catalogue = DutyCatalogue.model_validate(
+        {
+            "kind": "duties",
+            "version": 1,
+            "id": "x",
+            "framework": "X",
+            "severity": "info",
+            "duties": [
+                {
+                    "id": "x.duty",
+                    "text": "t",
+                    "applies_to": ["deputy_headteacher"],
+                    "includes": ["y.missing"],
+                    "source": {"doc": "D", "para": "1", "provenance": "UNVERIFIED"},
+                }
+            ],
+        }
+    )
+    with pytest.raises(ValueError, match=r'includes "y\.missing"'):
+        library_matchers([catalogue])
+
+
 def test_a_duty_needs_terms_or_patterns() -> None:
     with pytest.raises(ValueError, match="give terms"):
         _duty()
@@ -107,7 +180,7 @@ def test_covers_always_wins(library: RuleLibrary) -> None:
     role = _role(ROLE)
     found = statements(role, ["duties"])
     by_id = {d.id: d for d in catalogue.duties}
-    matcher = CatalogueMatcher(catalogue)
+    matcher = CatalogueMatcher(catalogue, library=library.duty_catalogues)
     # D1 names policies: it covers policies, and D2 (which matches the words) is not needed
     assert [(h.statement.id, h.method) for h in matcher.hits(by_id["stpcd.deputy.major_role.policies"], found)] == [
         ("D1", "covers")
@@ -115,7 +188,7 @@ def test_covers_always_wins(library: RuleLibrary) -> None:
     # D1 said what it covers in this catalogue, so it is not matched for monitoring; D3 is
     assert [h.statement.id for h in matcher.hits(by_id["stpcd.deputy.major_role.monitoring"], found)] == ["D3"]
     # without covers: the words decide
-    plain = CatalogueMatcher(catalogue, use_covers=False)
+    plain = CatalogueMatcher(catalogue, use_covers=False, library=library.duty_catalogues)
     assert [h.statement.id for h in plain.hits(by_id["stpcd.deputy.major_role.policies"], found)] == ["D2"]
 
 
@@ -124,7 +197,7 @@ def test_the_head_of_school_jd_is_covered_by_its_words_alone(library: RuleLibrar
     role = load_as(ROOT / "samples" / "roles" / "head-of-school.yaml", Role).model
     assert role is not None
     catalogue = _catalogue(library, "stpcd-deputy-assistant")
-    plain = CatalogueMatcher(catalogue, use_covers=False)
+    plain = CatalogueMatcher(catalogue, use_covers=False, library=library.duty_catalogues)
     found = statements(role, ["duties"])
     for duty in catalogue.duties:
         hits = [h.statement.id for h in plain.hits(duty, found)]
@@ -158,3 +231,43 @@ def test_statements_are_read_through_the_text_layer() -> None:
     staff = matcher_for(_duty(terms=[["line manag*"], ["staff"]]), {}, variants)
     assert staff.match("The post holder line manages support staff.") is not None
     assert staff.match("The post holder will not line manage staff.") is None
+
+
+EVERYDAY = """kind: role
+version: 1
+title: Deputy Headteacher
+post_type: deputy_headteacher
+duties:
+  - {id: D1, text: "Take on any of the headteacher's responsibilities that the headteacher passes to you."}
+  - {id: D2, text: Lead the school whenever the headteacher is away.}
+  - {id: D3, text: Line-manage the phase leaders and the SENCo.}
+  - {id: D4, text: "Be responsible for the school's finances and premises."}
+  - {id: D5, text: Monitors the weather forecast before sports day.}
+"""
+
+
+def test_everyday_wording_covers_the_deputy_duties(library: RuleLibrary) -> None:
+    """The wording of issue 10: delegated duties, absence, staff and resources; a decoy covers nothing."""
+    role = _role(EVERYDAY)
+    catalogue = _catalogue(library, "stpcd-deputy-assistant")
+    matcher = CatalogueMatcher(catalogue, variants=library.normaliser.variants, library=library.duty_catalogues)
+    found = statements(role, ["duties"])
+    covering = {d.id: [h.statement.id for h in matcher.hits(d, found)] for d in catalogue.duties}
+    assert covering["stpcd.deputy.delegated_duties"] == ["D1"]
+    assert covering["stpcd.deputy.absence"] == ["D2"]
+    assert covering["stpcd.deputy.major_role.staff_resources"] == ["D3", "D4"]
+    assert not any("D5" in ids for ids in covering.values())
+
+
+def test_a_decoy_covers_nothing_in_any_catalogue(library: RuleLibrary) -> None:
+    weather = _role(
+        EVERYDAY.split("  - {id: D1")[0] + "  - {id: D5, text: Monitors the weather forecast before sports day.}\n"
+    )
+    assert covered_duty_ids(weather, library.duty_catalogues, library.normaliser.variants) == frozenset()
+
+
+def test_covered_duty_ids_are_what_the_tables_find(library: RuleLibrary) -> None:
+    role = _role(EVERYDAY)
+    covered = covered_duty_ids(role, library.duty_catalogues, library.normaliser.variants)
+    assert {"stpcd.deputy.delegated_duties", "stpcd.deputy.absence"} <= covered
+    assert "kcsie.jd.safeguarding_responsibilities" not in covered

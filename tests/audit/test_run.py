@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from speccheck.audit.coverage import CatalogueMatcher
 from speccheck.audit.run import audit, audit_role
 from speccheck.cli import main
 from speccheck.conditions.ast import facts_used
@@ -385,3 +386,59 @@ def test_an_advert_that_says_everything_passes_them_all(library: RuleLibrary) ->
         "pre_employment_checks": ["enhanced_dbs_check", "childrens_barred_list", "section_128"],
     }
     assert _advert_findings(library, {"advert": advert}) == []
+
+
+# --------------------------------------------------------------------------- one matcher for safeguarding
+
+SAFEGUARDING = "kcsie.jd.safeguarding_responsibilities"
+SAFETY_ROWS = {
+    "headteacher": "stpcd.head.health_safety_discipline",
+    "teacher": "stpcd.teacher.health_safety_discipline",
+}
+
+
+def _one_duty_audit(library: RuleLibrary, post_type: str, text: str) -> RoleAudit:
+    role = (
+        f"kind: role\nversion: 1\ntitle: Example\npost_type: {post_type}\nissued: 2025-09-01\n"
+        f"duties:\n  - id: D1\n    text: {json.dumps(text)}\n"
+    )
+    return audit_role(load_text(role, "r.yaml"), library)
+
+
+def _safety_examples(library: RuleLibrary) -> list[str]:
+    duties = {d.id: d for c in library.duty_catalogues for d in c.duties}
+    texts = [t for duty_id in (SAFEGUARDING, *SAFETY_ROWS.values()) for t in duties[duty_id].examples.passing]
+    texts += [t for duty_id in (SAFEGUARDING, *SAFETY_ROWS.values()) for t in duties[duty_id].examples.failing]
+    return list(dict.fromkeys(texts))
+
+
+@pytest.mark.parametrize("post_type", sorted(SAFETY_ROWS))
+def test_the_safety_row_and_the_safeguarding_check_agree(library: RuleLibrary, post_type: str) -> None:
+    """Issue 10: "Ensure the school keeps children safe and promotes their welfare" counted for safety in the
+    coverage table while the safeguarding-duty check said the job description had none. Both now use the one
+    matcher of the shared duty: the check is satisfied exactly when the shared duty is covered, and then the
+    safety row is covered by the same statement and the same words."""
+    audit_ = _one_duty_audit(library, post_type, "Ensure the school keeps children safe and promotes their welfare.")
+    row = next(r for t in audit_.coverage for r in t.rows if r.duty_id == SAFETY_ROWS[post_type])
+    assert row.status == "covered" and row.matched == ["safe", "children"]
+    assert "safeguarding-duty" not in {f.rule_id for f in audit_.findings}
+    # every example statement of the shared duty and of the safety rows, both ways
+    shared = next(c for c in library.duty_catalogues if c.id == "kcsie-safeguarding")
+    matcher = CatalogueMatcher(shared, variants=library.normaliser.variants, library=library.duty_catalogues)
+    for text in _safety_examples(library):
+        audit_ = _one_duty_audit(library, post_type, text)
+        row = next(r for t in audit_.coverage for r in t.rows if r.duty_id == SAFETY_ROWS[post_type])
+        shared_match = matcher.matchers[SAFEGUARDING].match(text)
+        check_fired = "safeguarding-duty" in {f.rule_id for f in audit_.findings}
+        assert check_fired == (shared_match is None), text
+        if shared_match is not None:  # a safeguarding statement: the row shows the check's own words
+            assert row.status == "covered" and row.matched == list(shared_match.words), text
+
+
+def test_good_order_alone_covers_the_heading_but_is_not_safeguarding(library: RuleLibrary) -> None:
+    audit_ = _one_duty_audit(library, "headteacher", "Maintain good order and discipline throughout the school.")
+    row = next(r for t in audit_.coverage for r in t.rows if r.duty_id == SAFETY_ROWS["headteacher"])
+    assert row.status == "covered" and row.matched == ["good order"]
+    assert "safeguarding-duty" in {f.rule_id for f in audit_.findings}
+    # the shared catalogue has no table of its own
+    assert "kcsie-safeguarding" not in {t.catalogue_id for t in [*audit_.coverage, *audit_.standards]}

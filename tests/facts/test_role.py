@@ -108,3 +108,12 @@ def test_duties_give_what_they_cover() -> None:
         "issued_date": 20240101,
     }
     assert [item.loc for item in facts.texts["text"]] == [("duties", 0, "text")]
+
+
+def test_the_duties_covered_are_what_the_audit_says_and_absent_without_it() -> None:
+    """The audit works out which catalogue duties the role covers (the coverage tables' matcher); without
+    that the fact is unknown, never an empty list that a check would read as 'covers nothing'."""
+    assert "duties_covered" not in role_facts(_role(), None)[("role", "role")].values
+    covered = frozenset({"stpcd.deputy.absence", "kcsie.jd.safeguarding_responsibilities"})
+    values = role_facts(_role(), None, covered=covered)[("role", "role")].values
+    assert values["duties_covered"] == ["kcsie.jd.safeguarding_responsibilities", "stpcd.deputy.absence"]

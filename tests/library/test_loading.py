@@ -37,3 +37,25 @@ def test_an_equivalent_route_for_an_unknown_fact_is_a_located_finding(tmp_path: 
     (finding,) = [f for f in library.findings if f.rule_id == "rule-unknown-fact"]
     assert '"no_such_fact"' in finding.message
     assert finding.position is not None and finding.position.line == 9
+
+
+def test_a_duty_id_no_catalogue_defines_is_a_located_finding(tmp_path: Path) -> None:
+    """An include or a duties_covered test that names no duty would cover nothing, or fire on every role."""
+    (tmp_path / "mine.yaml").write_text(
+        "kind: duties\nversion: 1\nid: mine\nframework: F\nseverity: warning\nduties:\n"
+        "  - id: x.one\n    text: t\n    applies_to: [teacher]\n    includes: [x.nowhere]\n"
+        "    source: {doc: D, para: '1', provenance: UNVERIFIED}\n"
+    )
+    (tmp_path / "my-check.yaml").write_text(
+        "kind: rule\nversion: 1\ntype: check\nid: my-check\ntitle: t\ncategory: clarity\nseverity: info\n"
+        "applies_to: [all]\nscope: role\nwhen: {not: {fact: duties_covered, has: x.elsewhere}}\nmessage: m\n"
+        "source: [{doc: D, para: '1', provenance: UNVERIFIED, note: n}]\nrationale: r\nfix: f\nexamples: {}\n"
+    )
+    library = load_library([tmp_path])
+    found = {
+        (f.message, f.position.line if f.position else 0) for f in library.findings if f.rule_id == "unknown-duty-id"
+    }
+    assert found == {
+        ('duty "x.one" includes "x.nowhere", which no duty catalogue defines', 10),
+        ('rule "my-check" tests duties_covered for "x.elsewhere", which no duty catalogue defines', 10),
+    }

@@ -139,3 +139,25 @@ def test_headteachers_standards_2020_rows(library: RuleLibrary) -> None:
 
 def test_rule_examples_cover_every_rule() -> None:
     assert {r.rule_id for r in RESULTS} == set(LIBRARY.rule_ids())
+
+
+def test_the_deputy_catalogue_follows_stpcd_paragraph_48(library: RuleLibrary) -> None:
+    """domain.md §9.1: section 2 (conditions of employment), paragraph 48. The teacher duties include "those duties
+    particularly assigned by the headteacher"; delegation ends the 48.1 sentence; the absence duty is a separate
+    paragraph for deputies only; 2024 and 2025 paragraph numbers are not verified. Rows are read by HR officers:
+    each duty's text is plain words."""
+    deputy = next(c for c in library.duty_catalogues if c.id == "stpcd-deputy-assistant")
+    assert "section 2, paragraph 48" in deputy.framework
+    (source,) = deputy.source
+    assert source.provenance == "V-SECONDARY" and source.para and source.para.startswith("Section 2 (conditions")
+    assert source.note and "not verified" in source.note
+    by_id = {d.id: d for d in deputy.duties}
+    assert "particularly assigned by the headteacher" in by_id["stpcd.deputy.carry_out_teacher_duties"].text
+    assert by_id["stpcd.deputy.delegated_duties"].source.para == (
+        "Section 2, paragraph 48.1 (the delegation ends the 48.1 sentence)"
+    )
+    assert (by_id["stpcd.deputy.absence"].source.para or "").startswith("Section 2, paragraph 48.2")
+    assert {p.value for p in by_id["stpcd.deputy.absence"].applies_to} == {"deputy_headteacher", "head_of_school"}
+    for duty in deputy.duties:
+        assert duty.source.provenance == "V-SECONDARY" and "not verified" in (duty.source.note or ""), duty.id
+        assert not re.search(r"[\"“”*@_]|stpcd", duty.text), duty.id

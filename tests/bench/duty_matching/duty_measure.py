@@ -88,7 +88,9 @@ def measure(root: Path = ROOT, labels_path: Path = HERE / "labels.yaml") -> Figu
         for catalogue in library.duty_catalogues:
             if catalogue.framework_kind != "statutory" or not catalogue_applies(catalogue, role, day):
                 continue
-            matcher = CatalogueMatcher(catalogue, use_covers=False, variants=library.normaliser.variants)
+            matcher = CatalogueMatcher(
+                catalogue, use_covers=False, variants=library.normaliser.variants, library=library.duty_catalogues
+            )
             found = statements(role, catalogue.search)
             for duty in catalogue.duties:
                 if role.post_type not in duty.applies_to:
