@@ -204,7 +204,9 @@ def _duty_pairs(
     for catalogue in library.duty_catalogues:
         if catalogue.id not in MEASURED_CATALOGUES:
             continue
-        matcher = CatalogueMatcher(catalogue, use_covers=False, variants=library.normaliser.variants)
+        matcher = CatalogueMatcher(
+            catalogue, use_covers=False, variants=library.normaliser.variants, library=library.duty_catalogues
+        )
         for duty in catalogue.duties:
             if _heading(duty.id) not in carried:
                 continue
