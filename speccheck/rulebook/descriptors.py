@@ -52,17 +52,31 @@ def rule_infos(library: RuleLibrary, *, base: Path | None = None, builtins: bool
     for catalogue in library.duty_catalogues:
         post_types = sorted({p.value for duty in catalogue.duties for p in duty.applies_to})
         sources = tuple({duty.source.cite(): duty.source for duty in catalogue.duties}.values())
+        standard = catalogue.framework_kind == "standard"
         infos.append(
             RuleInfo(
                 id=catalogue.id,
-                title=f"Job description covers every duty of: {catalogue.framework}",
+                # professional standards are guidance, not statutory duties: they are labelled as what they are
+                title=(
+                    f"Job description and person specification speak to each standard of: {catalogue.framework}"
+                    if standard
+                    else f"Job description covers every duty of: {catalogue.framework}"
+                ),
                 kind="duties",
-                category="statutory",
+                category="standards" if standard else "statutory",
                 severity=catalogue.severity,
                 applies_to=post_types,
                 scope="role",
-                rationale=f"The statutory duties of the post ({len(catalogue.duties)} in this catalogue) should each be covered by a duty statement.",
-                fix="add a duty statement for each missing duty, or name it with covers:",
+                rationale=(
+                    " ".join((catalogue.rationale or "").split())
+                    if standard and catalogue.rationale
+                    else f"The statutory duties of the post ({len(catalogue.duties)} in this catalogue) should each be covered by a duty statement."
+                ),
+                fix=(
+                    "where a standard matters for the post, say in a duty or criterion how the postholder meets it"
+                    if standard
+                    else "add a duty statement for each missing duty, or name it with covers:"
+                ),
                 sources=sources,
                 path=path_of(catalogue.id),
             )
