@@ -19,7 +19,7 @@ from speccheck.conditions.compiler import MET_PREFIX, Program, Unit, compile_pro
 from speccheck.conditions.engine import engine_for
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.errors import SpeccheckError
-from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.findings import Finding, Position, Severity, sources_in_force
 from speccheck.evaluate.features import feature_values
 from speccheck.facts.role import role_facts
 from speccheck.facts.role_subjects import judged_at
@@ -172,7 +172,7 @@ def _finding(rule: CheckRule, compiled: CompiledChecks, scope: str, ref: str, ru
         ),
         position=position,
         fix=rule.fix,
-        sources=tuple(rule.source),
+        sources=sources_in_force(rule.source, run.day),
     )
 
 

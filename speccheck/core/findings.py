@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,6 +45,26 @@ class SourceRef(BaseModel):
     para: str | None = Field(default=None, description="Paragraph, section or page reference.")
     provenance: str = Field(description="Provenance tag from domain.md: V-PRIMARY, V-SECONDARY or UNVERIFIED.")
     note: str | None = Field(default=None, description="Anything a reader should know about the source.")
+    # When this edition was in force. A finding cites, of each document's dated editions, the one in force on
+    # the day the role is judged at; the dates choose the citation and are not themselves shown.
+    in_force_from: dt.date | None = Field(
+        default=None, exclude=True, description="The edition is in force from this day (e.g. 1 September)."
+    )
+    in_force_until: dt.date | None = Field(
+        default=None, exclude=True, description="The edition is in force until the day before this one."
+    )
+
+    @property
+    def dated(self) -> bool:
+        return self.in_force_from is not None or self.in_force_until is not None
+
+    def in_force_on(self, day: dt.date | None) -> bool:
+        """Whether this edition is in force on ``day``; with no day, whether it is the current edition."""
+        if day is None:
+            return self.in_force_until is None
+        return (self.in_force_from is None or day >= self.in_force_from) and (
+            self.in_force_until is None or day < self.in_force_until
+        )
 
     def cite(self) -> str:
         """A short citation, e.g. ``STPCD 2023 para 48.1 [V-SECONDARY]``."""
@@ -52,6 +74,24 @@ class SourceRef(BaseModel):
         if self.para:
             parts.append(f"para {self.para}" if self.para[:1].isdigit() else self.para)
         return " ".join(parts) + f" [{self.provenance}]"
+
+
+def sources_in_force(sources: Sequence[SourceRef], day: dt.date | None) -> tuple[SourceRef, ...]:
+    """The sources a finding on a role judged at ``day`` cites, in their order: every undated source, and of each
+    document's dated editions the one in force (before the first edition, the first; after the last, the last)."""
+    editions: dict[str, list[SourceRef]] = {}
+    for source in sources:
+        if source.dated:
+            editions.setdefault(source.doc, []).append(source)
+    chosen: set[int] = set()
+    for dated in editions.values():
+        now = [s for s in dated if s.in_force_on(day)]
+        if not now:
+            first = min(dated, key=lambda s: s.in_force_from or dt.date.min)
+            before = day is not None and first.in_force_from is not None and day < first.in_force_from
+            now = [first if before else max(dated, key=lambda s: s.in_force_from or dt.date.min)]
+        chosen.update(id(s) for s in now)
+    return tuple(s for s in sources if not s.dated or id(s) in chosen)
 
 
 class Finding(BaseModel):

@@ -52,33 +52,41 @@ def rule_infos(library: RuleLibrary, *, base: Path | None = None, builtins: bool
     for catalogue in library.duty_catalogues:
         post_types = sorted({p.value for duty in catalogue.duties for p in duty.applies_to})
         sources = tuple({duty.source.cite(): duty.source for duty in catalogue.duties}.values())
-        shared = catalogue.framework_kind == "shared"
+        kind = catalogue.framework_kind
+        shared, standard = kind == "shared", kind == "standard"
+        if shared:
+            title = f"Duties other rules use: {catalogue.framework}"
+            rationale = (
+                f"Duties defined once ({len(catalogue.duties)} in this catalogue): coverage rows that include "
+                "them and check rules that test them (duties_covered) use the one matcher, so they agree. "
+                "No coverage table of its own."
+            )
+            fix = "add a duty statement for it, or name it with covers:"
+        elif standard:
+            # professional standards are guidance, not statutory duties: they are labelled as what they are
+            title = f"Job description and person specification speak to each standard of: {catalogue.framework}"
+            rationale = " ".join((catalogue.rationale or "").split()) or (
+                f"The standards ({len(catalogue.duties)} in this catalogue) are guidance for the post."
+            )
+            fix = "where a standard matters for the post, say in a duty or criterion how the postholder meets it"
+        else:
+            title = f"Job description covers every duty of: {catalogue.framework}"
+            rationale = (
+                f"The statutory duties of the post ({len(catalogue.duties)} in this catalogue) should each be "
+                "covered by a duty statement."
+            )
+            fix = "add a duty statement for each missing duty, or name it with covers:"
         infos.append(
             RuleInfo(
                 id=catalogue.id,
-                title=(
-                    f"Duties other rules use: {catalogue.framework}"
-                    if shared
-                    else f"Job description covers every duty of: {catalogue.framework}"
-                ),
+                title=title,
                 kind="duties",
-                category="shared" if shared else "statutory",
+                category="shared" if shared else "standards" if standard else "statutory",
                 severity=catalogue.severity,
                 applies_to=post_types,
                 scope="role",
-                rationale=(
-                    f"Duties defined once ({len(catalogue.duties)} in this catalogue): coverage rows that include "
-                    "them and check rules that test them (duties_covered) use the one matcher, so they agree. "
-                    "No coverage table of its own."
-                    if shared
-                    else f"The statutory duties of the post ({len(catalogue.duties)} in this catalogue) should each "
-                    "be covered by a duty statement."
-                ),
-                fix=(
-                    "add a duty statement for it, or name it with covers:"
-                    if shared
-                    else "add a duty statement for each missing duty, or name it with covers:"
-                ),
+                rationale=rationale,
+                fix=fix,
                 sources=sources,
                 path=path_of(catalogue.id),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +110,43 @@ def test_a_role_finding_with_no_match_points_at_the_part_it_names_when_the_role_
     without = _rule("empty", "role", {"fact": "advert_given", "==": False}, "m").model_dump(by_alias=True)
     # no advert: the criteria, as for a rule with no at:
     assert _run(CheckRule.model_validate(without | {"at": "recruitment.advert"})) == [("empty", "m", 8)]
+
+
+def test_a_finding_cites_the_edition_in_force_when_the_role_is_judged() -> None:
+    """KCSIE's shortlisting paragraph moved (220 in 2022 and 2023, 225 in 2024, 224 in 2025): --as-of picks it."""
+    library = load_library()
+    rule = next(r for r in library.checks if r.id == "shortlisting-panel-size")
+    loaded = load_text(ROLE + "recruitment: {shortlisting_panel_size: 1}\n", "r.yaml")
+    assert isinstance(loaded.model, Role)
+
+    def cited(day: dt.date | None) -> list[str]:
+        (finding,) = run_checks(loaded.model, loaded, [rule], day)  # type: ignore[arg-type]
+        return [s.cite() for s in finding.sources]
+
+    assert cited(dt.date(2023, 10, 1)) == [
+        "Keeping Children Safe in Education 2023 (in force 1 September 2023) para 220 [V-SECONDARY]"
+    ]
+    assert cited(dt.date(2024, 10, 1)) == [
+        "Keeping Children Safe in Education 2024 (in force 1 September 2024) para 225 [V-SECONDARY]"
+    ]
+    assert cited(dt.date(2025, 10, 1)) == [
+        "Keeping Children Safe in Education 2025 (in force 1 September 2025) para 224 [V-SECONDARY]"
+    ]
+
+
+def test_stpcd_editions_2024_and_2025_are_cited_from_their_first_day() -> None:
+    library = load_library()
+    rule = next(r for r in library.checks if r.id == "assistant-head-deputising-duty")
+    text = ROLE.replace("deputy_headteacher", "assistant_headteacher").replace(
+        "Lead the curriculum", "Deputise for the headteacher in their absence"
+    )
+    loaded = load_text(text, "r.yaml")
+    assert isinstance(loaded.model, Role)
+
+    def editions(day: dt.date) -> list[str | None]:
+        (finding,) = run_checks(loaded.model, loaded, [rule], day)  # type: ignore[arg-type]
+        return [s.edition for s in finding.sources if s.doc.startswith("School Teachers")]
+
+    assert editions(dt.date(2024, 8, 31)) == ["2021-2023"]
+    assert editions(dt.date(2024, 9, 1)) == ["2024 (in force 1 September 2024)"]
+    assert editions(dt.date(2025, 9, 1)) == ["2025 (published 16 July 2025, in force 1 September 2025)"]

@@ -51,8 +51,8 @@ def test_head_of_school_shows_what_seed_003_should(library: RuleLibrary) -> None
     (table,) = result.coverage
     assert table.catalogue_id == "stpcd-deputy-assistant" and table.covered == table.total == 7
     assert table.note and "does not define a head of school" in table.note
-    # no suitability / safeguarding criterion in its person specification
-    assert [f.severity for f in found["safeguarding-criterion"]] == [Severity.ERROR]
+    # no suitability / safeguarding criterion in its person specification (KCSIE is guidance: a warning)
+    assert [f.severity for f in found["safeguarding-criterion"]] == [Severity.WARNING]
     # "at least 5 years" flagged
     assert any('"E03"' in f.message and "At least 5 years" in f.message for f in found["fixed-years-experience"])
     # "sense of humour" flagged as subjective
@@ -113,7 +113,6 @@ def test_deputy_known_gaps(library: RuleLibrary) -> None:
         "superseded-national-standards-2004",
         "shortlisting-panel-size",
         "cv-only-applications",
-        "online-search-notice",
         "references-before-interview",
         "fixed-years-experience",
         "route-exclusive-criterion",
@@ -122,7 +121,6 @@ def test_deputy_known_gaps(library: RuleLibrary) -> None:
         "process-as-criterion",
         "duplicate-criteria",
         "subjective-criterion",
-        "vague-time-words",
         "stpcd-deputy-assistant",
         # its advert
         "section-128-check",
@@ -138,6 +136,8 @@ def test_deputy_known_gaps(library: RuleLibrary) -> None:
     kcsie_2023 = {"advert-rehabilitation-exemption", "advert-barred-list-offence"}
     assert not kcsie_2023 & set(found)
     assert kcsie_2023 <= set(_by_rule(_audit(library, "deputy-head", as_of=dt.date(2023, 9, 1))))
+    # issued in May 2023, before KCSIE 2023 asked for the online-search notice; DS1's "recent" is desirable
+    assert "online-search-notice" not in found and "vague-time-words" not in found
     golden = golden_json("audit-deputy-head.json")["roles"][0]
     assert set(found) == {f["rule_id"] for f in golden["findings"]}  # nothing else: the golden audit lists them all
     assert found["duplicate-criteria"][0].message.startswith('criterion "E7" repeats E4')
@@ -152,7 +152,7 @@ def test_assistant_head_known_gaps(library: RuleLibrary) -> None:
     (deputising,) = found["assistant-head-deputising-duty"]
     assert '"D6"' in deputising.message
     (age,) = found["no-age-limits"]
-    assert age.severity is Severity.ERROR and '"under 35 years of age"' in age.message
+    assert age.severity is Severity.ERROR and '"Ideally under 35"' in age.message
     assert age.position is not None and age.position.line == 81  # the criterion that says it
     assert "fixed-years-experience" not in found  # an age is not a length of experience
     assert [f.severity for f in found["safer-recruitment-trained-panel"]] == [Severity.ERROR]
@@ -162,9 +162,10 @@ def test_assistant_head_known_gaps(library: RuleLibrary) -> None:
         "shortlisting-unassessable-essential",
         "no-assessment-method",
         "superseded-npqml",
-        "vague-time-words",
     ):
         assert rule in found, rule
+    assert [f.severity for f in found["faith-criterion"]] == [Severity.WARNING]  # no religious character stated
+    assert "vague-time-words" not in found  # DS2's "recently" is desirable
     # the file gives Teaching Vacancies job roles only; the post type follows from them
     assert result.post_type == "assistant_headteacher" and result.job_roles == ["assistant_headteacher"]
 
@@ -216,10 +217,12 @@ def test_default_profile_changes_nothing(library: RuleLibrary) -> None:
 
 def test_strict_profile_raises_severities(library: RuleLibrary) -> None:
     strict = load_profile("strict")
-    assert strict.extends == "default" and strict.severity["route-exclusive-criterion"] is Severity.ERROR
+    assert strict.extends == "default" and strict.severity["age-proxy-wording"] is Severity.ERROR
     result = _audit(library, "deputy-head", profile=strict)
     found = _by_rule(result)
-    assert found["route-exclusive-criterion"][0].severity is Severity.ERROR
+    assert found["age-proxy-wording"][0].severity is Severity.ERROR
+    assert found["route-exclusive-criterion"][0].severity is Severity.WARNING  # guidance, not law
+    assert found["superseded-national-standards-2004"][0].severity is Severity.INFO  # currency, not law
     assert found["stpcd-deputy-assistant"][0].severity is Severity.ERROR
     assert result.coverage[0].severity == "error"
     assert found["dbs-as-criterion"][0].severity is Severity.WARNING
@@ -238,22 +241,22 @@ def test_a_trust_profile_extends_disables_and_reenables(tmp_path: Path, library:
         profiles,
         "base.yaml",
         "kind: profile\nversion: 1\nid: base\ntitle: b\nextends: strict\n"
-        "disable: [vague-time-words, stpcd-deputy-assistant, subjective-criterion]\n",
+        "disable: [duplicate-criteria, stpcd-deputy-assistant, subjective-criterion]\n",
     )
     _write(
         profiles,
         "trust.yaml",
         "kind: profile\nversion: 1\nid: trust\ntitle: t\nextends: base.yaml\n"
-        "enable: [subjective-criterion]\nseverity: {subjective-criterion: info}\n",
+        "enable: [subjective-criterion]\nseverity: {subjective-criterion: warning}\n",
     )
     profile = load_profile("trust", rule_folders=[tmp_path / "trust"])
-    assert profile.disable == ["stpcd-deputy-assistant", "vague-time-words"]
-    assert profile.severity["route-exclusive-criterion"] is Severity.ERROR  # from strict, through base
+    assert profile.disable == ["duplicate-criteria", "stpcd-deputy-assistant"]
+    assert profile.severity["age-proxy-wording"] is Severity.ERROR  # from strict, through base
     result = _audit(library, "deputy-head", profile=profile)
     found = _by_rule(result)
-    assert "vague-time-words" not in found and "stpcd-deputy-assistant" not in found
+    assert "duplicate-criteria" not in found and "stpcd-deputy-assistant" not in found
     assert result.coverage == []  # the disabled catalogue draws no table
-    assert found["subjective-criterion"][0].severity is Severity.INFO
+    assert found["subjective-criterion"][0].severity is Severity.WARNING
 
 
 def test_profile_errors_are_usage_errors(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from speccheck.core.errors import SpeccheckError
+from speccheck.core.findings import Severity
 from speccheck.library.loading import RuleLibrary
 from speccheck.library.profiles import (
     available_profiles,
@@ -59,3 +60,63 @@ def test_errors_about_a_configured_profile_are_reported_where_it_is_named(tmp_pa
     with pytest.raises(SpeccheckError) as missing:
         load_checked_profile("nope", rule_folders=[], known=library.rule_ids(), where=where)
     assert missing.value.where == where and missing.value.message == 'no profile named "nope"'
+
+
+# The force of what each rule rests on (domain.md §9.3-§9.4): in every profile, law may be an error, statutory
+# guidance (and guidance the research says to warn on, such as route wording) a warning, good practice
+# information. Clarity, currency and the professional standards are good practice.
+LAW = {
+    "no-age-limits",
+    "health-questions",
+    "safer-recruitment-trained-panel",
+    "fixed-years-experience",
+    "age-proxy-wording",
+    "npqh-required",
+    "native-speaker",
+    "faith-criterion",
+    "faith-criterion-support-staff",
+    "assistant-head-deputising-duty",
+    "stpcd-deputy-assistant",
+    "stpcd-headteacher",
+    "stpcd-leading-practitioner",
+    "stpcd-teacher",
+    "sgr2013-headteacher",
+}
+GUIDANCE = {
+    "shortlisting-panel-size",
+    "cv-only-applications",
+    "online-search-notice",
+    "self-declaration",
+    "references-before-interview",
+    "dbs-as-criterion",
+    "safeguarding-criterion",
+    "safeguarding-duty",
+    "safeguarding-statement",
+    "route-exclusive-criterion",
+}
+GOOD_PRACTICE_FOLDERS = {"clarity", "currency", "standards"}
+
+
+@pytest.mark.parametrize("name", ["default", "strict"])
+def test_bundled_profiles_keep_severities_proportionate(name: str, library: RuleLibrary) -> None:
+    profile = load_profile(name)
+    own = {c.id: c.severity for c in library.checks} | {c.id: c.severity for c in library.duty_catalogues}
+    folder = {c.id: c.category for c in library.checks} | {
+        c.id: "standards" if c.framework_kind == "standard" else "duties" for c in library.duty_catalogues
+    }
+    for rule_id, severity in own.items():
+        severity = profile.severity.get(rule_id, severity)
+        if rule_id in LAW:
+            continue  # any severity
+        if rule_id in GUIDANCE:
+            assert severity is not Severity.ERROR, f"{name}: {rule_id} rests on guidance, not law"
+        elif folder[rule_id] in GOOD_PRACTICE_FOLDERS:
+            assert severity is Severity.INFO, f"{name}: {rule_id} is good practice"
+
+
+def test_strict_raises_legal_risks_and_leaves_guidance_at_warning() -> None:
+    strict = load_profile("strict")
+    assert strict.severity["age-proxy-wording"] is Severity.ERROR
+    assert strict.severity["online-search-notice"] is Severity.WARNING
+    assert "route-exclusive-criterion" not in strict.severity  # guidance: a warning in every profile
+    assert not {"superseded-national-standards-2015", "vague-time-words"} & set(strict.severity)

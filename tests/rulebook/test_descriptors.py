@@ -32,3 +32,15 @@ def test_examples_belong_to_rule_files_only(library: RuleLibrary) -> None:
         "fail": list(check.examples.failing),
     }
     assert examples_of(library, "schema") == {"pass": [], "fail": []}
+
+
+def test_professional_standards_are_not_labelled_statutory(library: RuleLibrary) -> None:
+    """The Headteachers' Standards and the Teachers' Standards are guidance, not the post's statutory duties."""
+    infos = {info.id: info for info in rule_infos(library, builtins=False)}
+    for catalogue in library.duty_catalogues:
+        info = infos[catalogue.id]
+        if catalogue.framework_kind == "standard":
+            assert info.category == "standards" and "statutory" not in info.title, catalogue.id
+            assert not info.rationale.startswith("The statutory duties"), catalogue.id
+        else:
+            assert info.category == "statutory", catalogue.id
