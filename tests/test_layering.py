@@ -75,6 +75,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "__init__.py",
         "audit.py",
         "builtin_rules.py",
+        "citations.py",
         "evaluation.py",
         "lint.py",
         "report.py",
@@ -160,6 +161,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "report": (
         "__init__.py",
+        "audit_words.py",
         "contents.py",
         "github.py",
         "json_report.py",
