@@ -76,6 +76,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "__init__.py",
         "audit.py",
         "builtin_rules.py",
+        "citations.py",
         "evaluation.py",
         "lint.py",
         "report.py",
@@ -162,6 +163,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "report": (
         "__init__.py",
+        "audit_words.py",
         "contents.py",
         "github.py",
         "json_report.py",

@@ -31,7 +31,7 @@ def _results(library: RuleLibrary, role: str) -> dict[str, CandidateResult]:
 
 @pytest.fixture(scope="module")
 def head(library: RuleLibrary) -> dict[str, CandidateResult]:
-    return _results(library, "head-of-school")
+    return _results(library, "head-of-school-completed")
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +141,32 @@ def test_assistant_head_is_not_required_to_deputise(library: RuleLibrary) -> Non
     (coverage,) = audit.coverage
     assert "stpcd.deputy.absence" not in {row.duty_id for row in coverage.rows}
     assert "safeguarding-criterion" not in {f.rule_id for f in audit.findings}
+
+
+def test_the_head_of_school_sample_is_seed_003_as_it_is() -> None:
+    """No issue date, closing date or assessment method: seed 003 has none (domain research §9.6)."""
+    seed = load_as(ROLES["head-of-school"], Role).model
+    assert seed is not None
+    assert seed.issued is None and seed.closing_date is None
+    assert all(not c.assessed_by for c in seed.criteria)
+
+
+def test_the_completed_head_of_school_is_the_same_post_with_additions() -> None:
+    """Every duty and criterion of the seed, unchanged; what the school added is new, never a rewrite."""
+    seed = load_as(ROLES["head-of-school"], Role).model
+    completed = load_as(ROLES["head-of-school-completed"], Role).model
+    assert seed is not None and completed is not None
+    assert completed.duties == seed.duties
+    by_id = {c.id: c for c in completed.criteria}
+    for criterion in seed.criteria:
+        added = by_id[criterion.id]
+        assert added.assessed_by, criterion.id
+        assert added.model_copy(update={"assessed_by": []}) == criterion, criterion.id
+    (extra,) = set(by_id) - {c.id for c in seed.criteria}
+    assert by_id[extra].category.value == "safeguarding"
+    assert completed.issued == dt.date(2021, 3, 1) and completed.closing_date == dt.date(2021, 3, 19)
+    assert (completed.title, completed.references, completed.responsible_to) == (
+        seed.title,
+        seed.references,
+        seed.responsible_to,
+    )

@@ -1,12 +1,19 @@
-"""Whether guidance applies to a role: its post type, its school's governance, and the date it is judged at."""
+"""Whether guidance applies to a role: its post type, its school's governance, the date it is judged at, and
+whether the role has the job description a check reads."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
+from speccheck.conditions.ast import leaves
+from speccheck.facts.role import JOB_DESCRIPTION_FACTS
+from speccheck.facts.role_subjects import criteria_texts, jd_texts
 from speccheck.files.role import PostType, Role
 from speccheck.files.rules import CheckRule, DutyCatalogue
+
+NO_JOB_DESCRIPTION = "the role has no job description"
 
 
 def applies_to_post(applies_to: Iterable[PostType | str], post_type: str) -> bool:
@@ -37,3 +44,34 @@ def check_applies(rule: CheckRule, role: Role, day: dt.date | None) -> bool:
     return applies_to_post(rule.applies_to, role.post_type.value) and in_force(
         rule.applies_from, rule.applies_until, day
     )
+
+
+def check_needs_duties(rule: CheckRule) -> bool:
+    """Whether a check is about the job description: it reads each duty, reads only the duties, or points at them.
+
+    Such a check says nothing useful about a role with no duties (a test for a missing safeguarding duty
+    would fire on every person specification), so it does not run there and the no-duties finding names it.
+    """
+    if rule.scope == "duty" or rule.at == "duties":
+        return True
+    return any(leaf.fact in JOB_DESCRIPTION_FACTS for leaf, _ in leaves(rule.when))
+
+
+def cites(catalogue: DutyCatalogue, role: Role) -> bool:
+    """Whether the role names the framework anywhere (references, job description, criteria)."""
+    patterns = [re.compile(p, re.IGNORECASE) for p in catalogue.cited_as]
+    return any(p.search(item.text) for p in patterns for item in jd_texts(role) + criteria_texts(role))
+
+
+def catalogue_needs_duties(catalogue: DutyCatalogue, role: Role) -> bool:
+    """Whether a coverage table is left out for want of a job description.
+
+    A statutory table read from the duties alone cannot be drawn. A standards table could be read from the
+    criteria, but a person specification alone says little about the standards the post is led by: it is
+    drawn only when the role names the framework.
+    """
+    if role.duties:
+        return False
+    if catalogue.framework_kind == "standard":
+        return not cites(catalogue, role)
+    return "criteria" not in catalogue.search

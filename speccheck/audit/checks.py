@@ -80,7 +80,7 @@ def check_findings(library: RuleLibrary) -> list[Finding]:
             CATALOGUES[rule.scope],
             at=("when",),
             locate=loaded.position if loaded else None,
-            fix="use a fact of the rule's scope (README: audit facts)",
+            fix="use a fact of the rule's scope (speccheck rules docs --facts lists them)",
             subject=f'rule "{rule.id}"',
         )
     return findings
@@ -100,13 +100,14 @@ def _compiled(checks: list[CheckRule]) -> CompiledChecks:
 
 @dataclass(frozen=True)
 class _RoleRun:
-    """One role as the checks saw it: its facts, and what each text test matched."""
+    """One role as the checks saw it: its facts, what each text test matched, and what could not run."""
 
     role: Role
     loaded: Loaded[Role]
     day: dt.date | None
     subjects: dict[Subject, Facts]
     hits: dict[Subject, Hits]
+    not_run: tuple[str, ...] = ()
 
 
 def _format(
@@ -117,13 +118,18 @@ def _format(
     day: dt.date | None,
     match: str | None,
     duplicates: list[str],
+    not_run: tuple[str, ...] = (),
+    count: int | None = None,
 ) -> str:
     values = {
         "role.title": role.title,
         "role.post_type": role.post_type.value,
         "role.date": day.isoformat() if day else "an unknown date",
+        "role.not_run": "; ".join(not_run) or "none",
         "match": match or "",
     }
+    if count is not None:
+        values["count"] = str(count)
     if subject is not None:
         kind = "criterion" if isinstance(subject, Criterion) else "duty"
         values[f"{kind}.id"] = subject.id
@@ -168,7 +174,13 @@ def _finding(rule: CheckRule, compiled: CompiledChecks, scope: str, ref: str, ru
         rule_id=rule.id,
         severity=rule.severity,
         message=_format(
-            rule.message, role, subject, day=run.day, match=first[1] if first else None, duplicates=duplicates
+            rule.message,
+            role,
+            subject,
+            day=run.day,
+            match=first[1] if first else None,
+            duplicates=duplicates,
+            not_run=run.not_run,
         ),
         position=position,
         fix=rule.fix,
@@ -191,6 +203,44 @@ def _engine_facts(
     return facts, hits_by_subject
 
 
+_SECTION = {"criterion": "criteria", "duty": "duties"}
+
+
+def _every(rule: CheckRule, count: int, run: _RoleRun) -> Finding:
+    """One finding for a rule that fired on every criterion (or duty) of the role, at the section."""
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        message=_format(
+            rule.message_every or rule.message,
+            run.role,
+            None,
+            day=run.day,
+            match=None,
+            duplicates=[],
+            not_run=run.not_run,
+            count=count,
+        ),
+        position=run.loaded.position((_SECTION[rule.scope],), key=True),
+        fix=rule.fix,
+        sources=tuple(rule.source),
+    )
+
+
+def _grouped(fired: dict[str, list[tuple[str, str]]], compiled: CompiledChecks, run: _RoleRun) -> list[Finding]:
+    """A finding per firing, or one per rule that says so when it fired on every subject of its scope."""
+    findings = []
+    sizes = {"criterion": len(run.role.criteria), "duty": len(run.role.duties)}
+    for rule_id, subjects in fired.items():
+        rule = compiled.checks[rule_id]
+        total = sizes.get(rule.scope, 0)
+        if rule.message_every and total >= 2 and len(subjects) == total:
+            findings.append(_every(rule, total, run))
+            continue
+        findings += [_finding(rule, compiled, scope, ref, run) for scope, ref in subjects]
+    return findings
+
+
 def run_checks(
     role: Role,
     loaded: Loaded[Role],
@@ -198,18 +248,20 @@ def run_checks(
     as_of: dt.date | None,
     *,
     covered: frozenset[str] | None = None,
+    not_run: tuple[str, ...] = (),
 ) -> list[Finding]:
     """Findings of the check rules on one role, judged at ``as_of`` or the role's issued date; ``covered`` is
     the catalogue duties the role covers (``speccheck.audit.coverage.covered_duty_ids``), the
-    ``duties_covered`` fact (absent when None)."""
+    ``duties_covered`` fact (absent when None); ``not_run`` names what could not run, for the
+    ``{role.not_run}`` of a message."""
     try:
         compiled = _compiled(checks)
     except SpeccheckError as exc:
         return [Finding(rule_id="engine-limit", severity=Severity.ERROR, message=exc.message, fix=exc.hint)]
     subjects = role_facts(role, as_of, covered=covered)
     facts, hits = _engine_facts(compiled.program, subjects)
-    run = _RoleRun(role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits)
-    findings = []
+    run = _RoleRun(role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits, not_run=not_run)
+    fired: dict[str, list[tuple[str, str]]] = {}
     seen: set[tuple[str, str, str]] = set()
     for rule_name, fact in engine_for(compiled.program).run_facts(facts):
         rule_id = rule_name[len(MET_PREFIX) :]
@@ -217,5 +269,5 @@ def run_checks(
         if (rule_id, scope, ref) in seen:
             continue  # $or branches fire once each
         seen.add((rule_id, scope, ref))
-        findings.append(_finding(compiled.checks[rule_id], compiled, scope, ref, run))
-    return findings
+        fired.setdefault(rule_id, []).append((scope, ref))
+    return _grouped(fired, compiled, run)

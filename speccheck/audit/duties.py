@@ -6,7 +6,8 @@ wins) or whose words match the duty's terms (``speccheck.audit.coverage``), or
 it is missing. Statutory catalogues report each missing duty (or a summary, as
 the catalogue says); standards catalogues (``framework_kind: standard``) fill a
 separate table; shared catalogues (``framework_kind: shared``) have no table, and
-are found through the rows that include their duties and through check rules. A
+are found through the rows that include their duties and through check rules.
+Findings name duties by their words (the ids go in the fix's role-file part). A
 ``covers:`` id no catalogue defines is a finding of its own.
 """
 
@@ -21,7 +22,7 @@ from speccheck.files.loader import Loaded
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty
 from speccheck.library.loading import RuleLibrary
-from speccheck.results.audit import Coverage, CoverageRow, CoveringStatement
+from speccheck.results.audit import Coverage, CoverageRow, CoveringStatement, duty_label
 from speccheck.text.spacing import clipped
 from speccheck.text.variants import NO_VARIANTS, Variants
 
@@ -109,18 +110,20 @@ def _missing_findings(
     position: Position,
     severity: Severity,
 ) -> list[Finding]:
-    """Findings for the duties not covered: one per duty, a summary, or one saying there is nothing to search."""
+    """Findings for the duties not covered, in their words: one per duty, a summary, or one saying there is
+    nothing to search."""
     where = " or ".join("job description" if s == "duties" else "person specification" for s in catalogue.search)
     findings = []
     if missing and not searched:
-        # Nothing to search: one finding says so, rather than one per duty (no-duties-section says why).
+        # Nothing to search: one finding says so, rather than one per duty.
         findings.append(
             Finding(
                 rule_id=catalogue.id,
                 severity=severity,
                 message=f"{catalogue.framework}: the role has no {where}, so none of its {total} duties is covered",
                 position=position,
-                fix="add the job description under duties:, one statement per duty",
+                fix="add the job description: what the post-holder must do, one statement per duty "
+                "(role file: `duties`)",
                 sources=tuple(catalogue.source) or (missing[0].source,),
             )
         )
@@ -131,22 +134,25 @@ def _missing_findings(
                 severity=severity,
                 message=(
                     f"{catalogue.framework}: {len(missing)} of {total} not covered by the {where}: "
-                    + ", ".join(d.id for d in missing)
+                    + "; ".join(duty_label(d.text) for d in missing)
                 ),
                 position=position,
-                fix="if the post should meet them, say how in the duties or criteria (or name them with covers:)",
+                fix=f"if the post should meet them, say how in the {where} "
+                "(role file: `covers:` on a duty can name them: " + ", ".join(d.id for d in missing) + ")",
                 sources=tuple(catalogue.source) or tuple(d.source for d in missing[:1]),
             )
         )
     else:
+        statement = "duty statement" if catalogue.search == ["duties"] else "statement"
         for duty in missing:
             findings.append(
                 Finding(
                     rule_id=catalogue.id,
                     severity=severity,
-                    message=f'{catalogue.framework}: no {"duty statement" if catalogue.search == ["duties"] else "statement"} covers "{duty.id}" ({duty.text})',
+                    message=f'{catalogue.framework}: no {statement} covers "{" ".join(duty.text.split())}"',
                     position=position,
-                    fix=f"add a duty statement for it, or name it with covers: {duty.id}",
+                    fix=f"add a {statement} to the {where} that says the post-holder does this "
+                    f"(role file: `covers: [{duty.id}]` on a duty names it)",
                     sources=(duty.source,),
                 )
             )

@@ -6,13 +6,24 @@ applied: coverage tables and missing duties from ``speccheck.audit.duties``,
 check rule findings from ``speccheck.audit.checks`` (whose ``duties_covered``
 fact comes from the coverage tables' own matcher). A profile
 (``speccheck.library.profiles``) may switch rules off and change severities.
+
+One finding per problem: on a role with no duties, the coverage tables and
+checks that read the job description do not run (each would report the same
+absence again); the role's ``not_run`` lists them, and the no-duties finding
+names them (``{role.not_run}`` in its message).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from speccheck.audit.applies import catalogue_applies, check_applies
+from speccheck.audit.applies import (
+    NO_JOB_DESCRIPTION,
+    catalogue_applies,
+    catalogue_needs_duties,
+    check_applies,
+    check_needs_duties,
+)
 from speccheck.audit.checks import run_checks, tested_duties
 from speccheck.audit.coverage import covered_duty_ids
 from speccheck.audit.duties import duty_coverage, unknown_covers
@@ -20,26 +31,32 @@ from speccheck.core.findings import Finding, sorted_findings
 from speccheck.facts.role_subjects import judged_at
 from speccheck.files.loader import Loaded
 from speccheck.files.role import POST_TYPE_JOB_ROLES, Role
-from speccheck.files.rules import Profile
+from speccheck.files.rules import CheckRule, Profile
 from speccheck.library.loading import RuleLibrary
 from speccheck.library.profiles import apply_profile, severity_for
-from speccheck.results.audit import AuditReport, Coverage, RoleAudit, severity_summary
+from speccheck.results.audit import AuditReport, Coverage, NotRun, RoleAudit, severity_summary
 
 
 def _coverage(
     loaded: Loaded[Role], library: RuleLibrary, *, day: dt.date | None, profile: Profile | None
-) -> tuple[list[Coverage], list[Coverage], list[Finding]]:
-    """Statutory coverage tables, standards tables, and findings for what they miss."""
+) -> tuple[list[Coverage], list[Coverage], list[Finding], list[NotRun]]:
+    """Statutory coverage tables, standards tables, findings for what they miss, and the tables left out for
+    want of a job description."""
     role = loaded.model
     assert role is not None
     disabled = set(profile.disable) if profile else set()
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     standards: list[Coverage] = []
+    not_run: list[NotRun] = []
     for catalogue in sorted(library.duty_catalogues, key=lambda c: c.id):
         if catalogue.framework_kind == "shared":
             continue  # found through the rows that include its duties, and through check rules
         if catalogue.id in disabled or not catalogue_applies(catalogue, role, day):
+            continue
+        if catalogue_needs_duties(catalogue, role):
+            name = f"coverage of the {catalogue.framework}"
+            not_run.append(NotRun(id=catalogue.id, name=name, kind="coverage", reason=NO_JOB_DESCRIPTION))
             continue
         severity = severity_for(profile, catalogue.id, catalogue.severity)
         table, missing = duty_coverage(
@@ -52,7 +69,27 @@ def _coverage(
         )
         (standards if catalogue.framework_kind == "standard" else coverage).append(table)
         findings.extend(missing)
-    return coverage, standards, findings
+    statutory_first = {c.id: c.framework_kind != "statutory" for c in library.duty_catalogues}
+    return coverage, standards, findings, sorted(not_run, key=lambda n: (statutory_first[n.id], n.id))
+
+
+def _checks(
+    role: Role, library: RuleLibrary, day: dt.date | None, profile: Profile | None
+) -> tuple[list[CheckRule], list[NotRun]]:
+    """The check rules to run on the role, and those that need the job description it does not have."""
+    disabled = set(profile.disable) if profile else set()
+    checks = [c for c in library.checks if c.id not in disabled and check_applies(c, role, day)]
+    if role.duties:
+        return checks, []
+    skipped = [c for c in checks if check_needs_duties(c)]
+    not_run = [NotRun(id=c.id, name=_lower_first(c.title), kind="check", reason=NO_JOB_DESCRIPTION) for c in skipped]
+    return [c for c in checks if c not in skipped], not_run
+
+
+def _lower_first(title: str) -> str:
+    """'The job description sets out ...' as part of a sentence (an initialism like 'STPCD' is kept)."""
+    first = title.split(" ", 1)[0]
+    return title if first.isupper() else title[:1].lower() + title[1:]
 
 
 def audit_role(
@@ -66,16 +103,18 @@ def audit_role(
     role = loaded.model
     assert role is not None
     day = judged_at(role, as_of)
-    disabled = set(profile.disable) if profile else set()
-    coverage, standards, findings = _coverage(loaded, library, day=day, profile=profile)
+    coverage, standards, findings, not_run = _coverage(loaded, library, day=day, profile=profile)
     findings.extend(unknown_covers(role, loaded, library))
-    checks = [c for c in library.checks if c.id not in disabled and check_applies(c, role, day)]
+    checks, skipped = _checks(role, library, day, profile)
+    not_run += skipped
     if checks:
         wanted = tested_duties(checks)
         covered = (
             covered_duty_ids(role, library.duty_catalogues, library.normaliser.variants, wanted) if wanted else None
         )
-        findings.extend(run_checks(role, loaded, checks, as_of, covered=covered))
+        findings.extend(
+            run_checks(role, loaded, checks, as_of, covered=covered, not_run=tuple(n.name for n in not_run))
+        )
     if profile is not None:
         findings = apply_profile(findings, profile)
     findings = sorted_findings(findings)
@@ -91,6 +130,7 @@ def audit_role(
         job_roles=list(role.job_roles) or list(POST_TYPE_JOB_ROLES.get(role.post_type, ())),
         standards=standards,
         severity_counts=severity_summary(findings),
+        not_run=not_run,
     )
 
 

@@ -210,6 +210,10 @@ ROLE_FACTS: tuple[ComputedFact[RoleSubject], ...] = (
     *ADVERT_FACTS,
 )
 
+# Role facts read from the duties alone: a check that reads one is about the job description, and does not run
+# on a role without one (``speccheck.audit.applies.check_needs_duties``).
+JOB_DESCRIPTION_FACTS = frozenset({"duties_text"})
+
 CRITERION_FACTS: tuple[ComputedFact[CriterionSubject], ...] = (
     ValueFact("level", "string", "level", "`level`: essential or desirable", value=lambda s: s.criterion.level.value),
     ValueFact(

@@ -87,13 +87,27 @@ class CheckRule(_Strict):
     message: str = Field(
         description=(
             "Message template; {criterion.id}, {criterion.text}, {criterion.near_duplicate_of}, {duty.id}, "
-            "{duty.text}, {role.title}, {role.post_type}, {role.date} and {match} (the words a matches test found) "
-            "are filled in."
+            "{duty.text}, {role.title}, {role.post_type}, {role.date}, {role.not_run} (the checks that could not "
+            "run for want of a job description, or 'none') and {match} (the words a matches test found) are "
+            "filled in."
         )
+    )
+    message_every: str | None = Field(
+        default=None,
+        description=(
+            "For a criterion or duty check: the message when it fires on every criterion (or duty) of a role, "
+            "at least two, reported once at the section instead of once each; {count} is how many, and the "
+            "role placeholders are filled in."
+        ),
     )
     source: list[SourceRef] = Field(min_length=1, description="Document, edition, paragraph and provenance.")
     rationale: str = Field(description="Why it matters.")
-    fix: str = Field(description="What to change.")
+    fix: str = Field(
+        description=(
+            "What to write in the document, in its own words; the role-file field it concerns may follow as "
+            "'(role file: `field`)', which only machine formats show."
+        )
+    )
     examples: Examples = Field(description="Role fragments that must not / must be flagged.")
     applies_from: dt.date | None = Field(
         default=None, description="The check runs only for roles dated on or after this day (guidance in force)."
@@ -131,6 +145,15 @@ def _check_terms(terms: list[str]) -> list[str]:
 def synonym_names(term: str) -> list[str]:
     """The synonym lists a term uses: the names of its ``@name`` words."""
     return [word[1:] for word in term.split() if word.startswith("@")]
+
+
+def _check_patterns(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {exc}') from None
+    return patterns
 
 
 class DutyExamples(_Strict):
@@ -184,12 +207,7 @@ class StatutoryDuty(_Strict):
     @field_validator("match")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {exc}') from None
-        return value
+        return _check_patterns(value)
 
     @field_validator("terms")
     @classmethod
@@ -274,10 +292,22 @@ class DutyCatalogue(_Strict):
     governance: list[Literal["maintained", "academy", "free_school", "independent", "other"]] = Field(
         default_factory=list, description="Only for schools of these kinds (empty: any school)."
     )
+    cited_as: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Case-insensitive regular expressions for how a role names the framework. A standards table is "
+            "drawn for a role with a job description, or for one without that names the framework."
+        ),
+    )
     notes: dict[PostType, str] = Field(
         default_factory=dict,
         description="A note shown with the coverage table for a post type, e.g. how a post the framework does not define is mapped.",
     )
+
+    @field_validator("cited_as")
+    @classmethod
+    def _valid_cited_as(cls, value: list[str]) -> list[str]:
+        return _check_patterns(value)
 
     @field_validator("synonyms")
     @classmethod

@@ -2,18 +2,29 @@
 
 Lint: the result, counts by severity, the findings (the first ``MAX_ROWS``),
 and the suppressed findings with their reasons in a collapsed section. Audit:
-per role, the statutory duty coverage tables and the findings. Evaluation: the
-decisions, then each candidate's verdicts in a collapsed section. Verify: the
-examples that failed. Every cell is escaped, so no input can break the table.
+per role, the statutory duty coverage tables in the duties' words, a line per
+standards framework, and the findings. Evaluation: the decisions, then each
+candidate's verdicts in a collapsed section. Verify: the examples that failed.
+Findings keep their fixes (in the document's words) and sources (provenance in
+words, with the legend once at the end). Every cell is escaped, so no input can
+break the table.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from speccheck.core.findings import Finding, Severity
+from speccheck.core.findings import Finding, Severity, SourceRef
+from speccheck.report.audit_words import NOT_CHECKED, audit_sources, how_in_words, row_sources, standards_line
 from speccheck.report.contents import FindingsReport, checked_files, fail_on_of, findings_of, suppressed_of
-from speccheck.results.audit import AuditReport
+from speccheck.results.audit import AuditReport, Coverage, RoleAudit
+from speccheck.results.citations import (
+    PROVENANCE_LEGEND,
+    cites_in_words,
+    fix_in_words,
+    without_internal_refs,
+)
 from speccheck.results.evaluation import EvaluationReport, judged_as_at
 from speccheck.results.lint import LintReport, SuppressedFinding
 from speccheck.results.verify import VerifyReport
@@ -46,13 +57,29 @@ def _where(finding: Finding) -> str:
 
 
 def finding_rows(findings: list[Finding], *, limit: int = MAX_ROWS) -> list[str]:
+    """The findings as a table, each with its fix and, when any finding has one, its sources."""
     if not findings:
         return ["No findings."]
-    rows = [[_where(f), f.severity.value, code(f.rule_id), cell(f.message)] for f in findings[:limit]]
-    lines = table(["where", "severity", "rule", "message"], rows)
+    shown = findings[:limit]
+    cited = any(f.sources for f in shown)
+    rows = []
+    for f in shown:
+        fix = cell(fix_in_words(f.fix)) if f.fix else "-"
+        row = [_where(f), f.severity.value, code(f.rule_id), cell(f.message), fix]
+        rows.append(row + ([cell(cites_in_words(f.sources)) if f.sources else "-"] if cited else []))
+    lines = table(["where", "severity", "rule", "message", "fix", *(["source"] if cited else [])], rows)
     if len(findings) > limit:
         lines += ["", f"… and {len(findings) - limit} more finding(s); see the full report."]
     return lines
+
+
+def legend(sources: Iterable[SourceRef]) -> list[str]:
+    """What the provenance words mean, once at the end of a report that cites a source."""
+    if not any(True for _ in sources):
+        return []
+    return ["", "**How far each source was checked:**", ""] + [
+        f"- *{words}*: {meaning}" for words, meaning in PROVENANCE_LEGEND.items()
+    ]
 
 
 def suppressed_section(items: list[SuppressedFinding]) -> list[str]:
@@ -96,7 +123,40 @@ def _lint(report: LintReport) -> list[str]:
         ],
     )
     lines += ["", "### Findings", "", *finding_rows(findings)]
-    return lines + suppressed_section(suppressed)
+    sources = [source for finding in findings[:MAX_ROWS] for source in finding.sources]
+    return lines + suppressed_section(suppressed) + legend(sources)
+
+
+def _duty_table(coverage: Coverage) -> list[str]:
+    common, cites = row_sources(coverage)
+    lines = ["", f"#### {cell(coverage.framework)}: {coverage.covered} of {coverage.total} duties covered", ""]
+    if common:
+        lines += [f"Source: {cell(common)}", ""]
+    if coverage.note:
+        lines += [f"Note: {cell(without_internal_refs(coverage.note))}", ""]
+    rows = [
+        [
+            cell(row.text),
+            "**missing**" if row.status == "missing" else cell(row.status),
+            cell(", ".join(row.covered_by) or "-"),
+            cell(how_in_words(row)),
+            cell(cite),
+        ]
+        for row, cite in zip(coverage.rows, cites, strict=True)
+    ]
+    return lines + table(["duty", "status", "covered by", "how", "source"], rows)
+
+
+def _role(role: RoleAudit) -> list[str]:
+    lines = ["", f"### {cell(role.title)} ({cell(role.post_type)})", "", f"File: {code(role.path)}"]
+    for coverage in role.coverage:
+        lines += _duty_table(coverage)
+    if not role.coverage and any(n.kind == "coverage" for n in role.not_run):
+        lines += ["", NOT_CHECKED[:1].upper() + NOT_CHECKED[1:] + "."]
+    if role.standards:
+        lines += ["", "#### Standards", ""]
+        lines += [f"- **{cell(c.framework)}**: {cell(standards_line(c))}" for c in role.standards]
+    return [*lines, "", "#### Findings", "", *finding_rows(list(role.findings))]
 
 
 def _audit(report: AuditReport) -> list[str]:
@@ -107,25 +167,10 @@ def _audit(report: AuditReport) -> list[str]:
         f"{len(report.roles)} role(s) audited: " + ", ".join(f"{counts[s]} {s.value}" for s in Severity) + ".",
     ]
     for role in report.roles:
-        lines += ["", f"### {cell(role.title)} ({cell(role.post_type)})", "", f"File: {code(role.path)}"]
-        for coverage in role.coverage:
-            covered = sum(1 for row in coverage.rows if row.status == "covered")
-            lines += ["", f"#### {cell(coverage.framework)}: {covered} of {len(coverage.rows)} duties covered", ""]
-            rows = [
-                [
-                    code(row.duty_id),
-                    "**missing**" if row.status == "missing" else cell(row.status),
-                    cell(", ".join(row.covered_by) or "-"),
-                    cell(row.how or "-"),
-                    cell(row.source.cite()),
-                ]
-                for row in coverage.rows
-            ]
-            lines += table(["duty", "status", "covered by", "how", "source"], rows)
-        lines += ["", "#### Findings", "", *finding_rows(list(role.findings))]
+        lines += _role(role)
     if report.findings:
         lines += ["", "### Files not audited", "", *finding_rows(list(report.findings))]
-    return lines
+    return lines + legend(audit_sources(report))
 
 
 def _evaluation(report: EvaluationReport) -> list[str]:
@@ -160,7 +205,7 @@ def _evaluation(report: EvaluationReport) -> list[str]:
         lines += ["", "</details>"]
     if report.findings:
         lines += ["", "### Files not evaluated", "", *finding_rows(list(report.findings))]
-    return lines
+    return lines + legend(source for finding in report.all_findings() for source in finding.sources)
 
 
 def _verify(report: VerifyReport) -> list[str]:

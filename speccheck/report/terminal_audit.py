@@ -1,4 +1,5 @@
-"""Terminal view of an audit: per role, the duty coverage tables, the standards tables, the findings."""
+"""Terminal view of an audit: per role, the duty coverage tables in the duties' words, a line per standards
+framework, the findings, and the provenance legend once."""
 
 from __future__ import annotations
 
@@ -7,24 +8,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from speccheck.report.terminal_parts import SEVERITY_STYLE, finding_table, summary
+from speccheck.report.audit_words import NOT_CHECKED, audit_sources, how_in_words, row_sources, standards_line
+from speccheck.report.terminal_parts import SEVERITY_STYLE, finding_table, legend, summary
 from speccheck.results.audit import AuditReport, Coverage, CoverageRow, RoleAudit
-
-MAX_SHOWN = 3  # covering statements listed in a standards table before "+n"
-
-
-def _words(words: list[str]) -> str:
-    return " + ".join(f"“{w}”" for w in words)
-
-
-def _how(row: CoverageRow) -> str:
-    if row.status != "covered":
-        return "no statement covers it"
-    if row.method == "covers":
-        return "covers:" + (f" (its words match too: {_words(row.matched)})" if row.matched else "")
-    if row.method == "pattern":
-        return f"matched pattern {_words(row.matched)}"
-    return f"matched {_words(row.matched)}"
+from speccheck.results.citations import cites_in_words, without_internal_refs
 
 
 def _status(row: CoverageRow, severity: str) -> Text:
@@ -43,41 +30,40 @@ def _heading(coverage: Coverage) -> Text:
 
 
 def _duty_table(coverage: Coverage) -> RenderableType:
+    common, cites = row_sources(coverage)
     table = Table(header_style="bold", expand=True)
-    table.add_column("duty", no_wrap=True)
+    table.add_column("duty", ratio=3)
     table.add_column("status", no_wrap=True)
     table.add_column("covered by", no_wrap=True)
-    table.add_column("how / source", ratio=1)
-    for row in coverage.rows:
-        table.add_row(  # Text: ids and words from files are never read as markup
-            Text(row.duty_id),
+    table.add_column("how / source", ratio=2)
+    for row, cite in zip(coverage.rows, cites, strict=True):
+        table.add_row(  # Text: words from files are never read as markup
+            Text(" ".join(row.text.split())),
             _status(row, coverage.severity),
             Text(", ".join(row.covered_by) or "-"),
-            Text(_how(row) + "\n" + row.source.cite()),
+            Text(how_in_words(row) + "\n" + cite),
         )
     parts: list[RenderableType] = [_heading(coverage)]
+    if common:
+        parts.append(Text("source: " + common, style="dim"))
     if coverage.note:
-        parts.append(Text("note: " + " ".join(coverage.note.split()), style="dim"))
+        parts.append(Text("note: " + without_internal_refs(coverage.note), style="dim"))
     parts.append(table)
     return Group(*parts)
 
 
-def _standards_table(coverage: Coverage) -> RenderableType:
-    table = Table(header_style="bold", expand=True, box=None, pad_edge=False)
-    table.add_column("standard", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("covered by", no_wrap=True)
-    table.add_column("matched", ratio=1)
-    for row in coverage.rows:
-        shown = row.covered_by[:MAX_SHOWN]
-        more = len(row.covered_by) - len(shown)
-        table.add_row(  # Text: ids and words from files are never read as markup
-            Text(row.duty_id),
-            _status(row, coverage.severity),
-            Text(", ".join(shown) + (f" +{more}" if more > 0 else "") or "-"),
-            Text(_how(row) if row.status == "covered" else " ".join(row.text.split())),
-        )
-    return Group(_heading(coverage), table)
+def _standards(coverage: Coverage) -> RenderableType:
+    text = Text(coverage.framework, style="bold")
+    text.append(": " + standards_line(coverage), style="green" if coverage.covered == coverage.total else "yellow")
+    if coverage.sources:
+        text.append("\n  source: " + cites_in_words(coverage.sources), style="dim")
+    return text
+
+
+def _not_checked(role: RoleAudit) -> Text:
+    if any(n.kind == "coverage" for n in role.not_run):
+        return Text(NOT_CHECKED, style="dim")
+    return Text("no statutory duty catalogue applies to this post type", style="dim")
 
 
 def _role_panel(role: RoleAudit) -> RenderableType:
@@ -92,9 +78,9 @@ def _role_panel(role: RoleAudit) -> RenderableType:
     for coverage in role.coverage:
         body.append(_duty_table(coverage))
     if not role.coverage:
-        body.append(Text("no statutory duty catalogue applies to this post type", style="dim"))
+        body.append(_not_checked(role))
     for coverage in role.standards:
-        body.append(_standards_table(coverage))
+        body.append(_standards(coverage))
     if role.findings:
         body.append(finding_table(role.findings, show_path=False))
     body.append(Text.assemble("findings: ", summary(role.findings)))
@@ -116,4 +102,7 @@ def renderable(report: AuditReport) -> RenderableType:
     total.append("; findings: ")
     total.append_text(summary(report.all_findings()))
     parts.append(total)
+    key = legend(audit_sources(report))
+    if key is not None:
+        parts.append(key)
     return Group(*parts)

@@ -10,7 +10,9 @@ from rich.text import Text
 from speccheck.report.terminal_parts import (
     DECISION_STYLE,
     VERDICT_STYLE,
+    finding_sources,
     finding_table,
+    legend,
 )
 from speccheck.results.evaluation import EvaluationReport, judged_as_at
 
@@ -67,4 +69,7 @@ def renderable(report: EvaluationReport) -> RenderableType:
         parts.append(Panel(Group(*body), title=title, title_align="left"))
     if report.findings:
         parts.append(Panel(finding_table(report.findings), title="files not evaluated", title_align="left"))
+    key = legend(finding_sources([*report.findings, *(f for c in report.candidates for f in c.findings)]))
+    if key is not None:
+        parts.append(key)
     return Group(*parts)

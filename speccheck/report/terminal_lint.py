@@ -10,7 +10,9 @@ from rich.text import Text
 from speccheck.core.findings import Finding
 from speccheck.report.terminal_parts import (
     SEVERITY_STYLE,
+    finding_sources,
     finding_table,
+    legend,
     summary,
 )
 from speccheck.results.lint import LintReport, SuppressedFinding
@@ -57,4 +59,7 @@ def renderable(report: LintReport) -> RenderableType:
     else:
         line.append(f"; passes (nothing at or above {fail_on})", style="green")
     parts.append(line)
+    key = legend(finding_sources(report.findings))
+    if key is not None:
+        parts.append(key)
     return Group(*parts)

@@ -9,7 +9,8 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from speccheck.core.findings import Finding
+from speccheck.core.findings import Finding, SourceRef
+from speccheck.results.citations import PROVENANCE_LEGEND, cites_in_words, fix_in_words
 from speccheck.results.report import count_by_severity
 
 VERDICT_STYLE = {
@@ -34,9 +35,9 @@ def finding_table(findings: list[Finding], *, show_path: bool = True) -> Table:
         where = (str(pos) if show_path else f"{pos.line}:{pos.col}") if pos else "-"
         message = Text(finding.message)
         if finding.sources:
-            message.append("\n  source: " + "; ".join(s.cite() for s in finding.sources), style="dim")
+            message.append("\n  source: " + cites_in_words(finding.sources), style="dim")
         if finding.fix:
-            message.append("\n  fix: " + finding.fix, style="dim")
+            message.append("\n  fix: " + fix_in_words(finding.fix), style="dim")
         table.add_row(
             Text(where),
             Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value]),
@@ -44,6 +45,21 @@ def finding_table(findings: list[Finding], *, show_path: bool = True) -> Table:
             message,
         )
     return table
+
+
+def legend(sources: Iterable[SourceRef]) -> Text | None:
+    """What the provenance words of the sources mean, once per report; None when the report cites nothing."""
+    if not any(True for _ in sources):
+        return None
+    text = Text("How far each source was checked:", style="dim")
+    for words, meaning in PROVENANCE_LEGEND.items():
+        text.append(f"\n  {words}: {meaning}", style="dim")
+    return text
+
+
+def finding_sources(findings: Iterable[Finding]) -> list[SourceRef]:
+    """Every source the findings cite."""
+    return [source for finding in findings for source in finding.sources]
 
 
 def summary(findings: Iterable[Finding]) -> Text:

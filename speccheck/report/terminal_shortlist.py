@@ -14,7 +14,14 @@ from speccheck.report.shortlist_parts import (
     label,
     score_text,
 )
-from speccheck.report.terminal_parts import DECISION_STYLE, VERDICT_STYLE, finding_table, to_text
+from speccheck.report.terminal_parts import (
+    DECISION_STYLE,
+    VERDICT_STYLE,
+    finding_sources,
+    finding_table,
+    legend,
+    to_text,
+)
 from speccheck.results.evaluation import judged_as_at
 from speccheck.results.shortlist import ShortlistReport
 
@@ -62,6 +69,9 @@ def renderable(report: ShortlistReport) -> RenderableType:
     if report.findings:
         parts.append(Text("Left out of the ranking, and score sheet problems", style="bold"))
         parts.append(finding_table(report.findings))
+    key = legend(finding_sources([*report.findings, *(f for _, f in notes)]))
+    if key is not None:
+        parts.append(key)
     return Group(*parts)
 
 

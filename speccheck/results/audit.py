@@ -61,6 +61,17 @@ class Coverage(BaseModel):
     sources: list[SourceRef] = Field(default_factory=list, description="The framework document(s).")
 
 
+class NotRun(BaseModel):
+    """A check or coverage table that did not run on a role, for want of what it reads."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="Rule or duty catalogue id.")
+    name: str = Field(description="What it checks, in words (the rule's title or the framework).")
+    kind: str = Field(description="check (a check rule) or coverage (a duty or standards table).")
+    reason: str = Field(description="Why it did not run, e.g. 'the role has no job description'.")
+
+
 class RoleAudit(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -79,6 +90,10 @@ class RoleAudit(BaseModel):
         default_factory=list, description="Professional standards coverage tables (information)."
     )
     severity_counts: dict[str, int] = Field(default_factory=dict, description="Findings per severity.")
+    not_run: list[NotRun] = Field(
+        default_factory=list,
+        description="Checks and coverage tables that need a job description and did not run because there is none.",
+    )
 
 
 class AuditReport(BaseModel):
@@ -105,6 +120,18 @@ class AuditReport(BaseModel):
     def fails_at(self, threshold: Severity) -> bool:
         """Whether any finding, of a role or of a file not audited, is at or above ``threshold``."""
         return any_at_or_above(self.all_findings(), threshold)
+
+
+LABEL_LIMIT = 70  # characters of a duty's words in a list of them
+
+
+def duty_label(text: str) -> str:
+    """A duty or standard in a few words, for a list: its heading before a colon, else its words cut short."""
+    flat = " ".join(text.split())
+    head = flat.split(":", 1)[0]
+    if head != flat and len(head) <= LABEL_LIMIT:
+        return head
+    return flat if len(flat) <= LABEL_LIMIT else flat[: LABEL_LIMIT - 3].rstrip(" ,;-") + "..."
 
 
 def severity_summary(findings: list[Finding]) -> dict[str, int]:

@@ -11,6 +11,7 @@ from speccheck.files.loader import Loaded, load_as, load_text
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue
 from speccheck.library.loading import RuleLibrary
+from speccheck.results.audit import duty_label
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,10 +70,13 @@ def test_a_standards_catalogue_sums_up_what_is_missing(library: RuleLibrary) -> 
     catalogue = _catalogue(library, "headteachers-standards-2020")
     table, findings = duty_coverage(loaded.model, catalogue, loaded, severity=Severity.INFO)
     (finding,) = findings
-    missing = [r.duty_id for r in table.rows if r.status == "missing"]
+    missing = [r for r in table.rows if r.status == "missing"]
     assert finding.severity is Severity.INFO and table.severity == "info"
+    # the standards in their words ("Ethics and professional conduct"; "1. School culture"), the ids only in the fix
     assert finding.message.endswith(
         f"{len(missing)} of {table.total} not covered by the job description or "
-        f"person specification: " + ", ".join(missing)
+        f"person specification: " + "; ".join(duty_label(r.text) for r in missing)
     )
+    assert "Ethics and professional conduct; 1. School culture; 2. Teaching" in finding.message
+    assert finding.fix is not None and ", ".join(r.duty_id for r in missing) in finding.fix
     assert finding.position is not None and finding.position.line == 5  # the duties: key

@@ -59,23 +59,104 @@ def test_head_of_school_shows_what_seed_003_should(library: RuleLibrary) -> None
     assert [f.message for f in found["subjective-criterion"]] == [
         'criterion "E27" is subjective ("sense of humour"): panels will judge it differently'
     ]
-    # the 2015 National Standards reference flagged, the role being dated after October 2020
-    (superseded,) = found["superseded-national-standards-2015"]
-    assert superseded.position is not None and superseded.position.line == 39  # references[0]
-    assert "2021-03-01" in superseded.message
     # and E29 repeats E10 word for word
     assert [f.message.split(" (")[0] for f in found["duplicate-criteria"]] == ['criterion "E29" repeats E10']
     assert "head-of-school-not-in-stpcd" in found
 
 
+def test_the_faithful_head_of_school_says_it_has_no_date_and_no_assessment_methods(library: RuleLibrary) -> None:
+    """Seed 003 as it is: undated, so judged against current guidance and not checked for superseded
+    guidance; no assessment column, so one finding says none of the 42 criteria has a method."""
+    result = _audit(library, "head-of-school")
+    found = _by_rule(result)
+    assert result.issued is None and result.as_of is None
+    assert len(found["no-issued-date"]) == 1
+    (methods,) = found["no-assessment-method"]
+    assert methods.message.startswith("none of the 42 criteria has an assessment method")
+    assert methods.position is not None and methods.position.line == _line_of(
+        ROLES / "head-of-school.yaml", "criteria:"
+    )
+    assert "superseded-national-standards-2015" not in found  # the seed may predate October 2020
+    assert [s.catalogue_id for s in result.standards] == ["headteachers-standards-2020"]
+
+
+def test_the_completed_head_of_school_is_dated_and_assessed(library: RuleLibrary) -> None:
+    result = _audit(library, "head-of-school-completed")
+    found = _by_rule(result)
+    assert result.as_of == dt.date(2021, 3, 1)
+    # the 2015 National Standards reference flagged, the role being dated after October 2020
+    (superseded,) = found["superseded-national-standards-2015"]
+    assert superseded.position is not None
+    assert superseded.position.line == _line_of(ROLES / "head-of-school-completed.yaml", "references:") + 1
+    assert "2021-03-01" in superseded.message
+    for added in ("no-issued-date", "no-assessment-method", "safeguarding-criterion", "safeguarding-statement"):
+        assert added not in found, added
+    assert "fixed-years-experience" in found and "duplicate-criteria" in found  # left as the seed wrote them
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(text))
+
+
 def test_head_of_school_as_of_2019_is_judged_under_the_2015_standards(library: RuleLibrary) -> None:
     result = _audit(library, "head-of-school", as_of=dt.date(2019, 9, 1))
-    assert result.as_of == dt.date(2019, 9, 1) and result.issued == dt.date(2021, 3, 1)
+    assert result.as_of == dt.date(2019, 9, 1) and result.issued is None
     assert "superseded-national-standards-2015" not in _by_rule(result)
     assert [s.catalogue_id for s in result.standards] == ["national-standards-excellence-2015"]
     assert result.standards[0].covered == 24  # the job description copies all 24 characteristics
-    current = _audit(library, "head-of-school")
+    current = _audit(library, "head-of-school-completed")
     assert [s.catalogue_id for s in current.standards] == ["headteachers-standards-2020"]
+
+
+# --------------------------------------------------------------------------- a role without a job description
+
+
+def _person_specification_only(**extra: object) -> str:
+    import yaml
+
+    role = yaml.safe_load((ROLES / "head-of-school-completed.yaml").read_text(encoding="utf-8"))
+    del role["duties"]
+    role.update(extra)
+    return yaml.safe_dump(role, sort_keys=False, allow_unicode=True)
+
+
+def test_a_role_without_duties_gets_one_finding_naming_what_could_not_run(library: RuleLibrary) -> None:
+    result = audit_role(load_text(_person_specification_only(), "ps.yaml"), library)
+    found = _by_rule(result)
+    (finding,) = found["no-duties-section"]
+    assert "has no job description (no duties), so these checks could not run: " in finding.message
+    assert "coverage of the STPCD deputy and assistant headteacher duties" in finding.message
+    assert "the job description sets out the post's safeguarding responsibilities" in finding.message
+    assert "coverage of the Headteachers' Standards 2020" in finding.message
+    # nothing else says the same absence again
+    for rule in ("stpcd-deputy-assistant", "safeguarding-duty", "headteachers-standards-2020"):
+        assert rule not in found, rule
+    assert result.coverage == [] and result.standards == []
+    assert [(n.id, n.kind) for n in result.not_run] == [
+        ("stpcd-deputy-assistant", "coverage"),
+        ("headteachers-standards-2020", "coverage"),
+        ("safeguarding-duty", "check"),
+    ]
+    assert {n.reason for n in result.not_run} == {"the role has no job description"}
+
+
+def test_a_person_specification_that_cites_the_standards_gets_their_summary(library: RuleLibrary) -> None:
+    text = _person_specification_only(references=["Headteachers’ Standards 2020"])
+    result = audit_role(load_text(text, "ps.yaml"), library)
+    assert [s.catalogue_id for s in result.standards] == ["headteachers-standards-2020"]
+    assert "headteachers-standards-2020" not in {n.id for n in result.not_run}
+    assert "coverage of the Headteachers' Standards" not in _by_rule(result)["no-duties-section"][0].message
+
+
+def test_a_standards_summary_names_the_standards_in_words(library: RuleLibrary) -> None:
+    text = _person_specification_only(references=["Headteachers' Standards 2020"])
+    (summary,) = _by_rule(audit_role(load_text(text, "ps.yaml"), library))["headteachers-standards-2020"]
+    assert "not covered by the job description or person specification: Ethics and professional conduct" in (
+        summary.message
+    )
+    assert "hts2020." not in summary.message  # ids only in the fix's role-file part
+    assert summary.fix is not None and "(role file: `covers:` on a duty can name them: hts2020.ethics)" in summary.fix
 
 
 # --------------------------------------------------------------------------- the three new roles
@@ -335,7 +416,7 @@ def test_audit_of_every_sample_is_fast_and_deterministic(library: RuleLibrary) -
     first = audit(loaded, library)
     second = audit(list(reversed(loaded)), library)
     assert sorted(first.roles, key=lambda r: r.path) == sorted(second.roles, key=lambda r: r.path)
-    assert len(first.roles) == 5
+    assert len(first.roles) == 6
 
 
 # --------------------------------------------------------------------------- the advert

@@ -41,7 +41,7 @@ def _setup(count: int):  # type: ignore[no-untyped-def]
     from speccheck.library.loading import load_library
 
     library = load_library()
-    role = load_as(ROOT / "samples" / "roles" / "head-of-school.yaml", Role)
+    role = load_as(ROOT / "samples" / "roles" / "head-of-school-completed.yaml", Role)
     compiled, problems = compile_role(role, library)
     assert compiled is not None, problems
     ids = [c.id for c in role.model.criteria]  # type: ignore[union-attr]

@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ROLE = ROOT / "samples" / "roles" / "head-of-school.yaml"
+ROLE = ROOT / "samples" / "roles" / "head-of-school-completed.yaml"
 
 
 def _write_batch(folder: Path, count: int) -> None:

@@ -18,7 +18,7 @@ from tests.golden_files import assert_golden
 ROOT = Path(__file__).resolve().parents[2]
 
 CASES = {
-    "evaluate-head-of-school": ["evaluate", "samples/roles/head-of-school.yaml", "samples/candidates"],
+    "evaluate-head-of-school": ["evaluate", "samples/roles/head-of-school-completed.yaml", "samples/candidates"],
     "evaluate-assistant-head": [
         "evaluate",
         "samples/roles/assistant-head-teaching-learning.yaml",

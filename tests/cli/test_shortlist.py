@@ -20,7 +20,7 @@ from speccheck.core.errors import ExitCode
 from tests.golden_files import assert_golden
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAD = "samples/roles/head-of-school.yaml"
+HEAD = "samples/roles/head-of-school-completed.yaml"
 ASSISTANT = "samples/roles/assistant-head-teaching-learning.yaml"
 HEAD_SHEETS = ["okafor.csv", "patel.csv", "lee.csv"]
 

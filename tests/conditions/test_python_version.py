@@ -17,7 +17,7 @@ def test_package_refuses_python_3_13() -> None:
 
 
 def test_an_engine_that_cannot_load_is_a_clean_usage_error(tmp_path: Path) -> None:
-    role = ROOT / "samples" / "roles" / "head-of-school.yaml"
+    role = ROOT / "samples" / "roles" / "head-of-school-completed.yaml"
     code = (
         "import sys; sys.modules['durable_rules_engine'] = None\n"  # makes the import fail as on 3.13
         "from speccheck.cli import main\n"

@@ -18,6 +18,7 @@ import pytest
 from speccheck.cli import main
 from speccheck.core.errors import ExitCode
 from speccheck.report import renderers_for
+from speccheck.results.citations import PROVENANCE_LEGEND
 from tests import sarif_schema
 from tests.golden_files import assert_golden, golden_json
 
@@ -163,7 +164,14 @@ def test_text_groups_by_file_and_summarises(outputs: dict[str, str]) -> None:
     text = outputs["text"]
     assert text.index("roles/broken.yaml") < text.index("roles/legacy.yaml") < text.index("speccheck.yaml")
     summary = golden_json("lint-project.json")["summary"]
-    assert text.rstrip().endswith(
+    line = (
         f"{summary['files']} file(s) checked: {summary['error']} error, {summary['warning']} warning,"
         f" {summary['info']} info; {summary['suppressed']} suppressed; fails (findings at or above error)"
     )
+    # the summary, then the legend of the provenance words the sources are given in, once
+    lines = text.rstrip().split("\n")
+    assert lines[-5:] == [
+        line,
+        "How far each source was checked:",
+        *(f"  {words}: {meaning}" for words, meaning in PROVENANCE_LEGEND.items()),
+    ]

@@ -35,7 +35,9 @@ def test_evaluation_markdown_has_decisions_and_verdicts(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = run(
-        ["evaluate", "samples/roles/head-of-school.yaml", "samples/candidates", "-f", "markdown"], capsys, monkeypatch
+        ["evaluate", "samples/roles/head-of-school-completed.yaml", "samples/candidates", "-f", "markdown"],
+        capsys,
+        monkeypatch,
     )
     assert out.startswith("## speccheck evaluate: Head of School\n")
     assert "| candidate | decision | essential met | desirable | why |" in out

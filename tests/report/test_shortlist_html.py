@@ -72,7 +72,15 @@ def test_pack_renders_in_chromium_with_every_decision(tmp_path: Path, monkeypatc
     binary = _chromium()
     monkeypatch.chdir(ROOT)
     pack, data = tmp_path / "pack.html", tmp_path / "pack.json"
-    args = ["shortlist", "samples/roles/head-of-school.yaml", "samples/candidates", "-o", str(pack), "-o", str(data)]
+    args = [
+        "shortlist",
+        "samples/roles/head-of-school-completed.yaml",
+        "samples/candidates",
+        "-o",
+        str(pack),
+        "-o",
+        str(data),
+    ]
     for name in ("okafor", "patel", "lee"):
         args += ["--scores", f"samples/scores/head-of-school/{name}.csv"]
     assert main(args) == ExitCode.OK

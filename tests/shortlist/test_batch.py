@@ -24,7 +24,10 @@ sys.path.insert(0, str(ROOT / "tests" / "bench"))
 from synthetic import candidate  # noqa: E402
 
 SETUP = Setup(
-    str(ROOT / "samples/roles/head-of-school.yaml"), "samples/roles/head-of-school.yaml", (), dt.date(2021, 3, 1)
+    str(ROOT / "samples/roles/head-of-school-completed.yaml"),
+    "samples/roles/head-of-school-completed.yaml",
+    (),
+    dt.date(2021, 3, 1),
 )
 
 

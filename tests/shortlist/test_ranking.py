@@ -19,7 +19,7 @@ from speccheck.shortlist.sheets import Sheets
 from speccheck.shortlist.sheets_csv import parse_moderation_csv, parse_scores_csv
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAD = "samples/roles/head-of-school.yaml"
+HEAD = "samples/roles/head-of-school-completed.yaml"
 ASSISTANT = "samples/roles/assistant-head-teaching-learning.yaml"
 
 

@@ -28,7 +28,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _args(*extra: str) -> list[str]:
     sheets = [a for n in ("okafor", "patel", "lee") for a in ("--scores", f"samples/scores/head-of-school/{n}.csv")]
-    return ["shortlist", "samples/roles/head-of-school.yaml", "samples/candidates", *sheets, *extra]
+    return ["shortlist", "samples/roles/head-of-school-completed.yaml", "samples/candidates", *sheets, *extra]
 
 
 def test_record_holds_hashes_versions_and_ranking(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,7 +44,9 @@ def test_record_holds_hashes_versions_and_ranking(workspace: Path, capsys: pytes
     assert record["kind"] == "shortlist-record"
     assert set(record["versions"]) == {"speccheck", "durable_rules", "python"}
     assert record["versions"]["python"] == ".".join(map(str, sys.version_info[:3]))
-    assert record["role"]["path"] == "samples/roles/head-of-school.yaml" and len(record["role"]["sha256"]) == 64
+    assert (
+        record["role"]["path"] == "samples/roles/head-of-school-completed.yaml" and len(record["role"]["sha256"]) == 64
+    )
     assert len(record["candidates"]) == 8 and all(len(c["sha256"]) == 64 for c in record["candidates"])
     assert [s["path"] for s in record["score_sheets"]] == [
         f"samples/scores/head-of-school/{n}.csv" for n in ("okafor", "patel", "lee")
@@ -84,7 +86,7 @@ def test_blind_record_withholds_candidate_paths(workspace: Path, capsys: pytest.
         main(
             [
                 "shortlist",
-                "samples/roles/head-of-school.yaml",
+                "samples/roles/head-of-school-completed.yaml",
                 *files,
                 "--anonymise",
                 "--record",
@@ -101,7 +103,10 @@ def test_blind_record_withholds_candidate_paths(workspace: Path, capsys: pytest.
     assert all(a.startswith("A-") for a in record["arguments"]["candidates"])
     assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.USAGE
     assert "withholds the candidate paths" in capsys.readouterr().err
-    assert main(["shortlist", "--verify", "rec.json", "samples/roles/head-of-school.yaml", *files]) == ExitCode.OK
+    assert (
+        main(["shortlist", "--verify", "rec.json", "samples/roles/head-of-school-completed.yaml", *files])
+        == ExitCode.OK
+    )
     assert capsys.readouterr().out.startswith("identical")
 
 
@@ -153,7 +158,7 @@ def test_a_record_keeps_where_its_date_came_from_and_verifies_identical(
     workspace: Path, capsys: pytest.CaptureFixture[str], closing: str, extra: list[str], basis: str
 ) -> None:
     """The date is chosen again the way it was first chosen (a run judged as at today re-runs on that day)."""
-    role = workspace / "samples" / "roles" / "head-of-school.yaml"
+    role = workspace / "samples" / "roles" / "head-of-school-completed.yaml"
     role.write_text(role.read_text().replace("closing_date: 2021-03-19\n", closing))
     assert main(_args("--record", "rec.json", "-o", "out.json", *extra)) == ExitCode.OK
     record = json.loads((workspace / "rec.json").read_text())

@@ -12,7 +12,7 @@ from speccheck.shortlist.batch import FileSource, RowSource
 from speccheck.shortlist.run import Advance, ShortlistRequest, gather_sources, make_shortlist
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAD = ROOT / "samples/roles/head-of-school.yaml"
+HEAD = ROOT / "samples/roles/head-of-school-completed.yaml"
 CANDIDATES = ROOT / "samples/candidates"
 TODAY = dt.date(2030, 1, 1)
 
