@@ -36,8 +36,8 @@ def test_human_audits_speak_in_words(
     if fmt == "markdown":  # the text view wraps table cells, so whole phrases are looked for in Markdown
         # a table's shared source said once, each row giving its paragraph
         assert "Source: School Teachers' Pay and Conditions Document, 2021-2023 (from a secondary source)" in flat
-        assert "| para 48.2 |" in flat
-        assert "undertake the professional duties of the headteacher in the headteacher's absence" in flat
+        assert "| Section 2, paragraph 48.1(a) |" in flat
+        assert "when the headteacher is absent, undertake the headteacher's professional duties" in flat
         assert "add the school's safeguarding statement to the advert and candidate pack" in flat
 
 
