@@ -385,12 +385,7 @@ class Family(_Strict):
     @field_validator("patterns", "unless")
     @classmethod
     def _compile(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f'pattern "{pattern}" is not a regular expression: {error}') from None
-        return patterns
+        return _check_patterns(patterns)
 
 
 def _family(value: Any, name: str) -> Any:
