@@ -9,7 +9,7 @@ name exactly the role's duty ids; duty_missing:<id> equals the carried duties
 that no statement covers. Does not import or run speccheck.
 
 Run with an interpreter that has PyYAML and jsonschema:
-    /work/main/.venv/bin/python tests/bench/audit/check_labels.py
+    python tests/bench/audit/check_labels.py
 """
 
 from __future__ import annotations
