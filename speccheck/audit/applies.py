@@ -8,12 +8,13 @@ import re
 from collections.abc import Iterable
 
 from speccheck.conditions.ast import leaves
-from speccheck.facts.role import JOB_DESCRIPTION_FACTS
+from speccheck.facts.role import JOB_DESCRIPTION_FACTS, PERSON_SPECIFICATION_FACTS
 from speccheck.facts.role_subjects import criteria_texts, jd_texts
 from speccheck.files.role import PostType, Role
 from speccheck.files.rules import CheckRule, DutyCatalogue
 
 NO_JOB_DESCRIPTION = "the role has no job description"
+NO_PERSON_SPECIFICATION = "the role has no person specification"
 
 
 def applies_to_post(applies_to: Iterable[PostType | str], post_type: str) -> bool:
@@ -55,6 +56,15 @@ def check_needs_duties(rule: CheckRule) -> bool:
     if rule.scope == "duty" or rule.at == "duties":
         return True
     return any(leaf.fact in JOB_DESCRIPTION_FACTS for leaf, _ in leaves(rule.when))
+
+
+def check_needs_criteria(rule: CheckRule) -> bool:
+    """Whether a check is about the person specification: it reads each criterion, reads only the criteria, or
+    points at them. On a role with no criteria such a check does not run (a test for a missing safeguarding
+    criterion would fire on every bare job description); the no-person-specification finding names it."""
+    if rule.scope == "criterion" or rule.at == "criteria":
+        return True
+    return any(leaf.fact in PERSON_SPECIFICATION_FACTS for leaf, _ in leaves(rule.when))
 
 
 def cites(catalogue: DutyCatalogue, role: Role) -> bool:

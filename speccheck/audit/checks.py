@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from speccheck.audit.applies import NO_JOB_DESCRIPTION, NO_PERSON_SPECIFICATION
+from speccheck.audit.coverage import Statement
 from speccheck.conditions.ast import leaves
 from speccheck.conditions.compiler import MET_PREFIX, Program, Unit, compile_program
 from speccheck.conditions.engine import engine_for
@@ -29,6 +32,7 @@ from speccheck.files.loader import Loaded
 from speccheck.files.role import Criterion, Duty, Role
 from speccheck.files.rules import CheckRule
 from speccheck.library.loading import RuleLibrary
+from speccheck.results.audit import NotRun
 from speccheck.text.spacing import single_spaced
 
 Subject = tuple[str, str]  # (scope, ref): ("role", "role"), ("criterion", "<index>"), ("duty", "<index>")
@@ -107,7 +111,7 @@ class _RoleRun:
     day: dt.date | None
     subjects: dict[Subject, Facts]
     hits: dict[Subject, Hits]
-    not_run: tuple[str, ...] = ()
+    not_run: tuple[NotRun, ...] = ()
 
 
 def _format(
@@ -118,14 +122,16 @@ def _format(
     day: dt.date | None,
     match: str | None,
     duplicates: list[str],
-    not_run: tuple[str, ...] = (),
+    not_run: tuple[NotRun, ...] = (),
     count: int | None = None,
 ) -> str:
     values = {
         "role.title": role.title,
         "role.post_type": role.post_type.value,
         "role.date": day.isoformat() if day else "an unknown date",
-        "role.not_run": "; ".join(not_run) or "none",
+        "role.not_run": _names(not_run),
+        "role.not_run_duties": _names(n for n in not_run if n.reason == NO_JOB_DESCRIPTION),
+        "role.not_run_criteria": _names(n for n in not_run if n.reason == NO_PERSON_SPECIFICATION),
         "match": match or "",
     }
     if count is not None:
@@ -136,6 +142,10 @@ def _format(
         values[f"{kind}.text"] = single_spaced(subject.text)
         values["criterion.near_duplicate_of"] = ", ".join(duplicates)
     return re.sub(r"\{([a-z_.]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _names(not_run: Iterable[NotRun]) -> str:
+    return "; ".join(n.name for n in not_run) or "none"
 
 
 def _given(role: Role, path: tuple[str, ...]) -> bool:
@@ -247,20 +257,29 @@ def run_checks(
     checks: list[CheckRule],
     as_of: dt.date | None,
     *,
-    covered: frozenset[str] | None = None,
-    not_run: tuple[str, ...] = (),
+    covered: Mapping[Statement, frozenset[str]] | None = None,
+    not_run: Sequence[NotRun] = (),
 ) -> list[Finding]:
     """Findings of the check rules on one role, judged at ``as_of`` or the role's issued date; ``covered`` is
-    the catalogue duties the role covers (``speccheck.audit.coverage.covered_duty_ids``), the
-    ``duties_covered`` fact (absent when None); ``not_run`` names what could not run, for the
+    the catalogue duties each statement covers (``speccheck.audit.coverage.covered_by_statement``), the
+    ``duties_covered`` facts (absent when None); ``not_run`` is what could not run, for the
     ``{role.not_run}`` of a message."""
     try:
         compiled = _compiled(checks)
     except SpeccheckError as exc:
         return [Finding(rule_id="engine-limit", severity=Severity.ERROR, message=exc.message, fix=exc.hint)]
-    subjects = role_facts(role, as_of, covered=covered)
+    subjects = role_facts(
+        role,
+        as_of,
+        covered=frozenset().union(*covered.values()) if covered is not None else None,
+        covered_by_duty=(
+            {s.index: ids for s, ids in covered.items() if s.kind == "duty"} if covered is not None else None
+        ),
+    )
     facts, hits = _engine_facts(compiled.program, subjects)
-    run = _RoleRun(role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits, not_run=not_run)
+    run = _RoleRun(
+        role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits, not_run=tuple(not_run)
+    )
     fired: dict[str, list[tuple[str, str]]] = {}
     seen: set[tuple[str, str, str]] = set()
     for rule_name, fact in engine_for(compiled.program).run_facts(facts):

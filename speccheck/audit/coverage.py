@@ -309,22 +309,35 @@ class CatalogueMatcher:
         return hits
 
 
-def covered_duty_ids(
+def covered_by_statement(
     role: Role,
     catalogues: Sequence[DutyCatalogue],
     variants: Variants = NO_VARIANTS,
     wanted: Collection[str] | None = None,
-) -> frozenset[str]:
-    """The duties of the catalogues that the role's statements cover, as the coverage tables find them (the
-    same matcher, covers: first), whether or not the post carries them: the ``duties_covered`` fact of check
-    rules. Only the ``wanted`` duties are worked out when given (those the check rules test)."""
+) -> dict[Statement, frozenset[str]]:
+    """For each of the role's statements that covers a duty of the catalogues, the duties it covers, as the
+    coverage tables find them (the same matcher, covers: first), whether or not the post carries them. Only
+    the ``wanted`` duties are worked out when given (those the check rules test)."""
     compiled = library_matchers(catalogues, variants, wanted)
-    covered: set[str] = set()
+    covered: dict[Statement, set[str]] = {}
     for catalogue in catalogues:
         duties = [d for d in catalogue.duties if d.id in compiled]
         found = statements(role, catalogue.search) if duties else []
         if not found:
             continue
         matcher = CatalogueMatcher(catalogue, variants=variants, matchers=compiled)
-        covered.update(duty.id for duty in duties if matcher.hits(duty, found))
-    return frozenset(covered)
+        for duty in duties:
+            for hit in matcher.hits(duty, found):
+                covered.setdefault(hit.statement, set()).add(duty.id)
+    return {statement: frozenset(ids) for statement, ids in covered.items()}
+
+
+def covered_duty_ids(
+    role: Role,
+    catalogues: Sequence[DutyCatalogue],
+    variants: Variants = NO_VARIANTS,
+    wanted: Collection[str] | None = None,
+) -> frozenset[str]:
+    """The duties of the catalogues that the role's statements cover (``covered_by_statement``, all
+    statements together): the role's ``duties_covered`` fact."""
+    return frozenset().union(*covered_by_statement(role, catalogues, variants, wanted).values())

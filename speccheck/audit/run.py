@@ -10,7 +10,8 @@ fact comes from the coverage tables' own matcher). A profile
 One finding per problem: on a role with no duties, the coverage tables and
 checks that read the job description do not run (each would report the same
 absence again); the role's ``not_run`` lists them, and the no-duties finding
-names them (``{role.not_run}`` in its message).
+names them (``{role.not_run_duties}`` in its message). Likewise the checks of
+the person specification on a role with no criteria.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import datetime as dt
 
 from speccheck.audit.applies import (
     NO_JOB_DESCRIPTION,
+    NO_PERSON_SPECIFICATION,
     catalogue_applies,
     catalogue_needs_duties,
     check_applies,
+    check_needs_criteria,
     check_needs_duties,
 )
 from speccheck.audit.checks import run_checks, tested_duties
-from speccheck.audit.coverage import covered_duty_ids
+from speccheck.audit.coverage import covered_by_statement
 from speccheck.audit.duties import duty_coverage, unknown_covers
 from speccheck.core.findings import Finding, sorted_findings
 from speccheck.facts.role_subjects import judged_at
@@ -76,14 +79,25 @@ def _coverage(
 def _checks(
     role: Role, library: RuleLibrary, day: dt.date | None, profile: Profile | None
 ) -> tuple[list[CheckRule], list[NotRun]]:
-    """The check rules to run on the role, and those that need the job description it does not have."""
+    """The check rules to run on the role, and those that need the job description or the person
+    specification it does not have (a check of each criterion is not listed: there is nothing to check)."""
     disabled = set(profile.disable) if profile else set()
     checks = [c for c in library.checks if c.id not in disabled and check_applies(c, role, day)]
-    if role.duties:
-        return checks, []
-    skipped = [c for c in checks if check_needs_duties(c)]
-    not_run = [NotRun(id=c.id, name=_lower_first(c.title), kind="check", reason=NO_JOB_DESCRIPTION) for c in skipped]
-    return [c for c in checks if c not in skipped], not_run
+    not_run: list[NotRun] = []
+    for present, needs, reason in (
+        (bool(role.duties), check_needs_duties, NO_JOB_DESCRIPTION),
+        (bool(role.criteria), check_needs_criteria, NO_PERSON_SPECIFICATION),
+    ):
+        if present:
+            continue
+        skipped = [c for c in checks if needs(c)]
+        not_run += [
+            NotRun(id=c.id, name=_lower_first(c.title), kind="check", reason=reason)
+            for c in skipped
+            if c.scope == "role"
+        ]
+        checks = [c for c in checks if c not in skipped]
+    return checks, not_run
 
 
 def _lower_first(title: str) -> str:
@@ -110,11 +124,9 @@ def audit_role(
     if checks:
         wanted = tested_duties(checks)
         covered = (
-            covered_duty_ids(role, library.duty_catalogues, library.normaliser.variants, wanted) if wanted else None
+            covered_by_statement(role, library.duty_catalogues, library.normaliser.variants, wanted) if wanted else None
         )
-        findings.extend(
-            run_checks(role, loaded, checks, as_of, covered=covered, not_run=tuple(n.name for n in not_run))
-        )
+        findings.extend(run_checks(role, loaded, checks, as_of, covered=covered, not_run=not_run))
     if profile is not None:
         findings = apply_profile(findings, profile)
     findings = sorted_findings(findings)

@@ -98,12 +98,13 @@ def _list(args: argparse.Namespace, library: RuleLibrary) -> int:
 
 def _show(args: argparse.Namespace, library: RuleLibrary) -> int:
     from speccheck.rulebook.descriptors import examples_of, rule_infos
-    from speccheck.rulebook.docs import rule_section
+    from speccheck.rulebook.docs import provenance_legend, rule_section
 
     match = next((info for info in rule_infos(library, base=Path.cwd()) if info.id == args.rule_id), None)
     if match is None:
         raise SpeccheckError(f'no rule "{args.rule_id}"', hint="speccheck rules list shows every id")
-    sys.stdout.write(rule_section(match, examples_of(library, match.id)))
+    section = rule_section(match, examples_of(library, match.id))
+    sys.stdout.write(section + ("\n" + provenance_legend() + "\n" if match.sources else ""))
     return ExitCode.OK
 
 

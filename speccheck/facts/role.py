@@ -11,6 +11,7 @@ numbers, never as strings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from speccheck.facts.advert import ADVERT_FACTS
 from speccheck.facts.fact import ComputedFact, TextFact, ValueFact, computed
@@ -213,6 +214,9 @@ ROLE_FACTS: tuple[ComputedFact[RoleSubject], ...] = (
 # Role facts read from the duties alone: a check that reads one is about the job description, and does not run
 # on a role without one (``speccheck.audit.applies.check_needs_duties``).
 JOB_DESCRIPTION_FACTS = frozenset({"duties_text"})
+# Role facts read from the criteria alone: likewise for the person specification
+# (``speccheck.audit.applies.check_needs_criteria``).
+PERSON_SPECIFICATION_FACTS = frozenset({"criteria_text", "essential_text", "essential_count", "criteria_categories"})
 
 CRITERION_FACTS: tuple[ComputedFact[CriterionSubject], ...] = (
     ValueFact("level", "string", "level", "`level`: essential or desirable", value=lambda s: s.criterion.level.value),
@@ -312,6 +316,15 @@ DUTY_FACTS: tuple[ComputedFact[DutySubject], ...] = (
         "entries under `covers`",
         value=lambda s: len(s.duty.covers),
     ),
+    ValueFact(
+        "duties_covered",
+        "list",
+        "duties the statement covers",
+        "ids of the catalogue duties (`rules/duties/`, `rules/standards/`) this statement covers, found as the "
+        "audit's coverage tables find them (named in `covers:`, else matched by the duty's words), whether or not "
+        "the post carries the duty",
+        value=lambda s: sorted(s.of.covered_by_duty.get(s.index, ())) if s.of.covered_by_duty is not None else None,
+    ),
     ValueFact("post_type", "string", "post type", "the role's `post_type`", value=lambda s: s.of.role.post_type.value),
     ValueFact(
         "issued_date",
@@ -327,15 +340,19 @@ DUTY_FACTS: tuple[ComputedFact[DutySubject], ...] = (
 
 
 def role_facts(
-    role: Role, as_of: dt.date | None, *, covered: frozenset[str] | None = None
+    role: Role,
+    as_of: dt.date | None,
+    *,
+    covered: frozenset[str] | None = None,
+    covered_by_duty: Mapping[int, frozenset[str]] | None = None,
 ) -> dict[tuple[str, str], Facts]:
     """Typed facts for the role, each criterion and each duty, judged at ``as_of`` or the issued date;
-    ``covered`` is the catalogue duties the role covers, which the audit works out (``duties_covered`` is
-    absent without it).
+    ``covered`` is the catalogue duties the role covers and ``covered_by_duty`` those each duty statement
+    covers, which the audit works out (``duties_covered`` is absent without them).
 
     Keys are (scope, subject): ("role", "role"), ("criterion", "<index>"), ("duty", "<index>").
     """
-    subject = RoleSubject(role, judged_at(role, as_of), covered)
+    subject = RoleSubject(role, judged_at(role, as_of), covered, covered_by_duty)
     subjects = {("role", "role"): computed(ROLE_FACTS, subject)}
     duplicates = near_duplicates([c.text for c in role.criteria])
     for index in range(len(role.criteria)):

@@ -8,6 +8,7 @@ that raised it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from speccheck.facts.values import FactValue, TextItem
@@ -31,6 +32,7 @@ class RoleSubject:
     role: Role
     day: dt.date | None
     covered: frozenset[str] | None = None  # catalogue duties the role covers, as the audit's coverage finds them
+    covered_by_duty: Mapping[int, frozenset[str]] | None = None  # the same, statement by statement (duty index)
 
     @property
     def religious_character(self) -> str:

@@ -87,8 +87,9 @@ class CheckRule(_Strict):
     message: str = Field(
         description=(
             "Message template; {criterion.id}, {criterion.text}, {criterion.near_duplicate_of}, {duty.id}, "
-            "{duty.text}, {role.title}, {role.post_type}, {role.date}, {role.not_run} (the checks that could not "
-            "run for want of a job description, or 'none') and {match} (the words a matches test found) are "
+            "{duty.text}, {role.title}, {role.post_type}, {role.date}, {role.not_run_duties} and "
+            "{role.not_run_criteria} (the checks that could not run for want of a job description, or of a person "
+            "specification, or 'none'), {role.not_run} (both) and {match} (the words a matches test found) are "
             "filled in."
         )
     )

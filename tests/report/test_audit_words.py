@@ -38,7 +38,7 @@ def test_human_audits_speak_in_words(
         assert "Source: School Teachers' Pay and Conditions Document, 2021-2023 (from a secondary source)" in flat
         assert "| Section 2, paragraph 48.1(a) |" in flat
         assert "when the headteacher is absent, undertake the headteacher's professional duties" in flat
-        assert "add the school's safeguarding statement to the advert and candidate pack" in flat
+        assert "add the wording of the advert and candidate pack to the role file" in flat
 
 
 def test_the_markdown_audit_keeps_the_fixes(
