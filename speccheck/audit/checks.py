@@ -34,6 +34,7 @@ from speccheck.files.rules import CheckRule
 from speccheck.library.loading import RuleLibrary
 from speccheck.results.audit import NotRun
 from speccheck.text.spacing import single_spaced
+from speccheck.text.variants import Variants
 
 Subject = tuple[str, str]  # (scope, ref): ("role", "role"), ("criterion", "<index>"), ("duty", "<index>")
 Hits = dict[str, tuple[TextItem, str]]  # feature name -> the text it matched and the words
@@ -199,13 +200,15 @@ def _finding(rule: CheckRule, compiled: CompiledChecks, scope: str, ref: str, ru
 
 
 def _engine_facts(
-    program: Program, subjects: dict[Subject, Facts]
+    program: Program, subjects: dict[Subject, Facts], variants: Variants | None
 ) -> tuple[list[dict[str, FactValue]], dict[Subject, Hits]]:
-    """One engine fact per subject, text tests decided (closed world: the role is all the text there is)."""
+    """One engine fact per subject, text tests decided (closed world: the role is all the text there is); with
+    ``variants`` the texts are read through the text layer, so words the role denies ("there is no upper age
+    limit", "a degree is not required") are no match."""
     facts = []
     hits_by_subject: dict[Subject, Hits] = {}
     for (scope, ref), subject_facts in subjects.items():
-        features, hits = feature_values(program, subject_facts, closed_world=True)
+        features, hits = feature_values(program, subject_facts, closed_world=True, variants=variants, as_written=True)
         hits_by_subject[(scope, ref)] = hits
         values = engine_values(subject_facts)
         values.update(features)
@@ -259,11 +262,12 @@ def run_checks(
     *,
     covered: Mapping[Statement, frozenset[str]] | None = None,
     not_run: Sequence[NotRun] = (),
+    variants: Variants | None = None,
 ) -> list[Finding]:
     """Findings of the check rules on one role, judged at ``as_of`` or the role's issued date; ``covered`` is
     the catalogue duties each statement covers (``speccheck.audit.coverage.covered_by_statement``), the
     ``duties_covered`` facts (absent when None); ``not_run`` is what could not run, for the
-    ``{role.not_run}`` of a message."""
+    ``{role.not_run}`` of a message; ``variants`` reads the texts through the text layer."""
     try:
         compiled = _compiled(checks)
     except SpeccheckError as exc:
@@ -276,7 +280,7 @@ def run_checks(
             {s.index: ids for s, ids in covered.items() if s.kind == "duty"} if covered is not None else None
         ),
     )
-    facts, hits = _engine_facts(compiled.program, subjects)
+    facts, hits = _engine_facts(compiled.program, subjects, variants)
     run = _RoleRun(
         role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits, not_run=tuple(not_run)
     )

@@ -126,7 +126,11 @@ def audit_role(
         covered = (
             covered_by_statement(role, library.duty_catalogues, library.normaliser.variants, wanted) if wanted else None
         )
-        findings.extend(run_checks(role, loaded, checks, as_of, covered=covered, not_run=not_run))
+        findings.extend(
+            run_checks(
+                role, loaded, checks, as_of, covered=covered, not_run=not_run, variants=library.normaliser.variants
+            )
+        )
     if profile is not None:
         findings = apply_profile(findings, profile)
     findings = sorted_findings(findings)

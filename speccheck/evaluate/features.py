@@ -6,7 +6,7 @@ import re
 
 from speccheck.conditions.compiler import Program
 from speccheck.facts.values import Facts, TextItem
-from speccheck.text.reading import search
+from speccheck.text.reading import search, stance_of_span
 from speccheck.text.scope import Stance
 from speccheck.text.variants import Variants
 
@@ -18,6 +18,7 @@ def feature_values(
     closed_world: bool,
     variants: Variants | None = None,
     closed_texts: frozenset[str] = frozenset(),
+    as_written: bool = False,
 ) -> tuple[dict[str, bool], dict[str, tuple[TextItem, str]]]:
     """Decide each text feature in Python: the values to assert and the first match of each.
 
@@ -27,7 +28,9 @@ def feature_values(
     is no match). Closed world (role audits): the role is the whole text, so no
     match is decided false. ``closed_texts`` are texts the subject gives in
     full, such as the list of qualifications: when given, no match in them is
-    decided false even in the open world.
+    decided false even in the open world. ``as_written`` (role audits) matches the patterns on the text as
+    written, punctuation and all, and with ``variants`` drops a match whose words the text denies or only
+    hopes for ("there is no upper age limit").
     """
     values: dict[str, bool] = {}
     hits: dict[str, tuple[TextItem, str]] = {}
@@ -35,11 +38,12 @@ def feature_values(
         items = facts.texts.get(feature.fact)
         if items is None:
             continue
-        hit = (
-            _first_match(items, feature.patterns)
-            if variants is None
-            else _first_claimed(items, feature.patterns, variants)
-        )
+        if variants is None:
+            hit = _first_match(items, feature.patterns)
+        elif as_written:
+            hit = _first_asserted(items, feature.patterns, variants)
+        else:
+            hit = _first_claimed(items, feature.patterns, variants)
         if hit is not None:
             values[feature.name] = True
             hits[feature.name] = hit
@@ -64,6 +68,19 @@ def _first_match(items: list[TextItem], patterns: tuple[str, ...]) -> tuple[Text
             found = _compiled(pattern).search(item.text)
             if found:
                 return item, found.group(0)
+    return None
+
+
+def _first_asserted(
+    items: list[TextItem], patterns: tuple[str, ...], variants: Variants
+) -> tuple[TextItem, str] | None:
+    """The first match on the text as written whose words the text does not deny or only hope for."""
+    for item in items:
+        for pattern in patterns:
+            for found in _compiled(pattern).finditer(item.text):
+                stance = stance_of_span(item.text, found.start(), found.end(), variants)
+                if stance in (None, Stance.CLAIMED, Stance.PARTIAL):
+                    return item, found.group(0)
     return None
 
 

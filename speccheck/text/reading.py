@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from speccheck.text.scope import Stance, stances
+from speccheck.text.scope import Stance, opens_with_cue, stances
 from speccheck.text.tokens import sentence_spans, tokens
 from speccheck.text.variants import NO_VARIANTS, Variants, Word
 
@@ -63,6 +63,18 @@ class Sentence:
         stance = next(s for s in (Stance.DENIED, Stance.HOPED, Stance.PARTIAL, Stance.CLAIMED) if s in found)
         return Found(self.text[a:b], self.start + a, self.start + b, stance)
 
+    def stance_of(self, start: int, end: int) -> Stance | None:
+        """The stance of the words a span of the written sentence covers (relative to ``text``), as a pattern
+        written on the raw text found them; None when it covers no word. A span that opens with its own cue
+        ("no older than 45") says what it says: only a cue before it can deny it."""
+        indexes = [i for i, w in enumerate(self.words) if w.start < end and w.end > start]
+        if not indexes:
+            return None
+        if opens_with_cue(self.words, indexes[0]):
+            return Stance.CLAIMED
+        found = {self.stances[i] for i in indexes}
+        return next(s for s in (Stance.DENIED, Stance.HOPED, Stance.PARTIAL, Stance.CLAIMED) if s in found)
+
     def claimed(self) -> bool:
         """Whether the sentence claims anything (some word is neither denied nor only hoped for)."""
         return any(s in (Stance.CLAIMED, Stance.PARTIAL) for s in self.stances)
@@ -90,6 +102,15 @@ def _sentence(text: str, start: int, end: int, variants: Variants) -> Sentence:
 def read(text: str, variants: Variants = NO_VARIANTS) -> tuple[Sentence, ...]:
     """A text's sentences, read with a table of variants."""
     return tuple(_sentence(text, a, b, variants) for a, b in sentence_spans(text))
+
+
+def stance_of_span(text: str, start: int, end: int, variants: Variants = NO_VARIANTS) -> Stance | None:
+    """The stance of the words a span of ``text`` covers, for a pattern matched on the text as written (with
+    its punctuation): ``Sentence.stance_of`` in the sentence the span starts in."""
+    for sentence in read(text, variants):
+        if sentence.start <= start < sentence.start + len(sentence.text):
+            return sentence.stance_of(start - sentence.start, end - sentence.start)
+    return None
 
 
 def search(text: str, pattern: re.Pattern[str], variants: Variants = NO_VARIANTS) -> Found | None:

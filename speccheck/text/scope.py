@@ -167,6 +167,11 @@ def _answers_before(clause_of: list[int], index: int, size: int) -> bool:
     return opens and closes
 
 
+def opens_with_cue(words: Sequence[Word], index: int) -> bool:
+    """Whether a cue that denies, hopes or hedges what follows starts at ``words[index]`` ("no older than")."""
+    return _cue_at(words, index, _FORWARD) is not None
+
+
 def stances(words: Sequence[Word], text: str) -> list[Stance]:
     """Each word's stance in a sentence (``text`` is the sentence the words' spans point into)."""
     result = [Stance.CLAIMED] * len(words)

@@ -561,3 +561,21 @@ def test_good_order_alone_covers_the_heading_but_is_not_safeguarding(library: Ru
     assert "safeguarding-duty" in {f.rule_id for f in audit_.findings}
     # the shared catalogue has no table of its own
     assert "kcsie-safeguarding" not in {t.catalogue_id for t in [*audit_.coverage, *audit_.standards]}
+
+
+def test_words_a_role_denies_are_no_match_but_a_limit_worded_with_no_is(library: RuleLibrary) -> None:
+    """Check rules read the role through the text layer: "there is no upper age limit" is an equality
+    statement, not an age limit; "no older than 45" is a limit (the cue is the rule's own wording)."""
+    text = """
+kind: role
+version: 1
+title: Teacher
+post_type: teacher
+school: {context: "We welcome applicants of any age; there is no upper age limit."}
+criteria:
+  - {id: E1, text: Qualified teacher status, level: essential, category: qualifications, assessed_by: [certificate]}
+"""
+    assert "no-age-limits" not in _by_rule(audit_role(load_text(text, "r.yaml"), library))
+    limited = text.replace("Qualified teacher status", "No older than 45")
+    (finding,) = _by_rule(audit_role(load_text(limited, "r.yaml"), library))["no-age-limits"]
+    assert '("No older than 45")' in finding.message
