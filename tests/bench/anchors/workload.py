@@ -67,7 +67,7 @@ class Workload:
 
 def setup(count: int):  # type: ignore[no-untyped-def]
     """The library, the compiled role and ``count`` loaded synthetic candidates (as bench_evaluate.py)."""
-    sys.path.insert(0, str(ROOT / "tests" / "bench"))
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "bench")]  # this checkout's speccheck, not an installed one
     from synthetic import candidate
 
     from speccheck.evaluate.plans import compile_role
