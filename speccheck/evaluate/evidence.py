@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from speccheck.facts.values import TextItem
 from speccheck.text.reading import Sentence, read
-from speccheck.text.retrieval import Query, Scored, score
+from speccheck.text.retrieval import Prepared, Query, Scored, prepare, score
 from speccheck.text.variants import Variants
 
 
@@ -40,10 +40,22 @@ class ApplicationIndex:
 
     def __init__(self, items: list[TextItem], variants: Variants) -> None:
         self.passages = [Passage(item, sentence) for item in items for sentence in read(item.text, variants)]
+        self._ready: list[Prepared] = [prepare(p.sentence) for p in self.passages]
+        # which sentences hold each stem: a query is scored only against sentences that hold one of its words
+        self._holding: dict[str, list[int]] = {}
+        for index, ready in enumerate(self._ready):
+            for stem_ in ready.positions:
+                self._holding.setdefault(stem_, []).append(index)
 
     def find(self, query: Query, *, limit: int = 3) -> list[Found]:
         """Up to ``limit`` sentences that address the query, best first, one per passage of the application."""
-        found = [Found(p, s) for p in self.passages for s in [score(query, p.sentence)] if s.is_evidence]
+        candidates = sorted({i for s in query.first_stems for i in self._holding.get(s, ())})
+        found = [
+            Found(self.passages[i], scored)
+            for i in candidates
+            for scored in [score(query, self._ready[i])]
+            if scored.is_evidence
+        ]
         found.sort(key=lambda f: -f.scored.score)
         results: list[Found] = []
         used: set[int] = set()

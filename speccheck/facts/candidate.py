@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
 
 from speccheck.conditions.typecheck import Catalogue
 from speccheck.facts.employment import DEFAULT_RECENT_YEARS, Judged, Post, employment_facts
@@ -228,15 +231,21 @@ class Normaliser:
         self.qualifications = [CompiledFamily.of(code, f) for code, f in sorted(vocabulary.qualifications.items())]
         self.role_kinds = [CompiledFamily.of(kind, f) for kind, f in sorted(vocabulary.role_kinds.items())]
         self.kind_labels = {kind: f.label for kind, f in vocabulary.role_kinds.items()}
+        # Names and titles repeat across a batch ("PGCE Secondary", "NPQH"): each is read once.
+        self._stances: dict[str, Mapping[str, Stance]] = {}
+        self._kinds: dict[str, frozenset[str]] = {}
 
-    def qualification_stances(self, name: str) -> dict[str, Stance]:
+    def qualification_stances(self, name: str) -> Mapping[str, Stance]:
         """Each qualification code a name mentions, with how: held, in progress, denied or hoped for."""
+        known = self._stances.get(name)
+        if known is not None:
+            return known
         found = {}
         for family in self.qualifications:
             stance = family.stance_in(name, self.variants)
             if stance is not None:
                 found[family.name] = stance
-        return found
+        return _remember(self._stances, name, MappingProxyType(found))
 
     def qualification_codes(self, name: str) -> set[str]:
         """The codes a name says are held ("PGCE (QTS not awarded)" holds PGCE, not QTS)."""
@@ -246,7 +255,22 @@ class Normaliser:
         """The kinds of post a job title names."""
         if not title:
             return set()
-        return {f.name for f in self.role_kinds if f.stance_in(title, self.variants) is Stance.CLAIMED}
+        known = self._kinds.get(title)
+        if known is None:
+            kinds = frozenset(f.name for f in self.role_kinds if f.stance_in(title, self.variants) is Stance.CLAIMED)
+            known = _remember(self._kinds, title, kinds)
+        return set(known)
+
+
+_T = TypeVar("_T")
+_REMEMBERED = 4096  # names or titles kept per normaliser; the cache starts again when full (memory stays bounded)
+
+
+def _remember(cache: dict[str, _T], key: str, value: _T) -> _T:
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _status_codes(status: ProfessionalStatus, values: dict[str, FactValue]) -> set[str]:

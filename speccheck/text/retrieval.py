@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from speccheck.text.reading import Sentence, read
 from speccheck.text.scope import Stance
@@ -64,9 +65,14 @@ class Query:
     slots: tuple[Slot, ...]
     scopes: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
-    @property
+    @cached_property
     def total(self) -> float:
         return sum(s.weight for s in self.slots if not s.generic)
+
+    @cached_property
+    def first_stems(self) -> frozenset[str]:
+        """The stems a sentence must hold for the query to match anything in it (each wording's first)."""
+        return frozenset(w[0] for slot in self.slots if not slot.generic for w in slot.wordings if w)
 
     def hints(self, limit: int = 6) -> list[str]:
         """Words a panel could look for: the role's keywords and the synonym groups the criterion touches, else
@@ -198,12 +204,52 @@ def about_writer(sentence: Sentence) -> bool:
     return not words or words[0] not in _OTHER_SUBJECT or bool(_FIRST_PERSON & set(words))
 
 
-def score(query: Query, sentence: Sentence) -> Scored:
-    """How well a sentence addresses a query, counting only words the writer claims."""
-    stems = [w.stem for w in sentence.words]
-    usable = [s in (Stance.CLAIMED, Stance.PARTIAL) for s in sentence.stances]
+@dataclass(frozen=True)
+class Prepared:
+    """A sentence read for ranking, once for every criterion: its stems, which of them the writer claims, where
+    each stem stands, and its length normalisation."""
+
+    sentence: Sentence
+    stems: tuple[str, ...]
+    usable: tuple[bool, ...]
+    positions: Mapping[str, tuple[int, ...]]
+    norm: float
+    about_writer: bool
+
+
+def prepare(sentence: Sentence) -> Prepared:
+    """A sentence ready to be scored against any number of queries."""
+    stems = tuple(w.stem for w in sentence.words)
+    usable = tuple(s in (Stance.CLAIMED, Stance.PARTIAL) for s in sentence.stances)
     length = sum(1 for s, ok in zip(stems, usable, strict=True) if ok and s not in STOP_STEMS)
-    norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
+    positions: dict[str, list[int]] = {}
+    for index, stem_ in enumerate(stems):
+        positions.setdefault(stem_, []).append(index)
+    return Prepared(
+        sentence,
+        stems,
+        usable,
+        {s: tuple(at) for s, at in positions.items()},
+        K1 * (1 - B + B * length / AVERAGE_LENGTH),
+        about_writer(sentence),
+    )
+
+
+def _found_at(ready: Prepared, wording: tuple[str, ...]) -> list[int]:
+    """Where a wording stands in the sentence, in words the writer claims."""
+    at = ready.positions.get(wording[0]) if wording else None
+    if not at:
+        return []
+    size = len(wording)
+    if size == 1:
+        return [i for i in at if ready.usable[i]]
+    return [i for i in at if ready.stems[i : i + size] == wording and all(ready.usable[i : i + size])]
+
+
+def score(query: Query, sentence: Sentence | Prepared) -> Scored:
+    """How well a sentence addresses a query, counting only words the writer claims."""
+    ready = sentence if isinstance(sentence, Prepared) else prepare(sentence)
+    stances = ready.sentence.stances
     total = 0.0
     matched_spans: list[tuple[int, int]] = []
     slots = 0
@@ -215,23 +261,22 @@ def score(query: Query, sentence: Sentence) -> Scored:
         hits = 0
         for wording in slot.wordings:
             size = len(wording)
-            for i in range(len(stems) - size + 1):
-                if tuple(stems[i : i + size]) == wording and all(usable[i : i + size]):
-                    hits += 1
-                    matched_spans.append((i, i + size))
-                    if slot.telling or len([s for s in wording if s not in STOP_STEMS]) >= 2:
-                        telling = True
-                    if any(sentence.stances[j] is Stance.CLAIMED for j in range(i, i + size)):
-                        partial_only = False
+            for i in _found_at(ready, wording):
+                hits += 1
+                matched_spans.append((i, i + size))
+                if slot.telling or len([s for s in wording if s not in STOP_STEMS]) >= 2:
+                    telling = True
+                if any(stances[j] is Stance.CLAIMED for j in range(i, i + size)):
+                    partial_only = False
         if hits:
             slots += 1
-            total += slot.weight * hits * (K1 + 1) / (hits + norm)
-    share = total / ((K1 + 1) / (1 + norm) * query.total) if query.total else 0.0
-    in_scope = all(any(_claimed_at(stems, usable, wording) for wording in wordings) for wordings in query.scopes)
+            total += slot.weight * hits * (K1 + 1) / (hits + ready.norm)
+    share = total / ((K1 + 1) / (1 + ready.norm) * query.total) if query.total else 0.0
+    in_scope = all(any(_found_at(ready, w) for w in ws) for ws in query.scopes)
     words = []
     for a, b in sorted(set(matched_spans)):
-        first, last = sentence.words[a], sentence.words[b - 1]
-        words.append(sentence.text[first.start : last.end])
+        first, last = ready.sentence.words[a], ready.sentence.words[b - 1]
+        words.append(ready.sentence.text[first.start : last.end])
     return Scored(
         total,
         share,
@@ -239,13 +284,6 @@ def score(query: Query, sentence: Sentence) -> Scored:
         slots,
         telling,
         partial_only and slots > 0,
-        about_writer(sentence),
+        ready.about_writer,
         in_scope,
-    )
-
-
-def _claimed_at(stems: Sequence[str], usable: Sequence[bool], wording: Sequence[str]) -> bool:
-    size = len(wording)
-    return any(
-        tuple(stems[i : i + size]) == tuple(wording) and all(usable[i : i + size]) for i in range(len(stems) - size + 1)
     )
