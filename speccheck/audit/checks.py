@@ -46,6 +46,8 @@ class CompiledChecks:
     checks: dict[str, CheckRule]
     # rule id -> names of the features its non-negated ``matches`` tests set (for {match} and positions)
     positive_features: dict[str, tuple[str, ...]]
+    # scope -> the features its rules test: a criterion's text is not searched for a duty rule's words
+    scope_features: dict[str, frozenset[str]]
 
 
 def compile_checks(checks: list[CheckRule]) -> CompiledChecks:
@@ -54,14 +56,21 @@ def compile_checks(checks: list[CheckRule]) -> CompiledChecks:
     program = compile_program(units, [], fact_type="role", decide_false=False)
     by_key = {(f.fact, f.patterns): f.name for f in program.features}
     positive: dict[str, tuple[str, ...]] = {}
+    by_scope: dict[str, set[str]] = {}
     for rule in checks:
-        names = [
-            by_key[(leaf.fact, tuple(leaf.values()))]
+        tests = [
+            (by_key[(leaf.fact, tuple(leaf.values()))], loc)
             for leaf, loc in leaves(rule.when)
-            if leaf.operator == "matches" and "not" not in loc
+            if leaf.operator == "matches"
         ]
-        positive[rule.id] = tuple(names)
-    return CompiledChecks(program=program, checks={c.id: c for c in checks}, positive_features=positive)
+        positive[rule.id] = tuple(name for name, loc in tests if "not" not in loc)
+        by_scope.setdefault(rule.scope, set()).update(name for name, _ in tests)
+    return CompiledChecks(
+        program=program,
+        checks={c.id: c for c in checks},
+        positive_features=positive,
+        scope_features={scope: frozenset(names) for scope, names in by_scope.items()},
+    )
 
 
 def tested_duties(checks: list[CheckRule]) -> frozenset[str]:
@@ -91,12 +100,13 @@ def check_findings(library: RuleLibrary) -> list[Finding]:
     return findings
 
 
-_COMPILED: dict[tuple[str, ...], CompiledChecks] = {}
+_COMPILED: dict[tuple[int, ...], CompiledChecks] = {}
 
 
 def _compiled(checks: list[CheckRule]) -> CompiledChecks:
     """The compiled checks, compiled once per set of rules; raises ``SpeccheckError`` past an engine limit."""
-    key = tuple(sorted(c.model_dump_json() for c in checks))
+    # The rule objects' identities: the cached value holds the rules, so an id is never reused while cached.
+    key = tuple(sorted(id(c) for c in checks))
     compiled = _COMPILED.get(key)
     if compiled is None:
         compiled = _COMPILED[key] = compile_checks(checks)
@@ -200,7 +210,7 @@ def _finding(rule: CheckRule, compiled: CompiledChecks, scope: str, ref: str, ru
 
 
 def _engine_facts(
-    program: Program, subjects: dict[Subject, Facts], variants: Variants | None
+    compiled: CompiledChecks, subjects: dict[Subject, Facts], variants: Variants | None
 ) -> tuple[list[dict[str, FactValue]], dict[Subject, Hits]]:
     """One engine fact per subject, text tests decided (closed world: the role is all the text there is); with
     ``variants`` the texts are read through the text layer, so words the role denies ("there is no upper age
@@ -208,7 +218,14 @@ def _engine_facts(
     facts = []
     hits_by_subject: dict[Subject, Hits] = {}
     for (scope, ref), subject_facts in subjects.items():
-        features, hits = feature_values(program, subject_facts, closed_world=True, variants=variants, as_written=True)
+        features, hits = feature_values(
+            compiled.program,
+            subject_facts,
+            closed_world=True,
+            variants=variants,
+            as_written=True,
+            only=compiled.scope_features.get(scope, frozenset()),
+        )
         hits_by_subject[(scope, ref)] = hits
         values = engine_values(subject_facts)
         values.update(features)
@@ -280,7 +297,7 @@ def run_checks(
             {s.index: ids for s, ids in covered.items() if s.kind == "duty"} if covered is not None else None
         ),
     )
-    facts, hits = _engine_facts(compiled.program, subjects, variants)
+    facts, hits = _engine_facts(compiled, subjects, variants)
     run = _RoleRun(
         role=role, loaded=loaded, day=judged_at(role, as_of), subjects=subjects, hits=hits, not_run=tuple(not_run)
     )

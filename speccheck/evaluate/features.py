@@ -19,6 +19,7 @@ def feature_values(
     variants: Variants | None = None,
     closed_texts: frozenset[str] = frozenset(),
     as_written: bool = False,
+    only: frozenset[str] | None = None,
 ) -> tuple[dict[str, bool], dict[str, tuple[TextItem, str]]]:
     """Decide each text feature in Python: the values to assert and the first match of each.
 
@@ -30,11 +31,14 @@ def feature_values(
     full, such as the list of qualifications: when given, no match in them is
     decided false even in the open world. ``as_written`` (role audits) matches the patterns on the text as
     written, punctuation and all, and with ``variants`` drops a match whose words the text denies or only
-    hopes for ("there is no upper age limit").
+    hopes for ("there is no upper age limit"). ``only`` names the features to decide (the others are left
+    absent).
     """
     values: dict[str, bool] = {}
     hits: dict[str, tuple[TextItem, str]] = {}
     for feature in program.features:
+        if only is not None and feature.name not in only:
+            continue
         items = facts.texts.get(feature.fact)
         if items is None:
             continue
@@ -62,8 +66,29 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return compiled
 
 
+_ANY_CACHE: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
+def _any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """All of a test's patterns as one alternation, to pass over a text none of them matches in one search
+    (None when they cannot be joined, e.g. a pattern with inline flags: then each is tried)."""
+    if patterns not in _ANY_CACHE:
+        try:
+            _ANY_CACHE[patterns] = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        except re.error:
+            _ANY_CACHE[patterns] = None
+    return _ANY_CACHE[patterns]
+
+
+def _may_match(text: str, patterns: tuple[str, ...]) -> bool:
+    joined = _any(patterns) if len(patterns) > 1 else None
+    return joined is None or joined.search(text) is not None
+
+
 def _first_match(items: list[TextItem], patterns: tuple[str, ...]) -> tuple[TextItem, str] | None:
     for item in items:
+        if not _may_match(item.text, patterns):
+            continue
         for pattern in patterns:
             found = _compiled(pattern).search(item.text)
             if found:
@@ -76,6 +101,8 @@ def _first_asserted(
 ) -> tuple[TextItem, str] | None:
     """The first match on the text as written whose words the text does not deny or only hope for."""
     for item in items:
+        if not _may_match(item.text, patterns):
+            continue
         for pattern in patterns:
             for found in _compiled(pattern).finditer(item.text):
                 stance = stance_of_span(item.text, found.start(), found.end(), variants)
