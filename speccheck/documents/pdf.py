@@ -1,0 +1,335 @@
+"""PDF -> a ``Document``: tables found by their ruling lines, and the text outside them as paragraphs.
+
+pdfplumber finds each page's tables (``find_tables``); every word is placed in
+the cell it stands in or in the running text. Inside a cell, lines that wrap
+join into one paragraph and a line that starts with a bullet, or follows a
+short line ending a sentence, starts a new one. Lines repeated at the top or
+bottom of the pages (running headers and footers) and page numbers are left
+out. A table that runs on to the next page continues (a repeated header row is
+dropped). The caller has checked the size; the page cap and encryption are
+checked here, before any page is read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from speccheck.documents import guards
+from speccheck.documents.model import Block, Cell, Document, Paragraph, Place, Row, Table
+
+_BULLET_GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "➢", "\uf0fc": "✓", "\uf0a8": "•", "●": "•"}
+_BULLET_START = re.compile(r"^(?:[•·▪■◦○➢➤►❖✓✔\-–*o]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+MARGIN = 0.09  # the top and bottom share of a page where running headers and footers stand
+
+
+class PdfProblem(Exception):
+    """A PDF that is over a limit or encrypted."""
+
+    def __init__(self, problem: guards.Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool
+    size: float
+
+
+def read_pdf(raw: bytes, shown: str) -> Document:
+    """Read a PDF; raises ``PdfProblem`` for a limit, and pdfplumber's own errors for a damaged file."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(raw))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PdfProblem(guards.ENCRYPTED_PDF) from exc
+    with pdf:
+        if getattr(pdf.doc, "encryption", None) and not _readable(pdf):
+            raise PdfProblem(guards.ENCRYPTED_PDF)
+        problem = guards.too_many_pages(len(pdf.pages))
+        if problem:
+            raise PdfProblem(problem)
+        pages = [_read_page(page) for page in pdf.pages]
+    return _assemble(pages, shown)
+
+
+def _readable(pdf: Any) -> bool:
+    try:
+        return bool(pdf.pages)
+    except Exception:
+        return False
+
+
+@dataclass
+class _PageTable:
+    rows: list[list[Cell]]
+    columns: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    items: list[tuple[float, _Line | _PageTable]]  # by top
+
+
+def _read_page(page: Any) -> _Page:
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
+    for word in words:
+        word["text"] = "".join(_BULLET_GLYPHS.get(ch, ch) for ch in word["text"])
+    tables = [t for t in page.find_tables() if len(t.rows) >= 1]
+    used: set[int] = set()
+    items: list[tuple[float, _Line | _PageTable]] = []
+    for table in tables:
+        read, taken = _table(table, words)
+        used |= taken
+        if read.rows:
+            items.append((read.top, read))
+    free = [w for i, w in enumerate(words) if i not in used]
+    for line in _lines(free):
+        items.append((line.top, line))
+    items.sort(key=lambda item: item[0])
+    return _Page(number=page.page_number, height=float(page.height), items=items)
+
+
+def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+def _table(table: Any, words: list[dict[str, Any]]) -> tuple[_PageTable, set[int]]:
+    """The table's rows on its grid of columns; vertically merged cells continue with their text."""
+    edges = sorted({round(c[0]) for row in table.rows for c in row.cells if c} | {round(table.bbox[2])})
+    columns = max(1, len(edges) - 1)
+    taken: set[int] = set()
+    rows: list[list[Cell]] = []
+    origins: dict[int, tuple[Cell, float]] = {}  # column -> the cell above and its bottom, for vertical merges
+    for row in table.rows:
+        cells: list[Cell] = []
+        row_top = min((c[1] for c in row.cells if c), default=0.0)
+        for box in row.cells:
+            if box is None:
+                continue
+            col = _column(edges, box[0])
+            span = max(1, _column(edges, box[2] - 0.5) - col + 1)
+            mine = [i for i, w in enumerate(words) if i not in taken and _inside(w, box)]
+            taken.update(mine)
+            paragraphs, bold = _cell_paragraphs([words[i] for i in mine], box)
+            cell = Cell(paragraphs=paragraphs, col=col, span=span, bold=bold)
+            cells.append(cell)
+            origins[col] = (cell, box[3])
+        covered = {c.col + k for c in cells for k in range(c.span)}
+        for col, (origin, bottom) in list(origins.items()):
+            if col not in covered and bottom > row_top + 1:
+                cells.append(Cell(paragraphs=origin.paragraphs, col=col, span=origin.span, continued=True, bold=origin.bold))
+        cells.sort(key=lambda c: c.col)
+        if cells:
+            rows.append(cells)
+    return _PageTable(rows=rows, columns=columns, top=table.bbox[1], bottom=table.bbox[3]), taken
+
+
+def _column(edges: list[int], x: float) -> int:
+    index = 0
+    for i, edge in enumerate(edges[:-1]):
+        if x >= edge - 2:
+            index = i
+    return index
+
+
+def _lines(words: list[dict[str, Any]]) -> list[_Line]:
+    """Words grouped into lines by their top, left to right; a wide gap splits a line (side-by-side text)."""
+    lines: list[_Line] = []
+    for group in _by_top(words):
+        group.sort(key=lambda w: w["x0"])
+        start = 0
+        for i in range(1, len(group) + 1):
+            if i == len(group) or group[i]["x0"] - group[i - 1]["x1"] > 3 * max(group[i - 1]["size"], 6):
+                part = group[start:i]
+                lines.append(
+                    _Line(
+                        text=" ".join(w["text"] for w in part),
+                        x0=part[0]["x0"],
+                        x1=part[-1]["x1"],
+                        top=min(w["top"] for w in part),
+                        bottom=max(w["bottom"] for w in part),
+                        bold=all("bold" in str(w.get("fontname", "")).lower() for w in part),
+                        size=max(float(w.get("size") or 0) for w in part),
+                    )
+                )
+                start = i
+    return lines
+
+
+def _by_top(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    groups: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if groups and abs(groups[-1][0]["top"] - word["top"]) <= 2.5:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _cell_paragraphs(words: list[dict[str, Any]], box: tuple[float, float, float, float]) -> tuple[tuple[str, ...], bool]:
+    lines = [line for line in _lines(words)]
+    lines.sort(key=lambda line: (line.top, line.x0))
+    merged: list[_Line] = []
+    for line in lines:  # a wide gap inside a cell is still one line of it
+        if merged and abs(merged[-1].top - line.top) <= 2.5:
+            last = merged[-1]
+            merged[-1] = _Line(f"{last.text} {line.text}", last.x0, line.x1, last.top, max(last.bottom, line.bottom), last.bold and line.bold, max(last.size, line.size))
+        else:
+            merged.append(line)
+    paragraphs = _paragraphs(merged, right=box[2] - 4)
+    return tuple(p.text for p in paragraphs), bool(merged) and all(line.bold for line in merged)
+
+
+def _paragraphs(lines: list[_Line], *, right: float) -> list[_Line]:
+    """Lines joined into paragraphs: a wrapped line goes on; a bullet, a gap, or a sentence ended short starts anew."""
+    out: list[_Line] = []
+    for line in lines:
+        if out and _continues(out[-1], line, previous_line=_last_line_of(out[-1]), right=right):
+            last = out[-1]
+            out[-1] = _Line(f"{last.text} {line.text}", last.x0, max(last.x1, line.x1), last.top, line.bottom, last.bold and line.bold, last.size)
+            out[-1].__dict__["last_x1"] = line.x1
+            out[-1].__dict__["last_bottom"] = line.bottom
+        else:
+            line.__dict__["last_x1"] = line.x1
+            line.__dict__["last_bottom"] = line.bottom
+            out.append(line)
+    return out
+
+
+def _last_line_of(paragraph: _Line) -> tuple[float, float]:
+    return paragraph.__dict__.get("last_x1", paragraph.x1), paragraph.__dict__.get("last_bottom", paragraph.bottom)
+
+
+def _continues(paragraph: _Line, line: _Line, *, previous_line: tuple[float, float], right: float) -> bool:
+    last_x1, last_bottom = previous_line
+    height = max(line.bottom - line.top, 6.0)
+    if line.top - last_bottom > 0.9 * height:
+        return False  # a gap: paragraph spacing
+    if _BULLET_START.match(line.text):
+        return False
+    if line.bold != paragraph.bold and len(paragraph.text) < 80:
+        return False
+    first_word = line.text.split(" ", 1)[0]
+    room = right - last_x1
+    fits = room > len(first_word) * line.size * 0.5 + line.size
+    if not fits:
+        return True  # the previous line was full: this one is its wrap
+    if line.text[:1].islower():
+        return True
+    return not paragraph.text.rstrip().endswith((".", ":", ";", "?", "!")) and not fits
+
+
+def _assemble(pages: list[_Page], shown: str) -> Document:
+    """Blocks of every page in order, running headers, footers and page numbers left out, tables continued."""
+    repeated = _running_lines(pages)
+    blocks: list[Block] = []
+    ordinal = 0
+    paragraphs = 0
+    tables = 0
+    last_table: tuple[Table, list[str]] | None = None
+    for page in pages:
+        lines: list[_Line] = []
+        first_on_page = True
+
+        def flush() -> None:
+            nonlocal ordinal, paragraphs
+            if not lines:
+                return
+            left = min(line.x0 for line in lines)
+            body = [line for line in lines if not line.bold] or lines
+            size = Counter(round(line.size) for line in body).most_common(1)[0][0]
+            for para in _paragraphs(lines, right=max(line.x1 for line in lines) - 2):
+                ordinal += 1
+                paragraphs += 1
+                text = para.text
+                level = None
+                if _BULLET_START.match(text):
+                    level = max(0, round((para.x0 - left) / 18))
+                heading = 1 if para.size > size + 1.5 else 0
+                place = Place(ordinal=ordinal, page=page.number, paragraph=paragraphs)
+                blocks.append(Paragraph(text=text, place=place, heading=heading, list_level=level, bold=para.bold))
+            lines.clear()
+
+        for _, item in page.items:
+            if isinstance(item, _Line):
+                if _running(item, page, repeated):
+                    continue
+                lines.append(item)
+                first_on_page = False
+                continue
+            flush()
+            header = [c.text for c in item.rows[0]] if item.rows else []
+            rows_in = item.rows
+            continuing = (
+                first_on_page
+                and last_table is not None
+                and last_table[0].columns == item.columns
+                and blocks
+                and blocks[-1] is last_table[0]
+            )
+            if continuing and last_table is not None:
+                table, first_header = last_table
+                if header == first_header:
+                    rows_in = rows_in[1:]
+                number = table.number
+                rows = list(table.rows)
+                blocks.pop()
+            else:
+                tables += 1
+                number = tables
+                rows = []
+                first_header = header
+            for cells in rows_in:
+                ordinal += 1
+                rows.append(Row(cells=tuple(cells), place=Place(ordinal=ordinal, page=page.number, table=number, row=len(rows) + 1)))
+            table = Table(rows=tuple(rows), columns=item.columns, number=number)
+            blocks.append(table)
+            last_table = (table, first_header)
+            first_on_page = False
+        flush()
+    return Document(path=shown, format="pdf", blocks=tuple(blocks), pages=len(pages))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _running_lines(pages: list[_Page]) -> set[str]:
+    """Texts that stand in the top or bottom margin of more than one page."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        texts = {
+            _norm(item.text)
+            for _, item in page.items
+            if isinstance(item, _Line) and (item.top < page.height * MARGIN or item.bottom > page.height * (1 - MARGIN))
+        }
+        seen.update(texts)
+    return {text for text, count in seen.items() if count >= 2}
+
+
+def _running(line: _Line, page: _Page, repeated: set[str]) -> bool:
+    in_margin = line.top < page.height * MARGIN or line.bottom > page.height * (1 - MARGIN)
+    if not in_margin:
+        return False
+    return _norm(line.text) in repeated or bool(PAGE_NUMBER.match(line.text.strip()))

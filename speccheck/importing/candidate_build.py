@@ -1,0 +1,290 @@
+"""Application-form sections -> candidate data: personal details apart, professional status, qualifications,
+employment history with dates, training, the supporting statement as evidence paragraphs, and every section
+the vocabulary does not know kept as text. Messages never quote personal details."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from speccheck.core.findings import Severity
+from speccheck.documents.model import Document
+from speccheck.importing.candidate_reader import Record, Section, read_form
+from speccheck.importing.dates import parse_date, parse_year
+from speccheck.importing.found import finding
+from speccheck.importing.role_build import Built
+from speccheck.importing.words import Words, bare, plain
+
+_PERSONAL = ("first_name", "last_name", "name", "previous_names", "email", "phone_number", "address", "date_of_birth", "national_insurance_number")
+_STATUS = ("teacher_reference_number", "qts_held", "qts_year", "induction")
+_COLUMNS = {
+    "qualifications": {
+        "name": r"qualification|award|degree|course|title|type|examination",
+        "subject": r"subject",
+        "grade": r"grade|result|class",
+        "institution": r"institution|university|college|school|awarding|establishment|provider|body",
+        "year": r"date|year|awarded|obtained|completed",
+    },
+    "training": {
+        "name": r"course|training|title|programme|qualification|description",
+        "provider": r"provider|organis|delivered|body|by",
+        "year_awarded": r"date|year|completed",
+    },
+    "employment": {
+        "organisation": r"employer|school|organisation|establishment|name",
+        "job_title": r"job|post|position|role|title",
+        "started_on": r"^from$|start|began|commenced|date from",
+        "ended_on": r"^to$|end|left|until|finish|date to",
+        "main_duties": r"duties|responsibilit|description",
+        "reason_for_leaving": r"reason",
+    },
+}
+_CURRENT = re.compile(r"\b(?:present|current|to date|now|ongoing|date)\b", re.IGNORECASE)
+_MONTH_YEAR_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{4})\b")
+_YES = re.compile(r"^(?:yes|y|true|held|☒ ?yes|x ?yes)\b", re.IGNORECASE)
+_NO = re.compile(r"^(?:no|n|false|none|not held|☒ ?no|x ?no)\b", re.IGNORECASE)
+
+
+def build_candidate(document: Document, words: Words, *, file_id: str) -> Built:
+    built = Built(data={"kind": "candidate", "version": 1, "id": file_id})
+    shown = document.path
+    sections = read_form(document, words)
+    personal: dict[str, Any] = {}
+    status: dict[str, Any] = {}
+    qualifications: list[dict[str, Any]] = []
+    training: list[dict[str, Any]] = []
+    employment: list[dict[str, Any]] = []
+    evidence: list[dict[str, Any]] = []
+    declarations: dict[str, Any] = {}
+    for section in sections:
+        for label, value, place in section.details:
+            name = words.field_of(label.rstrip(":?"), only=_PERSONAL + _STATUS)
+            if name in _PERSONAL:
+                _personal(personal, name, value)
+                built.places.setdefault(("personal_details",), place)
+            elif name in _STATUS:
+                _status(status, name, value)
+                built.places.setdefault(("professional_status",), place)
+            elif section.name == "declarations":
+                _declaration(declarations, label, value)
+            elif section.name not in ("personal_details", "references"):
+                evidence.append({"text": f"{plain(label)}: {plain(value)}"})
+                built.places[("evidence", len(evidence) - 1)] = place
+                built.comments[("evidence", len(evidence) - 1)] = [f"from: {place.words()} ({section.heading or 'details'})"]
+        target = {"qualifications": qualifications, "training": training, "employment": employment}.get(section.name)
+        for record in section.records:
+            if target is None:
+                text = "; ".join(f"{k}: {v}" for k, v in record.values.items())
+                evidence.append({"text": text})
+                built.places[("evidence", len(evidence) - 1)] = record.place
+                continue
+            item = _record(section.name, record, words)
+            if item is None:
+                built.findings.append(
+                    finding(
+                        "import-record-incomplete",
+                        Severity.WARNING,
+                        "a post in the employment history has no start date that can be read; it is kept as text",
+                        shown,
+                        record.place,
+                        "give the post's start date (month and year)",
+                    )
+                )
+                evidence.append({"text": "; ".join(f"{k}: {v}" for k, v in record.values.items())})
+                built.places[("evidence", len(evidence) - 1)] = record.place
+                continue
+            key = {"qualifications": "qualifications", "training": "training_and_cpds", "employment": "employment_history"}[section.name]
+            built.places[(key, len(target))] = record.place
+            built.comments[(key, len(target))] = [f"from: {record.place.words()}"]
+            target.append(item)
+        for text, place in section.paragraphs:
+            if section.name == "references" or section.name == "personal_details" and len(text.split()) < 8:
+                continue
+            if section.name in ("qualifications", "training") and len(text.split()) <= 20:
+                (qualifications if section.name == "qualifications" else training).append({"name": text})
+                key = "qualifications" if section.name == "qualifications" else "training_and_cpds"
+                built.places[(key, len((qualifications if section.name == "qualifications" else training)) - 1)] = place
+                continue
+            prefix = "" if section.name == "statement" else f"{section.heading}: " if section.heading else ""
+            evidence.append({"text": prefix + text})
+            index = len(evidence) - 1
+            built.places[("evidence", index)] = place
+            built.comments[("evidence", index)] = [f"from: {place.words()} ({section.heading or 'untitled section'})"]
+    if personal:
+        built.data["personal_details"] = personal
+        built.comments[("personal_details",)] = ["personal details: kept apart, never used in a check, withheld in blind mode"]
+    if status:
+        built.data["professional_status"] = status
+    if qualifications:
+        built.data["qualifications"] = qualifications
+    if training:
+        built.data["training_and_cpds"] = training
+    if employment:
+        _current(employment)
+        built.data["employment_history"] = employment
+    if evidence:
+        built.data["evidence"] = evidence
+    if declarations:
+        built.data["declarations"] = declarations
+    if not (qualifications or employment or evidence or status):
+        built.findings.append(
+            finding(
+                "import-nothing-found",
+                Severity.ERROR,
+                "found no qualifications, employment history or statement in this application form",
+                shown,
+                None,
+                "give the completed application form",
+            )
+        )
+    return built
+
+
+def _personal(personal: dict[str, Any], name: str, value: str) -> None:
+    value = plain(value)
+    if not value:
+        return
+    if name == "name":
+        parts = value.split()
+        if parts and parts[0].rstrip(".").lower() in ("mr", "mrs", "ms", "miss", "dr", "mx", "prof"):
+            parts = parts[1:]
+        if parts:
+            personal.setdefault("first_name", " ".join(parts[:-1]) or parts[0])
+            if len(parts) > 1:
+                personal.setdefault("last_name", parts[-1])
+    elif name == "previous_names":
+        personal.setdefault("previous_names", [value])
+    elif name == "date_of_birth":
+        day, exact = parse_date(value)
+        if day is not None and exact:
+            personal.setdefault("date_of_birth", day)
+    else:
+        personal.setdefault(name, value)
+
+
+def _status(status: dict[str, Any], name: str, value: str) -> None:
+    value = plain(value)
+    if name == "teacher_reference_number":
+        digits = re.sub(r"\D", "", value)
+        if len(digits) == 7:
+            status["teacher_reference_number"] = digits
+    elif name == "qts_held":
+        if _YES.match(value) or re.search(r"\bawarded\b|\b(19|20)\d{2}\b", value):
+            status["qualified_teacher_status"] = "yes"
+            year = parse_year(value)
+            if year:
+                status["qualified_teacher_status_year"] = year
+        elif re.search(r"\b(?:on track|working towards|in progress)\b", value, re.IGNORECASE):
+            status["qualified_teacher_status"] = "on_track"
+        elif _NO.match(value):
+            status["qualified_teacher_status"] = "no"
+    elif name == "qts_year":
+        year = parse_year(value)
+        if year:
+            status["qualified_teacher_status_year"] = year
+    elif name == "induction":
+        if _YES.match(value) or re.search(r"\bcompleted?\b", value, re.IGNORECASE):
+            status["is_statutory_induction_complete"] = True
+        elif _NO.match(value):
+            status["is_statutory_induction_complete"] = False
+
+
+def _declaration(declarations: dict[str, Any], label: str, value: str) -> None:
+    text = bare(label)
+    answer = True if _YES.match(plain(value)) else False if _NO.match(plain(value)) else None
+    if answer is None:
+        return
+    if re.search(r"right to work", text):
+        declarations["has_right_to_work_in_uk"] = answer
+    elif re.search(r"relat|related|close", text):
+        declarations["has_close_relationships"] = answer
+    elif re.search(r"convict|caution|safeguard|barred|disqualif|investigat", text):
+        declarations.setdefault("has_safeguarding_issue", answer)
+
+
+def _column(name: str, table: dict[str, str]) -> str | None:
+    for field, pattern in table.items():
+        if re.search(pattern, bare(name)):
+            return field
+    return None
+
+
+def _record(section: str, record: Record, words: Words) -> dict[str, Any] | None:
+    table = _COLUMNS[section]
+    item: dict[str, Any] = {}
+    for header, value in record.values.items():
+        field = _column(header, table)
+        if field is None or field in item:
+            continue
+        item[field] = value
+    if section in ("qualifications", "training"):
+        name = item.pop("name", None) or next(iter(record.values.values()), "")
+        out: dict[str, Any] = {"name": plain(name)}
+        for key in ("subject", "grade", "institution", "provider"):
+            if item.get(key):
+                out[key] = plain(item[key])
+        year_key = "year" if section == "qualifications" else "year_awarded"
+        year = parse_year(item.get(year_key, "")) if item.get(year_key) else None
+        if year:
+            out[year_key] = year
+        if section == "training" and re.search(r"\b(?:in progress|ongoing|working towards|current|due)\b", " ".join(record.values.values()), re.IGNORECASE):
+            out["completed"] = False
+        return out if out["name"] else None
+    started = _month(item.get("started_on", ""), start=True)
+    if started is None:
+        return None
+    out = {"job_title": plain(item.get("job_title", "")) or None, "organisation": plain(item.get("organisation", "")) or None}
+    out = {k: v for k, v in out.items() if v}
+    out["started_on"] = started
+    ended_text = item.get("ended_on", "")
+    ended = _month(ended_text, start=False) if ended_text else None
+    if ended is not None and ended >= started:
+        out["ended_on"] = ended
+    else:
+        out["is_current_role"] = True
+    if item.get("main_duties"):
+        duties = [plain(d) for d in item["main_duties"].split("\n") if d.strip()]
+        out["main_duties"] = " ".join(duties)
+        if len(duties) > 1:
+            out["responsibilities"] = duties
+    if item.get("reason_for_leaving"):
+        out["reason_for_leaving"] = plain(item["reason_for_leaving"])
+    return out
+
+
+def _month(text: str, *, start: bool) -> dt.date | None:
+    text = plain(text)
+    if not text or _CURRENT.search(text) and not re.search(r"\d{4}", text):
+        return None
+    day, exact = parse_date(text)
+    if day is not None:
+        return day if exact or start else _end_of_month(day)
+    match = _MONTH_YEAR_NUMERIC.search(text)
+    if match and 1 <= int(match.group(1)) <= 12:
+        day = dt.date(int(match.group(2)), int(match.group(1)), 1)
+        return day if start else _end_of_month(day)
+    year = parse_year(text)
+    if year:
+        return dt.date(year, 9, 1) if start else dt.date(year, 8, 31)
+    return None
+
+
+def _end_of_month(day: dt.date) -> dt.date:
+    following = day.replace(day=28) + dt.timedelta(days=4)
+    return following - dt.timedelta(days=following.day)
+
+
+def _current(employment: list[dict[str, Any]]) -> None:
+    """Only one post can be current: the latest started; others with no end are closed when the next began."""
+    current = [e for e in employment if e.get("is_current_role")]
+    if len(current) <= 1:
+        return
+    latest = max(current, key=lambda e: e["started_on"])
+    for post in current:
+        if post is latest:
+            continue
+        later = sorted(e["started_on"] for e in employment if e["started_on"] > post["started_on"])
+        if later:
+            post.pop("is_current_role")
+            post["ended_on"] = later[0] - dt.timedelta(days=1)

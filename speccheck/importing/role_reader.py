@@ -1,0 +1,300 @@
+"""A job description and person specification (one document or either) -> fields, duties and criteria drafts.
+
+The document is read in order. Headings switch between its parts (front
+matter, job description, duties, person specification); labelled lines and
+two-column label tables give the fields (title, responsible to and for, salary,
+dates); list items and statements under a duties heading are duties, except
+standing text about the document itself; person-specification tables go to
+``spec_tables``, and lists under 'Essential' / 'Desirable' headings or lead-ins
+('should have', 'might have') are criteria at that level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from speccheck.documents.model import Document, Paragraph, Place, Table
+from speccheck.files.role import Category
+from speccheck.importing import spec_tables
+from speccheck.importing.drafts import CriterionDraft, DutyDraft, Field
+from speccheck.importing.items import codes_at_end, evidence_line, has_marker, items_of, strip_marker
+from speccheck.importing.words import Words, bare, plain
+
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’()-]{1,40}?)\s*[:–—]\s*(.*)$")
+ROLE_FIELDS = ("title", "responsible_to", "responsible_for", "salary", "closing_date", "issued", "start_date", "school", "hours")
+MAX_CRITERION_WORDS = 70
+
+
+@dataclass
+class RoleRead:
+    """Everything read from a role document, in the document's words."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+    responsible_to: list[Field] = field(default_factory=list)
+    responsible_for: list[Field] = field(default_factory=list)
+    duties: list[DutyDraft] = field(default_factory=list)
+    criteria: list[CriterionDraft] = field(default_factory=list)
+    safeguarding: list[str] = field(default_factory=list)
+    first_heading: Field | None = None
+    loose: list[tuple[str, Place]] = field(default_factory=list)  # items under no heading, sorted out at the end
+
+
+class RoleReader:
+    def __init__(self, words: Words) -> None:
+        self.words = words
+        self.read = RoleRead()
+        self.mode = "front"
+        self.state = spec_tables.SpecState()
+        self.collecting: str | None = None  # a field whose values are the list items that follow its label
+        self.duty_heading: str | None = None
+        self.pending: list[CriterionDraft] = []  # criteria since the last heading, for an 'Evidence:' line
+
+    # ------------------------------------------------------------------ blocks
+
+    def run(self, document: Document) -> RoleRead:
+        for block in document.blocks:
+            if isinstance(block, Table):
+                self._table(block)
+            else:
+                self._paragraph(block)
+        return self.read
+
+    def _paragraph(self, block: Paragraph) -> None:
+        text = plain(block.text)
+        if not text:
+            return
+        if self.read.first_heading is None and (block.heading or block.bold or len(text.split()) <= 10):
+            self.read.first_heading = Field(text, block.place)
+        if self.words.standing(text):
+            if re.search(r"safeguard", text, re.IGNORECASE):
+                self.read.safeguarding.append(text)
+            return
+        label = _LABEL.match(text)
+        if label and block.list_level is None and self._field(label.group(1), label.group(2), block.place):
+            return
+        if self._heading(block, text):
+            return
+        self._item(block, text)
+
+    def _field(self, label: str, value: str, place: Place) -> bool:
+        name = self.words.field_of(label, only=ROLE_FIELDS)
+        if name is None:
+            return False
+        if name == "title" and self.mode in ("duties", "ps") and value:
+            return False
+        value = plain(value)
+        if name in ("responsible_to", "responsible_for"):
+            target = self.read.responsible_to if name == "responsible_to" else self.read.responsible_for
+            if value:
+                target.append(Field(value, place))
+                self.collecting = None
+            else:
+                self.collecting = name
+            return True
+        if not value:
+            return name not in ("title",)
+        self.read.fields.setdefault(name, Field(value, place))
+        self.collecting = None
+        return True
+
+    def _heading(self, block: Paragraph, text: str) -> bool:
+        """Apply a heading (a section, a level, a category); False when the paragraph is not one."""
+        short = len(text.split()) <= 8 and not text.endswith((".", ";"))
+        looks = block.heading > 0 or (block.bold and short) or (short and (text.isupper() or text.endswith(":")))
+        if block.list_level is not None and not (block.bold or block.heading):
+            looks = False
+        if not looks and not (short and self.words.level_of_cell(text) is not None):
+            return False
+        self.collecting = None
+        section = self.words.section_of(text, only=("person_specification", "job_description"))
+        if section == "person_specification":
+            self.mode = "ps"
+            self.state = spec_tables.SpecState()
+            return True
+        if section == "job_description" and len(text.split()) <= 8:
+            self.mode = "jd"
+            if self.read.first_heading is not None and self.read.first_heading.place == block.place:
+                pass
+            return True
+        level = self.words.level_of_cell(text) or (self.words.level_in(text) if text.endswith(":") else None)
+        if self.mode == "ps" or level is not None and self.mode != "duties":
+            if level is not None:
+                self.mode = "ps"
+                self.state.level = level
+                self.pending = []
+                return True
+            category = self.words.category_of(text)
+            if self.words.not_criterion(text):
+                return True
+            if category is not None or block.heading or block.bold:
+                self.state.category = category or Category.OTHER
+                self.state.heading = text.rstrip(":")
+                self.pending = []
+                return True
+            return False
+        if self.mode in ("jd", "duties", "front"):
+            if self.words.section_of(text, only=("duties",)) or block.heading or block.bold or text.endswith(":"):
+                if self.mode == "front" and not self.words.section_of(text, only=("duties",)):
+                    if self.read.first_heading is not None and self.read.first_heading.place == block.place:
+                        return True
+                    return False
+                self.mode = "duties"
+                self.duty_heading = text.rstrip(":")
+                return True
+        return False
+
+    def _item(self, block: Paragraph, text: str) -> None:
+        if self.collecting is not None and (block.list_level is not None or len(text.split()) <= 12):
+            target = self.read.responsible_to if self.collecting == "responsible_to" else self.read.responsible_for
+            target.append(Field(strip_marker(text), block.place))
+            return
+        self.collecting = None
+        if self.mode == "ps":
+            self._criterion(block, text)
+        elif self.mode == "duties":
+            self._duty(block, text)
+        elif self.mode == "jd":
+            if block.list_level is not None or len(text.split()) >= 6:
+                self._duty(block, text)
+        elif block.list_level is not None or has_marker(text):
+            self.read.loose.append((strip_marker(text), block.place))
+
+    def _criterion(self, block: Paragraph, text: str) -> None:
+        found = evidence_line(text, self.words)
+        if found is not None:
+            for draft in self.pending:
+                if not draft.assessed_by:
+                    draft.assessed_by = list(found)
+            self.pending = []
+            return
+        if text.endswith(":") and block.list_level is None:
+            level = self.words.level_in(text)
+            if level is not None:
+                self.state.level = level
+            return
+        if self.words.not_criterion(text) or len(text.split()) > MAX_CRITERION_WORDS:
+            return
+        label = _LABEL.match(text)
+        if label and self.words.level_of_cell(label.group(1)) is not None and label.group(2).strip():
+            self.state.level = self.words.level_of_cell(label.group(1))
+            text = label.group(2)
+        for item in items_of([text]):
+            body, codes = codes_at_end(item, self.words)
+            draft = CriterionDraft(text=body, place=block.place, category=self.state.category, heading=self.state.heading, assessed_by=codes)
+            spec_tables._set_level(draft, None, "", self.state, self.words)
+            self.read.criteria.append(draft)
+            self.pending.append(draft)
+
+    def _duty(self, block: Paragraph, text: str) -> None:
+        if text.endswith(":") and (block.list_level is None or len(text.split()) <= 12):
+            self.duty_heading = text.rstrip(":")
+            return
+        body = strip_marker(text)
+        if len(body.split()) < 3 or self.words.standing(body):
+            return
+        self.read.duties.append(DutyDraft(text=body, place=block.place, heading=self.duty_heading))
+
+    # ------------------------------------------------------------------ tables
+
+    def _table(self, table: Table) -> None:
+        header = spec_tables.find_header(table, self.words)
+        if header is not None and (header[1].found_level or self.mode == "ps"):
+            index, columns = header
+            self.mode = "ps"
+            drafts = spec_tables.read_rows(table, columns.body_start, columns, self.words, self.state)
+            self.read.criteria.extend(drafts)
+            return
+        if self.mode == "ps":
+            self._spec_table_without_header(table)
+            return
+        self._label_table(table)
+
+    def _spec_table_without_header(self, table: Table) -> None:
+        columns = spec_tables.Columns(text=list(range(table.columns)))
+        if table.columns >= 2:
+            first = [r.at(0) for r in table.rows]
+            short = [c for c in first if c is not None and c.text.strip()]
+            if short and sum(len(c.text.split()) for c in short) / len(short) <= 4 and any(
+                (r.at(1) is not None and len((r.at(1) or r.cells[0]).text.split()) > 4) for r in table.rows
+            ):
+                columns = spec_tables.Columns(text=list(range(1, table.columns)), category=0)
+        self.read.criteria.extend(spec_tables.read_rows(table, 0, columns, self.words, self.state))
+
+    def _label_table(self, table: Table) -> None:
+        """A table of labels and values (title, responsible to, salary), or of areas and duties."""
+        for row in table.rows:
+            filled = [c for c in row.cells if c.text.strip() and not c.continued]
+            if not filled:
+                continue
+            if len(filled) == 1:
+                text = plain(filled[0].text)
+                label = _LABEL.match(text)
+                if label and self._field(label.group(1), label.group(2), row.place):
+                    continue
+                if len(filled[0].paragraphs) == 1 and len(text.split()) <= 8:
+                    if self.read.first_heading is None:
+                        self.read.first_heading = Field(text, row.place)
+                    section = self.words.section_of(text, only=("person_specification", "job_description", "duties"))
+                    if section == "person_specification":
+                        self.mode = "ps"
+                    elif section:
+                        self.mode = "duties" if section == "duties" else "jd"
+                        self.duty_heading = text.rstrip(":")
+                    continue
+                for item in items_of(filled[0].paragraphs):
+                    self._duty_or_collect(item, row.place)
+                continue
+            label, rest = filled[0], filled[1:]
+            name = self.words.field_of(plain(label.text).rstrip(":"), only=ROLE_FIELDS)
+            values = [item for cell in rest for item in items_of(cell.paragraphs)]
+            if name in ("responsible_to", "responsible_for"):
+                target = self.read.responsible_to if name == "responsible_to" else self.read.responsible_for
+                target.extend(Field(v, row.place) for v in values)
+            elif name is not None:
+                if values:
+                    self.read.fields.setdefault(name, Field(" ".join(values), row.place))
+            elif self.words.section_of(label.text, only=("person_specification",)):
+                self.mode = "ps"
+            else:
+                section = self.words.section_of(label.text, only=("duties", "job_description"))
+                heading = plain(label.text).rstrip(":")
+                if section or self.mode in ("jd", "duties") or len(values) >= 1:
+                    self.duty_heading = heading
+                    for value in values:
+                        self._duty_or_collect(value, row.place)
+
+    def _duty_or_collect(self, text: str, place: Place) -> None:
+        body = plain(text)
+        if self.words.standing(body):
+            if re.search(r"safeguard", body, re.IGNORECASE):
+                self.read.safeguarding.append(body)
+            return
+        if body.endswith(":") or len(body.split()) < 3:
+            return
+        self.read.duties.append(DutyDraft(text=body, place=place, heading=self.duty_heading))
+
+
+def read_role(document: Document, words: Words) -> RoleRead:
+    read = RoleReader(words).run(document)
+    _sort_loose(read, words)
+    return read
+
+
+def _sort_loose(read: RoleRead, words: Words) -> None:
+    """Items under no heading: criteria when the document has no duties and they read like criteria, else duties."""
+    if not read.loose:
+        return
+    if read.criteria and not read.duties:
+        for text, place in read.loose:
+            if not words.not_criterion(text):
+                draft = CriterionDraft(text=text, place=place)
+                draft.level = words.level_in(text)
+                read.criteria.append(draft)
+        return
+    for text, place in read.loose:
+        if not words.standing(text) and len(text.split()) >= 3:
+            read.duties.append(DutyDraft(text=text, place=place))
+
+
+__all__ = ["ROLE_FIELDS", "RoleRead", "bare", "read_role"]
