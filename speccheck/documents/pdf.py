@@ -24,6 +24,7 @@ from speccheck.documents.model import Block, Cell, Document, Paragraph, Place, R
 _BULLET_GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "➢", "\uf0fc": "✓", "\uf0a8": "•", "●": "•"}
 _BULLET_START = re.compile(r"^(?:[•·▪■◦○➢➤►❖✓✔\-–*o]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+_PAGE_IN_LINE = re.compile(r"\bpage\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 MARGIN = 0.09  # the top and bottom share of a page where running headers and footers stand
 
 
@@ -44,6 +45,9 @@ class _Line:
     bottom: float
     bold: bool
     size: float
+    last_x1: float = -1.0  # for a paragraph: where its last line ends, and that line's bottom and words
+    last_bottom: float = -1.0
+    last_text: str = ""
 
 
 def read_pdf(raw: bytes, shown: str) -> Document:
@@ -126,7 +130,7 @@ def _table(table: Any, words: list[dict[str, Any]]) -> tuple[_PageTable, set[int
             if box is None:
                 continue
             col = _column(edges, box[0])
-            span = max(1, _column(edges, box[2] - 0.5) - col + 1)
+            span = 1 + sum(1 for e in edges if box[0] + 2 < e < box[2] - 2)
             mine = [i for i, w in enumerate(words) if i not in taken and _inside(w, box)]
             taken.update(mine)
             paragraphs, bold = _cell_paragraphs([words[i] for i in mine], box)
@@ -202,25 +206,27 @@ def _cell_paragraphs(words: list[dict[str, Any]], box: tuple[float, float, float
 def _paragraphs(lines: list[_Line], *, right: float) -> list[_Line]:
     """Lines joined into paragraphs: a wrapped line goes on; a bullet, a gap, or a sentence ended short starts anew."""
     out: list[_Line] = []
+    left = min((line.x0 for line in lines), default=0.0)
     for line in lines:
-        if out and _continues(out[-1], line, previous_line=_last_line_of(out[-1]), right=right):
+        if out and _continues(out[-1], line, right=right):
             last = out[-1]
-            out[-1] = _Line(f"{last.text} {line.text}", last.x0, max(last.x1, line.x1), last.top, line.bottom, last.bold and line.bold, last.size)
-            out[-1].__dict__["last_x1"] = line.x1
-            out[-1].__dict__["last_bottom"] = line.bottom
+            broken = " " not in last.last_text and last.last_x1 > right - 0.6 * line.size and last.last_x1 - left > 20
+            text = last.text + line.text if broken and line.text[:1].islower() else _join(last.text, line.text)
+            out[-1] = _Line(text, last.x0, max(last.x1, line.x1), last.top, line.bottom, last.bold and line.bold, last.size, line.x1, line.bottom, line.text)
         else:
-            line.__dict__["last_x1"] = line.x1
-            line.__dict__["last_bottom"] = line.bottom
-            out.append(line)
+            out.append(_Line(line.text, line.x0, line.x1, line.top, line.bottom, line.bold, line.size, line.x1, line.bottom, line.text))
     return out
 
 
-def _last_line_of(paragraph: _Line) -> tuple[float, float]:
-    return paragraph.__dict__.get("last_x1", paragraph.x1), paragraph.__dict__.get("last_bottom", paragraph.bottom)
+def _join(before: str, after: str) -> str:
+    """Two wrapped lines as one text: a word broken after its hyphen ('whole-' 'school') is joined without a space."""
+    if re.search(r"[A-Za-z]-$", before) and after[:1].islower():
+        return before + after
+    return f"{before} {after}"
 
 
-def _continues(paragraph: _Line, line: _Line, *, previous_line: tuple[float, float], right: float) -> bool:
-    last_x1, last_bottom = previous_line
+def _continues(paragraph: _Line, line: _Line, *, right: float) -> bool:
+    last_x1, last_bottom = paragraph.last_x1, paragraph.last_bottom
     height = max(line.bottom - line.top, 6.0)
     if line.top - last_bottom > 0.9 * height:
         return False  # a gap: paragraph spacing
@@ -332,4 +338,5 @@ def _running(line: _Line, page: _Page, repeated: set[str]) -> bool:
     in_margin = line.top < page.height * MARGIN or line.bottom > page.height * (1 - MARGIN)
     if not in_margin:
         return False
-    return _norm(line.text) in repeated or bool(PAGE_NUMBER.match(line.text.strip()))
+    text = line.text.strip()
+    return _norm(text) in repeated or bool(PAGE_NUMBER.match(text) or _PAGE_IN_LINE.search(text))

@@ -191,6 +191,9 @@ class RoleReader:
             self.duty_heading = text.rstrip(":")
             return
         body = strip_marker(text)
+        if _heading_like(body):
+            self.duty_heading = body.rstrip(":")
+            return
         if len(body.split()) < 3 or self.words.standing(body):
             return
         self.read.duties.append(DutyDraft(text=body, place=block.place, heading=self.duty_heading))
@@ -246,6 +249,11 @@ class RoleReader:
                     self._duty_or_collect(item, row.place)
                 continue
             label, rest = filled[0], filled[1:]
+            if len(label.text.split()) > 10:
+                for cell in filled:
+                    for item in items_of(cell.paragraphs):
+                        self._duty_or_collect(item, row.place)
+                continue
             name = self.words.field_of(plain(label.text).rstrip(":"), only=ROLE_FIELDS)
             values = [item for cell in rest for item in items_of(cell.paragraphs)]
             if name in ("responsible_to", "responsible_for"):
@@ -270,9 +278,20 @@ class RoleReader:
             if re.search(r"safeguard", body, re.IGNORECASE):
                 self.read.safeguarding.append(body)
             return
-        if body.endswith(":") or len(body.split()) < 3:
+        if body.endswith(":") or _heading_like(body):
+            self.duty_heading = body.rstrip(":")
             return
         self.read.duties.append(DutyDraft(text=body, place=place, heading=self.duty_heading))
+
+
+def _heading_like(text: str) -> bool:
+    """A short label over duties ('Pupils and staff', 'Curriculum'), not a duty: no verb, no full stop."""
+    words = text.rstrip(":").split()
+    return len(words) <= 5 and not text.endswith((".", ";")) and not re.match(
+        r"^(?:to|lead|ensure|develop|support|manage|promote|work|take|monitor|plan|deliver|contribute|maintain|provide|be|keep|act|attend|undertake|carry|teach|line|liaise|oversee|set|review|help|create|establish)\b",
+        text,
+        re.IGNORECASE,
+    )
 
 
 def read_role(document: Document, words: Words) -> RoleRead:

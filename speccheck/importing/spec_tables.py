@@ -59,8 +59,11 @@ def _header_role(text: str, words: Words) -> str | None:
     t = bare(text)
     if not t:
         return None
-    if words.level_of_cell(t) is not None:
+    joined = t.replace(" ", "")  # a heading broken inside a word by a narrow PDF column ('Intervie w')
+    if words.level_of_cell(t) is not None or (len(t.split()) == 2 and words.level_of_cell(joined) is not None):
         return "level"
+    if len(t.split()) == 2 and len(t.split()[1]) <= 2 and words.assessments_named(joined):
+        return "assess_mark"
     if _LEVEL_VALUE_HEADER.match(t):
         return "level_value"
     if _ASSESS_HEADER.search(t):
@@ -98,7 +101,7 @@ def _columns(table: Table, index: int, row: Row, roles: dict[int, str | None], w
     for cell in row.cells:
         role = roles.get(cell.col)
         if role == "level":
-            level = words.level_of_cell(cell.text)
+            level = words.level_of_cell(cell.text) or words.level_of_cell(bare(cell.text).replace(" ", ""))
             assert level is not None
             if _mostly_marks(body, cell.col, words):
                 columns.level_marks[cell.col] = level
@@ -116,7 +119,8 @@ def _columns(table: Table, index: int, row: Row, roles: dict[int, str | None], w
             else:
                 columns.assess_value.append(cell.col)
         elif role == "assess_mark":
-            method = words.code_meaning(bare(cell.text)) or words.assessments_named(cell.text)[0]
+            text = bare(cell.text)
+            method = words.code_meaning(text) or (words.assessments_named(text) or words.assessments_named(text.replace(" ", "")))[0]
             columns.assess_marks[cell.col] = method
         elif role == "category":
             columns.category = cell.col
