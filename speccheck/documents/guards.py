@@ -35,9 +35,9 @@ class Problem:
 def too_large(size: int) -> Problem | None:
     if size > MAX_BYTES:
         return Problem(
-            "document-too-large",
-            f"document is {size} bytes; the limit is {MAX_BYTES}",
-            "give the person specification, job description or application form on its own",
+            rule_id="document-too-large",
+            message=f"document is {size} bytes; the limit is {MAX_BYTES}",
+            fix="give the person specification, job description or application form on its own",
         )
     return None
 
@@ -48,14 +48,14 @@ def compound_file(raw: bytes) -> Problem | None:
         return None
     if "EncryptedPackage".encode("utf-16-le") in raw or "EncryptionInfo".encode("utf-16-le") in raw:
         return Problem(
-            "document-encrypted",
-            "the Word document is password-protected",
-            "remove the password (File > Info > Protect Document) and save it again",
+            rule_id="document-encrypted",
+            message="the Word document is password-protected",
+            fix="remove the password (File > Info > Protect Document) and save it again",
         )
     return Problem(
-        "document-old-format",
-        "this is a Word 97-2003 document (.doc), not a .docx",
-        "open it in Word and save it as a Word Document (.docx)",
+        rule_id="document-old-format",
+        message="this is a Word 97-2003 document (.doc), not a .docx",
+        fix="open it in Word and save it as a Word Document (.docx)",
     )
 
 
@@ -66,9 +66,9 @@ def zip_problem(raw: bytes) -> Problem | None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return Problem(
-            "document-damaged",
-            "the file is not a Word document (.docx) that can be opened: it is damaged or of another kind",
-            "open it in Word and save it again as a Word Document (.docx)",
+            rule_id="document-damaged",
+            message="the file is not a Word document (.docx) that can be opened: it is damaged or of another kind",
+            fix="open it in Word and save it again as a Word Document (.docx)",
         )
     if len(members) > MAX_ZIP_MEMBERS:
         return _bomb(f"it holds {len(members)} files; the limit is {MAX_ZIP_MEMBERS}")
@@ -80,46 +80,46 @@ def zip_problem(raw: bytes) -> Problem | None:
             return _bomb(f'its part "{member.filename}" unpacks {member.file_size // max(1, member.compress_size)} times')
     if not any(m.filename == "word/document.xml" for m in members):
         return Problem(
-            "document-damaged",
-            "the file is a zip archive but not a Word document (it has no word/document.xml)",
-            "give a Word Document (.docx), PDF or text file",
+            rule_id="document-damaged",
+            message="the file is a zip archive but not a Word document (it has no word/document.xml)",
+            fix="give a Word Document (.docx), PDF or text file",
         )
     return None
 
 
 def _bomb(why: str) -> Problem:
     return Problem(
-        "document-archive-bomb",
-        f"the Word document is not read: {why}",
-        "a real person specification or application form is small; open it in Word and save it again",
+        rule_id="document-archive-bomb",
+        message=f"the Word document is not read: {why}",
+        fix="a real person specification or application form is small; open it in Word and save it again",
     )
 
 
 def too_many_pages(pages: int) -> Problem | None:
     if pages > MAX_PAGES:
         return Problem(
-            "document-too-many-pages",
-            f"the PDF has {pages} pages; the limit is {MAX_PAGES}",
-            "give the pages that hold the job description, person specification or application form",
+            rule_id="document-too-many-pages",
+            message=f"the PDF has {pages} pages; the limit is {MAX_PAGES}",
+            fix="give the pages that hold the job description, person specification or application form",
         )
     return None
 
 
 NO_TEXT = Problem(
-    "document-no-text",
-    "scanned or empty: no text to read",
-    "give the document as Word or as a PDF saved from Word (with text), or run text recognition (OCR) on the scan",
+    rule_id="document-no-text",
+    message="scanned or empty: no text to read",
+    fix="give the document as Word or as a PDF saved from Word (with text), or run text recognition (OCR) on the scan",
 )
 ENCRYPTED_PDF = Problem(
-    "document-encrypted",
-    "the PDF is encrypted (password-protected)",
-    "save an unprotected copy (print to PDF without a password) and give that",
+    rule_id="document-encrypted",
+    message="the PDF is encrypted (password-protected)",
+    fix="save an unprotected copy (print to PDF without a password) and give that",
 )
 
 
 def damaged(kind: str) -> Problem:
     return Problem(
-        "document-damaged",
-        f"the {kind} cannot be read: it is damaged or not really a {kind}",
-        f"open it and save it again as a {kind}",
+        rule_id="document-damaged",
+        message=f"the {kind} cannot be read: it is damaged or not really a {kind}",
+        fix=f"open it and save it again as a {kind}",
     )

@@ -31,7 +31,7 @@ def read_path(path: Path, shown: str) -> tuple[Document | None, bytes | None, gu
             return None, None, problem
         raw = path.read_bytes()
     except OSError as exc:
-        return None, None, guards.Problem("file-unreadable", f"cannot read file: {exc.strerror or exc}", "check the path and permissions")
+        return None, None, guards.Problem(rule_id="file-unreadable", message=f"cannot read file: {exc.strerror or exc}", fix="check the path and permissions")
     document, problem = read_bytes(raw, shown, path.suffix.lower())
     return document, raw, problem
 
@@ -89,9 +89,9 @@ def _text(raw: bytes, shown: str, fmt: str) -> tuple[Document | None, guards.Pro
 
     if b"\x00" in raw[:4096]:
         return None, guards.Problem(
-            "document-damaged",
-            "the file holds binary data, not text",
-            "give a Word document (.docx), a PDF, or a text file",
+            rule_id="document-damaged",
+            message="the file holds binary data, not text",
+            fix="give a Word document (.docx), a PDF, or a text file",
         )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
