@@ -59,6 +59,11 @@ def read_pdf(raw: bytes, shown: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise PdfProblem(guards.ENCRYPTED_PDF) from exc
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors; an encrypted file is told by its cause
+        cause = exc.args[0] if exc.args else exc.__cause__
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or b"/Encrypt" in raw[-4096:]:
+            raise PdfProblem(guards.ENCRYPTED_PDF) from exc
+        raise
     with pdf:
         if getattr(pdf.doc, "encryption", None) and not _readable(pdf):
             raise PdfProblem(guards.ENCRYPTED_PDF)

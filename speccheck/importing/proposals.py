@@ -48,7 +48,9 @@ def propose(text: str, library: RuleLibrary) -> Proposal | None:
         if proposal.qualifications:
             if stances is None:
                 stances = library.normaliser.qualification_stances(text)
-            codes = [c for c in proposal.qualifications if c in stances and stances[c] in (Stance.CLAIMED, Stance.PARTIAL)]
+            # held, or (for a proposal whose wording says so) being worked towards
+            allowed = (Stance.CLAIMED, Stance.PARTIAL) if proposal.patterns else (Stance.CLAIMED,)
+            codes = [c for c in proposal.qualifications if c in stances and stances[c] in allowed]
             if not codes:
                 continue
         condition = _fill(proposal.condition, captured, codes)

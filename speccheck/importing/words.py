@@ -147,7 +147,7 @@ class Words:
 
     def field_of(self, label: str, *, only: tuple[str, ...] | None = None) -> str | None:
         """Which field a label names ('Reports to' -> responsible_to); the whole label must be the wording."""
-        text = bare(label)
+        text = bare(re.sub(r"\(s\)", "s", label))  # 'First name(s)'
         for name, pattern in self._fields.items():
             if only is not None and name not in only:
                 continue
