@@ -59,7 +59,8 @@ def paragraph_text(p: Any) -> str:
     parts: list[str] = []
     for node in p.iter():
         if node.tag in _TEXT:
-            parts.append(node.text or "" if _TEXT[node.tag] is None else _TEXT[node.tag])
+            fixed = _TEXT[node.tag]
+            parts.append(str(node.text or "") if fixed is None else fixed)
     return "".join(parts)
 
 

@@ -77,7 +77,9 @@ def zip_problem(raw: bytes) -> Problem | None:
         return _bomb(f"it unpacks to {total} bytes; the limit is {MAX_UNCOMPRESSED}")
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(1, member.compress_size):
-            return _bomb(f'its part "{member.filename}" unpacks {member.file_size // max(1, member.compress_size)} times')
+            return _bomb(
+                f'its part "{member.filename}" unpacks {member.file_size // max(1, member.compress_size)} times'
+            )
     if not any(m.filename == "word/document.xml" for m in members):
         return Problem(
             rule_id="document-damaged",

@@ -118,7 +118,7 @@ def _read_page(page: Any) -> _Page:
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     cx = (word["x0"] + word["x1"]) / 2
     cy = (word["top"] + word["bottom"]) / 2
-    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+    return bool(box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1)
 
 
 def _table(table: Any, words: list[dict[str, Any]]) -> tuple[_PageTable, set[int]]:
@@ -145,7 +145,9 @@ def _table(table: Any, words: list[dict[str, Any]]) -> tuple[_PageTable, set[int
         covered = {c.col + k for c in cells for k in range(c.span)}
         for col, (origin, bottom) in list(origins.items()):
             if col not in covered and bottom > row_top + 1:
-                cells.append(Cell(paragraphs=origin.paragraphs, col=col, span=origin.span, continued=True, bold=origin.bold))
+                cells.append(
+                    Cell(paragraphs=origin.paragraphs, col=col, span=origin.span, continued=True, bold=origin.bold)
+                )
         cells.sort(key=lambda c: c.col)
         if cells:
             rows.append(cells)
@@ -194,14 +196,24 @@ def _by_top(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return groups
 
 
-def _cell_paragraphs(words: list[dict[str, Any]], box: tuple[float, float, float, float]) -> tuple[tuple[str, ...], bool]:
+def _cell_paragraphs(
+    words: list[dict[str, Any]], box: tuple[float, float, float, float]
+) -> tuple[tuple[str, ...], bool]:
     lines = [line for line in _lines(words)]
     lines.sort(key=lambda line: (line.top, line.x0))
     merged: list[_Line] = []
     for line in lines:  # a wide gap inside a cell is still one line of it
         if merged and abs(merged[-1].top - line.top) <= 2.5:
             last = merged[-1]
-            merged[-1] = _Line(f"{last.text} {line.text}", last.x0, line.x1, last.top, max(last.bottom, line.bottom), last.bold and line.bold, max(last.size, line.size))
+            merged[-1] = _Line(
+                f"{last.text} {line.text}",
+                last.x0,
+                line.x1,
+                last.top,
+                max(last.bottom, line.bottom),
+                last.bold and line.bold,
+                max(last.size, line.size),
+            )
         else:
             merged.append(line)
     paragraphs = _paragraphs(merged, right=box[2] - 4)
@@ -217,9 +229,33 @@ def _paragraphs(lines: list[_Line], *, right: float) -> list[_Line]:
             last = out[-1]
             broken = " " not in last.last_text and last.last_x1 > right - 0.6 * line.size and last.last_x1 - left > 20
             text = last.text + line.text if broken and line.text[:1].islower() else _join(last.text, line.text)
-            out[-1] = _Line(text, last.x0, max(last.x1, line.x1), last.top, line.bottom, last.bold and line.bold, last.size, line.x1, line.bottom, line.text)
+            out[-1] = _Line(
+                text,
+                last.x0,
+                max(last.x1, line.x1),
+                last.top,
+                line.bottom,
+                last.bold and line.bold,
+                last.size,
+                line.x1,
+                line.bottom,
+                line.text,
+            )
         else:
-            out.append(_Line(line.text, line.x0, line.x1, line.top, line.bottom, line.bold, line.size, line.x1, line.bottom, line.text))
+            out.append(
+                _Line(
+                    line.text,
+                    line.x0,
+                    line.x1,
+                    line.top,
+                    line.bottom,
+                    line.bold,
+                    line.size,
+                    line.x1,
+                    line.bottom,
+                    line.text,
+                )
+            )
     return out
 
 
@@ -251,73 +287,84 @@ def _continues(paragraph: _Line, line: _Line, *, right: float) -> bool:
 
 def _assemble(pages: list[_Page], shown: str) -> Document:
     """Blocks of every page in order, running headers, footers and page numbers left out, tables continued."""
-    repeated = _running_lines(pages)
-    blocks: list[Block] = []
-    ordinal = 0
-    paragraphs = 0
-    tables = 0
-    last_table: tuple[Table, list[str]] | None = None
+    assembler = _Assembler(_running_lines(pages))
     for page in pages:
-        lines: list[_Line] = []
+        assembler.page(page)
+    return Document(path=shown, format="pdf", blocks=tuple(assembler.blocks), pages=len(pages))
+
+
+class _Assembler:
+    def __init__(self, repeated: set[str]) -> None:
+        self.repeated = repeated
+        self.blocks: list[Block] = []
+        self.ordinal = 0
+        self.paragraphs = 0
+        self.tables = 0
+        self.last_table: tuple[Table, list[str]] | None = None
+        self.lines: list[_Line] = []
+
+    def page(self, page: _Page) -> None:
         first_on_page = True
-
-        def flush() -> None:
-            nonlocal ordinal, paragraphs
-            if not lines:
-                return
-            left = min(line.x0 for line in lines)
-            body = [line for line in lines if not line.bold] or lines
-            size = Counter(round(line.size) for line in body).most_common(1)[0][0]
-            for para in _paragraphs(lines, right=max(line.x1 for line in lines) - 2):
-                ordinal += 1
-                paragraphs += 1
-                text = para.text
-                level = None
-                if _BULLET_START.match(text):
-                    level = max(0, round((para.x0 - left) / 18))
-                heading = 1 if para.size > size + 1.5 else 0
-                place = Place(ordinal=ordinal, page=page.number, paragraph=paragraphs)
-                blocks.append(Paragraph(text=text, place=place, heading=heading, list_level=level, bold=para.bold))
-            lines.clear()
-
         for _, item in page.items:
             if isinstance(item, _Line):
-                if _running(item, page, repeated):
-                    continue
-                lines.append(item)
-                first_on_page = False
+                if not _running(item, page, self.repeated):
+                    self.lines.append(item)
+                    first_on_page = False
                 continue
-            flush()
-            header = [c.text for c in item.rows[0]] if item.rows else []
-            rows_in = item.rows
-            continuing = (
-                first_on_page
-                and last_table is not None
-                and last_table[0].columns == item.columns
-                and blocks
-                and blocks[-1] is last_table[0]
-            )
-            if continuing and last_table is not None:
-                table, first_header = last_table
-                if header == first_header:
-                    rows_in = rows_in[1:]
-                number = table.number
-                rows = list(table.rows)
-                blocks.pop()
-            else:
-                tables += 1
-                number = tables
-                rows = []
-                first_header = header
-            for cells in rows_in:
-                ordinal += 1
-                rows.append(Row(cells=tuple(cells), place=Place(ordinal=ordinal, page=page.number, table=number, row=len(rows) + 1)))
-            table = Table(rows=tuple(rows), columns=item.columns, number=number)
-            blocks.append(table)
-            last_table = (table, first_header)
+            self.flush(page.number)
+            self.table(item, page.number, continuing=first_on_page)
             first_on_page = False
-        flush()
-    return Document(path=shown, format="pdf", blocks=tuple(blocks), pages=len(pages))
+        self.flush(page.number)
+
+    def flush(self, page_number: int) -> None:
+        """The running text gathered so far, as paragraphs (a bullet's indent gives its list level)."""
+        lines = self.lines
+        if not lines:
+            return
+        left = min(line.x0 for line in lines)
+        body = [line for line in lines if not line.bold] or lines
+        size = Counter(round(line.size) for line in body).most_common(1)[0][0]
+        for para in _paragraphs(lines, right=max(line.x1 for line in lines) - 2):
+            self.ordinal += 1
+            self.paragraphs += 1
+            level = max(0, round((para.x0 - left) / 18)) if _BULLET_START.match(para.text) else None
+            heading = 1 if para.size > size + 1.5 else 0
+            place = Place(ordinal=self.ordinal, page=page_number, paragraph=self.paragraphs)
+            self.blocks.append(
+                Paragraph(text=para.text, place=place, heading=heading, list_level=level, bold=para.bold)
+            )
+        self.lines = []
+
+    def table(self, item: _PageTable, page_number: int, *, continuing: bool) -> None:
+        """A table, or the rest of the last page's table when it runs on (its repeated header row dropped)."""
+        header = [c.text for c in item.rows[0]] if item.rows else []
+        rows_in = item.rows
+        last = self.last_table
+        if (
+            continuing
+            and last is not None
+            and last[0].columns == item.columns
+            and self.blocks
+            and self.blocks[-1] is last[0]
+        ):
+            table, first_header = last
+            if header == first_header:
+                rows_in = rows_in[1:]
+            number = table.number
+            rows = list(table.rows)
+            self.blocks.pop()
+        else:
+            self.tables += 1
+            number = self.tables
+            rows = []
+            first_header = header
+        for cells in rows_in:
+            self.ordinal += 1
+            place = Place(ordinal=self.ordinal, page=page_number, table=number, row=len(rows) + 1)
+            rows.append(Row(cells=tuple(cells), place=place))
+        table = Table(rows=tuple(rows), columns=item.columns, number=number)
+        self.blocks.append(table)
+        self.last_table = (table, first_header)
 
 
 def _norm(text: str) -> str:

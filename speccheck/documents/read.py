@@ -31,7 +31,15 @@ def read_path(path: Path, shown: str) -> tuple[Document | None, bytes | None, gu
             return None, None, problem
         raw = path.read_bytes()
     except OSError as exc:
-        return None, None, guards.Problem(rule_id="file-unreadable", message=f"cannot read file: {exc.strerror or exc}", fix="check the path and permissions")
+        return (
+            None,
+            None,
+            guards.Problem(
+                rule_id="file-unreadable",
+                message=f"cannot read file: {exc.strerror or exc}",
+                fix="check the path and permissions",
+            ),
+        )
     document, problem = read_bytes(raw, shown, path.suffix.lower())
     return document, raw, problem
 

@@ -78,7 +78,9 @@ class _TextReader:
             text = text[2:-2]
         self._add(text, start, list_level=level, bold=bold)
 
-    def _add(self, text: str, line: int, *, heading: int = 0, list_level: int | None = None, bold: bool = False) -> None:
+    def _add(
+        self, text: str, line: int, *, heading: int = 0, list_level: int | None = None, bold: bool = False
+    ) -> None:
         self.paragraphs += 1
         place = self._place(line, paragraph=self.paragraphs)
         self.blocks.append(Paragraph(text=text, place=place, heading=heading, list_level=list_level, bold=bold))
@@ -104,7 +106,9 @@ class _TextReader:
             if not line.strip() and not line.startswith("\t"):
                 # a blank line ends a row; the table goes on while tab-led lines follow
                 ahead = self.i + 1
-                while ahead < len(self.lines) and not self.lines[ahead].strip() and not self.lines[ahead].startswith("\t"):
+                while (
+                    ahead < len(self.lines) and not self.lines[ahead].strip() and not self.lines[ahead].startswith("\t")
+                ):
                     ahead += 1
                 if ahead < len(self.lines) and _tabbed(self.lines[ahead]):
                     self.i = ahead
@@ -137,6 +141,8 @@ def _cell(text: str, col: int) -> Cell:
 
 def _continues(previous: str, nxt: str) -> bool:
     """Whether line ``nxt`` goes on the paragraph whose last line is ``previous`` (a wrapped line)."""
-    if nxt[:1].islower() or previous.endswith((",", "-", "–", " and", " or", " of", " the", " to", " in", " for", " with")):
+    if nxt[:1].islower() or previous.endswith(
+        (",", "-", "–", " and", " or", " of", " the", " to", " in", " for", " with")
+    ):
         return True
     return len(previous) >= WRAP_WIDTH and not previous.endswith((".", ":", ";", "!", "?"))

@@ -55,7 +55,8 @@ class DocumentWords(_Strict):
     """How person specifications, job descriptions and application forms are worded."""
 
     levels: dict[Level, list[str]] = Field(
-        default_factory=dict, description="Level -> wordings that say it: a column heading, a cell, a heading, a phrase."
+        default_factory=dict,
+        description="Level -> wordings that say it: a column heading, a cell, a heading, a phrase.",
     )
     level_phrases: dict[Level, list[str]] = Field(
         default_factory=dict,
@@ -112,7 +113,9 @@ def merge_words(base: DocumentWords | None, extra: DocumentWords | None) -> Docu
         else:
             for name, forms in value.items():
                 if isinstance(forms, list):
-                    merged[key][name] = merged[key].get(name, []) + [f for f in forms if f not in merged[key].get(name, [])]
+                    merged[key][name] = merged[key].get(name, []) + [
+                        f for f in forms if f not in merged[key].get(name, [])
+                    ]
                 else:
                     merged[key][name] = forms
     return DocumentWords.model_validate(merged)

@@ -9,14 +9,24 @@ import re
 from typing import Any
 
 from speccheck.core.findings import Severity
-from speccheck.documents.model import Document
+from speccheck.documents.model import Document, Place
 from speccheck.importing.candidate_reader import Record, Section, read_form
 from speccheck.importing.dates import parse_date, parse_year
 from speccheck.importing.found import finding
 from speccheck.importing.role_build import Built
 from speccheck.importing.words import Words, bare, plain
 
-_PERSONAL = ("first_name", "last_name", "name", "previous_names", "email", "phone_number", "address", "date_of_birth", "national_insurance_number")
+_PERSONAL = (
+    "first_name",
+    "last_name",
+    "name",
+    "previous_names",
+    "email",
+    "phone_number",
+    "address",
+    "date_of_birth",
+    "national_insurance_number",
+)
 _STATUS = ("teacher_reference_number", "qts_held", "qts_year", "induction")
 _COLUMNS = {
     "qualifications": {
@@ -47,98 +57,119 @@ _NO = re.compile(r"^(?:no|n|false|none|not held|☒ ?no|x ?no)\b", re.IGNORECASE
 
 
 def build_candidate(document: Document, words: Words, *, file_id: str) -> Built:
-    built = Built(data={"kind": "candidate", "version": 1, "id": file_id})
-    shown = document.path
-    sections = read_form(document, words)
-    personal: dict[str, Any] = {}
-    status: dict[str, Any] = {}
-    qualifications: list[dict[str, Any]] = []
-    training: list[dict[str, Any]] = []
-    employment: list[dict[str, Any]] = []
-    evidence: list[dict[str, Any]] = []
-    declarations: dict[str, Any] = {}
-    for section in sections:
+    collector = _Collector(Built(data={"kind": "candidate", "version": 1, "id": file_id}), words, document.path)
+    for section in read_form(document, words):
+        collector.details(section)
+        collector.records(section)
+        collector.paragraphs(section)
+    return collector.finish()
+
+
+_LIST_KEYS = {"qualifications": "qualifications", "training": "training_and_cpds", "employment": "employment_history"}
+
+
+class _Collector:
+    """The candidate data gathered section by section, with each item's place and comment."""
+
+    def __init__(self, built: Built, words: Words, shown: str) -> None:
+        self.built = built
+        self.words = words
+        self.shown = shown
+        self.personal: dict[str, Any] = {}
+        self.status: dict[str, Any] = {}
+        self.declarations: dict[str, Any] = {}
+        self.lists: dict[str, list[dict[str, Any]]] = {key: [] for key in _LIST_KEYS.values()}
+        self.evidence: list[dict[str, Any]] = []
+
+    def _evidence(self, text: str, place: Place, where: str) -> None:
+        self.evidence.append({"text": text})
+        index = len(self.evidence) - 1
+        self.built.places[("evidence", index)] = place
+        self.built.comments[("evidence", index)] = [f"from: {place.words()} ({where})"]
+
+    def _listed(self, key: str, item: dict[str, Any], place: Place) -> None:
+        items = self.lists[key]
+        self.built.places[(key, len(items))] = place
+        self.built.comments[(key, len(items))] = [f"from: {place.words()}"]
+        items.append(item)
+
+    def details(self, section: Section) -> None:
         for label, value, place in section.details:
-            name = words.field_of(label.rstrip(":?"), only=_PERSONAL + _STATUS)
+            name = self.words.field_of(label.rstrip(":?"), only=_PERSONAL + _STATUS)
             if name in _PERSONAL:
-                _personal(personal, name, value)
-                built.places.setdefault(("personal_details",), place)
+                _personal(self.personal, name, value)
+                self.built.places.setdefault(("personal_details",), place)
             elif name in _STATUS:
-                _status(status, name, value)
-                built.places.setdefault(("professional_status",), place)
+                _status(self.status, name, value)
+                self.built.places.setdefault(("professional_status",), place)
             elif section.name == "declarations":
-                _declaration(declarations, label, value)
+                _declaration(self.declarations, label, value)
             elif section.name not in ("personal_details", "references"):
-                evidence.append({"text": f"{plain(label)}: {plain(value)}"})
-                built.places[("evidence", len(evidence) - 1)] = place
-                built.comments[("evidence", len(evidence) - 1)] = [f"from: {place.words()} ({section.heading or 'details'})"]
-        target = {"qualifications": qualifications, "training": training, "employment": employment}.get(section.name)
+                self._evidence(f"{plain(label)}: {plain(value)}", place, section.heading or "details")
+
+    def records(self, section: Section) -> None:
+        key = _LIST_KEYS.get(section.name)
         for record in section.records:
-            if target is None:
-                text = "; ".join(f"{k}: {v}" for k, v in record.values.items())
-                evidence.append({"text": text})
-                built.places[("evidence", len(evidence) - 1)] = record.place
+            text = "; ".join(f"{k}: {v}" for k, v in record.values.items())
+            if key is None:
+                self._evidence(text, record.place, section.heading)
                 continue
-            item = _record(section.name, record, words)
+            item = _record(section.name, record)
             if item is None:
-                built.findings.append(
+                self.built.findings.append(
                     finding(
                         "import-record-incomplete",
                         Severity.WARNING,
                         "a post in the employment history has no start date that can be read; it is kept as text",
-                        shown,
+                        self.shown,
                         record.place,
                         "give the post's start date (month and year)",
                     )
                 )
-                evidence.append({"text": "; ".join(f"{k}: {v}" for k, v in record.values.items())})
-                built.places[("evidence", len(evidence) - 1)] = record.place
+                self._evidence(text, record.place, section.heading)
                 continue
-            key = {"qualifications": "qualifications", "training": "training_and_cpds", "employment": "employment_history"}[section.name]
-            built.places[(key, len(target))] = record.place
-            built.comments[(key, len(target))] = [f"from: {record.place.words()}"]
-            target.append(item)
+            self._listed(key, item, record.place)
+
+    def paragraphs(self, section: Section) -> None:
         for text, place in section.paragraphs:
-            if section.name == "references" or section.name == "personal_details" and len(text.split()) < 8:
-                continue
+            if section.name == "references" or (section.name == "personal_details" and len(text.split()) < 8):
+                continue  # referees' details, and form labels, are not the applicant's evidence
             if section.name in ("qualifications", "training") and len(text.split()) <= 20:
-                (qualifications if section.name == "qualifications" else training).append({"name": text})
-                key = "qualifications" if section.name == "qualifications" else "training_and_cpds"
-                built.places[(key, len((qualifications if section.name == "qualifications" else training)) - 1)] = place
+                self._listed(_LIST_KEYS[section.name], {"name": text}, place)
                 continue
-            prefix = "" if section.name == "statement" else f"{section.heading}: " if section.heading else ""
-            evidence.append({"text": prefix + text})
-            index = len(evidence) - 1
-            built.places[("evidence", index)] = place
-            built.comments[("evidence", index)] = [f"from: {place.words()} ({section.heading or 'untitled section'})"]
-    if personal:
-        built.data["personal_details"] = personal
-        built.comments[("personal_details",)] = ["personal details: kept apart, never used in a check, withheld in blind mode"]
-    if status:
-        built.data["professional_status"] = status
-    if qualifications:
-        built.data["qualifications"] = qualifications
-    if training:
-        built.data["training_and_cpds"] = training
-    if employment:
-        _current(employment)
-        built.data["employment_history"] = employment
-    if evidence:
-        built.data["evidence"] = evidence
-    if declarations:
-        built.data["declarations"] = declarations
-    if not (qualifications or employment or evidence or status):
-        built.findings.append(
-            finding(
-                "import-nothing-found",
-                Severity.ERROR,
-                "found no qualifications, employment history or statement in this application form",
-                shown,
-                None,
-                "give the completed application form",
+            prefix = "" if section.name == "statement" or not section.heading else f"{section.heading}: "
+            self._evidence(prefix + text, place, section.heading or "untitled section")
+
+    def finish(self) -> Built:
+        built = self.built
+        if self.personal:
+            built.data["personal_details"] = self.personal
+            built.comments[("personal_details",)] = [
+                "personal details: kept apart, never used in a check, withheld in blind mode"
+            ]
+        if self.status:
+            built.data["professional_status"] = self.status
+        for key, items in self.lists.items():
+            if items:
+                if key == "employment_history":
+                    _current(items)
+                built.data[key] = items
+        if self.evidence:
+            built.data["evidence"] = self.evidence
+        if self.declarations:
+            built.data["declarations"] = self.declarations
+        if not (any(self.lists.values()) or self.evidence or self.status):
+            built.findings.append(
+                finding(
+                    "import-nothing-found",
+                    Severity.ERROR,
+                    "found no qualifications, employment history or statement in this application form",
+                    self.shown,
+                    None,
+                    "give the completed application form",
+                )
             )
-        )
-    return built
+        return built
 
 
 def _personal(personal: dict[str, Any], name: str, value: str) -> None:
@@ -210,7 +241,7 @@ def _column(name: str, table: dict[str, str]) -> str | None:
     return None
 
 
-def _record(section: str, record: Record, words: Words) -> dict[str, Any] | None:
+def _record(section: str, record: Record) -> dict[str, Any] | None:
     table = _COLUMNS[section]
     item: dict[str, Any] = {}
     for header, value in record.values.items():
@@ -228,13 +259,18 @@ def _record(section: str, record: Record, words: Words) -> dict[str, Any] | None
         year = parse_year(item.get(year_key, "")) if item.get(year_key) else None
         if year:
             out[year_key] = year
-        if section == "training" and re.search(r"\b(?:in progress|ongoing|working towards|current|due)\b", " ".join(record.values.values()), re.IGNORECASE):
+        if section == "training" and re.search(
+            r"\b(?:in progress|ongoing|working towards|current|due)\b", " ".join(record.values.values()), re.IGNORECASE
+        ):
             out["completed"] = False
         return out if out["name"] else None
     started = _month(item.get("started_on", ""), start=True)
     if started is None:
         return None
-    out = {"job_title": plain(item.get("job_title", "")) or None, "organisation": plain(item.get("organisation", "")) or None}
+    out = {
+        "job_title": plain(item.get("job_title", "")) or None,
+        "organisation": plain(item.get("organisation", "")) or None,
+    }
     out = {k: v for k, v in out.items() if v}
     out["started_on"] = started
     ended_text = item.get("ended_on", "")
@@ -255,7 +291,7 @@ def _record(section: str, record: Record, words: Words) -> dict[str, Any] | None
 
 def _month(text: str, *, start: bool) -> dt.date | None:
     text = plain(text)
-    if not text or _CURRENT.search(text) and not re.search(r"\d{4}", text):
+    if not text or (_CURRENT.search(text) and not re.search(r"\d{4}", text)):
         return None
     day, exact = parse_date(text)
     if day is not None:

@@ -83,7 +83,11 @@ def _is_heading_paragraph(block: Paragraph) -> bool:
 
 def read_form(document: Document, words: Words) -> list[Section]:
     sections: list[Section] = []
-    current = Section("personal_details", "", document.blocks[0].place if document.blocks and isinstance(document.blocks[0], Paragraph) else Place(ordinal=1))
+    current = Section(
+        "personal_details",
+        "",
+        document.blocks[0].place if document.blocks and isinstance(document.blocks[0], Paragraph) else Place(ordinal=1),
+    )
     sections.append(current)
     for block in document.blocks:
         if isinstance(block, Paragraph):
@@ -118,7 +122,13 @@ def _table(table: Table, words: Words, current: Section, sections: list[Section]
         filled = [c for c in row.cells if c.text.strip() and not c.continued]
         if not filled:
             continue
-        if len(filled) == 1 and len(row.cells) >= 1 and len(filled[0].paragraphs) <= 1 and len(filled[0].text.split()) <= 8 and words.section_of(filled[0].text, only=CANDIDATE_SECTIONS):
+        if (
+            len(filled) == 1
+            and len(row.cells) >= 1
+            and len(filled[0].paragraphs) <= 1
+            and len(filled[0].text.split()) <= 8
+            and words.section_of(filled[0].text, only=CANDIDATE_SECTIONS)
+        ):
             current = _open(filled[0].text, row.place, words, current, sections)
             header = None
             continue
@@ -138,16 +148,18 @@ def _table(table: Table, words: Words, current: Section, sections: list[Section]
             for col, name in header:
                 cell = row.at(col)
                 if cell is not None and cell.text.strip():
-                    values[name] = "\n".join(items_of(cell.paragraphs)) if len(cell.paragraphs) > 1 else plain(cell.text)
+                    values[name] = (
+                        "\n".join(items_of(cell.paragraphs)) if len(cell.paragraphs) > 1 else plain(cell.text)
+                    )
             if values:
                 current.records.append(Record(values, row.place))
             continue
         # label | value (| label | value) rows
         cells = [c for c in row.cells if not c.continued]
         for i in range(0, len(cells) - 1, 2):
-            label, value = plain(cells[i].text).rstrip(":?"), cells[i + 1]
-            if label and value.text.strip():
-                current.details.append((label, "\n".join(value.paragraphs), row.place))
+            name, value = plain(cells[i].text).rstrip(":?"), cells[i + 1]
+            if name and value.text.strip():
+                current.details.append((name, "\n".join(value.paragraphs), row.place))
     return current
 
 

@@ -18,7 +18,9 @@ MARKER = re.compile(
     r"^\s*(?:[•·▪■●◦○➢➤►❖✓✔\-–—*o](?=\s)|[•·▪■●◦○➢➤►❖]|\(?\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\(?[a-z][.)](?=\s)|\([ivx]+\)|[A-Z]\d{1,2}[.:)]?(?=\s))\s*"
 )
 _INLINE_BULLET = re.compile(r"\s+(?=[•·▪●◦➢➤►❖]\s)")
-_CODES_AT_END = re.compile(r"\s*[\(\[]\s*([A-Za-z]{1,4}(?:\s*[,/&;+]\s*[A-Za-z]{1,4}|\s+[A-Za-z]{1,4}){0,7})\s*[\)\]]\s*\.?$")
+_CODES_AT_END = re.compile(
+    r"\s*[\(\[]\s*([A-Za-z]{1,4}(?:\s*[,/&;+]\s*[A-Za-z]{1,4}|\s+[A-Za-z]{1,4}){0,7})\s*[\)\]]\s*\.?$"
+)
 _DASH_CODES_AT_END = re.compile(r"\s+[–—-]\s+([A-Z]{1,4}(?:\s*[,/&+]\s*[A-Z]{1,4}){0,7})\s*\.?$")
 _EVIDENCE = re.compile(
     r"^\s*(?:evidence|assessed|assessment|assessed by|how assessed|method of assessment|evidenced by|identified (?:by|through|from)|source of evidence|to be assessed by)\s*(?:by|through|from|in)?\s*[:–-]\s*(.+)$",

@@ -12,7 +12,9 @@ from speccheck.documents.model import Document, Paragraph, Table
 from speccheck.files.role import Assessment
 from speccheck.importing.words import Words
 
-_PAIR = re.compile(r"(?<![A-Za-z])([A-Z]{1,3})\s*(?:=|–|—|-|:)\s*([A-Za-z][A-Za-z '’/&()-]*?)(?=\s*[,;.|]|\s+[A-Z]{1,3}\s*(?:=|–|—|-|:)|\s*$)")
+_PAIR = re.compile(
+    r"(?<![A-Za-z])([A-Z]{1,3})\s*(?:=|–|—|-|:)\s*([A-Za-z][A-Za-z '’/&()-]*?)(?=\s*[,;.|]|\s+[A-Z]{1,3}\s*(?:=|–|—|-|:)|\s*$)"
+)
 
 
 def key_codes(document: Document, words: Words) -> dict[str, Assessment]:

@@ -33,10 +33,19 @@ _PHASES = (
 _GUESS = (
     (Category.QUALIFICATIONS, r"\b(?:qualifi|degree|qts|npq|certificate|diploma|accredit|gcse|training|educated)"),
     (Category.SAFEGUARDING, r"\bsafeguard|child protection|suitab"),
-    (Category.EXPERIENCE, r"^(?:recent |successful |proven |substantial |significant )*(?:experience|track record)|\byears\b"),
-    (Category.KNOWLEDGE, r"^(?:a |an )?(?:good |sound |secure |clear |thorough |up[- ]to[- ]date |detailed |in-depth |excellent )*(?:knowledge|understanding|awareness)"),
+    (
+        Category.EXPERIENCE,
+        r"^(?:recent |successful |proven |substantial |significant )*(?:experience|track record)|\byears\b",
+    ),
+    (
+        Category.KNOWLEDGE,
+        r"^(?:a |an )?(?:good |sound |secure |clear |thorough |up[- ]to[- ]date |detailed |in-depth |excellent )*(?:knowledge|understanding|awareness)",
+    ),
     (Category.SKILLS, r"\b(?:ability|able to|skills?|proficien)"),
-    (Category.PERSONAL_QUALITIES, r"\b(?:commit|enthusias|resilien|integrity|passion|sense of humour|flexib|approachab|empath|honest|calm)"),
+    (
+        Category.PERSONAL_QUALITIES,
+        r"\b(?:commit|enthusias|resilien|integrity|passion|sense of humour|flexib|approachab|empath|honest|calm)",
+    ),
 )
 
 
@@ -58,7 +67,9 @@ def build_role(read: RoleRead, document: Document, library: RuleLibrary, words: 
         built.comments[("title",)] = [f"from: {title_place.words()}"]
     post_type, unsure = _post_type(title, read, words)
     built.data["post_type"] = post_type.value
-    built.comments[("post_type",)] = [f'read from the title "{title}"' if not unsure else f"not sure: {unsure}; check it"]
+    built.comments[("post_type",)] = [
+        f'read from the title "{title}"' if not unsure else f"not sure: {unsure}; check it"
+    ]
     if unsure:
         built.findings.append(
             finding(
@@ -114,7 +125,7 @@ def _post_type(title: str, read: RoleRead, words: Words) -> tuple[PostType, str 
         distinct = list(dict.fromkeys(found))
         if len(distinct) > 1 and not _nested(distinct):
             names = ", ".join(t.value for t in distinct)
-            return distinct[0], f'the title names more than one kind of post ({names})'
+            return distinct[0], f"the title names more than one kind of post ({names})"
         return distinct[0], None
     text = " ".join(d.text for d in read.duties[:30]) + " " + " ".join(c.text for c in read.criteria[:30])
     found = words.post_types_in(text)
@@ -133,7 +144,12 @@ def _nested(found: list[PostType]) -> bool:
         PostType.HEAD_OF_YEAR_OR_PHASE,
         PostType.HEAD_OF_DEPARTMENT_OR_CURRICULUM,
         PostType.LEADING_PRACTITIONER,
-    ) and set(found[1:]) <= {PostType.HEADTEACHER, PostType.TEACHER, PostType.SUPPORT_STAFF, PostType.HEAD_OF_DEPARTMENT_OR_CURRICULUM}
+    ) and set(found[1:]) <= {
+        PostType.HEADTEACHER,
+        PostType.TEACHER,
+        PostType.SUPPORT_STAFF,
+        PostType.HEAD_OF_DEPARTMENT_OR_CURRICULUM,
+    }
 
 
 def _phases(text: str) -> list[str]:
@@ -159,7 +175,7 @@ def _dates(read: RoleRead, built: Built, shown: str) -> None:
 
 
 def _duties(read: RoleRead, built: Built) -> None:
-    duties = []
+    duties: list[dict[str, Any]] = []
     seen: set[str] = set()
     for draft in read.duties:
         key = draft.text.lower()
@@ -176,7 +192,7 @@ def _duties(read: RoleRead, built: Built) -> None:
 
 
 def _criteria(read: RoleRead, built: Built, library: RuleLibrary, words: Words, shown: str, phases: list[str]) -> None:
-    criteria = []
+    criteria: list[dict[str, Any]] = []
     counts = {Level.ESSENTIAL: 0, Level.DESIRABLE: 0}
     no_level: list[CriterionDraft] = []
     for draft in read.criteria:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from speccheck.documents.model import Document, Paragraph, Place, Table
+from speccheck.documents.model import Cell, Document, Paragraph, Place, Table
 from speccheck.files.role import Category
 from speccheck.importing import spec_tables
 from speccheck.importing.drafts import CriterionDraft, DutyDraft, Field
@@ -22,7 +22,17 @@ from speccheck.importing.items import codes_at_end, evidence_line, has_marker, i
 from speccheck.importing.words import Words, bare, plain
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’()-]{1,40}?)\s*[:–—]\s*(.*)$")
-ROLE_FIELDS = ("title", "responsible_to", "responsible_for", "salary", "closing_date", "issued", "start_date", "school", "hours")
+ROLE_FIELDS = (
+    "title",
+    "responsible_to",
+    "responsible_for",
+    "salary",
+    "closing_date",
+    "issued",
+    "start_date",
+    "school",
+    "hours",
+)
 MAX_CRITERION_WORDS = 70
 
 
@@ -118,7 +128,7 @@ class RoleReader:
                 pass
             return True
         level = self.words.level_of_cell(text) or (self.words.level_in(text) if text.endswith(":") else None)
-        if self.mode == "ps" or level is not None and self.mode != "duties":
+        if self.mode == "ps" or (level is not None and self.mode != "duties"):
             if level is not None:
                 self.mode = "ps"
                 self.state.level = level
@@ -133,16 +143,18 @@ class RoleReader:
                 self.pending = []
                 return True
             return False
-        if self.mode in ("jd", "duties", "front"):
-            if self.words.section_of(text, only=("duties",)) or block.heading or block.bold or text.endswith(":"):
-                if self.mode == "front" and not self.words.section_of(text, only=("duties",)):
-                    if self.read.first_heading is not None and self.read.first_heading.place == block.place:
-                        return True
-                    return False
-                self.mode = "duties"
-                self.duty_heading = text.rstrip(":")
-                return True
-        return False
+        return self._duties_heading(block, text)
+
+    def _duties_heading(self, block: Paragraph, text: str) -> bool:
+        """A heading over duties; in the front matter only one the vocabulary names (or the title itself)."""
+        named = self.words.section_of(text, only=("duties",)) is not None
+        if not (named or block.heading or block.bold or text.endswith(":")):
+            return False
+        if self.mode == "front" and not named:
+            return self.read.first_heading is not None and self.read.first_heading.place == block.place
+        self.mode = "duties"
+        self.duty_heading = text.rstrip(":")
+        return True
 
     def _item(self, block: Paragraph, text: str) -> None:
         if self.collecting is not None and (block.list_level is not None or len(text.split()) <= 12):
@@ -181,7 +193,13 @@ class RoleReader:
             text = label.group(2)
         for item in items_of([text]):
             body, codes = codes_at_end(item, self.words)
-            draft = CriterionDraft(text=body, place=block.place, category=self.state.category, heading=self.state.heading, assessed_by=codes)
+            draft = CriterionDraft(
+                text=body,
+                place=block.place,
+                category=self.state.category,
+                heading=self.state.heading,
+                assessed_by=codes,
+            )
             spec_tables._set_level(draft, None, "", self.state, self.words)
             self.read.criteria.append(draft)
             self.pending.append(draft)
@@ -203,7 +221,7 @@ class RoleReader:
     def _table(self, table: Table) -> None:
         header = spec_tables.find_header(table, self.words)
         if header is not None and (header[1].found_level or self.mode == "ps"):
-            index, columns = header
+            columns = header[1]
             self.mode = "ps"
             drafts = spec_tables.read_rows(table, columns.body_start, columns, self.words, self.state)
             self.read.criteria.extend(drafts)
@@ -218,8 +236,10 @@ class RoleReader:
         if table.columns >= 2:
             first = [r.at(0) for r in table.rows]
             short = [c for c in first if c is not None and c.text.strip()]
-            if short and sum(len(c.text.split()) for c in short) / len(short) <= 4 and any(
-                (r.at(1) is not None and len((r.at(1) or r.cells[0]).text.split()) > 4) for r in table.rows
+            if (
+                short
+                and sum(len(c.text.split()) for c in short) / len(short) <= 4
+                and any((r.at(1) is not None and len((r.at(1) or r.cells[0]).text.split()) > 4) for r in table.rows)
             ):
                 columns = spec_tables.Columns(text=list(range(1, table.columns)), category=0)
         self.read.criteria.extend(spec_tables.read_rows(table, 0, columns, self.words, self.state))
@@ -228,49 +248,51 @@ class RoleReader:
         """A table of labels and values (title, responsible to, salary), or of areas and duties."""
         for row in table.rows:
             filled = [c for c in row.cells if c.text.strip() and not c.continued]
-            if not filled:
-                continue
             if len(filled) == 1:
-                text = plain(filled[0].text)
-                label = _LABEL.match(text)
-                if label and self._field(label.group(1), label.group(2), row.place):
-                    continue
-                if len(filled[0].paragraphs) == 1 and len(text.split()) <= 8:
-                    if self.read.first_heading is None:
-                        self.read.first_heading = Field(text, row.place)
-                    section = self.words.section_of(text, only=("person_specification", "job_description", "duties"))
-                    if section == "person_specification":
-                        self.mode = "ps"
-                    elif section:
-                        self.mode = "duties" if section == "duties" else "jd"
-                        self.duty_heading = text.rstrip(":")
-                    continue
-                for item in items_of(filled[0].paragraphs):
-                    self._duty_or_collect(item, row.place)
-                continue
-            label, rest = filled[0], filled[1:]
-            if len(label.text.split()) > 10:
-                for cell in filled:
-                    for item in items_of(cell.paragraphs):
-                        self._duty_or_collect(item, row.place)
-                continue
-            name = self.words.field_of(plain(label.text).rstrip(":"), only=ROLE_FIELDS)
-            values = [item for cell in rest for item in items_of(cell.paragraphs)]
-            if name in ("responsible_to", "responsible_for"):
-                target = self.read.responsible_to if name == "responsible_to" else self.read.responsible_for
-                target.extend(Field(v, row.place) for v in values)
-            elif name is not None:
-                if values:
-                    self.read.fields.setdefault(name, Field(" ".join(values), row.place))
-            elif self.words.section_of(label.text, only=("person_specification",)):
+                self._one_cell_row(filled[0], row.place)
+            elif filled:
+                self._label_row(filled, row.place)
+
+    def _one_cell_row(self, cell: Cell, place: Place) -> None:
+        text = plain(cell.text)
+        label = _LABEL.match(text)
+        if label and self._field(label.group(1), label.group(2), place):
+            return
+        if len(cell.paragraphs) == 1 and len(text.split()) <= 8:
+            if self.read.first_heading is None:
+                self.read.first_heading = Field(text, place)
+            section = self.words.section_of(text, only=("person_specification", "job_description", "duties"))
+            if section == "person_specification":
                 self.mode = "ps"
-            else:
-                section = self.words.section_of(label.text, only=("duties", "job_description"))
-                heading = plain(label.text).rstrip(":")
-                if section or self.mode in ("jd", "duties") or len(values) >= 1:
-                    self.duty_heading = heading
-                    for value in values:
-                        self._duty_or_collect(value, row.place)
+            elif section:
+                self.mode = "duties" if section == "duties" else "jd"
+                self.duty_heading = text.rstrip(":")
+            return
+        for item in items_of(cell.paragraphs):
+            self._duty_or_collect(item, place)
+
+    def _label_row(self, filled: list[Cell], place: Place) -> None:
+        row_place = place
+        label, rest = filled[0], filled[1:]
+        if len(label.text.split()) > 10:  # no label: every cell holds duties
+            for cell in filled:
+                for item in items_of(cell.paragraphs):
+                    self._duty_or_collect(item, row_place)
+            return
+        name = self.words.field_of(plain(label.text).rstrip(":"), only=ROLE_FIELDS)
+        values = [item for cell in rest for item in items_of(cell.paragraphs)]
+        if name in ("responsible_to", "responsible_for"):
+            target = self.read.responsible_to if name == "responsible_to" else self.read.responsible_for
+            target.extend(Field(v, row_place) for v in values)
+        elif name is not None:
+            if values:
+                self.read.fields.setdefault(name, Field(" ".join(values), row_place))
+        elif self.words.section_of(label.text, only=("person_specification",)):
+            self.mode = "ps"
+        elif values:
+            self.duty_heading = plain(label.text).rstrip(":")
+            for value in values:
+                self._duty_or_collect(value, row_place)
 
     def _duty_or_collect(self, text: str, place: Place) -> None:
         body = plain(text)
@@ -287,10 +309,14 @@ class RoleReader:
 def _heading_like(text: str) -> bool:
     """A short label over duties ('Pupils and staff', 'Curriculum'), not a duty: no verb, no full stop."""
     words = text.rstrip(":").split()
-    return len(words) <= 5 and not text.endswith((".", ";")) and not re.match(
-        r"^(?:to|lead|ensure|develop|support|manage|promote|work|take|monitor|plan|deliver|contribute|maintain|provide|be|keep|act|attend|undertake|carry|teach|line|liaise|oversee|set|review|help|create|establish)\b",
-        text,
-        re.IGNORECASE,
+    return (
+        len(words) <= 5
+        and not text.endswith((".", ";"))
+        and not re.match(
+            r"^(?:to|lead|ensure|develop|support|manage|promote|work|take|monitor|plan|deliver|contribute|maintain|provide|be|keep|act|attend|undertake|carry|teach|line|liaise|oversee|set|review|help|create|establish)\b",
+            text,
+            re.IGNORECASE,
+        )
     )
 
 

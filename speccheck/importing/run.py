@@ -28,7 +28,7 @@ from speccheck.files.loader import YAML_SUFFIXES, Loaded, load_file, load_text, 
 from speccheck.files.role import Role
 from speccheck.importing.found import finding, position
 from speccheck.importing.keys import key_codes, with_key
-from speccheck.importing.role_build import Built, build_role
+from speccheck.importing.role_build import build_role
 from speccheck.importing.role_reader import read_role
 from speccheck.importing.words import Words
 from speccheck.importing.writer import dump

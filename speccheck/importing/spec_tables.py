@@ -25,9 +25,15 @@ _ASSESS_HEADER = re.compile(
     r"\b(?:assess|assessed|assessment|evidence|evidenced|method|how (?:identified|tested|measured|evidenced)|identified|stage|source|measured)\b",
     re.IGNORECASE,
 )
-_TEXT_HEADER = re.compile(r"\b(?:criteria|criterion|requirements?|specification|attributes?|description|details)\b", re.IGNORECASE)
-_CATEGORY_HEADER = re.compile(r"^(?:category|area|aspect|section|heading|attributes?|domain|competency|competencies)$", re.IGNORECASE)
-_LEVEL_VALUE_HEADER = re.compile(r"^(?:e\s*/\s*d|e or d|essential\s*/\s*desirable|essential or desirable|level|priority|e/d\?)$", re.IGNORECASE)
+_TEXT_HEADER = re.compile(
+    r"\b(?:criteria|criterion|requirements?|specification|attributes?|description|details)\b", re.IGNORECASE
+)
+_CATEGORY_HEADER = re.compile(
+    r"^(?:category|area|aspect|section|heading|attributes?|domain|competency|competencies)$", re.IGNORECASE
+)
+_LEVEL_VALUE_HEADER = re.compile(
+    r"^(?:e\s*/\s*d|e or d|essential\s*/\s*desirable|essential or desirable|level|priority|e/d\?)$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -93,39 +99,46 @@ def find_header(table: Table, words: Words) -> tuple[int, Columns] | None:
 
 def _columns(table: Table, index: int, row: Row, roles: dict[int, str | None], words: Words) -> Columns:
     columns = Columns(body_start=index + 1)
-    body = table.rows[index + 1 :]
+    body = list(table.rows[index + 1 :])
     sub = _sub_header(table, index, words)
     if sub is not None:
         body = body[1:]
         columns.body_start += 1
     for cell in row.cells:
-        role = roles.get(cell.col)
-        if role == "level":
-            level = words.level_of_cell(cell.text) or words.level_of_cell(bare(cell.text).replace(" ", ""))
-            assert level is not None
-            if _mostly_marks(body, cell.col, words):
-                columns.level_marks[cell.col] = level
-            else:
-                columns.level_texts[cell.col] = level
-        elif role == "level_value":
-            columns.level_value = cell.col
-        elif role == "assess":
-            if sub is not None and cell.span > 1:
-                for col in range(cell.col, cell.col + cell.span):
-                    if col in sub:
-                        columns.assess_marks[col] = sub[col]
-            elif _mostly_marks(body, cell.col, words):
-                pass
-            else:
-                columns.assess_value.append(cell.col)
-        elif role == "assess_mark":
-            text = bare(cell.text)
-            method = words.code_meaning(text) or (words.assessments_named(text) or words.assessments_named(text.replace(" ", "")))[0]
-            columns.assess_marks[cell.col] = method
-        elif role == "category":
-            columns.category = cell.col
-        elif role == "text" or (role is None and cell.col not in columns.assess_marks):
-            columns.text.append(cell.col)
+        _assign(columns, cell, roles.get(cell.col), body, sub, words)
+    _settle_text_columns(columns, body)
+    return columns
+
+
+def _assign(
+    columns: Columns, cell: Cell, role: str | None, body: list[Row], sub: dict[int, Assessment] | None, words: Words
+) -> None:
+    """Give one header cell's column its role."""
+    if role == "level":
+        level = words.level_of_cell(cell.text) or words.level_of_cell(bare(cell.text).replace(" ", ""))
+        assert level is not None
+        target = columns.level_marks if _mostly_marks(body, cell.col, words) else columns.level_texts
+        target[cell.col] = level
+    elif role == "level_value":
+        columns.level_value = cell.col
+    elif role == "assess":
+        if sub is not None and cell.span > 1:
+            columns.assess_marks.update({c: sub[c] for c in range(cell.col, cell.col + cell.span) if c in sub})
+        elif not _mostly_marks(body, cell.col, words):
+            columns.assess_value.append(cell.col)
+    elif role == "assess_mark":
+        text = bare(cell.text)
+        named = words.assessments_named(text) or words.assessments_named(text.replace(" ", ""))
+        method = words.code_meaning(text) or named[0]
+        columns.assess_marks[cell.col] = method
+    elif role == "category":
+        columns.category = cell.col
+    elif role == "text" or (role is None and cell.col not in columns.assess_marks):
+        columns.text.append(cell.col)
+
+
+def _settle_text_columns(columns: Columns, body: list[Row]) -> None:
+    """Of the columns left as text, a first column of short texts beside longer ones is the category."""
     if len(columns.text) > 1 and columns.category is None:
         first, *rest = columns.text
         if _short_column(body, first) and not _short_column(body, rest[0]):
@@ -133,10 +146,10 @@ def _columns(table: Table, index: int, row: Row, roles: dict[int, str | None], w
             columns.text = rest
     if columns.level_texts and columns.text and not any(_has_text(body, c) for c in columns.text):
         columns.text = []
-    if columns.level_texts and len(columns.text) == 1 and columns.category is None and _short_column(body, columns.text[0]):
+    alone = columns.level_texts and len(columns.text) == 1 and columns.category is None
+    if alone and _short_column(body, columns.text[0]):
         columns.category = columns.text[0]
         columns.text = []
-    return columns
 
 
 def _sub_header(table: Table, index: int, words: Words) -> dict[int, Assessment] | None:
@@ -148,7 +161,9 @@ def _sub_header(table: Table, index: int, words: Words) -> dict[int, Assessment]
         t = bare(cell.text)
         if not t:
             continue
-        method = words.code_meaning(t) or (words.assessments_named(t)[0] if len(t.split()) <= 3 and words.assessments_named(t) else None)
+        method = words.code_meaning(t) or (
+            words.assessments_named(t)[0] if len(t.split()) <= 3 and words.assessments_named(t) else None
+        )
         if method is None:
             return None
         found[cell.col] = method
@@ -303,7 +318,7 @@ def _row_level(row: Row, columns: Columns, words: Words) -> tuple[Level | None, 
     crosses: list[Level] = []
     for col, level in columns.level_marks.items():
         cell = row.at(col)
-        if cell is None or cell.continued and cell.col != col:
+        if cell is None or (cell.continued and cell.col != col):
             continue
         text = cell.text
         if conditional_level(text):
@@ -335,7 +350,12 @@ def _row_assessment(row: Row, columns: Columns, words: Words) -> list[Assessment
                 found.append(method)
     for col, method in columns.assess_marks.items():
         cell = row.at(col)
-        if cell is not None and cell.text.strip() and words.mark(cell.text) in ("tick", "cross") and method not in found:
+        if (
+            cell is not None
+            and cell.text.strip()
+            and words.mark(cell.text) in ("tick", "cross")
+            and method not in found
+        ):
             found.append(method)
     return found
 

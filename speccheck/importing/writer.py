@@ -35,7 +35,7 @@ def scalar(value: Any) -> str:
 
 def _reads_back(text: str) -> bool:
     try:
-        return yaml.safe_load(text) == text
+        return bool(yaml.safe_load(text) == text)
     except yaml.YAMLError:
         return False
 
@@ -52,7 +52,15 @@ def _comment(loc: Loc, indent: int, comments: dict[Loc, list[str]], lines: list[
         lines.append(" " * indent + f"# {text}")
 
 
-def _mapping(data: dict[str, Any], loc: Loc, indent: int, comments: dict[Loc, list[str]], lines: list[str], *, first_prefix: str = "") -> None:
+def _mapping(
+    data: dict[str, Any],
+    loc: Loc,
+    indent: int,
+    comments: dict[Loc, list[str]],
+    lines: list[str],
+    *,
+    first_prefix: str = "",
+) -> None:
     pad = " " * indent
     for i, (key, value) in enumerate(data.items()):
         here = (*loc, key)
@@ -66,7 +74,11 @@ def _mapping(data: dict[str, Any], loc: Loc, indent: int, comments: dict[Loc, li
                 lines.append(f"{prefix}{key}:")
                 _mapping(value, here, indent + 2, comments, lines)
         elif isinstance(value, list) and value:
-            if all(not isinstance(v, (dict, list)) for v in value) and not any((*here, j) in comments for j in range(len(value))) and len(_flow(value)) < 100:
+            if (
+                all(not isinstance(v, (dict, list)) for v in value)
+                and not any((*here, j) in comments for j in range(len(value)))
+                and len(_flow(value)) < 100
+            ):
                 lines.append(f"{prefix}{key}: {_flow(value)}")
             else:
                 lines.append(f"{prefix}{key}:")

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.files.kinds import FileModel
 from speccheck.documents.read import DOCUMENT_SUFFIXES
+from speccheck.files.kinds import FileModel
 from speccheck.files.loader import YAML_SUFFIXES, Loaded, discover, is_kind, load_text, read_text
-from speccheck.importing.run import import_path, not_importable
 from speccheck.files.role import Role
 from speccheck.files.rules import CheckRule, DerivationRule, Profile
+from speccheck.importing.run import import_path, not_importable
 from speccheck.library.loading import RuleLibrary
 from speccheck.lint.config import META_CATEGORIES, LintConfig
 from speccheck.lint.suppress import Candidate, Directive, apply_inline, apply_waivers, directives

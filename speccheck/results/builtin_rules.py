@@ -334,14 +334,24 @@ _DOCUMENT: _Entries = {
         "Job descriptions, person specifications and application forms are small; a huge file is a mistake or an attack.",
         "give the document on its own",
     ),
-    "document-encrypted": (_E, "A Word document or PDF is password-protected", _DOCUMENT_UNREAD, "save a copy without the password"),
+    "document-encrypted": (
+        _E,
+        "A Word document or PDF is password-protected",
+        _DOCUMENT_UNREAD,
+        "save a copy without the password",
+    ),
     "document-old-format": (
         _E,
         "A Word 97-2003 document (.doc)",
         _DOCUMENT_UNREAD,
         "open it in Word and save it as a Word Document (.docx)",
     ),
-    "document-damaged": (_E, "A document is damaged or not what its name says", _DOCUMENT_UNREAD, "open it and save it again"),
+    "document-damaged": (
+        _E,
+        "A document is damaged or not what its name says",
+        _DOCUMENT_UNREAD,
+        "open it and save it again",
+    ),
     "document-archive-bomb": (
         _E,
         "A Word document unpacks to far more than its size (a zip bomb)",

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speccheck.core.findings import Finding, Position, Severity
+from speccheck.documents.read import DOCUMENT_SUFFIXES
 from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.candidate import Candidate
-from speccheck.documents.read import DOCUMENT_SUFFIXES
 from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_text, of_kind
-from speccheck.importing.run import import_bytes, load_path, loaded_of
 from speccheck.files.role import Level, Role
+from speccheck.importing.run import import_bytes, load_path, loaded_of
 from speccheck.library.loading import RuleLibrary, load_library
 from speccheck.results.evaluation import CandidateResult, Decision, Verdict
 from speccheck.shortlist.applicants import Header, Row, row_candidate

@@ -17,8 +17,8 @@ from pathlib import Path
 from speccheck.core.findings import Finding
 from speccheck.evaluate.plans import compile_role
 from speccheck.files.loader import discover, read_text
-from speccheck.importing.run import load_path
 from speccheck.files.role import Role, application_date
+from speccheck.importing.run import load_path
 from speccheck.library.loading import RuleLibrary
 from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.applicants import read_applicants

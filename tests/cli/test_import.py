@@ -55,7 +55,9 @@ def test_several_documents_need_a_folder(tmp_path: Path, capsys: pytest.CaptureF
     assert "--output-dir" in capsys.readouterr().err
 
 
-def test_a_bad_document_is_a_finding_and_the_others_are_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_document_is_a_finding_and_the_others_are_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _save(tmp_path, "ticks_table")
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 broken")
     out = tmp_path / "out"
@@ -65,7 +67,9 @@ def test_a_bad_document_is_a_finding_and_the_others_are_imported(tmp_path: Path,
     assert [p.name for p in out.iterdir()] == ["ticks_table.yaml"]
 
 
-def test_audit_reads_a_word_document_and_positions_findings_in_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_audit_reads_a_word_document_and_positions_findings_in_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _save(tmp_path, "ticks_table")
     main(["audit", str(path), "-f", "json"])
     audit = json.loads(capsys.readouterr().out)
@@ -96,7 +100,9 @@ def test_a_file_that_is_neither_is_a_finding(tmp_path: Path, capsys: pytest.Capt
     assert [f["rule_id"] for f in audit["findings"]] == ["file-not-importable"]
 
 
-def test_lint_reads_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_reads_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
     _save(tmp_path, "ticks_table")
@@ -106,7 +112,11 @@ def test_lint_reads_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     results = sarif["runs"][0]["results"]
     assert code == ExitCode.FINDINGS
     assert any(r["ruleId"] == "document-damaged" for r in results)
-    assert any(r["locations"][0].get("message", {}).get("text", "").startswith("table 1") for r in results if r.get("locations"))
+    assert any(
+        r["locations"][0].get("message", {}).get("text", "").startswith("table 1")
+        for r in results
+        if r.get("locations")
+    )
 
 
 def test_evaluate_a_document_role_and_application(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,9 +35,7 @@ def pdf(pages: list[str], *, encrypt: bool = False, image_only: bool = False) ->
     )
     encrypt_id = None
     if encrypt:
-        encrypt_id = add(
-            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>"
-        )
+        encrypt_id = add(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

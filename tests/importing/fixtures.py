@@ -138,10 +138,16 @@ def two_cells() -> tuple[WordDocument, Expected]:
     d.add_paragraph("PERSON SPECIFICATION").runs[0].bold = True
     rows = [
         ("Qualifications and Training", None),
-        ("Qualified teacher status or recognised equivalent", "Recent leadership training NPQSL, Aspiring Heads, NPQH."),
+        (
+            "Qualified teacher status or recognised equivalent",
+            "Recent leadership training NPQSL, Aspiring Heads, NPQH.",
+        ),
         ("Experience of leadership within school.", "Accredited training in specific areas of special education"),
         ("Experience – show evidence of", None),
-        ("At least 5 years successful teaching within a special school or mainstream", "Experience of teaching in more than one key stage."),
+        (
+            "At least 5 years successful teaching within a special school or mainstream",
+            "Experience of teaching in more than one key stage.",
+        ),
         ("Recent experience of working successfully as a senior leader in a school.", ""),
         ("Personal qualities:", None),
         ("Commitment to maintaining confidentiality at all times", ""),
@@ -210,7 +216,13 @@ def should_might() -> tuple[WordDocument, Expected]:
     d = docx.Document()
     d.add_heading("SENCo: what we are looking for", 1)
     d.add_paragraph("The successful candidate should have:")
-    _bullets(d, ["The National Professional Qualification for SENCos (NPQSENCO) or be working towards it", "Experience of writing EHCP applications"])
+    _bullets(
+        d,
+        [
+            "The National Professional Qualification for SENCos (NPQSENCO) or be working towards it",
+            "Experience of writing EHCP applications",
+        ],
+    )
     d.add_paragraph("The successful candidate might have:")
     _bullets(d, ["Experience of leading staff training on adaptive teaching"])
     expected = Expected(
@@ -235,7 +247,9 @@ def method_columns() -> tuple[WordDocument, Expected]:
     ]
     table = d.add_table(rows=len(rows) + 1, cols=7)
     _grid(table)
-    for cell, text in zip(table.rows[0].cells, ("Criteria", "E", "D", "Application", "Interview", "Reference", "Task"), strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ("Criteria", "E", "D", "Application", "Interview", "Reference", "Task"), strict=True
+    ):
         cell.text = text
     for index, values in enumerate(rows, start=1):
         for cell, value in zip(table.rows[index].cells, values, strict=True):
@@ -272,7 +286,9 @@ def job_description() -> tuple[WordDocument, Expected]:
     ):
         row.cells[0].text, row.cells[1].text = label, value
     d.add_heading("Main purpose of the job", 2)
-    d.add_paragraph("To lead the school's provision for pupils with special educational needs and disabilities, under the direction of the headteacher.")
+    d.add_paragraph(
+        "To lead the school's provision for pupils with special educational needs and disabilities, under the direction of the headteacher."
+    )
     d.add_heading("Key responsibilities", 2)
     d.add_paragraph("Strategic leadership", style="Heading 3")
     for text in (
@@ -292,8 +308,12 @@ def job_description() -> tuple[WordDocument, Expected]:
         "Promote and safeguard the welfare of children and young people, and act as a deputy designated safeguarding lead.",
         style="List Bullet",
     )
-    d.add_paragraph("This job description will be reviewed annually and may be amended in consultation with the postholder.")
-    d.add_paragraph("Oakfield Academy is committed to safeguarding and promoting the welfare of children and expects all staff to share this commitment.")
+    d.add_paragraph(
+        "This job description will be reviewed annually and may be amended in consultation with the postholder."
+    )
+    d.add_paragraph(
+        "Oakfield Academy is committed to safeguarding and promoting the welfare of children and expects all staff to share this commitment."
+    )
     expected = Expected(
         duties=[
             "To lead the school's provision",
@@ -319,7 +339,12 @@ def application_form() -> tuple[WordDocument, Expected]:
     _grid(personal)
     for row, (label, value) in zip(
         personal.rows,
-        (("Surname", "Okonjo"), ("First name(s)", "Ada"), ("Email", "ada.okonjo@example.org"), ("Telephone", "07700 900123")),
+        (
+            ("Surname", "Okonjo"),
+            ("First name(s)", "Ada"),
+            ("Email", "ada.okonjo@example.org"),
+            ("Telephone", "07700 900123"),
+        ),
         strict=True,
     ):
         row.cells[0].text, row.cells[1].text = label, value
@@ -350,7 +375,13 @@ def application_form() -> tuple[WordDocument, Expected]:
         (
             ("Employer", "Job title", "From", "To", "Main responsibilities"),
             ("Northfield School", "Teacher of Science", "September 2011", "August 2016", "Taught KS3 and KS4 science"),
-            ("Riverside Academy", "Head of Science", "September 2016", "Present", "Led a department of eight\nLine managed two teachers"),
+            (
+                "Riverside Academy",
+                "Head of Science",
+                "September 2016",
+                "Present",
+                "Led a department of eight\nLine managed two teachers",
+            ),
         ),
         strict=True,
     ):

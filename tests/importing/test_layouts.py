@@ -71,7 +71,7 @@ def test_pdfs_printed_from_them(
 def test_each_item_says_where_it_came_from(documents: dict[str, tuple[Path, Expected]], library: RuleLibrary) -> None:
     imported = import_path(documents["ticks_table"][0], library, shown="spec.docx")
     assert imported.text is not None
-    assert "  # from: table 1, row 3 (\"Qualifications\")\n" in imported.text
+    assert '  # from: table 1, row 3 ("Qualifications")\n' in imported.text
     assert "condition proposed (qts-or-equivalent)" in imported.text
 
 

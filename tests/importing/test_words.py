@@ -24,18 +24,34 @@ def words(library: RuleLibrary) -> Words:
 
 @pytest.mark.parametrize(
     ("cell", "level"),
-    [("Essential", Level.ESSENTIAL), ("E", Level.ESSENTIAL), ("Desirable criteria", Level.DESIRABLE), ("D:", Level.DESIRABLE), ("QTS", None)],
+    [
+        ("Essential", Level.ESSENTIAL),
+        ("E", Level.ESSENTIAL),
+        ("Desirable criteria", Level.DESIRABLE),
+        ("D:", Level.DESIRABLE),
+        ("QTS", None),
+    ],
 )
 def test_level_cells(words: Words, cell: str, level: Level | None) -> None:
     assert words.level_of_cell(cell) is level
 
 
-@pytest.mark.parametrize(("text", "level"), [("The candidate should have:", Level.ESSENTIAL), ("and might have:", Level.DESIRABLE), ("It would be an advantage to hold NPQH", Level.DESIRABLE)])
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("The candidate should have:", Level.ESSENTIAL),
+        ("and might have:", Level.DESIRABLE),
+        ("It would be an advantage to hold NPQH", Level.DESIRABLE),
+    ],
+)
 def test_level_wording(words: Words, text: str, level: Level) -> None:
     assert words.level_in(text) is level
 
 
-@pytest.mark.parametrize(("cell", "mark"), [("✓", "tick"), ("Yes", "tick"), ("X", "cross"), ("-", "none"), ("Qualified Teacher Status", None)])
+@pytest.mark.parametrize(
+    ("cell", "mark"),
+    [("✓", "tick"), ("Yes", "tick"), ("X", "cross"), ("-", "none"), ("Qualified Teacher Status", None)],
+)
 def test_marks(words: Words, cell: str, mark: str | None) -> None:
     assert words.mark(cell) == mark
 
@@ -48,7 +64,10 @@ def test_codes(words: Words) -> None:
         "Qualified Teacher Status",
         [Assessment.APPLICATION, Assessment.CERTIFICATE],
     )
-    assert evidence_line("Evidence: application form, interview", words) == [Assessment.APPLICATION, Assessment.INTERVIEW]
+    assert evidence_line("Evidence: application form, interview", words) == [
+        Assessment.APPLICATION,
+        Assessment.INTERVIEW,
+    ]
 
 
 def test_a_key_gives_codes_their_meaning(words: Words) -> None:
@@ -69,7 +88,12 @@ def test_a_line_break_inside_a_cell_is_not_a_new_item() -> None:
 
 @pytest.mark.parametrize(
     ("text", "day", "exact"),
-    [("14 March 2025", dt.date(2025, 3, 14), True), ("14th March 2025", dt.date(2025, 3, 14), True), ("14/03/2025", dt.date(2025, 3, 14), True), ("Sept 2024", dt.date(2024, 9, 1), False)],
+    [
+        ("14 March 2025", dt.date(2025, 3, 14), True),
+        ("14th March 2025", dt.date(2025, 3, 14), True),
+        ("14/03/2025", dt.date(2025, 3, 14), True),
+        ("Sept 2024", dt.date(2024, 9, 1), False),
+    ],
 )
 def test_dates(text: str, day: dt.date, exact: bool) -> None:
     assert parse_date(text) == (day, exact)
