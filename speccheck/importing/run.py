@@ -93,7 +93,22 @@ def _problem(problem: guards.Problem, shown: str) -> Finding:
 
 
 def import_document(document: Document, library: RuleLibrary, *, kind: Kind | None = None) -> Imported:
-    """Build, write and load the role or candidate file a document holds."""
+    """Build, write and load the role or candidate file a document holds; a layout the importer trips on is a
+    finding (and a bug to report), never a traceback, so the other files are still checked."""
+    try:
+        return _import_document(document, library, kind=kind)
+    except Exception as exc:  # a bug in reading some layout must not stop a batch of documents
+        failed = Finding(
+            rule_id="import-failed",
+            severity=Severity.ERROR,
+            message=f"speccheck could not read this document's layout ({type(exc).__name__})",
+            position=Position(path=document.path, line=1, col=1),
+            fix="this is a bug in speccheck: please report it with the document; import the others meanwhile",
+        )
+        return Imported(document.path, kind, None, findings=[failed])
+
+
+def _import_document(document: Document, library: RuleLibrary, *, kind: Kind | None) -> Imported:
     words = words_of(library)
     words = with_key(words, key_codes(document, words))
     kind = kind or guess_kind(document, words)

@@ -134,7 +134,7 @@ def _assign(
     elif role == "category":
         columns.category = cell.col
     elif role == "text" or (role is None and cell.col not in columns.assess_marks):
-        columns.text.append(cell.col)
+        columns.text.extend(range(cell.col, cell.col + cell.span))  # 'Criteria' over category and criteria
 
 
 def _settle_text_columns(columns: Columns, body: list[Row]) -> None:
@@ -222,8 +222,28 @@ def read_rows(table: Table, start: int, columns: Columns, words: Words, state: S
             continue
         if all(words.not_criterion(c.text) or not c.text.strip() for c in row.cells):
             continue
+        if _subheading(row, columns, words, state):
+            continue
         drafts.extend(_row(row, columns, words, state))
     return drafts
+
+
+def _subheading(row: Row, columns: Columns, words: Words, state: SpecState) -> bool:
+    """A short line in the criteria column with no level marked and no method: a heading inside the table."""
+    if not columns.level_marks and columns.level_value is None:
+        return False
+    level_columns = [*columns.level_marks] + ([columns.level_value] if columns.level_value is not None else [])
+    marked = [c for c in (row.at(col) for col in level_columns) if c is not None]
+    if any(c.text.strip() for c in marked if c.col not in columns.text):
+        return False
+    if any((c := row.at(col)) is not None and c.text.strip() for col in columns.assess_value):
+        return False
+    texts = [c.text for col in columns.text if (c := row.at(col)) is not None and c.col == col and c.text.strip()]
+    if len(texts) != 1 or len(texts[0].split()) > 8 or texts[0].strip().endswith("."):
+        return False
+    state.heading = plain(texts[0]).rstrip(":")
+    state.category = words.category_of(texts[0]) or state.category
+    return True
 
 
 def _is_heading(text: str, words: Words, state: SpecState) -> bool:

@@ -372,6 +372,12 @@ _DOCUMENT: _Entries = {
     ),
 }
 _IMPORT: _Entries = {
+    "import-failed": (
+        _E,
+        "speccheck could not read a document's layout (a bug)",
+        "One document the importer trips on must not stop the others being checked.",
+        "report it with the document",
+    ),
     "import-nothing-found": (
         _E,
         "An imported document holds no duties, criteria or application sections",
