@@ -89,6 +89,18 @@ def codes_at_end(text: str, words: Words) -> tuple[str, list[Assessment]]:
     return text, []
 
 
+_LEVEL_AT_END = re.compile(r"\s*[\(\[]\s*(e|d|ess|des|essential|desirable)\s*[\)\]]\s*\.?\s*$", re.IGNORECASE)
+
+
+def level_at_end(text: str) -> tuple[str, Level | None]:
+    """'Experience of ... (D)' -> the text without the mark, and the level it gives."""
+    match = _LEVEL_AT_END.search(text)
+    if not match:
+        return text, None
+    level = Level.ESSENTIAL if match.group(1).lower().startswith("e") else Level.DESIRABLE
+    return text[: match.start()].rstrip(), level
+
+
 def evidence_line(text: str, words: Words) -> list[Assessment] | None:
     """An 'Evidence: application form, interview' line: the methods it names; None when it is no such line."""
     match = _EVIDENCE.match(plain(text))

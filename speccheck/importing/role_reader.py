@@ -18,7 +18,7 @@ from speccheck.documents.model import Cell, Document, Paragraph, Place, Table
 from speccheck.files.role import Category
 from speccheck.importing import spec_tables
 from speccheck.importing.drafts import CriterionDraft, DutyDraft, Field
-from speccheck.importing.items import codes_at_end, evidence_line, has_marker, items_of, strip_marker
+from speccheck.importing.items import codes_at_end, evidence_line, has_marker, items_of, level_at_end, strip_marker
 from speccheck.importing.words import Words, bare, plain
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’()-]{1,40}?)\s*[:–—]\s*(.*)$")
@@ -169,8 +169,19 @@ class RoleReader:
         elif self.mode == "jd":
             if block.list_level is not None or len(text.split()) >= 6:
                 self._duty(block, text)
+        elif evidence_line(text, self.words) is not None or level_at_end(text)[1] is not None:
+            self._enter_spec()
+            self._criterion(block, text)
         elif block.list_level is not None or has_marker(text):
             self.read.loose.append((strip_marker(text), block.place))
+
+    def _enter_spec(self) -> None:
+        """Evidence lines or level marks before any heading: this is a person specification, and the items so
+        far are its criteria."""
+        self.mode = "ps"
+        for text, place in self.read.loose:
+            self._criterion(Paragraph(text=text, place=place, list_level=0), text)
+        self.read.loose = []
 
     def _criterion(self, block: Paragraph, text: str) -> None:
         found = evidence_line(text, self.words)
@@ -192,7 +203,8 @@ class RoleReader:
             self.state.level = self.words.level_of_cell(label.group(1))
             text = label.group(2)
         for item in items_of([text]):
-            body, codes = codes_at_end(item, self.words)
+            body, marked = level_at_end(item)
+            body, codes = codes_at_end(body, self.words)
             draft = CriterionDraft(
                 text=body,
                 place=block.place,
@@ -200,7 +212,7 @@ class RoleReader:
                 heading=self.state.heading,
                 assessed_by=codes,
             )
-            spec_tables._set_level(draft, None, "", self.state, self.words)
+            spec_tables._set_level(draft, marked, "mark" if marked else "", self.state, self.words)
             self.read.criteria.append(draft)
             self.pending.append(draft)
 
