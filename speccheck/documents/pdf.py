@@ -271,7 +271,7 @@ def _continues(paragraph: _Line, line: _Line, *, right: float) -> bool:
     height = max(line.bottom - line.top, 6.0)
     if line.top - last_bottom > 0.9 * height:
         return False  # a gap: paragraph spacing
-    if _BULLET_START.match(line.text):
+    if _BULLET_START.match(line.text) and not line.text.startswith(("-", "–", "—")):
         return False
     if line.bold != paragraph.bold and len(paragraph.text) < 80:
         return False

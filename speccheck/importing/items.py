@@ -59,12 +59,16 @@ def items_of(paragraphs: Sequence[str]) -> list[str]:
     return items
 
 
+_GLYPH = re.compile(r"^\s*[•·▪■●◦○➢➤►❖]")
+
+
 def _segments(paragraph: str) -> list[str]:
-    """A paragraph split where a bullet follows a line break or stands inline; other line breaks are spaces."""
-    lines = [line for line in paragraph.split("\n")]
+    """A paragraph split where a bullet glyph follows a line break or stands inline; other line breaks (typed
+    dashes after a lead-in included) are spaces: a line break inside a cell is not a new item."""
+    lines = paragraph.split("\n")
     out: list[str] = []
     for line in lines:
-        if out and not has_marker(line):
+        if out and not _GLYPH.match(line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

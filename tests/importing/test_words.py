@@ -84,6 +84,7 @@ def test_a_conditional_level_keeps_both() -> None:
 def test_a_line_break_inside_a_cell_is_not_a_new_item() -> None:
     assert items_of(["Qualified Teacher Status\n(or equivalent)"]) == ["Qualified Teacher Status (or equivalent)"]
     assert items_of(["• QTS\n• A degree", "in a relevant subject"]) == ["QTS", "A degree in a relevant subject"]
+    assert items_of(["Offers:\n– energy;\n– resilience"]) == ["Offers: – energy; – resilience"]
 
 
 @pytest.mark.parametrize(
