@@ -135,11 +135,17 @@ def _import_document(document: Document, library: RuleLibrary, *, kind: Kind | N
 
 
 def guess_kind(document: Document, words: Words) -> Kind:
-    """An application form when it has application sections (personal details, employment history, statement)."""
+    """An application form when it has application sections (personal details, employment history, statement)
+    and no table of essential and desirable criteria."""
+    from speccheck.documents.model import Table
     from speccheck.importing.candidate_reader import candidate_sections
+    from speccheck.importing.spec_tables import find_header
 
+    for block in document.blocks:
+        if isinstance(block, Table) and (header := find_header(block, words)) is not None and header[1].found_level:
+            return "role"
     sections = candidate_sections(document, words)
-    if len(sections) >= 2:
+    if len(sections) >= 2 or "application_form" in sections:
         return "candidate"
     return "role"
 
