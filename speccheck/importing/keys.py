@@ -17,9 +17,9 @@ _PAIR = re.compile(
 )
 
 
-def key_codes(document: Document, words: Words) -> dict[str, Assessment]:
-    """Code -> method as the document's key defines them; empty when it has no key."""
-    found: dict[str, Assessment] = {}
+def key_codes(document: Document, words: Words) -> dict[str, tuple[Assessment, ...]]:
+    """Code -> methods as the document's key defines them; empty when it has no key."""
+    found: dict[str, tuple[Assessment, ...]] = {}
     for text in _texts(document):
         pairs = _PAIR.findall(text)
         if len(pairs) < 2 and not text.strip().lower().startswith("key"):
@@ -27,7 +27,7 @@ def key_codes(document: Document, words: Words) -> dict[str, Assessment]:
         for code, meaning in pairs:
             named = words.assessments_named(meaning)
             if named:
-                found[code.upper()] = named[0]
+                found[code.upper()] = tuple(named)
     return found
 
 
@@ -41,9 +41,8 @@ def _texts(document: Document) -> list[str]:
     return texts
 
 
-def with_key(words: Words, key: dict[str, Assessment]) -> Words:
+def with_key(words: Words, key: dict[str, tuple[Assessment, ...]]) -> Words:
     """The vocabulary's words with this document's key over its codes."""
     if not key:
         return words
-    codes = {**words.table.assessment_codes, **key}
-    return Words(words.table.model_copy(update={"assessment_codes": codes}))
+    return Words(words.table, tuple(sorted(key.items())))

@@ -63,6 +63,8 @@ class RoleReader:
     # ------------------------------------------------------------------ blocks
 
     def run(self, document: Document) -> RoleRead:
+        # where criteria are list items, a paragraph of prose among them is a note, not a criterion
+        self.listed = any(isinstance(b, Paragraph) and b.list_level is not None for b in document.blocks)
         for block in document.blocks:
             if isinstance(block, Table):
                 self._table(block)
@@ -202,6 +204,8 @@ class RoleReader:
         if label and self.words.level_of_cell(label.group(1)) is not None and label.group(2).strip():
             self.state.level = self.words.level_of_cell(label.group(1))
             text = label.group(2)
+        elif self.listed and block.list_level is None and not has_marker(text) and level_at_end(text)[1] is None:
+            return
         for item in items_of([text]):
             body, marked = level_at_end(item)
             body, codes = codes_at_end(body, self.words)

@@ -44,7 +44,7 @@ class Columns:
     level_texts: dict[int, Level] = field(default_factory=dict)
     level_value: int | None = None
     assess_value: list[int] = field(default_factory=list)
-    assess_marks: dict[int, Assessment] = field(default_factory=dict)
+    assess_marks: dict[int, tuple[Assessment, ...]] = field(default_factory=dict)
     body_start: int = 0  # the first row under the header (and under a row of method names)
 
     @property
@@ -111,7 +111,7 @@ def _columns(table: Table, index: int, row: Row, roles: dict[int, str | None], w
 
 
 def _assign(
-    columns: Columns, cell: Cell, role: str | None, body: list[Row], sub: dict[int, Assessment] | None, words: Words
+    columns: Columns, cell: Cell, role: str | None, body: list[Row], sub: dict[int, tuple[Assessment, ...]] | None, words: Words
 ) -> None:
     """Give one header cell's column its role."""
     if role == "level":
@@ -129,8 +129,7 @@ def _assign(
     elif role == "assess_mark":
         text = bare(cell.text)
         named = words.assessments_named(text) or words.assessments_named(text.replace(" ", ""))
-        method = words.code_meaning(text) or named[0]
-        columns.assess_marks[cell.col] = method
+        columns.assess_marks[cell.col] = words.code_meanings(text) or (named[0],)
     elif role == "category":
         columns.category = cell.col
     elif role == "text" or (role is None and cell.col not in columns.assess_marks):
@@ -152,21 +151,20 @@ def _settle_text_columns(columns: Columns, body: list[Row]) -> None:
         columns.text = []
 
 
-def _sub_header(table: Table, index: int, words: Words) -> dict[int, Assessment] | None:
+def _sub_header(table: Table, index: int, words: Words) -> dict[int, tuple[Assessment, ...]] | None:
     """A row under the header naming one assessment method per column (under a spanning 'Assessment' cell)."""
     if index + 1 >= len(table.rows):
         return None
-    found: dict[int, Assessment] = {}
+    found: dict[int, tuple[Assessment, ...]] = {}
     for cell in table.rows[index + 1].cells:
         t = bare(cell.text)
-        if not t:
+        if not t or cell.continued:
             continue
-        method = words.code_meaning(t) or (
-            words.assessments_named(t)[0] if len(t.split()) <= 3 and words.assessments_named(t) else None
-        )
-        if method is None:
+        named = words.assessments_named(t) if len(t.split()) <= 3 else []
+        methods = words.code_meanings(t) or tuple(named[:1])
+        if not methods:
             return None
-        found[cell.col] = method
+        found[cell.col] = methods
     return found or None
 
 
@@ -368,15 +366,10 @@ def _row_assessment(row: Row, columns: Columns, words: Words) -> list[Assessment
         for method in named:
             if method not in found:
                 found.append(method)
-    for col, method in columns.assess_marks.items():
+    for col, methods in columns.assess_marks.items():
         cell = row.at(col)
-        if (
-            cell is not None
-            and cell.text.strip()
-            and words.mark(cell.text) in ("tick", "cross")
-            and method not in found
-        ):
-            found.append(method)
+        if cell is not None and cell.text.strip() and words.mark(cell.text) in ("tick", "cross"):
+            found.extend(m for m in methods if m not in found)
     return found
 
 

@@ -44,6 +44,7 @@ class Words:
     """The document wordings of a rule library, compiled once."""
 
     table: DocumentWords
+    key: tuple[tuple[str, tuple[Assessment, ...]], ...] = ()  # this document's own key to its codes
 
     @cached_property
     def _level_cells(self) -> dict[str, Level]:
@@ -58,8 +59,10 @@ class Words:
         return {bare(w.replace("\\", "")): kind for kind, forms in self.table.marks.items() for w in forms}
 
     @cached_property
-    def _codes(self) -> dict[str, Assessment]:
-        return {code.upper(): how for code, how in self.table.assessment_codes.items()}
+    def _codes(self) -> dict[str, tuple[Assessment, ...]]:
+        codes: dict[str, tuple[Assessment, ...]] = {c.upper(): (how,) for c, how in self.table.assessment_codes.items()}
+        codes.update({code.upper(): hows for code, hows in self.key})
+        return codes
 
     @cached_property
     def _assessment_words(self) -> list[tuple[Assessment, re.Pattern[str]]]:
@@ -115,15 +118,19 @@ class Words:
             return None
         found: list[Assessment] = []
         for part in parts:
-            how = self._codes.get(part)
-            if how is None:
+            hows = self._codes.get(part)
+            if hows is None:
                 return None
-            if how not in found:
-                found.append(how)
+            found.extend(how for how in hows if how not in found)
         return found
 
     def code_meaning(self, code: str) -> Assessment | None:
-        return self._codes.get(code.upper())
+        hows = self._codes.get(code.upper())
+        return hows[0] if hows else None
+
+    def code_meanings(self, code: str) -> tuple[Assessment, ...]:
+        """Every method a code stands for (a key may say 'I = interview and references')."""
+        return self._codes.get(code.upper(), ())
 
     def assessments_named(self, text: str) -> list[Assessment]:
         """Assessment methods a text names in words ('Application form / interview'), in the order named."""
