@@ -20,6 +20,7 @@ from speccheck.importing import spec_tables
 from speccheck.importing.drafts import CriterionDraft, DutyDraft, Field
 from speccheck.importing.items import codes_at_end, evidence_line, has_marker, items_of, level_at_end, strip_marker
 from speccheck.importing.words import Words, bare, plain
+from speccheck.text.tokens import sentences
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’()-]{1,40}?)\s*[:–—]\s*(.*)$")
 ROLE_FIELDS = (
@@ -48,6 +49,7 @@ class RoleRead:
     safeguarding: list[str] = field(default_factory=list)
     first_heading: Field | None = None
     loose: list[tuple[str, Place]] = field(default_factory=list)  # items under no heading, sorted out at the end
+    prose: list[tuple[str, Place]] = field(default_factory=list)  # paragraphs under no heading
 
 
 class RoleReader:
@@ -84,6 +86,13 @@ class RoleReader:
             return
         label = _LABEL.match(text)
         if label and block.list_level is None and self._field(label.group(1), label.group(2), block.place):
+            return
+        lines = [plain(line) for line in block.text.split("\n") if line.strip()]
+        if len(lines) > 1 and all(_LABEL.match(line) for line in lines):  # 'Salary: ...' 'Closing date: ...'
+            for line in lines:
+                found = _LABEL.match(line)
+                if found:
+                    self._field(found.group(1), found.group(2), block.place)
             return
         if self._heading(block, text):
             return
@@ -176,6 +185,8 @@ class RoleReader:
             self._criterion(block, text)
         elif block.list_level is not None or has_marker(text):
             self.read.loose.append((strip_marker(text), block.place))
+        elif len(text.split()) >= 6:
+            self.read.prose.append((text, block.place))
 
     def _enter_spec(self) -> None:
         """Evidence lines or level marks before any heading: this is a person specification, and the items so
@@ -224,13 +235,20 @@ class RoleReader:
         if text.endswith(":") and (block.list_level is None or len(text.split()) <= 12):
             self.duty_heading = text.rstrip(":")
             return
-        body = strip_marker(text)
+        if block.list_level is None and not has_marker(text):
+            for sentence in sentences(_without_lead_in(text)):  # duties written as prose: one a sentence
+                self._one_duty(sentence, block.place)
+            return
+        self._one_duty(_without_lead_in(strip_marker(text)), block.place)
+
+    def _one_duty(self, text: str, place: Place) -> None:
+        body = plain(text)
         if _heading_like(body):
             self.duty_heading = body.rstrip(":")
             return
         if len(body.split()) < 3 or self.words.standing(body):
             return
-        self.read.duties.append(DutyDraft(text=body, place=block.place, heading=self.duty_heading))
+        self.read.duties.append(DutyDraft(text=body, place=place, heading=self.duty_heading))
 
     # ------------------------------------------------------------------ tables
 
@@ -322,6 +340,17 @@ class RoleReader:
         self.read.duties.append(DutyDraft(text=body, place=place, heading=self.duty_heading))
 
 
+_LEAD_IN = re.compile(r"^([A-Z][A-Za-z&' -]{2,40}):\s+(?=\S)")
+
+
+def _without_lead_in(text: str) -> str:
+    """'Curriculum: Teach mainly ...' -> 'Teach mainly ...' (a label of up to four words before a colon)."""
+    match = _LEAD_IN.match(text)
+    if match and len(match.group(1).split()) <= 4:
+        return text[match.end() :]
+    return text
+
+
 def _heading_like(text: str) -> bool:
     """A short label over duties ('Pupils and staff', 'Curriculum'), not a duty: no verb, no full stop."""
     words = text.rstrip(":").split()
@@ -338,8 +367,26 @@ def _heading_like(text: str) -> bool:
 
 def read_role(document: Document, words: Words) -> RoleRead:
     read = RoleReader(words).run(document)
+    _sort_prose(read, words)
     _sort_loose(read, words)
     return read
+
+
+_DUTY_SENTENCE = re.compile(
+    r"\b(?:will|must|shall|is responsible for|are responsible for|is expected to|are expected to|is required to)\b|^to\s",
+    re.IGNORECASE,
+)
+
+
+def _sort_prose(read: RoleRead, words: Words) -> None:
+    """A document of prose with no headings and no lists: its sentences that assign work are the duties."""
+    if read.criteria or read.duties or read.loose:
+        return
+    for text, place in read.prose:
+        for sentence in sentences(_without_lead_in(text)):
+            body = plain(sentence)
+            if len(body.split()) >= 3 and _DUTY_SENTENCE.search(body) and not words.standing(body):
+                read.duties.append(DutyDraft(text=body, place=place))
 
 
 def _sort_loose(read: RoleRead, words: Words) -> None:
