@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from speccheck.documents.model import Cell, Document, Paragraph, Place, Table
 from speccheck.files.role import Category
 from speccheck.importing import spec_tables
+from speccheck.importing.dates import parse_date
 from speccheck.importing.drafts import CriterionDraft, DutyDraft, Field
 from speccheck.importing.items import codes_at_end, evidence_line, has_marker, items_of, level_at_end, strip_marker
 from speccheck.importing.words import Words, bare, plain
@@ -80,6 +81,10 @@ class RoleReader:
             return
         if self.read.first_heading is None and (block.heading or block.bold or len(text.split()) <= 10):
             self.read.first_heading = Field(text, block.place)
+            if block.list_level is None and not _LABEL.match(text) and self.words.section_of(text) is None:
+                return  # the document's title, never an item
+        if parse_date(text)[0] is not None and len(text.split()) <= 4:
+            return  # a date line ('February 2016')
         if self.words.standing(text):
             if re.search(r"safeguard", text, re.IGNORECASE):
                 self.read.safeguarding.append(text)
@@ -102,7 +107,7 @@ class RoleReader:
         name = self.words.field_of(label, only=ROLE_FIELDS)
         if name is None:
             return False
-        if name == "title" and self.mode in ("duties", "ps") and value:
+        if name == "title" and "title" in self.read.fields:
             return False
         value = plain(value)
         if name in ("responsible_to", "responsible_for"):
