@@ -85,7 +85,8 @@ class RoleReader:
                 return  # the document's title, never an item
         if parse_date(text)[0] is not None and len(text.split()) <= 4:
             return  # a date line ('February 2016')
-        if self.words.standing(text):
+        prose = self.mode in ("duties", "jd") and block.list_level is None and len(sentences(text)) > 1
+        if self.words.standing(text) and not prose:  # prose is judged sentence by sentence
             if re.search(r"safeguard", text, re.IGNORECASE):
                 self.read.safeguarding.append(text)
             return
