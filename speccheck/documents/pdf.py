@@ -25,6 +25,7 @@ _BULLET_GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "
 _BULLET_START = re.compile(r"^(?:[•·▪■◦○➢➤►❖✓✔\-–*o]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
 _PAGE_IN_LINE = re.compile(r"\bpage\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+HEADER_ZONE = 0.075  # where Word puts headers and footers, outside the body's one-inch margins
 MARGIN = 0.09  # the top and bottom share of a page where running headers and footers stand
 
 
@@ -216,16 +217,16 @@ def _cell_paragraphs(
             )
         else:
             merged.append(line)
-    paragraphs = _paragraphs(merged, right=box[2] - 4)
+    paragraphs = _paragraphs(merged, right=box[2] - 4, in_cell=True)
     return tuple(p.text for p in paragraphs), bool(merged) and all(line.bold for line in merged)
 
 
-def _paragraphs(lines: list[_Line], *, right: float) -> list[_Line]:
+def _paragraphs(lines: list[_Line], *, right: float, in_cell: bool = False) -> list[_Line]:
     """Lines joined into paragraphs: a wrapped line goes on; a bullet, a gap, or a sentence ended short starts anew."""
     out: list[_Line] = []
     left = min((line.x0 for line in lines), default=0.0)
     for line in lines:
-        if out and _continues(out[-1], line, right=right):
+        if out and _continues(out[-1], line, right=right, in_cell=in_cell):
             last = out[-1]
             broken = " " not in last.last_text and last.last_x1 > right - 0.6 * line.size and last.last_x1 - left > 20
             text = last.text + line.text if broken and line.text[:1].islower() else _join(last.text, line.text)
@@ -266,12 +267,14 @@ def _join(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
-def _continues(paragraph: _Line, line: _Line, *, right: float) -> bool:
+def _continues(paragraph: _Line, line: _Line, *, right: float, in_cell: bool) -> bool:
     last_x1, last_bottom = paragraph.last_x1, paragraph.last_bottom
     height = max(line.bottom - line.top, 6.0)
     if line.top - last_bottom > 0.9 * height:
         return False  # a gap: paragraph spacing
-    if _BULLET_START.match(line.text) and not line.text.startswith(("-", "–", "—")):
+    if line.text.startswith(("-", "–", "—")):
+        return in_cell  # a typed dash after a line break inside a cell goes on; in running text it is a list item
+    if _BULLET_START.match(line.text):
         return False
     if line.bold != paragraph.bold and len(paragraph.text) < 80:
         return False
@@ -387,6 +390,8 @@ def _running_lines(pages: list[_Page]) -> set[str]:
 
 
 def _running(line: _Line, page: _Page, repeated: set[str]) -> bool:
+    if line.bottom < page.height * HEADER_ZONE or line.top > page.height * (1 - HEADER_ZONE):
+        return True  # above or below the body's margins: a page header or footer, even on a one-page document
     in_margin = line.top < page.height * MARGIN or line.bottom > page.height * (1 - MARGIN)
     if not in_margin:
         return False

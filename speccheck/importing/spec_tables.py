@@ -62,14 +62,21 @@ class SpecState:
 
 
 def _header_role(text: str, words: Words) -> str | None:
+    """What a header cell names; a heading broken inside a word by a narrow PDF column ('EVIDENC E') is
+    read whole too."""
     t = bare(text)
     if not t:
         return None
-    joined = t.replace(" ", "")  # a heading broken inside a word by a narrow PDF column ('Intervie w')
-    if words.level_of_cell(t) is not None or (len(t.split()) == 2 and words.level_of_cell(joined) is not None):
+    role = _role_of(t, words)
+    broken = re.fullmatch(r"([a-z]{3,}) ([a-z]{1,3})", t)
+    if role in (None, "text") and broken:
+        role = _role_of(broken.group(1) + broken.group(2), words) or role
+    return role
+
+
+def _role_of(t: str, words: Words) -> str | None:
+    if words.level_of_cell(t) is not None:
         return "level"
-    if len(t.split()) == 2 and len(t.split()[1]) <= 2 and words.assessments_named(joined):
-        return "assess_mark"
     if _LEVEL_VALUE_HEADER.match(t):
         return "level_value"
     if _ASSESS_HEADER.search(t):
@@ -128,7 +135,9 @@ def _assign(
             columns.assess_value.append(cell.col)
     elif role == "assess_mark":
         text = bare(cell.text)
-        named = words.assessments_named(text) or words.assessments_named(text.replace(" ", ""))
+        if re.fullmatch(r"[a-z]{3,} [a-z]{1,3}", text):
+            text = text.replace(" ", "")
+        named = words.assessments_named(text)
         columns.assess_marks[cell.col] = words.code_meanings(text) or (named[0],)
     elif role == "category":
         columns.category = cell.col
