@@ -139,10 +139,11 @@ def _table(table: Any, words: list[dict[str, Any]]) -> tuple[_PageTable, set[int
             span = 1 + sum(1 for e in edges if box[0] + 2 < e < box[2] - 2)
             mine = [i for i, w in enumerate(words) if i not in taken and _inside(w, box)]
             taken.update(mine)
-            paragraphs, bold = _cell_paragraphs([words[i] for i in mine], box)
-            cell = Cell(paragraphs=paragraphs, col=col, span=span, bold=bold)
-            cells.append(cell)
-            origins[col] = (cell, box[3])
+            for part_col, part_span, part_box, part in _split_spanning(edges, col, span, box, [words[i] for i in mine]):
+                paragraphs, bold = _cell_paragraphs(part, part_box)
+                cell = Cell(paragraphs=paragraphs, col=part_col, span=part_span, bold=bold)
+                cells.append(cell)
+                origins[part_col] = (cell, box[3])
         covered = {c.col + k for c in cells for k in range(c.span)}
         for col, (origin, bottom) in list(origins.items()):
             if col not in covered and bottom > row_top + 1:
@@ -153,6 +154,25 @@ def _table(table: Any, words: list[dict[str, Any]]) -> tuple[_PageTable, set[int
         if cells:
             rows.append(cells)
     return _PageTable(rows=rows, columns=columns, top=table.bbox[1], bottom=table.bbox[3]), taken
+
+
+def _split_spanning(
+    edges: list[int], col: int, span: int, box: tuple[float, float, float, float], words: list[dict[str, Any]]
+) -> list[tuple[int, int, tuple[float, float, float, float], list[dict[str, Any]]]]:
+    """A cell found across several columns whose words stand in separate columns (a ruling line the PDF did not
+    draw) is split back into its columns; a real merged cell keeps its span."""
+    if span == 1 or not words:
+        return [(col, span, box, words)]
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        groups.setdefault(_column(edges, word["x0"]), []).append(word)
+    fits = all(max(w["x1"] for w in group) <= edges[c + 1] + 2 for c, group in groups.items() if c + 1 < len(edges))
+    if len(groups) < 2 or not fits:
+        return [(col, span, box, words)]
+    return [
+        (c, 1, (edges[c], box[1], edges[c + 1] if c + 1 < len(edges) else box[2], box[3]), group)
+        for c, group in sorted(groups.items())
+    ]
 
 
 def _column(edges: list[int], x: float) -> int:

@@ -68,6 +68,11 @@ class RoleReader:
     def run(self, document: Document) -> RoleRead:
         # where criteria are list items, a paragraph of prose among them is a note, not a criterion
         self.listed = any(isinstance(b, Paragraph) and b.list_level is not None for b in document.blocks)
+        # where criteria stand in tables, a paragraph between them is a subtitle or a note
+        self.tabled = any(
+            isinstance(b, Table) and (h := spec_tables.find_header(b, self.words)) is not None and h[1].found_level
+            for b in document.blocks
+        )
         for block in document.blocks:
             if isinstance(block, Table):
                 self._table(block)
@@ -221,8 +226,9 @@ class RoleReader:
         if label and self.words.level_of_cell(label.group(1)) is not None and label.group(2).strip():
             self.state.level = self.words.level_of_cell(label.group(1))
             text = label.group(2)
-        elif self.listed and block.list_level is None and not has_marker(text) and level_at_end(text)[1] is None:
-            return
+        elif (self.listed or self.tabled) and block.list_level is None and not has_marker(text):
+            if level_at_end(text)[1] is None:
+                return
         for item in items_of([text]):
             body, marked = level_at_end(item)
             body, codes = codes_at_end(body, self.words)
