@@ -110,10 +110,39 @@ def _read_page(page: Any) -> _Page:
         if read.rows:
             items.append((read.top, read))
     free = [w for i, w in enumerate(words) if i not in used]
-    for line in _lines(free):
-        items.append((line.top, line))
+    for key, line in _in_columns(_lines(free), float(page.width)):
+        items.append((key, line))
     items.sort(key=lambda item: item[0])
     return _Page(number=page.page_number, height=float(page.height), items=items)
+
+
+def _in_columns(lines: list[_Line], width: float) -> list[tuple[float, _Line]]:
+    """Running text set in two newspaper columns read column by column: between lines that cross the middle,
+    the left column's lines come before the right's (each keyed just after the band's first line)."""
+    middle = width / 2
+    left = [ln for ln in lines if ln.x1 <= middle + 6]
+    right = [ln for ln in lines if ln.x0 >= middle - 6]
+    if len(left) < 3 or len(right) < 3:
+        return [(ln.top, ln) for ln in lines]
+    keyed: list[tuple[float, _Line]] = []
+    band: list[_Line] = []
+
+    def close() -> None:
+        if not band:
+            return
+        start = min(ln.top for ln in band)
+        ordered = sorted(band, key=lambda ln: (ln.x0 >= middle - 6, ln.top))
+        keyed.extend((start + i * 1e-3, ln) for i, ln in enumerate(ordered))
+        band.clear()
+
+    for line in sorted(lines, key=lambda ln: ln.top):
+        if line.x0 < middle - 6 and line.x1 > middle + 6:
+            close()
+            keyed.append((line.top, line))
+        else:
+            band.append(line)
+    close()
+    return keyed
 
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
