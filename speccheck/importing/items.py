@@ -123,8 +123,21 @@ class ConditionalLevel:
     words: str
 
 
+_MARKED_CASES = re.compile(
+    r"^\s*(e|d|essential|desirable)\s*[–—:(-]\s*([a-z][a-z ]*?)\)?\s*[\n/;,]\s*(e|d|essential|desirable)\s*[–—:(-]\s*([a-z][a-z ]*?)\)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def conditional_level(text: str) -> ConditionalLevel | None:
-    """'essential for primary, desirable for secondary' -> both levels, in the order written."""
+    """'essential for primary, desirable for secondary', or a level cell 'E – primary / D – secondary' -> both
+    levels, in the order written."""
+    cases = _MARKED_CASES.match(text)
+    if cases and cases.group(1)[0].lower() != cases.group(3)[0].lower():
+        first = Level.ESSENTIAL if cases.group(1)[0].lower() == "e" else Level.DESIRABLE
+        second = Level.DESIRABLE if first is Level.ESSENTIAL else Level.ESSENTIAL
+        words = f"{first.value} for {cases.group(2).strip()}, {second.value} for {cases.group(4).strip()}"
+        return ConditionalLevel(first, second, words)
     match = _CONDITIONAL.search(text)
     if not match or match.group(1).lower() == match.group(2).lower():
         return None

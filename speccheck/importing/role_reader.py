@@ -132,7 +132,8 @@ class RoleReader:
 
     def _heading(self, block: Paragraph, text: str) -> bool:
         """Apply a heading (a section, a level, a category); False when the paragraph is not one."""
-        short = len(text.split()) <= 8 and not text.endswith((".", ";"))
+        limit = 12 if block.heading or block.bold else 8
+        short = len(text.split()) <= limit and not text.endswith((".", ";"))
         looks = block.heading > 0 or (block.bold and short) or (short and (text.isupper() or text.endswith(":")))
         if block.list_level is not None and not (block.bold or block.heading):
             looks = False

@@ -113,7 +113,7 @@ def _columns(table: Table, index: int, row: Row, roles: dict[int, str | None], w
         columns.body_start += 1
     for cell in row.cells:
         _assign(columns, cell, roles.get(cell.col), body, sub, words)
-    _settle_text_columns(columns, body)
+    _settle_text_columns(columns, body, words)
     return columns
 
 
@@ -145,8 +145,14 @@ def _assign(
         columns.text.extend(range(cell.col, cell.col + cell.span))  # 'Criteria' over category and criteria
 
 
-def _settle_text_columns(columns: Columns, body: list[Row]) -> None:
-    """Of the columns left as text, a first column of short texts beside longer ones is the category."""
+def _settle_text_columns(columns: Columns, body: list[Row], words: Words) -> None:
+    """Of the columns left as text, one holding level words is the level column, and a first column of short
+    texts beside longer ones is the category."""
+    for col in list(columns.text):
+        texts = _cells(body, col)
+        if columns.level_value is None and texts and all(words.level_of_cell(t) or conditional_level(t) for t in texts):
+            columns.level_value = col
+            columns.text.remove(col)
     if len(columns.text) > 1 and columns.category is None:
         first, *rest = columns.text
         if _short_column(body, first) and not _short_column(body, rest[0]):
@@ -268,6 +274,10 @@ def _is_heading(text: str, words: Words, state: SpecState) -> bool:
         clean,
         re.IGNORECASE,
     )
+    if clean.isupper() and len(clean.split()) <= 10:  # 'APPLICATION FORM AND SUPPORTING STATEMENT'
+        state.category = category or Category.OTHER
+        state.heading = clean
+        return True
     if category is not None and len(clean.split()) <= 7 and not starts_like_criterion:
         state.category = category
         state.heading = clean
