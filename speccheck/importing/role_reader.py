@@ -21,7 +21,6 @@ from speccheck.importing.dates import parse_date
 from speccheck.importing.drafts import CriterionDraft, DutyDraft, Field
 from speccheck.importing.items import codes_at_end, evidence_line, has_marker, items_of, level_at_end, strip_marker
 from speccheck.importing.words import Words, bare, plain
-from speccheck.text.tokens import sentences
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’()-]{1,40}?)\s*[:–—]\s*(.*)$")
 ROLE_FIELDS = (
@@ -227,9 +226,8 @@ class RoleReader:
         if label and self.words.level_of_cell(label.group(1)) is not None and label.group(2).strip():
             self.state.level = self.words.level_of_cell(label.group(1))
             text = label.group(2)
-        elif (self.listed or self.tabled) and block.list_level is None and not has_marker(text):
-            if level_at_end(text)[1] is None:
-                return
+        elif self._a_note(block, text):
+            return
         for item in items_of([text]):
             body, marked = level_at_end(item)
             body, codes = codes_at_end(body, self.words)
@@ -243,6 +241,11 @@ class RoleReader:
             spec_tables._set_level(draft, marked, "mark" if marked else "", self.state, self.words)
             self.read.criteria.append(draft)
             self.pending.append(draft)
+
+    def _a_note(self, block: Paragraph, text: str) -> bool:
+        """Prose among criteria that are listed or tabled, with no level mark: a note, not a criterion."""
+        prose = block.list_level is None and not has_marker(text)
+        return (self.listed or self.tabled) and prose and level_at_end(text)[1] is None
 
     def _duty(self, block: Paragraph, text: str) -> None:
         if text.endswith(":") and (block.list_level is None or len(text.split()) <= 12):
@@ -280,6 +283,10 @@ class RoleReader:
 
     def _spec_table_without_header(self, table: Table) -> None:
         columns = spec_tables.Columns(text=list(range(table.columns)))
+        spec_tables.settle_text_columns(columns, list(table.rows), self.words)
+        if columns.level_value is not None:
+            self.read.criteria.extend(spec_tables.read_rows(table, 0, columns, self.words, self.state))
+            return
         if table.columns >= 2:
             first = [r.at(0) for r in table.rows]
             short = [c for c in first if c is not None and c.text.strip()]
@@ -351,6 +358,16 @@ class RoleReader:
             self.duty_heading = body.rstrip(":")
             return
         self.read.duties.append(DutyDraft(text=body, place=place, heading=self.duty_heading))
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<=[.!?])\s+(?=[A-Z“\"‘'(])"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences as written, each with its full stop."""
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]
 
 
 _LEAD_IN = re.compile(r"^([A-Z][A-Za-z&' -]{2,40}):\s+(?=\S)")

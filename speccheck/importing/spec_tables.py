@@ -65,8 +65,8 @@ def _header_role(text: str, words: Words) -> str | None:
     """What a header cell names; a heading broken inside a word by a narrow PDF column ('EVIDENC E') is
     read whole too."""
     t = bare(text)
-    if not t:
-        return None
+    if not t or len(t.split()) > 6:
+        return None  # a header cell is a few words; a longer one is a criterion
     role = _role_of(t, words)
     broken = re.fullmatch(r"([a-z]{3,}) ([a-z]{1,3})", t)
     if role in (None, "text") and broken:
@@ -96,6 +96,8 @@ def find_header(table: Table, words: Words) -> tuple[int, Columns] | None:
         roles = {c.col: _header_role(c.text, words) for c in row.cells}
         if not any(r in ("level", "level_value", "assess", "assess_mark") for r in roles.values()):
             continue
+        if any(roles[c.col] is None and (len(c.text.split()) >= 3 or c.text.strip().endswith(".")) for c in row.cells):
+            continue  # a criterion beside a level word: a body row, not the header
         if sum(1 for r in roles.values() if r) < 1:
             continue
         columns = _columns(table, index, row, roles, words)
@@ -113,12 +115,17 @@ def _columns(table: Table, index: int, row: Row, roles: dict[int, str | None], w
         columns.body_start += 1
     for cell in row.cells:
         _assign(columns, cell, roles.get(cell.col), body, sub, words)
-    _settle_text_columns(columns, body, words)
+    settle_text_columns(columns, body, words)
     return columns
 
 
 def _assign(
-    columns: Columns, cell: Cell, role: str | None, body: list[Row], sub: dict[int, tuple[Assessment, ...]] | None, words: Words
+    columns: Columns,
+    cell: Cell,
+    role: str | None,
+    body: list[Row],
+    sub: dict[int, tuple[Assessment, ...]] | None,
+    words: Words,
 ) -> None:
     """Give one header cell's column its role."""
     if role == "level":
@@ -145,12 +152,18 @@ def _assign(
         columns.text.extend(range(cell.col, cell.col + cell.span))  # 'Criteria' over category and criteria
 
 
-def _settle_text_columns(columns: Columns, body: list[Row], words: Words) -> None:
+def settle_text_columns(columns: Columns, body: list[Row], words: Words) -> None:
     """Of the columns left as text, one holding level words is the level column, and a first column of short
     texts beside longer ones is the category."""
     for col in list(columns.text):
         texts = _cells(body, col)
-        if columns.level_value is None and texts and all(words.level_of_cell(t) or conditional_level(t) for t in texts):
+        levels = [t for t in texts if words.level_of_cell(t) or conditional_level(t)]
+        if (
+            columns.level_value is None
+            and texts
+            and len(levels) >= max(1, len(texts) - 1)
+            and len(levels) * 2 > len(texts)
+        ):
             columns.level_value = col
             columns.text.remove(col)
     if len(columns.text) > 1 and columns.category is None:

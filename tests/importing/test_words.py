@@ -72,7 +72,7 @@ def test_codes(words: Words) -> None:
 
 def test_a_key_gives_codes_their_meaning(words: Words) -> None:
     document = Document("x.docx", "docx", (Paragraph("Key: L = lesson observation, I = interview", Place(1)),))
-    assert key_codes(document, words) == {"L": Assessment.TASK, "I": Assessment.INTERVIEW}
+    assert key_codes(document, words) == {"L": (Assessment.TASK,), "I": (Assessment.INTERVIEW,)}
 
 
 def test_a_conditional_level_keeps_both() -> None:
