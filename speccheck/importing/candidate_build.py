@@ -50,6 +50,7 @@ _COLUMNS = {
         "reason_for_leaving": r"reason",
     },
 }
+_INSTRUCTION = re.compile(r"^(?:please|use this|you should|you may|continue on|in no more than|tell us)\b", re.IGNORECASE)
 _CURRENT = re.compile(r"\b(?:present|current|to date|now|ongoing|date)\b", re.IGNORECASE)
 _MONTH_YEAR_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{4})\b")
 _YES = re.compile(r"^(?:yes|y|true|held|☒ ?yes|x ?yes)\b", re.IGNORECASE)
@@ -137,6 +138,8 @@ class _Collector:
             if section.name in ("qualifications", "training") and len(text.split()) <= 20:
                 self._listed(_LIST_KEYS[section.name], {"name": text}, place)
                 continue
+            if section.name == "statement" and _INSTRUCTION.match(text):
+                continue  # the form's instruction above the statement
             prefix = "" if section.name == "statement" or not section.heading else f"{section.heading}: "
             self._evidence(prefix + text, place, section.heading or "untitled section")
 
@@ -251,6 +254,9 @@ def _record(section: str, record: Record) -> dict[str, Any] | None:
         item[field] = value
     if section in ("qualifications", "training"):
         name = item.pop("name", None) or next(iter(record.values.values()), "")
+        graded = re.match(r"^(.*?)\s*\(([^()]{1,30})\)\s*$", plain(name))
+        if graded and section == "qualifications" and not item.get("grade"):
+            name, item["grade"] = graded.group(1), graded.group(2)  # 'BSc (Hons) (First)': the grade in brackets
         out: dict[str, Any] = {"name": plain(name)}
         for key in ("subject", "grade", "institution", "provider"):
             if item.get(key):

@@ -143,6 +143,12 @@ def _table(table: Table, words: Words, current: Section, sections: list[Section]
         if header is None and _looks_like_header(filled, row.cells, current.name):
             header = [(c.col, plain(c.text)) for c in row.cells if c.text.strip()]
             continue
+        if header is not None and any(c.continued for c in row.cells) and _looks_like_header(filled, row.cells, current.name):
+            # a second header row under a spanning one ('Dates' over 'From' and 'To')
+            named = dict(header)
+            named.update({c.col: plain(c.text) for c in row.cells if c.text.strip() and not c.continued})
+            header = sorted(named.items())
+            continue
         if header is not None:
             values = {}
             for col, name in header:
@@ -153,6 +159,15 @@ def _table(table: Table, words: Words, current: Section, sections: list[Section]
                     )
             if values:
                 current.records.append(Record(values, row.place))
+            continue
+        if all(_LABEL.match(plain(c.text)) or plain(c.text).endswith(":") for c in filled):
+            for cell in filled:  # 'Title: Dr' | 'First name(s): ...': each cell its own label and answer
+                found = _LABEL.match(plain(cell.text).replace(": ", ": ", 1))
+                lines = [line for line in cell.text.split("\n") if line.strip()]
+                if found:
+                    current.details.append((found.group(1), found.group(2), row.place))
+                elif len(lines) > 1:  # 'Address:' and the lines under it
+                    current.details.append((lines[0].rstrip(":"), ", ".join(plain(x) for x in lines[1:]), row.place))
             continue
         # label | value (| label | value) rows
         cells = [c for c in row.cells if not c.continued]
