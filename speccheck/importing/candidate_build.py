@@ -135,6 +135,9 @@ class _Collector:
         for text, place in section.paragraphs:
             if section.name == "references" or (section.name == "personal_details" and len(text.split()) < 8):
                 continue  # referees' details, and form labels, are not the applicant's evidence
+            if section.name == "employment" and (post := _dated_line(text)) is not None:
+                self._listed("employment_history", post, place)
+                continue
             if section.name in ("qualifications", "training") and len(text.split()) <= 20:
                 self._listed(_LIST_KEYS[section.name], {"name": text}, place)
                 continue
@@ -293,6 +296,33 @@ def _record(section: str, record: Record) -> dict[str, Any] | None:
     if item.get("reason_for_leaving"):
         out["reason_for_leaving"] = plain(item["reason_for_leaving"])
     return out
+
+
+_DATED = re.compile(
+    r"^(?P<start>[A-Za-z]{3,9}\.? \d{4}|\d{1,2}/\d{4}|\d{4})\s*(?:[–—-]|to)\s*(?P<end>[A-Za-z]{3,9}\.? \d{4}|\d{1,2}/\d{4}|\d{4}|present|current|date|now)\s*[:,–—-]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _dated_line(text: str) -> dict[str, Any] | None:
+    """'Sep 2016 – present: SENCO and Year 2 Teacher, Millbeck Primary School' -> a post."""
+    match = _DATED.match(plain(text))
+    if not match:
+        return None
+    started = _month(match.group("start"), start=True)
+    if started is None:
+        return None
+    title, _, organisation = match.group("rest").partition(", ")
+    post: dict[str, Any] = {"job_title": title.strip()}
+    if organisation.strip():
+        post["organisation"] = organisation.strip()
+    post["started_on"] = started
+    ended = _month(match.group("end"), start=False)
+    if ended is not None and ended >= started:
+        post["ended_on"] = ended
+    else:
+        post["is_current_role"] = True
+    return post
 
 
 def _month(text: str, *, start: bool) -> dt.date | None:
