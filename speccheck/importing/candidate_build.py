@@ -50,7 +50,9 @@ _COLUMNS = {
         "reason_for_leaving": r"reason",
     },
 }
-_INSTRUCTION = re.compile(r"^(?:please|use this|you should|you may|continue on|in no more than|tell us)\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(
+    r"^(?:please|use this|you should|you may|continue on|in no more than|tell us)\b", re.IGNORECASE
+)
 _CURRENT = re.compile(r"\b(?:present|current|to date|now|ongoing|date)\b", re.IGNORECASE)
 _MONTH_YEAR_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{4})\b")
 _YES = re.compile(r"^(?:yes|y|true|held|☒ ?yes|x ?yes)\b", re.IGNORECASE)
@@ -250,15 +252,19 @@ def _column(name: str, table: dict[str, str]) -> str | None:
 def _record(section: str, record: Record) -> dict[str, Any] | None:
     table = _COLUMNS[section]
     item: dict[str, Any] = {}
+    headers: dict[str, str] = {}
     for header, value in record.values.items():
         field = _column(header, table)
         if field is None or field in item:
             continue
         item[field] = value
+        headers[field] = header
     if section in ("qualifications", "training"):
         name = item.pop("name", None) or next(iter(record.values.values()), "")
         graded = re.match(r"^(.*?)\s*\(([^()]{1,30})\)\s*$", plain(name))
-        if graded and section == "qualifications" and not item.get("grade"):
+        # 'Qualification obtained (class or grade)': the grade stands in brackets after the name
+        in_name = re.search(r"\b(?:grade|class)\b", headers.get("name", ""), re.IGNORECASE)
+        if graded and in_name and section == "qualifications" and not item.get("grade"):
             name, item["grade"] = graded.group(1), graded.group(2)  # 'BSc (Hons) (First)': the grade in brackets
         out: dict[str, Any] = {"name": plain(name)}
         for key in ("subject", "grade", "institution", "provider"):

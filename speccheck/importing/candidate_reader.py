@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from speccheck.documents.model import Document, Paragraph, Place, Table
+from speccheck.documents.model import Cell, Document, Paragraph, Place, Row, Table
 from speccheck.importing.items import items_of
 from speccheck.importing.words import Words, bare, plain
 
@@ -122,60 +122,69 @@ def _table(table: Table, words: Words, current: Section, sections: list[Section]
         filled = [c for c in row.cells if c.text.strip() and not c.continued]
         if not filled:
             continue
-        if (
-            len(filled) == 1
-            and len(row.cells) >= 1
-            and len(filled[0].paragraphs) <= 1
-            and len(filled[0].text.split()) <= 8
-            and words.section_of(filled[0].text, only=CANDIDATE_SECTIONS)
-        ):
-            current = _open(filled[0].text, row.place, words, current, sections)
-            header = None
-            continue
         if len(filled) == 1:
-            text_items = [p for p in filled[0].paragraphs if p.strip()]
-            label = _LABEL.match(plain(filled[0].text)) if len(text_items) == 1 else None
-            if label and current.name not in ("statement", "other"):
-                current.details.append((label.group(1), label.group(2), row.place))
+            if _section_row(filled[0], words):
+                current = _open(filled[0].text, row.place, words, current, sections)
+                header = None
             else:
-                current.paragraphs.extend((plain(p), row.place) for p in text_items)
+                _one_cell(filled[0], row, current)
             continue
-        if header is None and _looks_like_header(filled, row.cells, current.name):
-            header = [(c.col, plain(c.text)) for c in row.cells if c.text.strip()]
-            continue
-        if header is not None and any(c.continued for c in row.cells) and _looks_like_header(filled, row.cells, current.name):
-            # a second header row under a spanning one ('Dates' over 'From' and 'To')
-            named = dict(header)
-            named.update({c.col: plain(c.text) for c in row.cells if c.text.strip() and not c.continued})
-            header = sorted(named.items())
-            continue
+        if _looks_like_header(filled, row.cells, current.name):
+            if header is None:
+                header = [(c.col, plain(c.text)) for c in row.cells if c.text.strip()]
+                continue
+            if any(c.continued for c in row.cells):  # a second header row: 'Dates' over 'From' and 'To'
+                named = dict(header)
+                named.update({c.col: plain(c.text) for c in row.cells if c.text.strip() and not c.continued})
+                header = sorted(named.items())
+                continue
         if header is not None:
-            values = {}
-            for col, name in header:
-                cell = row.at(col)
-                if cell is not None and cell.text.strip():
-                    values[name] = (
-                        "\n".join(items_of(cell.paragraphs)) if len(cell.paragraphs) > 1 else plain(cell.text)
-                    )
-            if values:
-                current.records.append(Record(values, row.place))
-            continue
-        if all(_LABEL.match(plain(c.text)) or plain(c.text).endswith(":") for c in filled):
-            for cell in filled:  # 'Title: Dr' | 'First name(s): ...': each cell its own label and answer
-                found = _LABEL.match(plain(cell.text).replace(": ", ": ", 1))
-                lines = [line for line in cell.text.split("\n") if line.strip()]
-                if found:
-                    current.details.append((found.group(1), found.group(2), row.place))
-                elif len(lines) > 1:  # 'Address:' and the lines under it
-                    current.details.append((lines[0].rstrip(":"), ", ".join(plain(x) for x in lines[1:]), row.place))
-            continue
-        # label | value (| label | value) rows
-        cells = [c for c in row.cells if not c.continued]
-        for i in range(0, len(cells) - 1, 2):
-            name, value = plain(cells[i].text).rstrip(":?"), cells[i + 1]
-            if name and value.text.strip():
-                current.details.append((name, "\n".join(value.paragraphs), row.place))
+            _record_row(row, header, current)
+        else:
+            _detail_row(row, filled, current)
     return current
+
+
+def _section_row(cell: Cell, words: Words) -> bool:
+    short = len(cell.paragraphs) <= 1 and len(cell.text.split()) <= 8
+    return short and words.section_of(cell.text, only=CANDIDATE_SECTIONS) is not None
+
+
+def _one_cell(cell: Cell, row: Row, current: Section) -> None:
+    text_items = [p for p in cell.paragraphs if p.strip()]
+    label = _LABEL.match(plain(cell.text)) if len(text_items) == 1 else None
+    if label and current.name not in ("statement", "other"):
+        current.details.append((label.group(1), label.group(2), row.place))
+    else:
+        current.paragraphs.extend((plain(p), row.place) for p in text_items)
+
+
+def _record_row(row: Row, header: list[tuple[int, str]], current: Section) -> None:
+    values = {}
+    for col, name in header:
+        cell = row.at(col)
+        if cell is not None and cell.text.strip():
+            values[name] = "\n".join(items_of(cell.paragraphs)) if len(cell.paragraphs) > 1 else plain(cell.text)
+    if values:
+        current.records.append(Record(values, row.place))
+
+
+def _detail_row(row: Row, filled: list[Cell], current: Section) -> None:
+    """Label | answer cells, or cells that each hold 'Label: answer' ('Title: Dr' | 'First name(s): ...')."""
+    if all(_LABEL.match(plain(c.text)) or plain(c.text).endswith(":") for c in filled):
+        for cell in filled:
+            found = _LABEL.match(plain(cell.text))
+            lines = [line for line in cell.text.split("\n") if line.strip()]
+            if found:
+                current.details.append((found.group(1), found.group(2), row.place))
+            elif len(lines) > 1:  # 'Address:' and the lines under it
+                current.details.append((lines[0].rstrip(":"), ", ".join(plain(x) for x in lines[1:]), row.place))
+        return
+    cells = [c for c in row.cells if not c.continued]
+    for i in range(0, len(cells) - 1, 2):
+        name, value = plain(cells[i].text).rstrip(":?"), cells[i + 1]
+        if name and value.text.strip():
+            current.details.append((name, "\n".join(value.paragraphs), row.place))
 
 
 def _looks_like_header(filled: list, cells: tuple, section: str) -> bool:  # type: ignore[type-arg]
