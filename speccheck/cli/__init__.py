@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from speccheck import __version__
 from speccheck.core.errors import ExitCode, SpeccheckError
 
-COMMANDS = ("evaluate", "shortlist", "audit", "lint", "rules", "baseline", "schema", "demo")
+COMMANDS = ("evaluate", "shortlist", "audit", "lint", "import", "rules", "baseline", "schema", "demo")
+MODULES = {"import": "importing"}  # a command whose module name differs (import is a Python keyword)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"speccheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"speccheck.cli.{name}").add_parser(commands)
+        importlib.import_module(f"speccheck.cli.{MODULES.get(name, name)}").add_parser(commands)
     return parser
 
 
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return ExitCode.USAGE
-        return int(importlib.import_module(f"speccheck.cli.{args.command}").run(args))
+        return int(importlib.import_module(f"speccheck.cli.{MODULES.get(args.command, args.command)}").run(args))
     except SpeccheckError as exc:
         print(f"speccheck: {exc}", file=sys.stderr)
         return ExitCode.USAGE

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, emit, exit_code, library, parse_date
+from speccheck.cli.common import add_common, emit, exit_code, library, nothing_to_check, parse_date
 from speccheck.core.findings import Severity
 
 if TYPE_CHECKING:
@@ -35,14 +35,16 @@ def add_parser(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from speccheck.audit.run import audit
-    from speccheck.files.loader import discover, load_as
+    from speccheck.files.loader import discover
     from speccheck.files.role import Role
+    from speccheck.importing.run import load_path
     from speccheck.library.profiles import load_checked_profile
 
     rules = library(args.rules)
     profile = load_checked_profile(args.profile, rule_folders=args.rules, known=rules.rule_ids())
-    paths, missing = discover(args.roles)
-    roles = [load_as(path, Role) for path in paths]
+    paths, missing = discover(args.roles, documents=True)
+    nothing_to_check(paths, missing, args.roles)
+    roles = [load_path(path, Role, rules) for path in paths]
     report = audit(roles, rules, as_of=args.as_of, profile=profile, extra_findings=missing)
     emit(report, args)
     return exit_code(report, Severity(args.fail_on))

@@ -150,6 +150,17 @@ def exit_code(report: Report, fail_on: Severity) -> ExitCode:
     return ExitCode.FINDINGS if report.fails_at(fail_on) else ExitCode.OK
 
 
+def nothing_to_check(found: list[Path], missing: list[Finding], given: list[Path]) -> None:
+    """A usage error when the paths given hold no file to check (an empty folder, a folder of other files)."""
+    if found or missing:
+        return
+    shown = ", ".join(str(p) for p in given)
+    raise SpeccheckError(
+        f"nothing to check in {shown}",
+        hint="give spec files (.yaml, .yml, .json) or documents (.docx, .pdf, .txt, .md), or folders holding them",
+    )
+
+
 def plain(finding: Finding) -> str:
     from speccheck.report.parsable import line
 

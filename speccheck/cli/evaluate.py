@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, emit, exit_code, library, parse_date, plain
+from speccheck.cli.common import add_common, emit, exit_code, library, nothing_to_check, parse_date, plain
 from speccheck.core.errors import ExitCode
 from speccheck.core.findings import Severity
 
@@ -33,11 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.evaluate.plans import compile_role
     from speccheck.evaluate.verdicts import evaluate
     from speccheck.files.candidate import Candidate
-    from speccheck.files.loader import discover, load_as
+    from speccheck.files.loader import discover
     from speccheck.files.role import Role, application_date
+    from speccheck.importing.run import load_path
 
     rules = library(args.rules)
-    role = load_as(args.role, Role)
+    role = load_path(args.role, Role, rules)
     if role.model is None:
         for finding in role.findings:
             print(plain(finding), file=sys.stderr)
@@ -47,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
         for finding in problems:
             print(plain(finding), file=sys.stderr)
         return ExitCode.FINDINGS
-    paths, missing = discover(args.candidates)
-    loaded = [load_as(path, Candidate) for path in paths]
+    paths, missing = discover(args.candidates, documents=True)
+    nothing_to_check(paths, missing, args.candidates)
+    loaded = [load_path(path, Candidate, rules) for path in paths]
     as_of, as_of_from = application_date(role.model, args.as_of, dt.date.today())
     report = evaluate(compiled, loaded, as_of, as_of_from=as_of_from, extra_findings=missing)
     emit(report, args)

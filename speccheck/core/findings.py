@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import Enum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class Severity(str, Enum):
@@ -30,8 +31,24 @@ class Position(BaseModel):
     path: str = Field(description="File path as given or relative to the base directory.")
     line: int = Field(ge=1, description="1-based line number.")
     col: int = Field(ge=1, description="1-based column number.")
+    place: str | None = Field(
+        default=None,
+        description=(
+            "In a Word, PDF or text document read by the importer, where a person finds it: 'page 2, table 1, row 4', "
+            "'paragraph 12'; line is then the block's place in reading order."
+        ),
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_place(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.place is None and isinstance(data, dict):
+            data.pop("place", None)
+        return data
 
     def __str__(self) -> str:
+        if self.place is not None:
+            return f"{self.path} ({self.place})"
         return f"{self.path}:{self.line}:{self.col}"
 
 

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.yamlpos import Located, YamlProblem, parse
+from speccheck.documents.read import SEARCHED_SUFFIXES
 from speccheck.files.kinds import FILE_KINDS, FileModel, RuleFile
 from speccheck.files.rules import CheckRule, DerivationRule
 
@@ -36,9 +37,15 @@ class Loaded(Generic[M]):
     model: M | None
     located: Located | None = None
     findings: list[Finding] = field(default_factory=list)
+    # A file imported from a document: the place in the document of each item (by its location in the data).
+    places: dict[tuple[str | int, ...], Position] | None = None
 
     def position(self, loc: tuple[str | int, ...], *, key: bool = False) -> Position:
-        """The position of a field of this file."""
+        """The position of a field of this file; for an imported document, the place of the item it belongs to."""
+        if self.places is not None:
+            for length in range(len(loc), -1, -1):
+                if loc[:length] in self.places:
+                    return self.places[loc[:length]]
         line, col = self.located.position(loc, key=key) if self.located else (1, 1)
         return Position(path=self.path, line=line, col=col)
 
@@ -271,8 +278,11 @@ def load_as(path: Path, model: type[M], shown: str | None = None) -> Loaded[M]:
     return of_kind(load_file(path, shown), model)
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
-    """Expand folders (recursively) into YAML/JSON files, sorted; missing paths are findings."""
+def discover(paths: list[Path], *, documents: bool = False) -> tuple[list[Path], list[Finding]]:
+    """Expand folders (recursively) into YAML/JSON files, sorted; missing paths are findings.
+
+    With ``documents``, folders are searched for Word, PDF and text documents too (``.docx``, ``.pdf``, ``.txt``)."""
+    suffixes = YAML_SUFFIXES + (SEARCHED_SUFFIXES if documents else ())
     files: list[Path] = []
     findings: list[Finding] = []
     for path in paths:
@@ -282,7 +292,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
                     p
                     for p in path.rglob("*")
                     if p.is_file()
-                    and p.suffix.lower() in YAML_SUFFIXES
+                    and p.suffix.lower() in suffixes
+                    and not p.name.startswith("~$")
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )

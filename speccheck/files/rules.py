@@ -15,6 +15,7 @@ from pydantic import (
 from speccheck.conditions.ast import FACT_PATTERN, RESERVED_FACTS, Condition
 from speccheck.core.findings import Severity, SourceRef
 from speccheck.core.model import StrictModel as _Strict
+from speccheck.files.document_words import DocumentWords
 from speccheck.files.role import ID_PATTERN, PostType
 
 # --------------------------------------------------------------------------- rule files
@@ -459,6 +460,10 @@ class Vocabulary(_Strict):
     generic_words: list[str] = Field(
         default_factory=list,
         description="Words too general to show, alone, that a sentence addresses a criterion ('years', 'team').",
+    )
+    documents: DocumentWords | None = Field(
+        default=None,
+        description="How person specifications, job descriptions and application forms are worded (speccheck import).",
     )
 
     @model_validator(mode="before")

@@ -18,6 +18,7 @@ from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findin
 from speccheck.core.findings import Finding, Severity
 from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue
+from speccheck.files.document_words import merge_words
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import Loaded, discover, load_file
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
@@ -56,7 +57,9 @@ def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
     if not parts:
         return Vocabulary(kind="vocabulary", version=1, id="empty")
     merged = parts[0].model_dump(by_alias=True)
+    words = parts[0].documents
     for part in parts[1:]:
+        words = merge_words(words, part.documents)
         data = part.model_dump(by_alias=True)
         for key in ("qualifications", "role_kinds"):
             for name, family in data[key].items():
@@ -81,6 +84,7 @@ def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
             "generic_words",
         ):
             merged[key] = merged[key] + [v for v in data[key] if v not in merged[key]]
+    merged["documents"] = words.model_dump(by_alias=True) if words else None
     return Vocabulary.model_validate(merged)
 
 

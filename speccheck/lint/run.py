@@ -19,10 +19,12 @@ from pathlib import Path
 
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.documents.read import DOCUMENT_SUFFIXES
 from speccheck.files.kinds import FileModel
-from speccheck.files.loader import Loaded, discover, is_kind, load_text, read_text
+from speccheck.files.loader import YAML_SUFFIXES, Loaded, discover, is_kind, load_text, read_text
 from speccheck.files.role import Role
 from speccheck.files.rules import CheckRule, DerivationRule, Profile
+from speccheck.importing.run import import_path, not_importable
 from speccheck.library.loading import RuleLibrary
 from speccheck.lint.config import META_CATEGORIES, LintConfig
 from speccheck.lint.suppress import Candidate, Directive, apply_inline, apply_waivers, directives
@@ -32,6 +34,8 @@ from speccheck.rulebook.descriptors import rule_infos
 # Categories of rules that never report on a linted file (the configuration, candidates at evaluation, the shortlist's
 # sheets, rule-pack tests): left out of the report's rule list, so JUnit has no test case for them per file.
 NOT_ON_FILES = frozenset({"config", "candidate", "shortlist", "verify"})
+# Categories of rules that report only on imported documents: listed only when a document is linted.
+DOCUMENT_CATEGORIES = frozenset({"document", "import"})
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
 
@@ -88,7 +92,15 @@ def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile 
 
 
 def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile | None = None) -> FileResult:
-    """All findings for one file and its suppression comments; never raises for bad input."""
+    """All findings for one file and its suppression comments; never raises for bad input.
+
+    A Word, PDF or text document is imported first (a role or an application form, as its sections say) and
+    its findings point into the document; any other file that is not YAML or JSON is a finding."""
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return _check_document(path, library, shown=shown, profile=profile)
+    if suffix not in YAML_SUFFIXES and path.is_file():
+        return FileResult(shown, [not_importable(shown)], [])
     text, findings = read_text(path, shown)
     if text is None:
         return FileResult(shown, findings, [])
@@ -102,6 +114,16 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
     at_file = Position(path=shown, line=1, col=1)
     findings = [f if f.position else f.model_copy(update={"position": at_file}) for f in findings]
     return FileResult(shown, findings + problems, found)
+
+
+def _check_document(path: Path, library: RuleLibrary, *, shown: str, profile: Profile | None) -> FileResult:
+    imported = import_path(path, library, shown=shown)
+    findings = list(imported.findings)
+    loaded = imported.loaded
+    if loaded is not None and is_kind(loaded, Role) and not any(f.rule_id == "import-nothing-found" for f in findings):
+        findings.extend(_role_findings(loaded, library, profile))
+    at_file = Position(path=shown, line=1, col=1)
+    return FileResult(shown, [f if f.position else f.model_copy(update={"position": at_file}) for f in findings], [])
 
 
 # --------------------------------------------------------------------------- many files
@@ -164,7 +186,7 @@ def lint(
     one process per CPU for large runs.
     """
     config = config or LintConfig()
-    files, missing = discover(paths)
+    files, missing = discover(paths, documents=True)
     own = {p.resolve() for p in (config.path, config.baseline) if p is not None}
     files = [path for path in files if not config.excluded(path) and path.resolve() not in own]
     infos = rule_infos(library, base=base_dir)
@@ -205,11 +227,20 @@ def lint(
         files=shown_files,
         findings=findings,
         suppressed=sorted(suppressed, key=lambda s: s.finding.sort_key()),
-        rules=[i for i in infos if i.id in active and i.kind != "derivation" and i.category not in NOT_ON_FILES],
+        rules=[i for i in infos if i.id in active and i.kind != "derivation" and _on_files(i.category, shown_files)],
         config=shown_path(config.path, base_dir) if config.path else None,
         profile=profile.id if profile else None,
         summary=Summary.of(len(shown_files), findings, len(suppressed), threshold),
     )
+
+
+def _on_files(category: str, files: list[str]) -> bool:
+    """Whether rules of a category can report on these files: document rules only when a document is linted."""
+    if category in NOT_ON_FILES:
+        return False
+    if category in DOCUMENT_CATEGORIES:
+        return any(Path(f).suffix.lower() not in YAML_SUFFIXES for f in files)
+    return True
 
 
 def _configured(finding: Finding, config: LintConfig, relative: str | None) -> Finding | None:

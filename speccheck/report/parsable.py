@@ -11,7 +11,8 @@ def line(finding: Finding) -> str:
     """One finding as one line; a finding with no position shows ``-:1:1``."""
     pos = finding.position
     where = f"{pos.path}:{pos.line}:{pos.col}" if pos else "-:1:1"
-    return one_line(f"{where}: {finding.severity.value} [{finding.rule_id}] {finding.message}")
+    at = f" ({pos.place})" if pos and pos.place else ""
+    return one_line(f"{where}: {finding.severity.value} [{finding.rule_id}] {finding.message}{at}")
 
 
 def render(report: Report, **_: object) -> str:

@@ -72,12 +72,15 @@ def _location(position: Position) -> dict[str, object]:
         artifact = {"uri": "file://" + quote(path, safe="/")}
     else:
         artifact = {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
-    return {
+    location: dict[str, object] = {
         "physicalLocation": {
             "artifactLocation": artifact,
             "region": {"startLine": position.line, "startColumn": position.col},
         }
     }
+    if position.place:
+        location["message"] = {"text": position.place}
+    return location
 
 
 def _suppression(suppression: Suppression) -> dict[str, object]:

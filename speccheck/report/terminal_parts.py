@@ -32,7 +32,7 @@ def finding_table(findings: list[Finding], *, show_path: bool = True) -> Table:
     table.add_column("message", ratio=1)
     for finding in findings:
         pos = finding.position
-        where = (str(pos) if show_path else f"{pos.line}:{pos.col}") if pos else "-"
+        where = (str(pos) if show_path else (pos.place or f"{pos.line}:{pos.col}")) if pos else "-"
         message = Text(finding.message)
         if finding.sources:
             message.append("\n  source: " + cites_in_words(finding.sources), style="dim")

@@ -320,6 +320,97 @@ _CONFIG: _Entries = {
 }
 
 
+_DOCUMENT_UNREAD = "A document that cannot be read is not checked at all; the other files still are."
+_DOCUMENT: _Entries = {
+    "file-not-importable": (
+        _E,
+        "A file is neither a spec file nor a document speccheck can import",
+        "A file given to check that is neither would otherwise be passed over without a word.",
+        "give a .yaml, .yml or .json file, or a .docx, .pdf, .txt or .md document",
+    ),
+    "document-too-large": (
+        _E,
+        "A document is over the 20 MiB limit",
+        "Job descriptions, person specifications and application forms are small; a huge file is a mistake or an attack.",
+        "give the document on its own",
+    ),
+    "document-encrypted": (
+        _E,
+        "A Word document or PDF is password-protected",
+        _DOCUMENT_UNREAD,
+        "save a copy without the password",
+    ),
+    "document-old-format": (
+        _E,
+        "A Word 97-2003 document (.doc)",
+        _DOCUMENT_UNREAD,
+        "open it in Word and save it as a Word Document (.docx)",
+    ),
+    "document-damaged": (
+        _E,
+        "A document is damaged or not what its name says",
+        _DOCUMENT_UNREAD,
+        "open it and save it again",
+    ),
+    "document-archive-bomb": (
+        _E,
+        "A Word document unpacks to far more than its size (a zip bomb)",
+        "Unpacking it would exhaust memory; it is refused before anything is unpacked.",
+        "open it in Word and save it again",
+    ),
+    "document-too-many-pages": (
+        _E,
+        "A PDF has more than 60 pages",
+        "Reading it would take too long; a job description, person specification or application form is far shorter.",
+        "give the pages that hold them",
+    ),
+    "document-no-text": (
+        _E,
+        "A document has no text: it is scanned or empty",
+        _DOCUMENT_UNREAD,
+        "give the document as Word or as a PDF saved from Word, or run text recognition on the scan",
+    ),
+}
+_IMPORT: _Entries = {
+    "import-failed": (
+        _E,
+        "speccheck could not read a document's layout (a bug)",
+        "One document the importer trips on must not stop the others being checked.",
+        "report it with the document",
+    ),
+    "import-nothing-found": (
+        _E,
+        "An imported document holds no duties, criteria or application sections",
+        "A role or application with nothing in it would check nothing and pass.",
+        "give the job description, person specification or completed application form",
+    ),
+    "import-post-type-unsure": (
+        _W,
+        "The post type of an imported role is a guess",
+        "The post type decides which statutory duties an audit expects.",
+        "set post_type: to the post the role is",
+    ),
+    "import-level-ambiguous": (
+        _W,
+        "A criterion's level depends on something ('essential for primary, desirable for secondary')",
+        "A criterion has one level; which was meant decides whether a candidate can be rejected on it.",
+        "give one level for this post, or split the criterion",
+    ),
+    "import-level-missing": (
+        _W,
+        "Imported criteria have no level in the document",
+        "Without a level they are imported as essential, which may reject candidates the school would not.",
+        "mark each criterion essential or desirable",
+    ),
+    "import-record-incomplete": (
+        _W,
+        "A post in an imported employment history has no readable start date",
+        "Years of experience are counted from dated posts; the post is kept as text.",
+        "give the post's start date (month and year)",
+    ),
+}
+
+
 def _category(category: str, entries: _Entries) -> tuple[RuleInfo, ...]:
     return tuple(
         RuleInfo(
@@ -342,4 +433,6 @@ BUILTIN_RULES: tuple[RuleInfo, ...] = (
     *_category("shortlist", _SHORTLIST),
     *_category("suppression", _SUPPRESSION),
     *_category("config", _CONFIG),
+    *_category("document", _DOCUMENT),
+    *_category("import", _IMPORT),
 )

@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speccheck.core.findings import Finding, Position, Severity
+from speccheck.documents.read import DOCUMENT_SUFFIXES
 from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.candidate import Candidate
-from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_as, load_text, of_kind
+from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_text, of_kind
 from speccheck.files.role import Level, Role
-from speccheck.library.loading import load_library
+from speccheck.importing.run import import_bytes, load_path, loaded_of
+from speccheck.library.loading import RuleLibrary, load_library
 from speccheck.results.evaluation import CandidateResult, Decision, Verdict
 from speccheck.shortlist.applicants import Header, Row, row_candidate
 from speccheck.shortlist.blind import Identity
@@ -128,7 +130,7 @@ class Evaluated:
 def compile_setup(setup: Setup) -> tuple[CompiledRole | None, list[Finding]]:
     """Load the rule library and the role, and compile the role."""
     library = load_library([Path(p) for p in setup.rule_folders])
-    loaded = load_as(Path(setup.role_path), Role, shown=setup.role_shown)
+    loaded = load_path(Path(setup.role_path), Role, library, shown=setup.role_shown)
     if loaded.model is None:
         return None, loaded.findings
     return compile_role(loaded, library)
@@ -150,7 +152,7 @@ def _init_worker(setup: Setup) -> None:
     compiled.engine  # noqa: B018 - create this process's rulesets now, not in the first chunk
 
 
-def _load_file(source: FileSource) -> tuple[Loaded[Candidate], str | None]:
+def _load_file(source: FileSource, library: RuleLibrary) -> tuple[Loaded[Candidate], str | None]:
     path = Path(source.path)
     unreadable = Finding(
         rule_id="file-unreadable",
@@ -161,7 +163,7 @@ def _load_file(source: FileSource) -> tuple[Loaded[Candidate], str | None]:
     )
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > MAX_FILE_BYTES and path.suffix.lower() not in DOCUMENT_SUFFIXES:
             too_large = unreadable.model_copy(
                 update={
                     "rule_id": "file-too-large",
@@ -175,6 +177,9 @@ def _load_file(source: FileSource) -> tuple[Loaded[Candidate], str | None]:
         failed = unreadable.model_copy(update={"message": f"cannot read file: {exc.strerror or exc}"})
         return Loaded(path=source.shown, model=None, findings=[failed]), None
     digest = hashlib.sha256(raw).hexdigest()
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        imported = import_bytes(raw, path.suffix.lower(), library, shown=source.shown, kind="candidate")
+        return loaded_of(imported, Candidate, source.shown), digest
     text, findings = decode(raw, source.shown)
     if text is None:
         return Loaded(path=source.shown, model=None, findings=findings), digest
@@ -184,7 +189,7 @@ def _load_file(source: FileSource) -> tuple[Loaded[Candidate], str | None]:
 def evaluate_source(compiled: CompiledRole, source: Source, as_of: dt.date) -> Evaluated:
     """Load and evaluate one application."""
     if isinstance(source, FileSource):
-        loaded, digest = _load_file(source)
+        loaded, digest = _load_file(source, compiled.library)
         shown = source.shown
     else:
         loaded, digest = row_candidate(source.header, source.row), None

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from speccheck.core.findings import Finding
 from speccheck.evaluate.plans import compile_role
-from speccheck.files.loader import discover, load_as, read_text
+from speccheck.files.loader import discover, read_text
 from speccheck.files.role import Role, application_date
+from speccheck.importing.run import load_path
 from speccheck.library.loading import RuleLibrary
 from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.applicants import read_applicants
@@ -62,7 +63,7 @@ def make_shortlist(
 ) -> tuple[ShortlistRun | None, list[Finding]]:
     """Compile the role, evaluate every application, merge the panel's scores and rank; when the
     role cannot be loaded or compiled, no run and the findings that say why."""
-    loaded_role = load_as(request.role, Role)
+    loaded_role = load_path(request.role, Role, library)
     if loaded_role.model is None:
         return None, loaded_role.findings
     compiled, problems = compile_role(loaded_role, library)
@@ -102,7 +103,7 @@ def gather_sources(paths: Sequence[Path]) -> tuple[list[Source], list[Finding], 
             if header is not None:
                 sources.extend(RowSource(header, row) for row in rows)
             continue
-        files, missing = discover([path])
+        files, missing = discover([path], documents=True)
         findings.extend(missing)
         sources.extend(FileSource(str(p), str(p)) for p in files)
     return sources, findings, csv_files

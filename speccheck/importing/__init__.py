@@ -1,0 +1,1 @@
+"""Documents -> role and candidate files: person specifications, job descriptions and application forms."""
