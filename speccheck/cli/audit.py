@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, emit, exit_code, library, parse_date
+from speccheck.cli.common import add_common, emit, exit_code, library, parse_date, require_inputs
 from speccheck.core.findings import Severity
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     rules = library(args.rules)
     profile = load_checked_profile(args.profile, rule_folders=args.rules, known=rules.rule_ids())
     paths, missing = discover(args.roles)
+    require_inputs(args.roles, paths, missing)
     roles = [load_as(path, Role) for path in paths]
     report = audit(roles, rules, as_of=args.as_of, profile=profile, extra_findings=missing)
-    emit(report, args)
+    emit(report, args, rules=rules)
     return exit_code(report, Severity(args.fail_on))

@@ -33,10 +33,15 @@ class Renderer:
     def renders(self, kind: str) -> bool:
         return kind in self.modules
 
-    def __call__(self, report: Report, *, color: bool = False, width: int = 120) -> str | bytes:
-        """The report in this format (colour and width matter to the text format only)."""
+    def __call__(self, report: Report, *, color: bool = False, width: int = 80, **options: object) -> str | bytes:
+        """The report in this format.
+
+        Colour and width matter to the text format only; ``options`` are the view's switches
+        (``terminal``, ``details``, ``show_suppressed``, ``docs_url``), each read by the formats it concerns
+        and ignored by the others.
+        """
         render: Callable[..., str | bytes] = importlib.import_module(self.modules[report.kind]).render
-        return render(report, color=color, width=width)
+        return render(report, color=color, width=width, **options)
 
 
 def _each(module: str, kinds: tuple[str, ...]) -> dict[str, str]:
