@@ -68,7 +68,8 @@ def add_common(
         type=output_spec,
         default=[],
         metavar="[FORMAT=]PATH",
-        help="FORMAT=PATH also writes that format to PATH (repeatable); a bare PATH writes --format there instead of standard output",
+        help="FORMAT=PATH also writes that format to PATH (repeatable); a bare PATH writes --format there instead of "
+        "standard output. Files are created readable by you only (mode 0600): reports can hold personal data",
     )
     parser.add_argument(
         "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"

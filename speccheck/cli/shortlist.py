@@ -67,7 +67,8 @@ def add_parser(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help=f"write the shortlist to FILE, format by suffix ({suffixes}); repeatable",
+        help=f"write the shortlist to FILE, format by suffix ({suffixes}); repeatable; "
+        "readable by you only (mode 0600): it holds personal data",
     )
     parser.add_argument(
         "--format",

@@ -50,7 +50,7 @@ def _each(module: str, kinds: tuple[str, ...]) -> dict[str, str]:
 
 RENDERERS: dict[str, Renderer] = {
     "text": Renderer(
-        "for people: grouped by file, summary by severity",
+        "for people: on a terminal grouped by file at its width; elsewhere 80 columns (lint: a line a finding)",
         "txt",
         {
             **_each("speccheck.report.terminal", FINDINGS_REPORTS),
@@ -73,7 +73,11 @@ RENDERERS: dict[str, Renderer] = {
         "sarif",
         _each("speccheck.report.sarif", FINDINGS_REPORTS),
     ),
-    "junit": Renderer("JUnit XML: one test case per file and rule", "xml", _each("speccheck.report.junit", _CHECKED)),
+    "junit": Renderer(
+        "JUnit XML: a test case per finding (failing at or above --fail-on) and one per clean file",
+        "xml",
+        _each("speccheck.report.junit", _CHECKED),
+    ),
     "github": Renderer(
         "GitHub Actions workflow-command annotations", "github", _each("speccheck.report.github", _CHECKED)
     ),

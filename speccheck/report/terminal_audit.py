@@ -63,8 +63,9 @@ def _not_checked(role: RoleAudit) -> Text:
 
 
 def _role_panel(role: RoleAudit) -> RenderableType:
-    title = Text(f"{role.title} [{role.post_type}] {role.path}")  # Text: the brackets are not markup
-    body: list[RenderableType] = [Rule(title, align="left", style="bold")]
+    title = Text(f"{role.title} [{role.post_type}]", style="bold")  # Text: the brackets are not markup
+    title.append("  " + role.path, style="dim")
+    body: list[RenderableType] = [Rule(style="dim"), title]
     facts = Text()
     facts.append("judged at: ", style="dim")
     facts.append(role.as_of.isoformat() if role.as_of else "no date (current guidance)")
