@@ -175,6 +175,7 @@ def test_lint_imports_the_engine_only_for_role_files_and_rich_only_on_a_terminal
         ["audit", "empty"],
         ["evaluate", "good.yaml", "empty"],
         ["shortlist", "good.yaml", "empty"],
+        ["baseline", "empty"],
         ["lint", "empty", "other-empty"],
     ],
 )
