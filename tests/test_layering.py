@@ -207,6 +207,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "shortlist_xlsx.py",
         "terminal.py",
         "terminal_audit.py",
+        "terminal_demo.py",
         "terminal_evaluation.py",
         "terminal_lint.py",
         "terminal_parts.py",

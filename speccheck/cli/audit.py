@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, emit, exit_code, library, nothing_to_check, parse_date
+from speccheck.cli.common import add_common, emit, exit_code, library, parse_date, require_inputs
 from speccheck.core.findings import Severity
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
     rules = library(args.rules)
     profile = load_checked_profile(args.profile, rule_folders=args.rules, known=rules.rule_ids())
     paths, missing = discover(args.roles, documents=True)
-    nothing_to_check(paths, missing, args.roles)
+    require_inputs(args.roles, paths, missing)
     roles = [load_path(path, Role, rules) for path in paths]
     report = audit(roles, rules, as_of=args.as_of, profile=profile, extra_findings=missing)
-    emit(report, args)
+    emit(report, args, rules=rules)
     return exit_code(report, Severity(args.fail_on))

@@ -14,6 +14,7 @@ from speccheck.cli.common import (
     lint_config,
     lint_profile,
     parse_date,
+    require_inputs,
 )
 from speccheck.core.errors import ExitCode, SpeccheckError
 
@@ -56,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.lint.config import CONFIG_NAMES, PYPROJECT
     from speccheck.lint.run import lint
 
+    require_inputs(args.paths)
     config = lint_config(args)
     root = config.root
     target = args.output or config.baseline or root / DEFAULT_FILE

@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
@@ -67,7 +68,8 @@ def add_common(
         type=output_spec,
         default=[],
         metavar="[FORMAT=]PATH",
-        help="FORMAT=PATH also writes that format to PATH (repeatable); a bare PATH writes --format there instead of standard output",
+        help="FORMAT=PATH also writes that format to PATH (repeatable); a bare PATH writes --format there instead of "
+        "standard output. Files are created readable by you only (mode 0600): reports can hold personal data",
     )
     parser.add_argument(
         "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"
@@ -94,35 +96,108 @@ def add_config(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-config", action="store_true", help="use no configuration file")
 
 
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (a person reading), rather than a pipe, a file or a CI log."""
+    return sys.stdout.isatty()
+
+
 def use_color(choice: str) -> bool:
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return on_terminal()
+
+
+PIPED_WIDTH = 80  # text that is not on a terminal (a pipe, a file, a CI log) is laid out for 80 columns
+MIN_WIDTH = 40
 
 
 def width() -> int:
+    """Columns for text on standard output: COLUMNS when set, else the terminal's width, else 80 when piped."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(MIN_WIDTH, int(columns))
+    if not on_terminal():
+        return PIPED_WIDTH
     try:
-        return max(80, min(160, os.get_terminal_size().columns))
-    except OSError:
-        return 120
+        return max(MIN_WIDTH, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError):
+        return PIPED_WIDTH
 
 
-def emit(report: Report, args: argparse.Namespace) -> None:
+DOCS_URL_VARIABLE = "SPECCHECK_DOCS_URL"
+_GITHUB = re.compile(r"https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?")
+
+
+def docs_url() -> str | None:
+    """The address of speccheck's source tree that SARIF help links are made from (``docs/rules.md#RULE-ID``).
+
+    SPECCHECK_DOCS_URL when set (an absolute http(s) URL); else, when pip installed speccheck from a GitHub
+    repository, that repository at the commit installed; else None, and SARIF carries no links.
+    """
+    given = os.environ.get(DOCS_URL_VARIABLE, "").strip()
+    if given:
+        parts = urlsplit(given)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise SpeccheckError(
+                f'{DOCS_URL_VARIABLE} "{given}" is not an absolute http(s) address of a folder',
+                hint="the folder that holds README.md and docs/, e.g. https://github.com/ORG/speccheck/blob/v1.0.0/",
+            )
+        return given if given.endswith("/") else given + "/"
+    from importlib import metadata
+
+    try:
+        record = metadata.distribution("speccheck").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    return installed_from(record) if record else None
+
+
+def installed_from(record: str) -> str | None:
+    """The source tree a pip direct-URL record (PEP 610) names, when it is a GitHub repository at a commit."""
+    import json
+
+    try:
+        data = json.loads(record)
+    except ValueError:
+        return None
+    vcs = data.get("vcs_info") if isinstance(data, dict) else None
+    match = _GITHUB.fullmatch(str(data.get("url", ""))) if isinstance(vcs, dict) else None
+    commit = vcs.get("commit_id") if isinstance(vcs, dict) else None
+    if match is None or not isinstance(commit, str) or not re.fullmatch(r"[0-9a-f]{7,64}", commit):
+        return None
+    return f"https://github.com/{match['owner']}/{match['repo']}/blob/{commit}/"
+
+
+def emit(report: Report, args: argparse.Namespace, *, rules: RuleLibrary | None = None) -> None:
     """Render every requested output, then write each file whole (or not at all) and standard output.
 
     ``--format`` goes to standard output unless a bare ``--output PATH`` redirects it;
-    each ``--output FORMAT=PATH`` adds a file in that format.
+    each ``--output FORMAT=PATH`` adds a file in that format. Text on a terminal is the grouped view
+    at the terminal's width; text anywhere else (a pipe, a file, a CI log) is laid out for 80 columns,
+    and lint's is one line a finding. ``rules`` is the library the report was made with (SARIF links
+    its bundled rules to their documentation).
     """
     from speccheck.core.atomic import write_atomic
     from speccheck.report import RENDERERS
 
-    def render(name: str, *, to_stdout: bool) -> str | bytes:
-        color = to_stdout and use_color(getattr(args, "color", "never"))
-        return RENDERERS[name](report, color=color, width=width() if to_stdout else 120)
-
     specs: list[tuple[str | None, Path]] = list(getattr(args, "output", None) or [])
+    names = {name or args.format for name, _ in specs} | {args.format}
+    options: dict[str, object] = {
+        "details": bool(getattr(args, "details", False)),
+        "show_suppressed": bool(getattr(args, "show_suppressed", False)),
+    }
+    if "sarif" in names:
+        options["docs_url"] = docs_url()
+        options["documented"] = documented_rules(rules)
+
+    def render(name: str, *, to_stdout: bool) -> str | bytes:
+        terminal = to_stdout and on_terminal()
+        color = to_stdout and use_color(getattr(args, "color", "never"))
+        shown = width() if to_stdout else PIPED_WIDTH
+        return RENDERERS[name](report, color=color, width=shown, terminal=terminal, **options)
+
     bare = [path for name, path in specs if name is None]
     if len(bare) > 1:
         raise SpeccheckError(
@@ -136,6 +211,20 @@ def emit(report: Report, args: argparse.Namespace) -> None:
         write_stdout(stdout)
 
 
+def documented_rules(rules: RuleLibrary | None) -> frozenset[str]:
+    """Ids of the rules docs/rules.md documents: the bundled rule files and the built-in checks (not a --rules pack's)."""
+    from speccheck.core.resources import bundled
+    from speccheck.results.builtin_rules import BUILTIN_RULES
+
+    ids = {info.id for info in BUILTIN_RULES}
+    if rules is not None:
+        root = bundled("rules").resolve()
+        ids.update(
+            rule_id for rule_id, loaded in rules.files.items() if Path(loaded.path).resolve().is_relative_to(root)
+        )
+    return frozenset(ids)
+
+
 def write_stdout(data: str | bytes) -> None:
     """Text, or a binary format's bytes, on standard output."""
     if isinstance(data, str):
@@ -145,20 +234,25 @@ def write_stdout(data: str | bytes) -> None:
     sys.stdout.buffer.write(data)
 
 
+def require_inputs(paths: list[Path], found: list[Path] | None = None, missing: list[Finding] | None = None) -> None:
+    """A usage error (exit 2) when ``paths`` hold nothing to check: no file, and no path that is missing (a
+    missing path is a finding of the run). ``found`` and ``missing``: the paths already discovered."""
+    if found is None or missing is None:
+        from speccheck.files.loader import discover
+
+        found, missing = discover(paths, documents=True)
+    if found or missing:
+        return
+    named = ", ".join(str(path) for path in paths)
+    raise SpeccheckError(
+        f"nothing to check: {named} holds no spec file (.yaml, .yml, .json) or document (.docx, .pdf, .txt, .md)",
+        hint="name the files or the folders that hold them (dot-folders are skipped)",
+    )
+
+
 def exit_code(report: Report, fail_on: Severity) -> ExitCode:
     """The one exit rule of every command that makes a report: 1 when it fails at ``fail_on``, else 0."""
     return ExitCode.FINDINGS if report.fails_at(fail_on) else ExitCode.OK
-
-
-def nothing_to_check(found: list[Path], missing: list[Finding], given: list[Path]) -> None:
-    """A usage error when the paths given hold no file to check (an empty folder, a folder of other files)."""
-    if found or missing:
-        return
-    shown = ", ".join(str(p) for p in given)
-    raise SpeccheckError(
-        f"nothing to check in {shown}",
-        hint="give spec files (.yaml, .yml, .json) or documents (.docx, .pdf, .txt, .md), or folders holding them",
-    )
 
 
 def plain(finding: Finding) -> str:

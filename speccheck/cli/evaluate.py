@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_common, emit, exit_code, library, nothing_to_check, parse_date, plain
+from speccheck.cli.common import add_common, emit, exit_code, library, parse_date, plain, require_inputs
 from speccheck.core.errors import ExitCode
 from speccheck.core.findings import Severity
 
@@ -26,6 +26,12 @@ def add_parser(commands: Commands) -> None:
         metavar="YYYY-MM-DD",
         help="judge applications as at this day (default: the role's closing date, else today)",
     )
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="text: every criterion of every candidate, with its explanation and the evidence quoted "
+        "(the default when one candidate is evaluated)",
+    )
     add_common(parser, fail_on=False)
 
 
@@ -37,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.files.role import Role, application_date
     from speccheck.importing.run import load_path
 
+    paths, missing = discover(args.candidates, documents=True)
+    require_inputs(args.candidates, paths, missing)
     rules = library(args.rules)
     role = load_path(args.role, Role, rules)
     if role.model is None:
@@ -48,10 +56,8 @@ def run(args: argparse.Namespace) -> int:
         for finding in problems:
             print(plain(finding), file=sys.stderr)
         return ExitCode.FINDINGS
-    paths, missing = discover(args.candidates, documents=True)
-    nothing_to_check(paths, missing, args.candidates)
     loaded = [load_path(path, Candidate, rules) for path in paths]
     as_of, as_of_from = application_date(role.model, args.as_of, dt.date.today())
     report = evaluate(compiled, loaded, as_of, as_of_from=as_of_from, extra_findings=missing)
-    emit(report, args)
+    emit(report, args, rules=rules)
     return exit_code(report, Severity.ERROR)  # a file that could not be evaluated is an error

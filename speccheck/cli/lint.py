@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,9 @@ from speccheck.cli.common import (
     lint_config,
     lint_profile,
     parse_date,
+    require_inputs,
 )
+from speccheck.core.errors import ExitCode
 
 if TYPE_CHECKING:
     from speccheck.cli.common import Commands
@@ -39,6 +42,11 @@ def add_parser(commands: Commands) -> None:
         help="show paths relative to this folder (default: the working folder)",
     )
     add_common(parser, fail_on=True, default_format=None, fail_on_default=None)
+    parser.add_argument(
+        "--show-suppressed",
+        action="store_true",
+        help="list each suppressed finding with what suppressed it (text, JUnit); by default they are counted",
+    )
     add_config(parser)
     parser.add_argument(
         "--profile",
@@ -64,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format is None:
         args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    require_inputs(args.paths)
     base_dir = args.base_dir or Path.cwd()
     config = lint_config(args, base_dir=base_dir)
     folders = [*args.rules, *config.rule_folders]
@@ -78,5 +87,10 @@ def run(args: argparse.Namespace) -> int:
         fail_on=Severity(args.fail_on) if args.fail_on else None,
         workers=args.jobs,
     )
-    emit(report, args)
+    if not report.files and not report.findings:
+        # Files were found, and the configuration's exclude: left out every one (a pre-commit run on excluded
+        # files): say so, and pass, as ruff does.
+        print("speccheck: nothing to check: the configuration excludes every file given, or is it", file=sys.stderr)
+        return ExitCode.OK
+    emit(report, args, rules=rules)
     return exit_code(report, report.summary.fail_on)  # --fail-on, else the configuration's, else error

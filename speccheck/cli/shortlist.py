@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import exit_code, library, parse_date, plain, use_color, width
+from speccheck.cli.common import exit_code, library, parse_date, plain, require_inputs, use_color, width
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Severity
 
@@ -67,7 +67,8 @@ def add_parser(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help=f"write the shortlist to FILE, format by suffix ({suffixes}); repeatable",
+        help=f"write the shortlist to FILE, format by suffix ({suffixes}); repeatable; "
+        "readable by you only (mode 0600): it holds personal data",
     )
     parser.add_argument(
         "--format",
@@ -97,6 +98,11 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument(
         "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"
     )
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="text: every criterion of every candidate with why and the evidence, and every note in full",
+    )
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
 
 
@@ -108,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
             "give a role file and at least one candidate file, folder or CSV",
             hint="speccheck shortlist ROLE CANDIDATES...",
         )
+    require_inputs(args.candidates)
     renderers = _check_outputs(args.output)
     if args.jobs is not None and args.jobs < 1:
         raise SpeccheckError("--jobs must be 1 or more")
@@ -138,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
 
             write_atomic(path, shortlist_json.chunks(report))
         else:
-            write_atomic(path, renderer(report, color=False, width=120))
+            write_atomic(path, renderer(report, color=False, details=args.details))
     if made.record is not None:
         from speccheck.shortlist import record as records
 
@@ -151,7 +158,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             from speccheck.report import terminal_shortlist
 
-            sys.stdout.write(terminal_shortlist.render(report, color=use_color(args.color), width=width()))
+            sys.stdout.write(
+                terminal_shortlist.render(report, color=use_color(args.color), width=width(), details=args.details)
+            )
     else:
         counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
         written = ", ".join(str(p) for p in args.output)

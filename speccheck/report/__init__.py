@@ -33,10 +33,15 @@ class Renderer:
     def renders(self, kind: str) -> bool:
         return kind in self.modules
 
-    def __call__(self, report: Report, *, color: bool = False, width: int = 120) -> str | bytes:
-        """The report in this format (colour and width matter to the text format only)."""
+    def __call__(self, report: Report, *, color: bool = False, width: int = 80, **options: object) -> str | bytes:
+        """The report in this format.
+
+        Colour and width matter to the text format only; ``options`` are the view's switches
+        (``terminal``, ``details``, ``show_suppressed``, ``docs_url``), each read by the formats it concerns
+        and ignored by the others.
+        """
         render: Callable[..., str | bytes] = importlib.import_module(self.modules[report.kind]).render
-        return render(report, color=color, width=width)
+        return render(report, color=color, width=width, **options)
 
 
 def _each(module: str, kinds: tuple[str, ...]) -> dict[str, str]:
@@ -45,7 +50,7 @@ def _each(module: str, kinds: tuple[str, ...]) -> dict[str, str]:
 
 RENDERERS: dict[str, Renderer] = {
     "text": Renderer(
-        "for people: grouped by file, summary by severity",
+        "for people: on a terminal grouped by file at its width; elsewhere 80 columns (lint: a line a finding)",
         "txt",
         {
             **_each("speccheck.report.terminal", FINDINGS_REPORTS),
@@ -68,7 +73,11 @@ RENDERERS: dict[str, Renderer] = {
         "sarif",
         _each("speccheck.report.sarif", FINDINGS_REPORTS),
     ),
-    "junit": Renderer("JUnit XML: one test case per file and rule", "xml", _each("speccheck.report.junit", _CHECKED)),
+    "junit": Renderer(
+        "JUnit XML: a test case per finding (failing at or above --fail-on) and one per clean file",
+        "xml",
+        _each("speccheck.report.junit", _CHECKED),
+    ),
     "github": Renderer(
         "GitHub Actions workflow-command annotations", "github", _each("speccheck.report.github", _CHECKED)
     ),

@@ -1,12 +1,14 @@
 """JUnit XML renderer, for CI test dashboards.
 
-Findings reports (lint, audit, evaluation): one ``testsuite`` per file and one
-``testcase`` per file x rule (classname the file, name the rule id, so every
-pair is unique). A test case fails when the rule found something at or above
-the run's ``--fail-on``; findings below it are listed in ``system-out``; a case
-whose only findings were suppressed is skipped, with the reason. A verify
-report has one suite per rule and one case per example. No timestamps or
-durations: the output is deterministic.
+Findings reports (lint, audit, evaluation): one ``testsuite`` per file, and in
+it one ``testcase`` per finding (classname the file, name ``line:col [rule-id]
+message``, with ``file`` and ``line`` attributes): a ``failure`` when the finding
+is at or above the run's ``--fail-on``, a passing case with the finding in its
+``system-out`` below it. A file with no findings has one passing case, ``no
+findings``. Suppressed findings are counted in their file's ``system-out``; with
+``show_suppressed`` each is a skipped case with its reason. A verify report has
+one suite per rule and one case per example. No timestamps or durations: the
+output is deterministic.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from speccheck.report.contents import (
     checked_files,
     fail_on_of,
     findings_of,
-    rules_of,
+    one_line,
     suppressed_of,
 )
 from speccheck.report.parsable import line
@@ -31,6 +33,7 @@ from speccheck.results.verify import ExampleOutcome, VerifyReport
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NO_FILE = "(no file)"
+NAME_LIMIT = 160  # characters of a test case name; the whole message is in the failure or system-out
 
 
 def clean(text: str) -> str:
@@ -51,11 +54,6 @@ def _detail(finding: Finding) -> str:
     return text
 
 
-def _suppressed_line(item: SuppressedFinding) -> str:
-    reason = item.suppression.reason or "no reason given"
-    return f"{line(item.finding)}\n  suppressed ({item.suppression.kind}): {reason}"
-
-
 def _totals(element: ET.Element, tests: int, failures: int, skipped: int) -> None:
     element.set("tests", str(tests))
     element.set("failures", str(failures))
@@ -63,45 +61,83 @@ def _totals(element: ET.Element, tests: int, failures: int, skipped: int) -> Non
     element.set("skipped", str(skipped))
 
 
-def _findings_suites(report: FindingsReport, root: ET.Element) -> tuple[int, int, int]:
+def _path(finding: Finding) -> str:
+    return finding.position.path if finding.position else NO_FILE
+
+
+def _case(suite: ET.Element, path: str, name: str, finding: Finding | None) -> ET.Element:
+    """A test case of one file: classname the file, and the file and line attributes CI tools link with."""
+    attributes = {"classname": path, "name": name}
+    if finding is not None and finding.position is not None:
+        attributes |= {"file": path, "line": str(finding.position.line)}
+    elif path != NO_FILE:
+        attributes["file"] = path
+    return _element(suite, "testcase", **attributes)
+
+
+def _name(finding: Finding, used: dict[str, int]) -> str:
+    """``line:col [rule] message``, cut to NAME_LIMIT characters, numbered when a file repeats it."""
+    pos = finding.position
+    name = one_line(f"{f'{pos.line}:{pos.col} ' if pos else ''}[{finding.rule_id}] {finding.message}")
+    if len(name) > NAME_LIMIT:
+        name = name[: NAME_LIMIT - 1] + "\u2026"
+    used[name] = used.get(name, 0) + 1
+    return name if used[name] == 1 else f"{name} ({used[name]})"
+
+
+def _file_suite(
+    root: ET.Element,
+    path: str,
+    found: list[Finding],
+    quiet: list[SuppressedFinding],
+    *,
+    threshold: int,
+    show_suppressed: bool,
+) -> tuple[int, int, int]:
+    """One file: a case per finding (failing at or above the threshold), else one passing case."""
+    suite = _element(root, "testsuite", name=path)
+    tests = failures = skipped = 0
+    used: dict[str, int] = {}
+    for finding in found:
+        case = _case(suite, path, _name(finding, used), finding)
+        tests += 1
+        if finding.severity.rank >= threshold:
+            failures += 1
+            _element(case, "failure", _detail(finding), message=one_line(finding.message), type=finding.severity.value)
+        else:
+            _element(case, "system-out", _detail(finding))
+    if not found:
+        tests += 1
+        clean = "no findings" + (f" ({len(quiet)} suppressed)" if quiet else "")
+        _case(suite, path, clean, None)
+    if show_suppressed:
+        for item in quiet:
+            case = _case(suite, path, _name(item.finding, used), item.finding)
+            tests += 1
+            skipped += 1
+            reason = item.suppression.reason or "no reason given"
+            _element(case, "skipped", message=one_line(f"suppressed ({item.suppression.kind}): {reason}"))
+    elif quiet:
+        _element(suite, "system-out", f"{len(quiet)} finding(s) suppressed; --show-suppressed lists them")
+    _totals(suite, tests, failures, skipped)
+    return tests, failures, skipped
+
+
+def _findings_suites(report: FindingsReport, root: ET.Element, *, show_suppressed: bool) -> tuple[int, int, int]:
     threshold = fail_on_of(report).rank
-    by_case: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    quiet: dict[tuple[str, str], list[SuppressedFinding]] = defaultdict(list)
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    quiet: dict[str, list[SuppressedFinding]] = defaultdict(list)
     for finding in findings_of(report):
-        by_case[(finding.position.path if finding.position else NO_FILE, finding.rule_id)].append(finding)
+        by_file[_path(finding)].append(finding)
     for item in suppressed_of(report):
-        quiet[(item.finding.position.path if item.finding.position else NO_FILE, item.finding.rule_id)].append(item)
-    rules = [info.id for info in rules_of(report)]
-    files = sorted(set(checked_files(report)) | {path for path, _ in by_case} | {path for path, _ in quiet})
+        quiet[_path(item.finding)].append(item)
+    files = sorted(set(checked_files(report)) | set(by_file) | set(quiet))
     totals = [0, 0, 0]
     for path in files:
-        suite = _element(root, "testsuite", name=path)
-        counts = [0, 0, 0]
-        for rule in sorted(set(rules) | {r for p, r in by_case if p == path} | {r for p, r in quiet if p == path}):
-            case = _element(suite, "testcase", classname=path, name=rule)
-            found, accepted = by_case.get((path, rule), []), quiet.get((path, rule), [])
-            failing = [f for f in found if f.severity.rank >= threshold]
-            counts[0] += 1
-            if failing:
-                counts[1] += 1
-                first = failing[0]
-                _element(
-                    case,
-                    "failure",
-                    "\n".join(_detail(f) for f in failing),
-                    message=first.message,
-                    type=first.severity.value,
-                )
-            elif accepted and not found:
-                counts[2] += 1
-                _element(
-                    case, "skipped", message="suppressed: " + (accepted[0].suppression.reason or "no reason given")
-                )
-            notes = [_detail(f) for f in found if f not in failing] + [_suppressed_line(s) for s in accepted]
-            if notes:
-                _element(case, "system-out", "\n".join(notes))
-        _totals(suite, *counts)
-        totals = [a + b for a, b in zip(totals, counts, strict=False)]
+        counts = _file_suite(
+            root, path, by_file[path], quiet[path], threshold=threshold, show_suppressed=show_suppressed
+        )
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
     return totals[0], totals[1], totals[2]
 
 
@@ -142,9 +178,12 @@ def _verify_suites(report: VerifyReport, root: ET.Element) -> tuple[int, int, in
     return totals[0], totals[1], totals[2]
 
 
-def render(report: FindingsReport, **_: object) -> str:
+def render(report: FindingsReport, *, show_suppressed: bool = False, **_: object) -> str:
     root = ET.Element("testsuites", {"name": f"speccheck {report.kind}"})
-    totals = _verify_suites(report, root) if isinstance(report, VerifyReport) else _findings_suites(report, root)
+    if isinstance(report, VerifyReport):
+        totals = _verify_suites(report, root)
+    else:
+        totals = _findings_suites(report, root, show_suppressed=show_suppressed)
     _totals(root, *totals)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -6,12 +6,19 @@ file (relative to ``%SRCROOT%``, the ``--base-dir``) by line and column, and
 carries a stable partial fingerprint so alerts survive lines moving.
 Suppressed findings are results with ``suppressions`` (inline comments are
 ``inSource``, waivers ``external``) so viewers show them as accepted.
+
+Links: given ``docs_url`` (the absolute address of speccheck's source tree, which the CLI takes from
+SPECCHECK_DOCS_URL or from where pip installed speccheck), each rule docs/rules.md documents (``documented``:
+the bundled rules and the built-in checks) gets ``helpUri`` at its row there (``docs/rules.md#RULE-ID``),
+and the driver ``informationUri`` the README. SARIF wants both absolute (GitHub refuses an upload whose
+``helpUri`` is not), so without ``docs_url`` they are left out and ``help`` carries the same text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from urllib.parse import quote
 
 from speccheck import __version__
@@ -46,8 +53,17 @@ def _help(info: RuleInfo) -> dict[str, str]:
     return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
 
 
-def descriptor(info: RuleInfo) -> dict[str, object]:
-    """A reportingDescriptor for one rule."""
+RULES_DOC = "docs/rules.md"
+README = "README.md"
+
+
+def help_uri(docs_url: str, rule_id: str) -> str:
+    """The address of a rule's row in docs/rules.md (its anchor is the rule id)."""
+    return f"{docs_url}{RULES_DOC}#{quote(rule_id, safe='')}"
+
+
+def descriptor(info: RuleInfo, *, docs_url: str | None = None) -> dict[str, object]:
+    """A reportingDescriptor for one rule; with ``docs_url``, its help link."""
     entry: dict[str, object] = {
         "id": info.id,
         "name": _pascal(info.id),
@@ -55,6 +71,8 @@ def descriptor(info: RuleInfo) -> dict[str, object]:
         "fullDescription": _text(info.rationale),
         "help": _help(info),
     }
+    if docs_url:
+        entry["helpUri"] = help_uri(docs_url, info.id)
     if info.severity is not None:
         entry["defaultConfiguration"] = {"level": LEVEL[info.severity.value]}
     properties: dict[str, object] = {"category": info.category, "kind": info.kind, "tags": [info.category]}
@@ -125,23 +143,22 @@ def _result(
     return result
 
 
-def sarif(report: FindingsReport) -> dict[str, object]:
-    """The SARIF log as a dict."""
+def sarif(
+    report: FindingsReport, *, docs_url: str | None = None, documented: Collection[str] = ()
+) -> dict[str, object]:
+    """The SARIF log as a dict; help links as the module says."""
     rules = rules_of(report)
     index = {info.id: i for i, info in enumerate(rules)}
     seen: dict[str, int] = {}
     entries: list[tuple[Finding, Suppression | None]] = [(finding, None) for finding in findings_of(report)]
     entries += [(item.finding, item.suppression) for item in suppressed_of(report)]
     entries.sort(key=lambda entry: (*entry[0].sort_key(), entry[1] is not None))
+    driver: dict[str, object] = {"name": "speccheck", "version": __version__, "semanticVersion": __version__}
+    if docs_url:
+        driver["informationUri"] = docs_url + README
+    driver["rules"] = [descriptor(info, docs_url=docs_url if info.id in documented else None) for info in rules]
     run: dict[str, object] = {
-        "tool": {
-            "driver": {
-                "name": "speccheck",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": [descriptor(info) for info in rules],
-            }
-        },
+        "tool": {"driver": driver},
         "originalUriBaseIds": {
             SRCROOT: {"description": _text("The folder paths are relative to (speccheck --base-dir).")}
         },
@@ -151,5 +168,7 @@ def sarif(report: FindingsReport) -> dict[str, object]:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: FindingsReport, **_: object) -> str:
-    return json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n"
+def render(
+    report: FindingsReport, *, docs_url: str | None = None, documented: Collection[str] = (), **_: object
+) -> str:
+    return json.dumps(sarif(report, docs_url=docs_url, documented=documented), indent=2, ensure_ascii=False) + "\n"

@@ -4,12 +4,12 @@ framework, the findings, and the provenance legend once."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from speccheck.report.audit_words import NOT_CHECKED, audit_sources, how_in_words, row_sources, standards_line
-from speccheck.report.terminal_parts import SEVERITY_STYLE, finding_table, legend, summary
+from speccheck.report.terminal_parts import SEVERITY_STYLE, FindingLines, legend, summary
 from speccheck.results.audit import AuditReport, Coverage, CoverageRow, RoleAudit
 from speccheck.results.citations import cites_in_words, without_internal_refs
 
@@ -31,18 +31,14 @@ def _heading(coverage: Coverage) -> Text:
 
 def _duty_table(coverage: Coverage) -> RenderableType:
     common, cites = row_sources(coverage)
-    table = Table(header_style="bold", expand=True)
-    table.add_column("duty", ratio=3)
+    table = Table(header_style="bold", expand=True, box=None, pad_edge=False)
     table.add_column("status", no_wrap=True)
-    table.add_column("covered by", no_wrap=True)
-    table.add_column("how / source", ratio=2)
+    table.add_column("by", no_wrap=True)
+    table.add_column("duty, and how it is covered", ratio=1)
     for row, cite in zip(coverage.rows, cites, strict=True):
-        table.add_row(  # Text: words from files are never read as markup
-            Text(" ".join(row.text.split())),
-            _status(row, coverage.severity),
-            Text(", ".join(row.covered_by) or "-"),
-            Text(how_in_words(row) + "\n" + cite),
-        )
+        duty = Text(" ".join(row.text.split()))  # Text: words from files are never read as markup
+        duty.append("\n" + "; ".join(x for x in (how_in_words(row), cite) if x), style="dim")
+        table.add_row(_status(row, coverage.severity), Text(", ".join(row.covered_by) or "-"), duty)
     parts: list[RenderableType] = [_heading(coverage)]
     if common:
         parts.append(Text("source: " + common, style="dim"))
@@ -67,7 +63,9 @@ def _not_checked(role: RoleAudit) -> Text:
 
 
 def _role_panel(role: RoleAudit) -> RenderableType:
-    body: list[RenderableType] = []
+    title = Text(f"{role.title} [{role.post_type}]", style="bold")  # Text: the brackets are not markup
+    title.append("  " + role.path, style="dim")
+    body: list[RenderableType] = [Rule(style="dim"), title]
     facts = Text()
     facts.append("judged at: ", style="dim")
     facts.append(role.as_of.isoformat() if role.as_of else "no date (current guidance)")
@@ -82,16 +80,15 @@ def _role_panel(role: RoleAudit) -> RenderableType:
     for coverage in role.standards:
         body.append(_standards(coverage))
     if role.findings:
-        body.append(finding_table(role.findings, show_path=False))
+        body.append(FindingLines(role.findings, sources=True))
     body.append(Text.assemble("findings: ", summary(role.findings)))
-    title = Text(f"{role.title} [{role.post_type}] {role.path}")  # Text: the brackets are not markup
-    return Panel(Group(*body), title=title, title_align="left")
+    return Group(*body)
 
 
 def renderable(report: AuditReport) -> RenderableType:
     parts: list[RenderableType] = [_role_panel(role) for role in report.roles]
     if report.findings:
-        parts.append(Panel(finding_table(report.findings), title="files not audited", title_align="left"))
+        parts += [Rule(Text("files not audited"), align="left", style="bold"), FindingLines(report.findings)]
     if not parts:
         parts.append(Text("no roles audited"))
     total = Text(f"{len(report.roles)} role{'s' if len(report.roles) != 1 else ''} audited")

@@ -1,65 +1,81 @@
-"""Terminal view of a lint run: findings grouped by file, suppressed findings, and a summary by severity."""
+"""Text views of a lint run, in the conventions of ruff and flake8.
+
+Not on a terminal (a pipe, a file, a CI log): one line a finding, ``path:line:col: severity [rule-id]
+message``, then one summary line. On a terminal: the findings grouped under a heading per file, each still
+starting ``path:line:col`` (terminals make that a link), the message wrapped under it and its fix dimmed.
+Suppressed findings are one line of the summary unless ``show_suppressed``; then each is listed with what
+suppressed it.
+"""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
+from collections.abc import Iterator
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.text import Text
 
 from speccheck.core.findings import Finding
-from speccheck.report.terminal_parts import (
-    SEVERITY_STYLE,
-    finding_sources,
-    finding_table,
-    legend,
-    summary,
-)
+from speccheck.report.parsable import lint_text, suppressed_line, suppressed_words, verdict_words
+from speccheck.report.terminal_parts import SEVERITY_STYLE, FindingLines, summary, to_text, wrapped
 from speccheck.results.lint import LintReport, SuppressedFinding
 
-
-def _suppressed_table(items: list[SuppressedFinding]) -> Table:
-    table = Table(show_header=True, header_style="bold", expand=True, box=None, pad_edge=False)
-    table.add_column("where", no_wrap=True)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("suppressed by", ratio=1)
-    for item in items:
-        s = item.suppression
-        how = Text(f"{s.kind}: {s.reason or 'no reason given'}")
-        extra = ", ".join(
-            x for x in (f"owner {s.owner}" if s.owner else "", f"until {s.expires}" if s.expires else "") if x
-        )
-        if extra:
-            how.append(f" ({extra})", style="dim")
-        pos = item.finding.position
-        table.add_row(Text(str(pos) if pos else "-"), Text(item.finding.rule_id), how)
-    return table
+MORE = "speccheck rules show RULE-ID gives a rule's sources and fix"
 
 
-def renderable(report: LintReport) -> RenderableType:
+def summary_line(report: LintReport, *, show_suppressed: bool) -> Text:
+    """'5 file(s) checked: 2 error, 6 warning, 8 info; 4 suppressed (...); fails (findings at or above error)'."""
+    text = Text.assemble(f"{len(report.files)} file(s) checked: ", summary(report.findings))
+    text.append("; " + suppressed_words(report, listed=show_suppressed) + "; ")
+    text.append(verdict_words(report), style=SEVERITY_STYLE["error"] if report.summary.failed else "green")
+    return text
+
+
+def render(
+    report: LintReport,
+    *,
+    width: int = 80,
+    color: bool = False,
+    terminal: bool = False,
+    show_suppressed: bool = False,
+    **_: object,
+) -> str:
+    if terminal:
+        return to_text(renderable(report, show_suppressed=show_suppressed), width=width, color=color)
+    return lint_text(report, show_suppressed=show_suppressed)
+
+
+def _heading(path: str, findings: list[Finding]) -> Text:
+    text = Text(path, style="bold underline")
+    text.append("  ")
+    text.append_text(summary(findings))
+    return text
+
+
+def renderable(report: LintReport, *, show_suppressed: bool = False) -> RenderableType:
+    """The grouped view, for a person at a terminal."""
     parts: list[RenderableType] = []
     by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_file.setdefault(finding.position.path if finding.position else "-", []).append(finding)
     for path in sorted(by_file):
         # Text, not str: a path is data, never rich markup ("[/]" in a file name must not break the view).
-        parts.append(Panel(finding_table(by_file[path], show_path=False), title=Text(path), title_align="left"))
-    suppressed = list(report.suppressed)
-    if suppressed:
-        parts.append(
-            Panel(
-                _suppressed_table(suppressed), title=f"suppressed ({len(suppressed)})", title_align="left", style="dim"
-            )
-        )
-    line = Text.assemble(f"{len(report.files)} file(s) checked: ", summary(report.findings))
-    line.append(f"; {len(suppressed)} suppressed")
-    fail_on = report.summary.fail_on.value
-    if report.summary.failed:
-        line.append(f"; fails (findings at or above {fail_on})", style=SEVERITY_STYLE["error"])
-    else:
-        line.append(f"; passes (nothing at or above {fail_on})", style="green")
-    parts.append(line)
-    key = legend(finding_sources(report.findings))
-    if key is not None:
-        parts.append(key)
+        parts += [_heading(path, by_file[path]), FindingLines(by_file[path]), Text("")]
+    if show_suppressed and report.suppressed:
+        parts.append(Text(f"suppressed ({len(report.suppressed)})", style="bold underline"))
+        parts.append(_Suppressed(report.suppressed))
+        parts.append(Text(""))
+    parts.append(summary_line(report, show_suppressed=show_suppressed))
+    if report.findings:
+        parts.append(Text(MORE, style="dim"))
     return Group(*parts)
+
+
+class _Suppressed:
+    """Suppressed findings, one a line, wrapped like findings."""
+
+    def __init__(self, items: list[SuppressedFinding]) -> None:
+        self.items = items
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        for item in self.items:
+            yield Text("\n".join(wrapped(suppressed_line(item), options.max_width)), style="dim", no_wrap=True)

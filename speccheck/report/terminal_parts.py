@@ -1,12 +1,13 @@
-"""Pieces shared by the terminal views: styles, finding tables, severity summaries, rendering to text."""
+"""Pieces shared by the terminal views: styles, finding lines, severity summaries, rendering to text."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Iterator
 
-from rich.console import Console, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from speccheck.core.findings import Finding, SourceRef
@@ -24,27 +25,75 @@ DECISION_STYLE = {"shortlist": "bold green", "review": "bold yellow", "reject": 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def finding_table(findings: list[Finding], *, show_path: bool = True) -> Table:
-    table = Table(show_header=True, header_style="bold", expand=True, box=None, pad_edge=False)
-    table.add_column("where", no_wrap=True)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("message", ratio=1)
+INDENT = "    "
+
+
+def where(finding: Finding) -> str:
+    """``path:line:col`` of a finding, as editors and terminals link it (``-:1:1`` when it has no place)."""
+    pos = finding.position
+    return f"{pos.path}:{pos.line}:{pos.col}" if pos else "-:1:1"
+
+
+def wrapped(text: str, width: int, *, first: str = "", rest: str = INDENT) -> list[str]:
+    """``text`` on lines of at most ``width`` (a word longer than that keeps its own line, unbroken)."""
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=max(width, len(rest) + 10),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def finding_text(finding: Finding, width: int, *, sources: bool = False, fix: bool = True) -> Text:
+    """One finding as ``path:line:col: severity [rule] message``, the message wrapped under a hanging indent,
+    then, dimmed, its fix and (when asked) its sources in words."""
+    head = f"{where(finding)}: {finding.severity.value} [{finding.rule_id}] {finding.message}"
+    lines = wrapped(head, width)
+    text = Text("\n".join(lines), no_wrap=True, overflow="fold")
+    spot = len(where(finding)) + 2
+    text.stylize(SEVERITY_STYLE[finding.severity.value], spot, spot + len(finding.severity.value))
+    text.stylize("bold", 0, len(where(finding)))
+    extra = []
+    if fix and finding.fix:
+        extra.append("fix: " + fix_in_words(finding.fix))
+    if sources and finding.sources:
+        extra.append("source: " + cites_in_words(finding.sources))
+    for item in extra:
+        text.append("\n" + "\n".join(wrapped(item, width, first=INDENT, rest=INDENT + "  ")), style="dim")
+    return text
+
+
+def indented(renderable: RenderableType, by: int = len(INDENT)) -> Padding:
+    """A block indented as a whole: its wrapped lines stay under its first."""
+    return Padding(renderable, (0, 0, 0, by))
+
+
+def notes_summary(findings: Iterable[Finding]) -> list[str]:
+    """A candidate's notes, one line a rule: its severity, id and first message, and how many more like it."""
+    by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
-        pos = finding.position
-        where = (str(pos) if show_path else (pos.place or f"{pos.line}:{pos.col}")) if pos else "-"
-        message = Text(finding.message)
-        if finding.sources:
-            message.append("\n  source: " + cites_in_words(finding.sources), style="dim")
-        if finding.fix:
-            message.append("\n  fix: " + fix_in_words(finding.fix), style="dim")
-        table.add_row(
-            Text(where),
-            Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity.value]),
-            Text(finding.rule_id),
-            message,
-        )
-    return table
+        by_rule.setdefault(finding.rule_id, []).append(finding)
+    lines = []
+    for rule, items in by_rule.items():
+        more = f" (and {len(items) - 1} more like it)" if len(items) > 1 else ""
+        lines.append(f"{items[0].severity.value} [{rule}] {' '.join(items[0].message.split())}{more}")
+    return lines
+
+
+class FindingLines:
+    """Findings one under another, each starting ``path:line:col`` so a terminal makes it a link,
+    wrapped to the width they are given (inside a panel, the panel's)."""
+
+    def __init__(self, findings: Iterable[Finding], *, sources: bool = False, fix: bool = True) -> None:
+        self.findings = list(findings)
+        self.sources = sources
+        self.fix = fix
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        for finding in self.findings:
+            yield finding_text(finding, options.max_width, sources=self.sources, fix=self.fix)
 
 
 def legend(sources: Iterable[SourceRef]) -> Text | None:
@@ -55,11 +104,6 @@ def legend(sources: Iterable[SourceRef]) -> Text | None:
     for words, meaning in PROVENANCE_LEGEND.items():
         text.append(f"\n  {words}: {meaning}", style="dim")
     return text
-
-
-def finding_sources(findings: Iterable[Finding]) -> list[SourceRef]:
-    """Every source the findings cite."""
-    return [source for finding in findings for source in finding.sources]
 
 
 def summary(findings: Iterable[Finding]) -> Text:

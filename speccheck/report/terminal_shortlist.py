@@ -1,9 +1,13 @@
 """Terminal view of a shortlist: the ranked table, the candidates x criteria grid coloured by
-verdict, scores to discuss, panel agreement, conflicts and findings."""
+verdict (in blocks of criteria that fit the width, never dropping one), scores to discuss, panel
+agreement, conflicts, each candidate's notes summarised and the files left out; with ``details``,
+every criterion of every candidate with why and the evidence quoted."""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from collections.abc import Iterator
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -17,27 +21,31 @@ from speccheck.report.shortlist_parts import (
 from speccheck.report.terminal_parts import (
     DECISION_STYLE,
     VERDICT_STYLE,
-    finding_sources,
-    finding_table,
-    legend,
+    FindingLines,
+    indented,
+    notes_summary,
     to_text,
 )
 from speccheck.results.evaluation import judged_as_at
-from speccheck.results.shortlist import ShortlistReport
+from speccheck.results.shortlist import RankedCandidate, ShortlistReport
 
 
-def render(report: ShortlistReport, *, width: int = 120, color: bool = False) -> str:
-    return to_text(renderable(report), width=width, color=color)
+def render(report: ShortlistReport, *, width: int = 80, color: bool = False, details: bool = False, **_: object) -> str:
+    return to_text(renderable(report, details=details), width=width, color=color)
 
 
-def renderable(report: ShortlistReport) -> RenderableType:
+def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableType:
     essentials = sum(1 for c in report.criteria if c.level.value == "essential" and c.application_stage)
     head = Text.assemble(
         ("speccheck shortlist  ", "bold"),
-        f"{report.role_title} ({report.role_path}), {judged_as_at(report.as_of, report.as_of_from)}",
+        report.role_title,
         ("  BLIND" if report.anonymised else "", "bold magenta"),
     )
-    parts: list[RenderableType] = [head]
+    parts: list[RenderableType] = [
+        head,
+        Text(report.role_path, style="dim"),
+        Text(judged_as_at(report.as_of, report.as_of_from), style="dim"),
+    ]
     counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
     panel = ", ".join(report.panellists) or "none"
     parts.append(
@@ -54,7 +62,12 @@ def renderable(report: ShortlistReport) -> RenderableType:
     parts.append(_agreement(report))
     if report.conflicts:
         conflicts = Table(
-            title="Conflicts of interest (scores removed)", title_justify="left", header_style="bold", expand=True
+            title="Conflicts of interest (scores removed)",
+            title_justify="left",
+            title_style="bold",
+            header_style="bold",
+            expand=True,
+            box=None,
         )
         conflicts.add_column("panellist", no_wrap=True)
         conflicts.add_column("candidate", no_wrap=True)
@@ -62,78 +75,182 @@ def renderable(report: ShortlistReport) -> RenderableType:
         for conflict in report.conflicts:
             conflicts.add_row(conflict.panellist, conflict.candidate, conflict.reason or "")
         parts.append(conflicts)
-    notes = [(c, f) for c in report.candidates for f in c.findings]
-    if notes:
-        parts.append(Text("Notes on applications", style="bold"))
-        parts.append(finding_table([f for _, f in notes]))
+    parts += _notes(report, details=details)
     if report.findings:
         parts.append(Text("Left out of the ranking, and score sheet problems", style="bold"))
-        parts.append(finding_table(report.findings))
-    key = legend(finding_sources([*report.findings, *(f for _, f in notes)]))
-    if key is not None:
-        parts.append(key)
+        parts.append(FindingLines(report.findings))
+    if details:
+        parts += [part for candidate in report.candidates for part in _detail(report, candidate)]
+    else:
+        parts.append(Text("each candidate's criteria with why and the evidence: add --details", style="dim"))
     return Group(*parts)
 
 
-def _ranking(report: ShortlistReport, essentials: int) -> Table:
-    table = Table(title="Ranking", title_justify="left", header_style="bold", expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("candidate", no_wrap=True)
-    table.add_column("decision", no_wrap=True)
-    table.add_column("essential", justify="right", no_wrap=True)
-    table.add_column("desirable", justify="right", no_wrap=True)
-    table.add_column("panel", justify="right", no_wrap=True)
-    table.add_column("why", ratio=1)
-    for candidate in report.candidates:
-        decision = Text(candidate.decision.value, style=DECISION_STYLE[candidate.decision.value])
-        if candidate.machine_decision is not candidate.decision:
-            decision.append(f"\n(was {candidate.machine_decision.value})", style="dim")
-        why = Text(candidate.decision_reason)
-        flags = []
-        if candidate.provisional and report.panellists:
-            flags.append("provisional: fewer than two panellists' scores count")
-        if candidate.conflicted_panellists:
-            flags.append("conflict: " + ", ".join(candidate.conflicted_panellists))
-        if candidate.redactions:
-            flags.append(f"{candidate.redactions} personal detail(s) redacted")
-        if flags:
-            why.append("\n" + "; ".join(flags), style="dim")
-        table.add_row(
-            str(candidate.rank),
-            label(candidate),
-            decision,
-            f"{candidate.essential_met}/{essentials}",
-            f"{candidate.desirable_score:g}",
-            score_text(candidate.panel_total) or "-",
-            why,
+def _notes(report: ShortlistReport, *, details: bool) -> list[RenderableType]:
+    """Each candidate's notes on the application, a line a rule (every one, with its place, with details)."""
+    noted = [c for c in report.candidates if c.findings]
+    if not noted:
+        return []
+    parts: list[RenderableType] = [Text("Notes on applications", style="bold")]
+    for candidate in noted:
+        parts.append(Text(label(candidate)))
+        if details:
+            parts.append(indented(FindingLines(candidate.findings), 2))
+        else:
+            parts += [indented(Text(note, style="dim"), 2) for note in notes_summary(candidate.findings)]
+    return parts
+
+
+def _detail(report: ShortlistReport, candidate: RankedCandidate) -> list[RenderableType]:
+    """A candidate's criteria: verdict (and the machine's, where the panel's scores changed it), why, evidence."""
+    texts = {criterion.id: criterion for criterion in report.criteria}
+    parts: list[RenderableType] = [
+        Text(""),
+        Text.assemble(
+            (f"{candidate.rank}. {label(candidate)}", "bold"),
+            "  ",
+            (candidate.decision.value.upper(), DECISION_STYLE[candidate.decision.value]),
+        ),
+    ]
+    for cell in candidate.cells:
+        criterion = texts.get(cell.criterion_id)
+        head = Text.assemble(
+            (cell.criterion_id, "bold"),
+            f"  {criterion.level.value if criterion else ''}  ",
+            (VERDICT_LABEL[cell.verdict.value], VERDICT_STYLE[cell.verdict.value]),
         )
-    return table
+        if cell.machine_verdict is not cell.verdict:
+            head.append(f" (machine: {VERDICT_LABEL[cell.machine_verdict.value]})", style="dim")
+        if cell.panel_score is not None:
+            head.append(f"  panel {score_text(cell.panel_score)}")
+        body = Text(criterion.text if criterion else "")
+        body.append("\n" + cell.summary, style="dim")
+        for quote in cell.evidence[:2]:
+            body.append(f"\n“{quote.text}”  {quote.where or f'line {quote.line}'}", style="italic")
+        parts += [head, indented(body)]
+    return parts
+
+
+class _Ranking:
+    """The ranking, one line a candidate at any width from 60 columns, with why the decision stands (and
+    any flags) wrapped under it across the whole width."""
+
+    def __init__(self, report: ShortlistReport, essentials: int) -> None:
+        self.report = report
+        self.essentials = essentials
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        report = self.report
+        fixed = 3 + 2 + 2 + 9 + 2 + 9 + 2 + 9 + 2 + 5  # rank, decision, essential, desirable, panel and the gaps
+        room = max(12, min(28, options.max_width - fixed))
+        yield Text("Ranking", style="bold")
+        yield Text(
+            f"{'#':>3}  {'candidate':<{room}}  {'decision':<9}  {'essential':>9}  {'desirable':>9}  {'panel':>5}",
+            style="bold",
+            no_wrap=True,
+        )
+        for candidate in report.candidates:
+            row = Text(f"{candidate.rank:>3}  {_short(label(candidate), room):<{room}}  ", no_wrap=True)
+            row.append(f"{candidate.decision.value:<9}", style=DECISION_STYLE[candidate.decision.value])
+            row.append(
+                f"  {f'{candidate.essential_met}/{self.essentials}':>9}  {candidate.desirable_score:>9g}"
+                f"  {score_text(candidate.panel_total) or '-':>5}"
+            )
+            yield row
+            yield indented(Text("; ".join(_why(report, candidate)), style="dim"), 5)
+
+
+def _why(report: ShortlistReport, candidate: RankedCandidate) -> list[str]:
+    """Why the decision stands, then what the panel must know: a changed decision, too few scores, conflicts."""
+    why = [candidate.decision_reason]
+    if candidate.machine_decision is not candidate.decision:
+        why.append(f"was {candidate.machine_decision.value} on the application alone")
+    if candidate.provisional and report.panellists:
+        why.append("provisional: fewer than two panellists' scores count")
+    if candidate.conflicted_panellists:
+        why.append("conflict: " + ", ".join(candidate.conflicted_panellists))
+    if candidate.redactions:
+        why.append(f"{candidate.redactions} personal detail(s) redacted")
+    return why
+
+
+def _ranking(report: ShortlistReport, essentials: int) -> RenderableType:
+    return _Ranking(report, essentials)
+
+
+class _Grid:
+    """Candidates x criteria in blocks of criteria that fit the width: every criterion is shown, in order."""
+
+    def __init__(self, report: ShortlistReport) -> None:
+        self.report = report
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        report = self.report
+        names = [
+            Text(f"{c.rank:>3} {_short(label(c))}", style=DECISION_STYLE[c.decision.value]) for c in report.candidates
+        ]
+        first = max([len("candidate"), *(len(name) for name in names)]) + 1
+        widths = [
+            max([1, *(len(cell_text(c.cells[index])) for c in report.candidates if index < len(c.cells))]) + 1
+            for index in range(len(report.criteria))
+        ]
+        blocks = _blocks(widths, options.max_width - first)
+        for start, end in blocks:
+            title = "Candidates x criteria"
+            if len(blocks) > 1:
+                title += f" ({start + 1}-{end} of {len(report.criteria)})"
+            table = Table(title=title, title_justify="left", title_style="bold", box=None, padding=(0, 1, 0, 0))
+            table.add_column("candidate", no_wrap=True, header_style="bold", vertical="bottom")
+            for criterion in report.criteria[start:end]:
+                style = "bold" if criterion.level.value == "essential" else ""
+                table.add_column(
+                    Text("\n".join(criterion.id), style=style), justify="center", no_wrap=True, vertical="bottom"
+                )
+            for name, candidate in zip(names, report.candidates, strict=True):
+                cells = [
+                    Text(cell_text(cell), style=VERDICT_STYLE[cell.verdict.value])
+                    for cell in candidate.cells[start:end]
+                ]
+                table.add_row(name, *cells)
+            yield table
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _blocks(widths: list[int], room: int) -> list[tuple[int, int]]:
+    """Consecutive columns whose widths fit ``room`` (at least one a block), as (start, end) pairs."""
+    blocks: list[tuple[int, int]] = []
+    start, used = 0, 0
+    for index, column in enumerate(widths):
+        if index > start and used + column > room:
+            blocks.append((start, index))
+            start, used = index, 0
+        used += column
+    if widths:
+        blocks.append((start, len(widths)))
+    return blocks
 
 
 def _grid(report: ShortlistReport) -> RenderableType:
-    table = Table(
-        title="Candidates x criteria", title_justify="left", box=None, padding=(0, 1, 0, 0), header_style="bold"
-    )
-    table.add_column("candidate", no_wrap=True)
-    for criterion in report.criteria:
-        style = "bold" if criterion.level.value == "essential" else ""
-        table.add_column(Text("\n".join(criterion.id), style=style), justify="center", no_wrap=True, vertical="bottom")
-    for candidate in report.candidates:
-        cells = [Text(cell_text(cell), style=VERDICT_STYLE[cell.verdict.value]) for cell in candidate.cells]
-        table.add_row(
-            Text(f"{candidate.rank:>3} {label(candidate)}", style=DECISION_STYLE[candidate.decision.value]), *cells
-        )
+    table = _Grid(report)
     legend = Text("  ")
     for verdict, symbol in VERDICT_SYMBOL.items():
         legend.append(f"{symbol} {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])
         legend.append("   ")
-    legend.append("digits: panel score   ?: scores differ by 2+, discuss   bold ids: essential")
+    legend.append("\n  digits: panel score   ?: scores differ by 2+, discuss   bold ids: essential")
     return Group(table, legend)
 
 
 def _discussion(report: ShortlistReport) -> Table:
     table = Table(
-        title="To discuss: scores differ by 2 points or more", title_justify="left", header_style="bold", expand=True
+        title="To discuss: scores differ by 2 points or more",
+        title_justify="left",
+        title_style="bold",
+        header_style="bold",
+        expand=True,
+        box=None,
     )
     table.add_column("candidate", no_wrap=True)
     table.add_column("criterion", no_wrap=True)

@@ -68,8 +68,13 @@ def provenance_legend() -> str:
     )
 
 
-def rules_table(infos: list[RuleInfo]) -> str:
-    """The README's rule table: rule files first, then the built-in checks."""
+def _anchored(rule_id: str, anchors: bool) -> str:
+    """A rule's cell; with ``anchors``, an anchor named by the id first (SARIF's helpUri links to docs/rules.md#ID)."""
+    return (f'<a id="{rule_id}"></a>' if anchors else "") + f"`{rule_id}`"
+
+
+def rules_table(infos: list[RuleInfo], *, anchors: bool = True) -> str:
+    """The rule table of docs/rules.md: rule files first, then the built-in checks, each row anchored by its id."""
     files = [i for i in infos if i.kind != "built-in"]
     builtins = [i for i in infos if i.kind == "built-in"]
     lines = [
@@ -81,7 +86,7 @@ def rules_table(infos: list[RuleInfo]) -> str:
         applies = ", ".join(info.applies_to) or "-"
         sources = "; ".join(_cell(cite_in_words(s)) for s in info.sources) or "-"
         lines.append(
-            f"| `{info.id}` | {info.kind} | {info.category} | {severity} | {_cell(applies)} | {_cell(info.title)} | {sources} |"
+            f"| {_anchored(info.id, anchors)} | {info.kind} | {info.category} | {severity} | {_cell(applies)} | {_cell(info.title)} | {sources} |"
         )
     lines += [
         "",
@@ -92,7 +97,7 @@ def rules_table(infos: list[RuleInfo]) -> str:
     ]
     for info in builtins:
         severity = info.severity.value if info.severity else "-"
-        lines.append(f"| `{info.id}` | {info.category} | {severity} | {_cell(info.title)} |")
+        lines.append(f"| {_anchored(info.id, anchors)} | {info.category} | {severity} | {_cell(info.title)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -106,7 +111,7 @@ def catalogue_markdown(library: RuleLibrary, *, base: Path | None = None) -> str
         "",
         provenance_legend(),
         "",
-        rules_table(infos),
+        rules_table(infos, anchors=False),  # each rule's own section below is its anchor
         "## Rules",
         "",
     ]

@@ -34,7 +34,15 @@ def test_golden_samples_show_the_completed_head_of_school_as_issued_in_2021() ->
 
 
 def test_golden_audits_cite_in_words_with_one_legend() -> None:
-    for name in ("audit-head-of-school.txt", "audit-samples.txt", "lint-samples.txt"):
+    for name in ("audit-head-of-school.txt", "audit-samples.txt"):
         text = read_golden(name)
         assert "[V-" not in text and "[UNVERIFIED]" not in text and "domain.md" not in text, name
         assert text.count("How far each source was checked:") == 1, name
+
+
+def test_golden_lint_text_leaves_sources_to_rules_show() -> None:
+    """Lint's text is a line a finding (a line and its fix on a terminal): no sources, so no legend of them."""
+    for name in ("lint-samples.txt", "lint-project.txt", "lint-project.terminal.txt"):
+        text = read_golden(name)
+        assert "source:" not in text and "How far each source was checked:" not in text, name
+        assert "[V-" not in text and "domain.md" not in text, name

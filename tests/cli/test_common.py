@@ -1,14 +1,16 @@
-"""Helpers every command shares: the one exit rule, and standard output for text and bytes."""
+"""Helpers every command shares: the one exit rule, standard output for text and bytes, its width, SARIF's links."""
 
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import pytest
 
+from speccheck.cli import common
 from speccheck.cli.common import exit_code, formats, write_stdout
-from speccheck.core.errors import ExitCode
+from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.results.audit import AuditReport
 
@@ -36,3 +38,69 @@ def test_write_stdout_takes_text_and_bytes(monkeypatch: pytest.MonkeyPatch) -> N
     write_stdout(b"\x00bytes")
     stream.flush()
     assert raw.getvalue() == b"text\n\x00bytes"
+
+
+class _Stream(io.StringIO):
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+@pytest.mark.parametrize(
+    ("terminal", "columns", "expected"),
+    [
+        (False, None, 80),  # a pipe, a file, a CI log: 80 columns, never a fixed 120
+        (False, "132", 132),  # COLUMNS, when set, is the reader's choice
+        (True, "100", 100),
+        (True, "12", 40),  # too narrow to lay anything out: 40
+        (True, None, 80),  # a terminal whose size cannot be read: 80
+    ],
+)
+def test_width_is_the_terminal_s_else_80(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, columns: str | None, expected: int
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _Stream(terminal))
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert common.width() == expected
+    assert common.on_terminal() is terminal
+
+
+def test_width_reads_the_terminal_size_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", _Stream(True))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys.stdout, "fileno", lambda: 1, raising=False)
+    monkeypatch.setattr(common.os, "get_terminal_size", lambda fd: os.terminal_size((97, 30)))
+    assert common.width() == 97
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            '{"url": "https://github.com/trust/speccheck.git", "vcs_info": {"vcs": "git", "commit_id": "0123abcd0123abcd"}}',
+            "https://github.com/trust/speccheck/blob/0123abcd0123abcd/",
+        ),
+        ('{"url": "file:///home/me/speccheck", "dir_info": {"editable": true}}', None),  # a checkout: no address
+        ('{"url": "https://example.org/speccheck.tar.gz", "archive_info": {}}', None),
+        ('{"url": "https://github.com/trust/speccheck", "vcs_info": {"vcs": "git", "commit_id": "<x>"}}', None),
+        ("not json", None),
+    ],
+)
+def test_sarif_links_follow_a_github_install(record: str, expected: str | None) -> None:
+    """pip records where it installed speccheck from (PEP 610): a GitHub repository at a commit is where the docs are."""
+    assert common.installed_from(record) == expected
+
+
+def test_docs_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPECCHECK_DOCS_URL", "https://github.com/trust/speccheck/blob/v1.0.0")
+    assert common.docs_url() == "https://github.com/trust/speccheck/blob/v1.0.0/"
+    for bad in ("docs/", "ftp://example.org/", "https://example.org/x?y=1"):
+        monkeypatch.setenv("SPECCHECK_DOCS_URL", bad)
+        with pytest.raises(SpeccheckError, match="SPECCHECK_DOCS_URL"):
+            common.docs_url()

@@ -85,3 +85,40 @@ def test_a_closing_date_before_the_issue_date_is_a_located_error(
     )
     assert main(["evaluate", str(files / "role.yaml"), str(files / "cand.yaml")]) == ExitCode.FINDINGS
     assert "closing_date 2025-01-01 is before issued 2025-01-15" in capsys.readouterr().err
+
+
+ROOT = Path(__file__).resolve().parents[2]
+AST = "samples/roles/assistant-head-teaching-learning.yaml"
+TWO = ["samples/candidates/ast-whole-school.yaml", "samples/candidates/no-qts.yaml"]
+
+
+def _text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert main(["evaluate", *args, "--color", "never"]) == ExitCode.OK
+    return capsys.readouterr().out.splitlines()
+
+
+def test_decisions_first_then_each_candidate_in_a_few_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two applications fit one screen: the decisions, then what failed, what is unaddressed, what the panel
+    must judge, and the notes summarised; the evidence is behind --details."""
+    lines = _text(capsys, monkeypatch, AST, *TWO)
+    assert len(lines) <= 40 and max(len(line) for line in lines) <= 80
+    text = "\n".join(lines)
+    assert text.index("Decisions: 1 shortlist, 0 review, 1 reject") < text.index("C-001 (Nadia Kellaway)  SHORTLIST")
+    assert "equivalent route, for the panel to judge: AH-E02" in text
+    assert "AH-E01 (essential) not met: needs QTS" in text
+    assert "“" not in text and "add --details" in text
+
+
+def test_details_quote_the_evidence_for_every_criterion(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = _text(capsys, monkeypatch, AST, *TWO)
+    detailed = _text(capsys, monkeypatch, AST, *TWO, "--details")
+    assert len(detailed) > len(brief) and max(len(line) for line in detailed) <= 80
+    assert "“As an AST I have led whole-school priorities" in "\n".join(detailed)
+    one = _text(capsys, monkeypatch, AST, TWO[0])  # one application: its detail, unasked
+    assert "“As an AST I have led whole-school priorities" in "\n".join(one)

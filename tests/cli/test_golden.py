@@ -1,4 +1,5 @@
-"""Golden files of evaluate, audit and lint in text and JSON, on the bundled samples (JSON checked against the report schema).
+"""Golden files of evaluate, audit and lint in text and JSON, on the bundled samples (JSON checked against the report
+schema); text as it is written when standard output is not a terminal (80 columns; lint one line a finding).
 
 Regenerate after an intended change with:  python -m pytest tests/cli/test_golden.py --update-goldens
 and review the diff like code.
@@ -32,13 +33,20 @@ CASES = {
     "audit-assistant-head-pastoral": ["audit", "samples/roles/assistant-head-pastoral.yaml"],
     "audit-deputy-head-strict": ["audit", "samples/roles/deputy-head.yaml", "--profile", "strict"],
     "lint-samples": ["lint", "samples", "rules"],
+    "evaluate-assistant-head-details": [
+        "evaluate",
+        "samples/roles/assistant-head-teaching-learning.yaml",
+        "samples/candidates/ast-whole-school.yaml",
+        "samples/candidates/no-qts.yaml",
+        "--details",
+    ],
 }
 FORMATS = {"json": "json", "text": "txt"}
 
 
 def _run(args: list[str], fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("COLUMNS", raising=False)
     extra = ["--base-dir", str(ROOT)] if args[0] == "lint" else []
     code = main([*args, "--format", fmt, *(["--color", "never"] if fmt == "text" else []), *extra])
     assert code in (0, 1)

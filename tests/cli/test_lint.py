@@ -158,11 +158,45 @@ def _modules_after(args: list[str], cwd: Path) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_lint_imports_the_engine_only_for_role_files_and_rich_only_for_text(tmp_path: Path) -> None:
+def test_lint_imports_the_engine_only_for_role_files_and_rich_only_on_a_terminal(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "candidate.yaml").write_text("kind: candidate\nversion: 1\n")
     (tmp_path / "role.yaml").write_text(GOOD)
     light = _modules_after(["lint", "candidate.yaml", "-f", "parsable"], tmp_path)
     assert not {"durable_rules_engine", "rich", "speccheck.conditions.engine", "speccheck.audit.run"} & light
-    heavy = _modules_after(["lint", "role.yaml", "-f", "text"], tmp_path)
-    assert {"durable_rules_engine", "rich"} <= heavy
+    heavy = _modules_after(["lint", "role.yaml", "-f", "text"], tmp_path)  # piped: one line a finding, no rich
+    assert "durable_rules_engine" in heavy and "rich" not in heavy
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", "empty"],
+        ["audit", "empty"],
+        ["evaluate", "good.yaml", "empty"],
+        ["shortlist", "good.yaml", "empty"],
+        ["baseline", "empty"],
+        ["lint", "empty", "other-empty"],
+    ],
+)
+def test_nothing_to_check_is_a_usage_error(project: Path, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder with no spec file in it is a mistake in the command (a CI job pointed at the wrong folder),
+    not a clean run: exit 2 and say so, for every command that checks files."""
+    (project / "empty" / "notes").mkdir(parents=True)
+    (project / "empty" / "notes" / "readme.rst").write_text("not a spec file\n")  # .txt would be a document
+    (project / "empty" / ".hidden").mkdir()
+    (project / "empty" / ".hidden" / "role.yaml").write_text(GOOD)  # dot-folders are tooling, skipped
+    (project / "other-empty").mkdir()
+    assert main(args) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "nothing to check" in err and "empty" in err
+
+
+def test_files_the_configuration_excludes_pass_with_a_note(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """pre-commit may hand lint only files the configuration excludes: that passes, as in ruff, and says why."""
+    (project / "speccheck.yaml").write_text('exclude: ["drafts/**"]\n')
+    (project / "drafts").mkdir()
+    (project / "drafts" / "role.yaml").write_text("kind: role\nkind: role\n")
+    assert main(["lint", "drafts/role.yaml"]) == ExitCode.OK
+    captured = capsys.readouterr()
+    assert captured.out == "" and "excludes every file given" in captured.err

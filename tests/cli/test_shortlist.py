@@ -134,3 +134,51 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_pa
         text = stream.getvalue()
         assert ("evaluating" in text and "8/8" in text) is terminal, text
         assert text.rstrip().endswith(f"wrote {tmp_path / 'o.json'}")
+
+
+def test_text_golden(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, update_goldens: bool) -> None:
+    """The panel's view as it is written when not on a terminal: 80 columns."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert main([*_head_args(), "--color", "never"]) == ExitCode.OK
+    assert_golden("shortlist-head-of-school.txt", capsys.readouterr().out, update=update_goldens)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_the_grid_pages_its_criteria_and_drops_none(
+    columns: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert main([*_head_args(), "--color", "never"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert main([*_head_args(), "-o", str(tmp_path / "r.json")]) == ExitCode.OK
+    criteria = [c["id"] for c in json.loads((tmp_path / "r.json").read_text())["criteria"]]
+    blocks = [i for i, line in enumerate(lines) if line.startswith("Candidates x criteria")]
+    shown: list[str] = []
+    for start in blocks:  # the ids are written down the columns of each block's header
+        end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("candidate"))
+        header = [row.replace("candidate", " " * len("candidate"), 1) for row in lines[start + 1 : end + 1]]
+        width = max(len(row) for row in header)
+        for col in range(width):
+            letters = "".join(row[col] if col < len(row) else " " for row in header).strip()
+            if letters:
+                shown.append(letters)
+    assert shown == criteria
+    assert (len(blocks) > 1) is (columns < 120)
+    ranking = lines.index("Ranking")
+    assert lines[ranking + 2].startswith("  1  C-005 (Priya H")  # the ranking first, one line a candidate
+
+
+def test_details_show_each_candidate_s_criteria(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main([*_head_args(), "--color", "never"]) == ExitCode.OK
+    brief = capsys.readouterr().out
+    assert main([*_head_args(), "--color", "never", "--details"]) == ExitCode.OK
+    detailed = capsys.readouterr().out
+    assert "“" not in brief and "“" in detailed
+    assert "(and 8 more like it)" in brief and "(and 8 more like it)" not in detailed  # notes summarised, or in full

@@ -1,4 +1,5 @@
-"""Every lint format on a project with configuration and suppressions: golden files, and each machine format checked by machine.
+"""Every lint format on a project with configuration and suppressions: golden files (text both piped and on a
+terminal), and each machine format checked by machine.
 
 Regenerate after an intended change with:  python -m pytest tests/lint/test_golden.py --update-goldens
 and review the diff like code.
@@ -11,14 +12,14 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
 
-from speccheck.cli import main
+from speccheck.cli import common, main
 from speccheck.core.errors import ExitCode
 from speccheck.report import renderers_for
-from speccheck.results.citations import PROVENANCE_LEGEND
 from tests import sarif_schema
 from tests.golden_files import assert_golden, golden_json
 
@@ -27,11 +28,17 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 PROJECT = DATA / "lint-project"
 AS_OF = "2025-06-01"  # waivers expire relative to this day, so the goldens do not depend on the clock
 RENDERERS = renderers_for("lint")
+DOCS_URL = (
+    "https://example.org/speccheck/blob/v0.1.0/"  # where SARIF's help links point, as SPECCHECK_DOCS_URL gives it
+)
+LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning|info) \[[a-z0-9.-]+\] \S")
 
 
 def run_lint(fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:
     monkeypatch.chdir(PROJECT)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("SPECCHECK_DOCS_URL", DOCS_URL)
     code = main(["lint", ".", "--as-of", AS_OF, "--format", fmt, "--color", "never", *extra])
     assert code == ExitCode.FINDINGS  # the project has an error that is not suppressed
     return capsys.readouterr().out
@@ -47,12 +54,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         args = ["lint", ".", "--as-of", AS_OF, "--format", "text", "--color", "never"]
         for name in RENDERERS:
             args += ["--output", f"{name}={folder / name}"]
-        saved = os.environ.pop("GITHUB_ACTIONS", None)
-        try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv("GITHUB_ACTIONS", raising=False)
+            patch.setenv("SPECCHECK_DOCS_URL", DOCS_URL)
             assert main(args) == ExitCode.FINDINGS
-        finally:
-            if saved is not None:
-                os.environ["GITHUB_ACTIONS"] = saved
     finally:
         os.chdir(cwd)
     return {name: (folder / name).read_text() for name in RENDERERS}
@@ -115,21 +120,47 @@ def test_sarif_validates_and_carries_rules_regions_and_suppressions(outputs: dic
     assert len(fingerprints) == len(set(fingerprints))
 
 
-def test_junit_parses_with_one_unique_case_per_file_and_rule(outputs: dict[str, str]) -> None:
+def test_junit_has_a_case_per_finding_and_one_per_clean_file(outputs: dict[str, str]) -> None:
     root = ET.fromstring(outputs["junit"])
     cases = root.findall("./testsuite/testcase")
     pairs = [(case.get("classname"), case.get("name")) for case in cases]
     assert len(pairs) == len(set(pairs))
-    files = {suite.get("name") for suite in root.findall("testsuite")}
-    assert {"roles/legacy.yaml", "roles/good.yaml", "roles/broken.yaml", "speccheck.yaml"} <= files
     assert int(root.get("tests", "0")) == len(cases)
-    failed = {(c.get("classname"), c.get("name")) for c in cases if c.find("failure") is not None}
-    assert {("roles/broken.yaml", "yaml-duplicate-key"), ("speccheck.yaml", "config-unknown-key")} <= failed
-    errors = [f for f in golden_json("lint-project.json")["findings"] if f["severity"] == "error"]
-    assert failed == {(f["position"]["path"], f["rule_id"]) for f in errors}  # a failure for each error, no more
-    skipped = {(c.get("classname"), c.get("name")) for c in cases if c.find("skipped") is not None}
-    assert ("roles/legacy.yaml", "safeguarding-criterion") in skipped
-    assert int(root.get("failures", "0")) == len(failed) and int(root.get("skipped", "0")) == len(skipped)
+    report = golden_json("lint-project.json")
+    findings = report["findings"]
+    clean = set(report["files"]) - {f["position"]["path"] for f in findings}
+    assert len(cases) == len(findings) + len(clean)  # not every rule times every file
+    passing = {
+        c.get("classname")
+        for c in cases
+        if c.get("name") == "no findings" or c.get("name", "").startswith("no findings (")
+    }
+    assert passing == clean and "roles/good.yaml" in clean
+    failed = [c for c in cases if c.find("failure") is not None]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert sorted((c.get("file"), c.get("line")) for c in failed) == sorted(
+        (f["position"]["path"], str(f["position"]["line"])) for f in errors
+    )  # a failure for each error at or above --fail-on, with its file and line
+    duplicate = next(c for c in failed if c.get("file") == "roles/broken.yaml")
+    assert duplicate.get("name") == '4:1 [yaml-duplicate-key] duplicate key "title" (first at line 3)'
+    warned = [c for c in cases if c.find("system-out") is not None]
+    assert len(warned) == len(findings) - len(errors)  # below --fail-on: a passing case, its finding in system-out
+    assert all(c.get("file") and c.get("line") for c in [*failed, *warned])
+    assert int(root.get("failures", "0")) == len(errors) and root.get("skipped") == "0"
+    suppressed = report["summary"]["suppressed"]
+    outs = [s.findtext("system-out") or "" for s in root.findall("testsuite")]
+    assert sum(int(text.split()[0]) for text in outs if "suppressed" in text) == suppressed
+
+
+def test_junit_lists_suppressed_findings_when_asked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = ET.fromstring(run_lint("junit", capsys, monkeypatch, "--show-suppressed"))
+    skipped = [c for c in root.iter("testcase") if c.find("skipped") is not None]
+    assert len(skipped) == golden_json("lint-project.json")["summary"]["suppressed"] == int(root.get("skipped", "0"))
+    waived = next(c for c in skipped if "[safeguarding-criterion]" in c.get("name", ""))
+    assert (waived.get("file"), waived.get("line")) == ("roles/legacy.yaml", "8")
+    assert waived.find("skipped").get("message", "").startswith("suppressed (waiver): the trust's HR team")  # type: ignore[union-attr]
 
 
 def test_github_annotations(outputs: dict[str, str]) -> None:
@@ -146,9 +177,8 @@ def test_github_annotations(outputs: dict[str, str]) -> None:
 
 
 def test_parsable_lines(outputs: dict[str, str]) -> None:
-    pattern = re.compile(r"^[^:]+:\d+:\d+: (error|warning|info) \[[a-z0-9.-]+\] \S")
     lines = outputs["parsable"].splitlines()
-    assert lines and all(pattern.match(line) for line in lines)
+    assert lines and all(LINE.match(line) for line in lines)
     assert lines == sorted(lines, key=lambda s: (s.split(":")[0], int(s.split(":")[1]), int(s.split(":")[2])))
 
 
@@ -160,18 +190,99 @@ def test_markdown_summary(outputs: dict[str, str]) -> None:
     assert f"<details><summary>{summary['suppressed']} suppressed finding(s)</summary>" in text
 
 
-def test_text_groups_by_file_and_summarises(outputs: dict[str, str]) -> None:
-    text = outputs["text"]
-    assert text.index("roles/broken.yaml") < text.index("roles/legacy.yaml") < text.index("speccheck.yaml")
+def _summary_line(*, listed: bool) -> str:
     summary = golden_json("lint-project.json")["summary"]
-    line = (
+    more = "" if listed else "; --show-suppressed lists them"
+    return (
         f"{summary['files']} file(s) checked: {summary['error']} error, {summary['warning']} warning,"
-        f" {summary['info']} info; {summary['suppressed']} suppressed; fails (findings at or above error)"
+        f" {summary['info']} info; {summary['suppressed']} suppressed (2 by comments, 2 by waivers){more};"
+        " fails (findings at or above error)"
     )
-    # the summary, then the legend of the provenance words the sources are given in, once
-    lines = text.rstrip().split("\n")
-    assert lines[-5:] == [
-        line,
-        "How far each source was checked:",
-        *(f"  {words}: {meaning}" for words, meaning in PROVENANCE_LEGEND.items()),
-    ]
+
+
+def test_piped_text_is_one_line_a_finding_then_the_summary(outputs: dict[str, str]) -> None:
+    """Not on a terminal (a pipe, a file, a CI log): ruff and flake8's form, the parsable lines and one summary."""
+    lines = outputs["text"].splitlines()
+    assert lines[:-1] == outputs["parsable"].splitlines()
+    assert lines[-1] == _summary_line(listed=False)
+
+
+def test_piped_text_lists_suppressed_findings_when_asked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = run_lint("text", capsys, monkeypatch, "--show-suppressed").splitlines()
+    suppressed = [line for line in lines if ": suppressed [" in line]
+    assert len(suppressed) == golden_json("lint-project.json")["summary"]["suppressed"]
+    assert "roles/legacy.yaml:8:1: suppressed [safeguarding-criterion] by a waiver: the trust's HR team" in lines[-5]
+    assert lines[-1] == _summary_line(listed=True)
+
+
+def _on_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int, *extra: str
+) -> str:
+    monkeypatch.setattr(common, "on_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.chdir(PROJECT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert main(["lint", ".", "--as-of", AS_OF, "--color", "never", *extra]) == ExitCode.FINDINGS
+    return capsys.readouterr().out
+
+
+def test_terminal_text_golden(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, update_goldens: bool
+) -> None:
+    assert_golden("lint-project.terminal.txt", _on_a_terminal(capsys, monkeypatch, 80), update=update_goldens)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 132])
+def test_terminal_text_groups_by_file_with_clickable_positions(
+    columns: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _on_a_terminal(capsys, monkeypatch, columns)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert text.index("roles/broken.yaml") < text.index("roles/legacy.yaml") < text.index("speccheck.yaml")
+    findings = golden_json("lint-project.json")["findings"]
+    starts = [line for line in lines if re.match(r"^[^ :]+:\d+:\d+: (error|warning|info)\b", line)]
+    assert len(starts) == len(findings)  # each finding starts its own line with path:line:col
+    assert _summary_line(listed=False) in " ".join(" ".join(lines[-4:]).split())
+
+
+def test_terminal_text_lists_suppressed_findings_when_asked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _on_a_terminal(capsys, monkeypatch, 80, "--show-suppressed")
+    assert "suppressed (4)" in text and "roles/tiny.yaml:6:1: suppressed [few-criteria] by a waiver: no reason" in text
+
+
+def test_sarif_links_each_documented_rule_to_its_row_in_docs_rules(outputs: dict[str, str]) -> None:
+    (run,) = json.loads(outputs["sarif"])["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["informationUri"] == DOCS_URL + "README.md"
+    anchors = set(re.findall(r'<a id="([^"]+)"></a>', (ROOT / "docs" / "rules.md").read_text()))
+    linked = [rule for rule in driver["rules"] if "helpUri" in rule]
+    # the project's own rule pack (rules/few-criteria.yaml) is not in docs/rules.md, so it has no link
+    assert {rule["id"] for rule in driver["rules"]} - {rule["id"] for rule in linked} == {"few-criteria"}
+    for rule in linked:
+        uri = urlsplit(rule["helpUri"])
+        assert uri.scheme == "https" and uri.netloc  # absolute: GitHub refuses an upload whose helpUri is not
+        assert rule["helpUri"] == f"{DOCS_URL}docs/rules.md#{rule['id']}" and rule["id"] in anchors
+
+
+def test_sarif_without_a_docs_address_has_no_links_and_still_validates(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(common, "docs_url", lambda: None)
+    log = json.loads(run_lint("sarif", capsys, monkeypatch))
+    sarif_validator().validate(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver and not any("helpUri" in rule for rule in driver["rules"])
+
+
+def test_a_docs_address_that_is_not_absolute_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(PROJECT)
+    monkeypatch.setenv("SPECCHECK_DOCS_URL", "docs/")
+    assert main(["lint", ".", "--as-of", AS_OF, "-f", "sarif"]) == ExitCode.USAGE
+    assert "SPECCHECK_DOCS_URL" in capsys.readouterr().err

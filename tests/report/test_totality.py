@@ -204,6 +204,34 @@ def test_renderers_are_total(fmt: str, kind: str) -> None:
     check()
 
 
+VIEWS = {
+    "terminal": {"terminal": True},
+    "details": {"terminal": True, "details": True, "show_suppressed": True},
+    "links": {
+        "docs_url": "https://example.org/speccheck/",
+        "documented": frozenset({"schema"}),
+        "show_suppressed": True,
+    },
+}
+
+
+@pytest.mark.parametrize(("fmt", "kind", "view"), [(f, k, v) for f, k in CASES for v in sorted(VIEWS)])
+def test_renderers_are_total_in_every_view(fmt: str, kind: str, view: str) -> None:
+    """Each switch of the view (a terminal, details, suppressed findings listed, SARIF's links) keeps every format total."""
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(report=REPORTS[kind])
+    def check(report: Any) -> None:
+        out = RENDERERS[fmt](report, color=False, width=60, **VIEWS[view])
+        assert isinstance(out, str)
+        check_machine_format(fmt, out, report)
+        if fmt == "junit":
+            names = [(c.get("classname"), c.get("name")) for c in ET.fromstring(out).iter("testcase")]
+            assert len(names) == len(set(names))
+
+    check()
+
+
 @pytest.mark.parametrize("fmt", ["json", "junit", "markdown"])
 @settings(max_examples=25, deadline=None)
 @given(report=verifies)
