@@ -152,6 +152,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "applicants.py",
         "batch.py",
         "blind.py",
+        "gate.py",
         "panel.py",
         "ranking.py",
         "record.py",

@@ -18,6 +18,7 @@ from speccheck.core.findings import Severity
 if TYPE_CHECKING:
     from speccheck.cli.common import Commands
     from speccheck.report import Renderer
+    from speccheck.results.shortlist import ShortlistReport
     from speccheck.shortlist.run import Advance, ShortlistRequest, ShortlistRun
 
 
@@ -97,6 +98,25 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument(
         "--rules", action="append", type=Path, default=[], metavar="DIR", help="an extra rule folder (repeatable)"
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to shortlist a role whose audit finds errors (the audit's findings open every output anyway)",
+    )
+    parser.add_argument(
+        "--panel",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a member of the shortlisting panel, for the pack's signature block (repeatable; "
+        "default: the panellists who scored)",
+    )
+    parser.add_argument(
+        "--meeting-date",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the day of the shortlisting meeting, for the pack",
+    )
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
 
 
@@ -125,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
             anonymise=args.anonymise,
             jobs=args.jobs,
             record=args.record is not None,
+            strict=args.strict,
+            panel=tuple(args.panel),
+            meeting_date=args.meeting_date,
         )
     )
     if made is None:
@@ -132,6 +155,9 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.core.atomic import write_atomic
 
     report = made.report
+    gated = _gate_line(report)
+    if gated:
+        print(gated, file=sys.stderr)
     for path, renderer in zip(args.output, renderers, strict=False):
         if path.suffix.lower() == ".json":
             from speccheck.report import shortlist_json
@@ -160,6 +186,19 @@ def run(args: argparse.Namespace) -> int:
         if finding.severity is Severity.ERROR:
             print(plain(finding), file=sys.stderr)
     return exit_code(report, Severity.ERROR)
+
+
+def _gate_line(report: ShortlistReport) -> str | None:
+    """One line on standard error when the role's audit found problems or left criteria out."""
+    if not report.audit and not any(c.left_out for c in report.criteria):
+        return None
+    errors = sum(1 for f in report.audit if f.severity is Severity.ERROR)
+    warnings = len(report.audit) - errors
+    left_out = [c.id for c in report.criteria if c.left_out]
+    line = f"speccheck: the role's audit found {errors} error(s) and {warnings} warning(s)"
+    if left_out:
+        line += f"; left out of the decisions: {', '.join(left_out)}"
+    return line + " (speccheck audit ROLE for the detail)"
 
 
 def _check_outputs(outputs: list[Path]) -> list[Renderer]:
@@ -214,12 +253,23 @@ def _progress(total: int) -> Iterator[Advance | None]:
 
 
 def _make(request: ShortlistRequest) -> ShortlistRun | None:
-    """The shortlist, with a progress bar on a terminal; None, with the problems on stderr, if the role cannot be used."""
-    from speccheck.shortlist.run import make_shortlist
+    """The shortlist, with a progress bar on a terminal; None, with the problems on stderr, if the role cannot be
+    used or ``--strict`` refuses it."""
+    from speccheck.shortlist.run import Refused, make_shortlist
 
     made, problems = make_shortlist(request, library(list(request.rules)), progress=_progress)
     for finding in problems:
         print(plain(finding), file=sys.stderr)
+    if isinstance(made, Refused):
+        for finding in made.findings:
+            print(plain(finding), file=sys.stderr)
+        print(
+            f"speccheck: --strict: the role's audit found {len(made.findings)} error(s); no shortlist was made. "
+            "Correct the role (speccheck audit ROLE), or shortlist without --strict: the criteria the audit "
+            "questions are then left out of the decisions.",
+            file=sys.stderr,
+        )
+        return None
     return made
 
 
@@ -261,6 +311,8 @@ def _verify(args: argparse.Namespace) -> int:
             today=given.as_of if given.as_of_from == "today" else dt.date.today(),
             anonymise=given.anonymise,
             jobs=args.jobs,
+            panel=tuple(given.panel),
+            meeting_date=given.meeting_date,
         )
     )
     if made is None:

@@ -1,5 +1,5 @@
-"""Terminal view of a shortlist: the ranked table, the candidates x criteria grid coloured by
-verdict, scores to discuss, panel agreement, conflicts and findings."""
+"""Terminal view of a shortlist: the role's audit first, then the ranked table, the candidates x criteria
+grid coloured by verdict, scores to discuss, panel agreement, conflicts and findings."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from rich.table import Table
 from rich.text import Text
 
 from speccheck.report.shortlist_parts import (
+    LEFT_OUT_SYMBOL,
     VERDICT_LABEL,
     VERDICT_SYMBOL,
     cell_text,
+    counted_essentials,
     label,
+    left_out,
     score_text,
 )
 from speccheck.report.terminal_parts import (
@@ -31,13 +34,13 @@ def render(report: ShortlistReport, *, width: int = 120, color: bool = False) ->
 
 
 def renderable(report: ShortlistReport) -> RenderableType:
-    essentials = sum(1 for c in report.criteria if c.level.value == "essential" and c.application_stage)
+    essentials = counted_essentials(report)
     head = Text.assemble(
         ("speccheck shortlist  ", "bold"),
         f"{report.role_title} ({report.role_path}), {judged_as_at(report.as_of, report.as_of_from)}",
         ("  BLIND" if report.anonymised else "", "bold magenta"),
     )
-    parts: list[RenderableType] = [head]
+    parts: list[RenderableType] = [head, *_audit(report)]
     counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
     panel = ", ".join(report.panellists) or "none"
     parts.append(
@@ -73,6 +76,30 @@ def renderable(report: ShortlistReport) -> RenderableType:
     if key is not None:
         parts.append(key)
     return Group(*parts)
+
+
+def _audit(report: ShortlistReport) -> list[RenderableType]:
+    """The role's audit errors and warnings, and the criteria it leaves out of the decisions."""
+    out: list[RenderableType] = []
+    if report.audit:
+        out.append(Text("The role's audit (speccheck audit ROLE for sources and fixes)", style="bold"))
+        for finding in report.audit:
+            out.append(
+                Text.assemble(
+                    (f"  {finding.severity.value:<8}", "bold red" if finding.severity.value == "error" else "yellow"),
+                    finding.message,
+                )
+            )
+    for criterion in left_out(report):
+        assert criterion.left_out is not None
+        out.append(
+            Text.assemble(
+                ("  left out ", "bold"),
+                (f"{criterion.id} {criterion.text}", "strike"),
+                f": {criterion.left_out.reason}",
+            )
+        )
+    return out
 
 
 def _ranking(report: ShortlistReport, essentials: int) -> Table:
@@ -127,7 +154,10 @@ def _grid(report: ShortlistReport) -> RenderableType:
     for verdict, symbol in VERDICT_SYMBOL.items():
         legend.append(f"{symbol} {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])
         legend.append("   ")
-    legend.append("digits: panel score   ?: scores differ by 2+, discuss   bold ids: essential")
+    legend.append(
+        f"digits: panel score   ?: scores differ by 2+, discuss   {LEFT_OUT_SYMBOL}: left out by the audit   "
+        "bold ids: essential"
+    )
     return Group(table, legend)
 
 

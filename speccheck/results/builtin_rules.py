@@ -233,6 +233,12 @@ _SHORTLIST: _Entries = {
         "Reported by shortlist: the score cannot count towards any criterion.",
         "use a criterion id of the role",
     ),
+    "score-left-out-criterion": (
+        _W,
+        "A score is given for a criterion the role's audit leaves out of the decisions",
+        "Reported by shortlist: a criterion that may be unlawful, or that an application cannot show, is not decided on.",
+        "do not score it; correct the person specification",
+    ),
     "score-duplicate": (
         _E,
         "A panellist scores one candidate on one criterion twice, or a moderated score is given twice",

@@ -76,6 +76,7 @@ class _Checks:
     candidates: Mapping[str, str]  # every name a sheet may use -> the candidate's key
     scale: Scale
     findings: list[Finding]
+    left_out: Mapping[str, str]  # criterion id -> why the role's audit leaves it out of the decisions
 
     def candidate_key(self, name: str, position: Position) -> str | None:
         """The key of a named candidate, or None with a finding when the batch has no such candidate."""
@@ -103,6 +104,18 @@ class _Checks:
                 )
             )
             return False
+        if row.criterion in self.left_out:
+            self.findings.append(
+                sheet_finding(
+                    "score-left-out-criterion",
+                    f'criterion "{row.criterion}" is left out of the decisions ({self.left_out[row.criterion]}); '
+                    "this score is not counted",
+                    row.at("criterion"),
+                    "do not score it; correct the role's person specification (speccheck audit ROLE)",
+                    Severity.WARNING,
+                )
+            )
+            return False
         if not 0 <= row.score <= self.scale.scale_max:
             self.findings.append(
                 sheet_finding(
@@ -116,18 +129,27 @@ class _Checks:
         return True
 
 
-def resolve(sheets: Sheets, criteria: list[str], candidates: Mapping[str, str], scale: Scale) -> Resolved:
+def resolve(
+    sheets: Sheets,
+    criteria: list[str],
+    candidates: Mapping[str, str],
+    scale: Scale,
+    *,
+    left_out: Mapping[str, str] | None = None,
+) -> Resolved:
     """Check rows against the role and batch.
 
     ``candidates`` maps every name a sheet may use for a candidate (its id, its
     blind code) to the candidate's key. A row naming an unknown candidate or
     criterion, a score off the scale, or a second score for the same
-    panellist, candidate and criterion is a finding and is left out. Scores by
-    a panellist with a declared conflict are removed (and reported as info).
+    panellist, candidate and criterion is a finding and is left out; so is a
+    score for a criterion the role's audit leaves out (``left_out``: criterion
+    id -> why). Scores by a panellist with a declared conflict are removed
+    (and reported as info).
     """
     out = Resolved(findings=list(sheets.findings))
     choices = ", ".join(criteria[:12]) + (" ..." if len(criteria) > 12 else "")
-    checks = _Checks(frozenset(criteria), choices, candidates, scale, out.findings)
+    checks = _Checks(frozenset(criteria), choices, candidates, scale, out.findings, left_out or {})
     for conflict in sheets.conflicts:
         key = checks.candidate_key(conflict.candidate, conflict.position)
         if key is not None:
