@@ -174,6 +174,8 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "sarif.py",
         "shortlist_csv.py",
         "shortlist_html.py",
+        "shortlist_html_candidate.py",
+        "shortlist_html_style.py",
         "shortlist_json.py",
         "shortlist_parts.py",
         "shortlist_xlsx.py",

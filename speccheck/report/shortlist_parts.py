@@ -36,6 +36,7 @@ DECISION_MEANING = {
 # have) are for whoever prepared the files, and stay out of the printed pack.
 PANEL_NOTE_RULES = frozenset({"employment-gap"})
 SHORT_TITLE = 60  # characters of a criterion's words in a matrix or a list
+NAMED = 2  # criteria named in a decision's reason; the rest are counted
 
 
 def score_text(value: float | None) -> str:
@@ -112,7 +113,8 @@ def decision_reason(candidate: RankedCandidate, report: ShortlistReport) -> str:
     open_ = [cell.criterion_id for cell in essential if cell.verdict.value == "no_evidence"]
 
     def named(ids: list[str]) -> str:
-        return "; ".join(f"{cid} {short_title(criteria[cid].text, 48)}" for cid in ids)
+        shown = "; ".join(f"{cid} {short_title(criteria[cid].text, 40)}" for cid in ids[:NAMED])
+        return shown + (f"; and {len(ids) - NAMED} more" if len(ids) > NAMED else "")
 
     if unmet:
         return f"not met: {named(unmet)}"
