@@ -160,6 +160,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "scores.py",
         "sheets.py",
         "sheets_csv.py",
+        "sheets_xlsx.py",
         "sheets_yaml.py",
     ),
     "report": (
@@ -172,6 +173,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "markdown.py",
         "parsable.py",
         "sarif.py",
+        "scoresheet_xlsx.py",
         "shortlist_csv.py",
         "shortlist_html.py",
         "shortlist_html_candidate.py",
@@ -179,6 +181,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "shortlist_json.py",
         "shortlist_parts.py",
         "shortlist_xlsx.py",
+        "shortlist_xlsx_summary.py",
         "terminal.py",
         "terminal_audit.py",
         "terminal_evaluation.py",
@@ -186,6 +189,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "terminal_parts.py",
         "terminal_shortlist.py",
         "verify_text.py",
+        "xlsx_layout.py",
     ),
     "cli": (
         "__init__.py",
@@ -197,6 +201,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "lint.py",
         "rules.py",
         "schema.py",
+        "scoresheet.py",
         "shortlist.py",
     ),
 }

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from speccheck import __version__
 from speccheck.core.errors import ExitCode, SpeccheckError
 
-COMMANDS = ("evaluate", "shortlist", "audit", "lint", "rules", "baseline", "schema", "demo")
+COMMANDS = ("evaluate", "shortlist", "scoresheet", "audit", "lint", "rules", "baseline", "schema", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

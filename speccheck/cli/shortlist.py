@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from speccheck.cli.common import exit_code, library, parse_date, plain, use_color, width
 from speccheck.core.errors import ExitCode, SpeccheckError
-from speccheck.core.findings import Severity
+from speccheck.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from speccheck.cli.common import Commands
@@ -184,8 +184,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"speccheck: {len(report.candidates)} candidates ranked ({counts}); wrote {written}", file=sys.stderr)
     for finding in report.findings:
         if finding.severity is Severity.ERROR:
-            print(plain(finding), file=sys.stderr)
+            print(_line(finding), file=sys.stderr)
     return exit_code(report, Severity.ERROR)
+
+
+def _line(finding: Finding) -> str:
+    """A finding on one line; a workbook's cell as a spreadsheet names it ('J Okafor'!C7)."""
+    position = finding.position
+    if position is not None and str(position) != f"{position.path}:{position.line}:{position.col}":
+        return f"{position}: {finding.severity.value} [{finding.rule_id}] {finding.message}"
+    return plain(finding)
 
 
 def _gate_line(report: ShortlistReport) -> str | None:

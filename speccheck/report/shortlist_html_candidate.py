@@ -18,8 +18,8 @@ from speccheck.report.shortlist_parts import (
     cell_label,
     counted_essentials,
     decision_reason,
+    interview_notes,
     label,
-    panel_notes,
     score_text,
     short_title,
 )
@@ -74,7 +74,11 @@ def candidate_section(
     if gone:
         ids = ", ".join(f'<s class="struck">{escape(c.criterion_id)}</s>' for c in gone)
         out.append(f'<p class="muted">Not decided on: the role\'s audit leaves out {ids} (see the summary).</p>')
-    notes = panel_notes(candidate)
+    if candidate.panel_notes:
+        out.append('<h3>Panel notes</h3><ul class="notes">')
+        out.extend(f"<li>{escape(n.panellist)}: {escape(n.note)}</li>" for n in candidate.panel_notes)
+        out.append("</ul>")
+    notes = interview_notes(candidate)
     if notes:
         out.append('<h3>To explore at interview</h3><ul class="notes">')
         out.extend(f"<li>{escape(finding.message)}</li>" for finding in notes)

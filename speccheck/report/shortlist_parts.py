@@ -125,6 +125,6 @@ def decision_reason(candidate: RankedCandidate, report: ShortlistReport) -> str:
     return f"meets or evidences all {total} essential criteria judged from the application"
 
 
-def panel_notes(candidate: RankedCandidate) -> list[Finding]:
+def interview_notes(candidate: RankedCandidate) -> list[Finding]:
     """The notes on an application a panel acts on (an unexplained gap in employment, ...)."""
     return [f for f in candidate.findings if f.rule_id in PANEL_NOTE_RULES]

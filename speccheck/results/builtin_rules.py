@@ -191,6 +191,12 @@ _SHORTLIST: _Entries = {
         "Reported by shortlist: an empty sheet holds no scores.",
         "add a header row naming the columns",
     ),
+    "score-sheet-workbook": (
+        _E,
+        "A score sheet named .xlsx is not a workbook that can be read",
+        "Reported by shortlist: none of its scores can be read.",
+        "give the workbook speccheck scoresheet wrote, saved by Excel or LibreOffice",
+    ),
     "score-sheet-header": (
         _E,
         "A score sheet's header row lacks a required column",

@@ -65,6 +65,11 @@ class Cell(_Frozen):
     )
 
 
+class PanelNote(_Frozen):
+    panellist: str = Field(description="Who wrote it.")
+    note: str = Field(description="A panellist's note on the candidate as a whole (redacted in blind mode).")
+
+
 class RankedCandidate(_Frozen):
     rank: int = Field(description="1 is first.")
     code: str = Field(description="Stable blind code.")
@@ -86,6 +91,9 @@ class RankedCandidate(_Frozen):
     provisional: bool = Field(description="Fewer than two panellists' scores count for this candidate.")
     redactions: int = Field(default=0, description="Personal details redacted from this candidate's text (blind mode).")
     cells: list[Cell] = Field(description="One per criterion, in role order.")
+    panel_notes: list[PanelNote] = Field(
+        default_factory=list, description="Panellists' notes on the candidate (a workbook score sheet's Notes)."
+    )
     findings: list[Finding] = Field(default_factory=list)
 
 

@@ -47,6 +47,7 @@ from speccheck.results.shortlist import (
     DiscussionItem,
     LeftOut,
     ModeratedScore,
+    PanelNote,
     QuoteOut,
     RankedCandidate,
     ShortlistReport,
@@ -111,6 +112,8 @@ def build_shortlist(
     rows = [
         _ranked_candidate(item, batch, panel, scale, weights, gate.left_out, anonymise=anonymise) for item in batch.kept
     ]
+    if resolved.notes:
+        rows = [(key, _with_notes(candidate, resolved, batch, anonymise=anonymise)) for key, candidate in rows]
     rows.sort(key=lambda pair: pair[0])
     ranked = [candidate.model_copy(update={"rank": index + 1}) for index, (_, candidate) in enumerate(rows)]
 
@@ -278,6 +281,23 @@ def _ranked_candidate(
         item.shown,
     )
     return sort_key, candidate
+
+
+def _with_notes(candidate: RankedCandidate, resolved: Resolved, batch: _Batch, *, anonymise: bool) -> RankedCandidate:
+    """The panellists' notes on a candidate (not those of a panellist with a conflict), redacted like the
+    candidate's other text in blind mode."""
+    key = batch.names[candidate.code]
+    notes = [n for n in resolved.notes if n.candidate == key and n.panellist not in candidate.conflicted_panellists]
+    if not notes:
+        return candidate
+    item = next(i for i in batch.kept if i.result is not None and i.result.candidate_id == key)
+    redact = Counted(
+        Redactor(item.identity or Identity(), extra=[(item.shown, candidate.code), (key, candidate.code)])
+        if anonymise
+        else None
+    )
+    shown = [PanelNote(panellist=n.panellist, note=redact.text(n.note)) for n in notes]
+    return candidate.model_copy(update={"panel_notes": shown, "redactions": candidate.redactions + redact.count})
 
 
 def _left_out_cell(judged: Judged, why: LeftOutCriterion) -> Cell:

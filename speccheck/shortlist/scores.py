@@ -13,8 +13,9 @@ from pathlib import Path
 
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.files.loader import read_text
-from speccheck.shortlist.sheets import Conflict, ModeratedRow, ScoreRow, Sheets, sheet_finding
+from speccheck.shortlist.sheets import Conflict, ModeratedRow, NoteRow, ScoreRow, Sheets, place, sheet_finding
 from speccheck.shortlist.sheets_csv import parse_moderation_csv, parse_scores_csv
+from speccheck.shortlist.sheets_xlsx import read_scores_xlsx
 from speccheck.shortlist.sheets_yaml import parse_moderation_yaml, parse_scores_yaml
 
 
@@ -29,7 +30,7 @@ def read_sheets(scores: Sequence[Path], moderated: Sequence[Path]) -> Sheets:
 
 
 def read_score_sheet(path: Path, shown: str | None = None) -> Sheets:
-    """A score sheet file (``.csv``, else YAML or JSON); never raises for bad input."""
+    """A score sheet file (``.csv``, ``.xlsx``, else YAML or JSON); never raises for bad input."""
     return _read(path, shown if shown is not None else str(path), parse_scores_csv, parse_scores_yaml)
 
 
@@ -41,6 +42,19 @@ def read_moderation(path: Path, shown: str | None = None) -> Sheets:
 def _read(
     path: Path, shown: str, csv_parser: Callable[[str, str], Sheets], yaml_parser: Callable[[str, str], Sheets]
 ) -> Sheets:
+    if path.suffix.lower() == ".xlsx":
+        if csv_parser is parse_scores_csv:
+            return read_scores_xlsx(path, shown)
+        return Sheets(
+            findings=[
+                sheet_finding(
+                    "file-kind",
+                    "a moderation file is CSV or YAML, not a workbook",
+                    Position(path=shown, line=1, col=1),
+                    "save the moderated scores as CSV: candidate, criterion, score, reason",
+                )
+            ]
+        )
     text, findings = read_text(path, shown)
     if text is None:
         return Sheets(findings=findings)
@@ -64,6 +78,7 @@ class Resolved:
     conflicts: list[Conflict] = field(default_factory=list)  # candidate replaced by its key
     moderated: list[ModeratedRow] = field(default_factory=list)  # candidate replaced by its key
     removed: list[ScoreRow] = field(default_factory=list)  # scores dropped for a declared conflict
+    notes: list[NoteRow] = field(default_factory=list)  # candidate replaced by its key
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -155,6 +170,10 @@ def resolve(
         if key is not None:
             out.conflicts.append(Conflict(conflict.panellist, key, conflict.reason, conflict.position))
     _resolve_scores(sheets.scores, checks, out)
+    for note in sheets.notes:
+        key = checks.candidate_key(note.candidate, note.position)
+        if key is not None:
+            out.notes.append(NoteRow(note.panellist, key, note.note, note.position))
     for (panellist, first), count in _count_removed(out.removed).items():
         out.findings.append(
             sheet_finding(
@@ -182,7 +201,7 @@ def _resolve_scores(rows: list[ScoreRow], checks: _Checks, out: Resolved) -> Non
             out.findings.append(
                 sheet_finding(
                     "score-duplicate",
-                    f'{row.panellist} already scored "{row.candidate}" on {row.criterion} (line {first.line}); this score is left out',
+                    f'{row.panellist} already scored "{row.candidate}" on {row.criterion} ({place(first)}); this score is left out',
                     row.position,
                     "keep one score per panellist, candidate and criterion",
                 )
