@@ -45,7 +45,7 @@ def add_parser(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="SHEET",
-        help="a panellist's score sheet, CSV or YAML (repeatable)",
+        help="a panellist's score sheet: CSV, YAML, or a workbook from speccheck scoresheet (.xlsx) (repeatable)",
     )
     parser.add_argument(
         "--moderated",
