@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from speccheck import __version__
 from speccheck.core.errors import ExitCode, SpeccheckError
 
-COMMANDS = ("evaluate", "shortlist", "audit", "lint", "import", "rules", "baseline", "schema", "demo")
+COMMANDS = ("evaluate", "shortlist", "scoresheet", "audit", "lint", "import", "rules", "baseline", "schema", "demo")
 MODULES = {"import": "importing"}  # a command whose module name differs (import is a Python keyword)
 
 

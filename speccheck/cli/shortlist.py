@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from speccheck.cli.common import exit_code, library, parse_date, plain, require_inputs, use_color, width
 from speccheck.core.errors import ExitCode, SpeccheckError
-from speccheck.core.findings import Severity
+from speccheck.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from speccheck.cli.common import Commands
     from speccheck.report import Renderer
+    from speccheck.results.shortlist import ShortlistReport
     from speccheck.shortlist.run import Advance, ShortlistRequest, ShortlistRun
 
 
@@ -44,7 +45,7 @@ def add_parser(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="SHEET",
-        help="a panellist's score sheet, CSV or YAML (repeatable)",
+        help="a panellist's score sheet: CSV, YAML, or a workbook from speccheck scoresheet (.xlsx) (repeatable)",
     )
     parser.add_argument(
         "--moderated",
@@ -103,6 +104,25 @@ def add_parser(commands: Commands) -> None:
         action="store_true",
         help="text: every criterion of every candidate with why and the evidence, and every note in full",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to shortlist a role whose audit finds errors (the audit's findings open every output anyway)",
+    )
+    parser.add_argument(
+        "--panel",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a member of the shortlisting panel, for the pack's signature block (repeatable; "
+        "default: the panellists who scored)",
+    )
+    parser.add_argument(
+        "--meeting-date",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the day of the shortlisting meeting, for the pack",
+    )
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
 
 
@@ -132,6 +152,9 @@ def run(args: argparse.Namespace) -> int:
             anonymise=args.anonymise,
             jobs=args.jobs,
             record=args.record is not None,
+            strict=args.strict,
+            panel=tuple(args.panel),
+            meeting_date=args.meeting_date,
         )
     )
     if made is None:
@@ -139,6 +162,9 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.core.atomic import write_atomic
 
     report = made.report
+    gated = _gate_line(report)
+    if gated:
+        print(gated, file=sys.stderr)
     for path, renderer in zip(args.output, renderers, strict=False):
         if path.suffix.lower() == ".json":
             from speccheck.report import shortlist_json
@@ -167,8 +193,29 @@ def run(args: argparse.Namespace) -> int:
         print(f"speccheck: {len(report.candidates)} candidates ranked ({counts}); wrote {written}", file=sys.stderr)
     for finding in report.findings:
         if finding.severity is Severity.ERROR:
-            print(plain(finding), file=sys.stderr)
+            print(_line(finding), file=sys.stderr)
     return exit_code(report, Severity.ERROR)
+
+
+def _line(finding: Finding) -> str:
+    """A finding on one line; a workbook's cell as a spreadsheet names it ('J Okafor'!C7)."""
+    position = finding.position
+    if position is not None and str(position) != f"{position.path}:{position.line}:{position.col}":
+        return f"{position}: {finding.severity.value} [{finding.rule_id}] {finding.message}"
+    return plain(finding)
+
+
+def _gate_line(report: ShortlistReport) -> str | None:
+    """One line on standard error when the role's audit found problems or left criteria out."""
+    if not report.audit and not any(c.left_out for c in report.criteria):
+        return None
+    errors = sum(1 for f in report.audit if f.severity is Severity.ERROR)
+    warnings = len(report.audit) - errors
+    left_out = [c.id for c in report.criteria if c.left_out]
+    line = f"speccheck: the role's audit found {errors} error(s) and {warnings} warning(s)"
+    if left_out:
+        line += f"; left out of the decisions: {', '.join(left_out)}"
+    return line + " (speccheck audit ROLE for the detail)"
 
 
 def _check_outputs(outputs: list[Path]) -> list[Renderer]:
@@ -223,12 +270,23 @@ def _progress(total: int) -> Iterator[Advance | None]:
 
 
 def _make(request: ShortlistRequest) -> ShortlistRun | None:
-    """The shortlist, with a progress bar on a terminal; None, with the problems on stderr, if the role cannot be used."""
-    from speccheck.shortlist.run import make_shortlist
+    """The shortlist, with a progress bar on a terminal; None, with the problems on stderr, if the role cannot be
+    used or ``--strict`` refuses it."""
+    from speccheck.shortlist.run import Refused, make_shortlist
 
     made, problems = make_shortlist(request, library(list(request.rules)), progress=_progress)
     for finding in problems:
         print(plain(finding), file=sys.stderr)
+    if isinstance(made, Refused):
+        for finding in made.findings:
+            print(plain(finding), file=sys.stderr)
+        print(
+            f"speccheck: --strict: the role's audit found {len(made.findings)} error(s); no shortlist was made. "
+            "Correct the role (speccheck audit ROLE), or shortlist without --strict: the criteria the audit "
+            "questions are then left out of the decisions.",
+            file=sys.stderr,
+        )
+        return None
     return made
 
 
@@ -270,6 +328,8 @@ def _verify(args: argparse.Namespace) -> int:
             today=given.as_of if given.as_of_from == "today" else dt.date.today(),
             anonymise=given.anonymise,
             jobs=args.jobs,
+            panel=tuple(given.panel),
+            meeting_date=given.meeting_date,
         )
     )
     if made is None:

@@ -1,5 +1,9 @@
 """CSV renderer of a shortlist: one row per candidate in rank order, one verdict and one panel
-score column per criterion (the grid a panel would otherwise build in a spreadsheet)."""
+score column per criterion (the grid a panel would otherwise build in a spreadsheet).
+
+The header stays the first row, for the programs that read it; a criterion the
+role's audit leaves out of the decisions reads ``left_out`` in every row, and
+the audit itself is in the other outputs (JSON, text, the pack, the workbook)."""
 
 from __future__ import annotations
 
@@ -46,7 +50,7 @@ def render(report: ShortlistReport, **_: object) -> str:
             str(candidate.redactions),
         ]
         for cell in candidate.cells:
-            row += [cell.verdict.value, score_text(cell.panel_score)]
+            row += ["left_out" if cell.left_out else cell.verdict.value, score_text(cell.panel_score)]
         writer.writerow([_safe(value) for value in row])
     return out.getvalue()
 

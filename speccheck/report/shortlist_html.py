@@ -1,85 +1,52 @@
-"""HTML renderer of a shortlist: a self-contained panel pack to read on screen or print.
+"""HTML renderer of a shortlist: a self-contained panel pack, laid out to be printed on A4.
 
-One file, no scripts, no external resources: a summary (decisions, the
-candidates x criteria matrix as a heatmap, scores to discuss, panel
-agreement, conflicts), then one page per candidate with each criterion's
-verdict, the panel's scores and the evidence quoted. Print CSS starts each
-candidate on a new page and keeps the colours. Every candidate section and
-matrix row carries ``data-candidate`` and ``data-decision`` for machines.
+One file, no scripts, no external resources. What it prints, in order:
+
+* the summary: the post, the meeting date and the panel; the role's audit
+  errors and warnings, with the criteria they leave out of the decisions struck
+  through; the decisions grouped (shortlist, review, reject), each candidate's
+  reason in words; a signature block for the panel;
+* the criteria and candidates: the matrix with criteria down the side (id, a
+  marker for essential or desirable, a short title) and up to eight candidates
+  across each block, so it stays legible in print and in greyscale (symbols, not
+  colour alone, carry every verdict); the criteria assessed later; then scores
+  to discuss, conflicts and panel agreement;
+* one section per candidate, starting on a new page (``shortlist_html_candidate``).
+
+``@page`` rules give A4 portrait pages a running header (the post, and the
+section or candidate), and a footer "Confidential — shortlisting" and "Page x
+of y": each candidate section is a named page whose header names the
+candidate (their code in blind mode). Every candidate section and decision
+row carries ``data-candidate`` and ``data-decision`` for machines; the matrix
+links each candidate to their section, so a PDF keeps a destination per
+candidate.
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from speccheck.core.findings import Finding
+from speccheck.report.shortlist_html_candidate import anchor, candidate_section, criterion_title
+from speccheck.report.shortlist_html_style import style_sheet
 from speccheck.report.shortlist_parts import (
-    DECISION_FILL,
-    VERDICT_FILL,
-    VERDICT_LABEL,
-    cell_text,
+    DECISION_HEADING,
+    DECISION_MEANING,
+    counted_essentials,
+    decision_reason,
+    judged,
     label,
+    later,
+    left_out,
     score_text,
+    short_title,
 )
 from speccheck.results.evaluation import judged_as_at
 from speccheck.results.shortlist import Cell, CriterionInfo, RankedCandidate, ShortlistReport
 
-_CSS = (
-    """
-:root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #c8c8c8; }
-* { box-sizing: border-box; }
-body { font: 13px/1.45 "Segoe UI", Arial, Helvetica, sans-serif; color: var(--ink); margin: 24px; }
-h1 { font-size: 22px; margin: 0 0 4px; }
-h2 { font-size: 17px; margin: 22px 0 8px; border-bottom: 2px solid var(--ink); padding-bottom: 3px; }
-h3 { font-size: 14px; margin: 14px 0 6px; }
-p.meta, .muted { color: var(--muted); }
-.banner { padding: 6px 10px; margin: 8px 0; border-left: 6px solid; font-weight: 600; }
-.banner.blind { border-color: #6b3fa0; background: #efe7f8; }
-.banner.provisional { border-color: #c98a00; background: #fff3d1; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; text-align: left; }
-th { background: #f2f2f2; }
-table.matrix { font-size: 11px; }
-table.matrix th, table.matrix td { padding: 2px 4px; }
-table.matrix td.v { text-align: center; font-weight: 600; min-width: 17px; padding: 2px 1px; }
-table.matrix th.crit { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; padding: 4px 1px; }
-table.matrix td.who { max-width: 150px; }
-table.matrix th.crit.essential { background: #e1e1e1; }
-table.matrix td.num { text-align: right; }
-td.decision, span.decision { font-weight: 700; }
-.decision.shortlist { background: #"""
-    + DECISION_FILL["shortlist"]
-    + """; }
-.decision.review { background: #"""
-    + DECISION_FILL["review"]
-    + """; }
-.decision.reject { background: #"""
-    + DECISION_FILL["reject"]
-    + """; }
-span.decision { padding: 1px 8px; border-radius: 3px; }
-"""
-    + "".join(f".v.{verdict} {{ background: #{fill}; }}\n" for verdict, fill in VERDICT_FILL.items())
-    + """
-.legend span.v { display: inline-block; padding: 1px 8px; margin-right: 6px; border: 1px solid var(--rule); }
-table.criteria { width: 100%; }
-table.criteria td.crit { width: 26%; }
-table.criteria td.verdict { width: 11%; }
-table.criteria td.panel { width: 17%; }
-blockquote { margin: 4px 0 4px 0; padding: 3px 8px; border-left: 3px solid #8aa; background: #f7f9f9; }
-blockquote cite { color: var(--muted); font-style: normal; font-size: 11px; }
-.discuss { color: #a40000; font-weight: 600; }
-section.candidate { margin-top: 28px; }
-@page { size: A4 landscape; margin: 12mm; }
-@media print {
-  body { margin: 0; font-size: 11px; }
-  table.matrix { font-size: 9px; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  section.candidate { break-before: page; page-break-before: always; }
-  tr, blockquote { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-)
+PER_BLOCK = 8  # candidates across one block of the matrix (A4 portrait)
+BLANK_SIGNATURES = 3  # signature lines when no panel is named
+PRINT_SYMBOL = {"met": "✓", "not_met": "✗", "evidenced": "E", "no_evidence": "–", "deferred": "D"}
 
 
 def render(report: ShortlistReport, **_: object) -> str:
@@ -89,215 +56,270 @@ def render(report: ShortlistReport, **_: object) -> str:
         "<head>",
         '<meta charset="utf-8">',
         f"<title>Shortlisting pack: {escape(report.role_title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{style_sheet(report)}</style>",
         "</head>",
         "<body>",
-        "<header>",
-        f"<h1>Shortlisting pack: {escape(report.role_title)}</h1>",
-        f'<p class="meta">Role file {escape(report.role_path)}; applications {escape(judged_as_at(report.as_of, report.as_of_from))}; '
-        f"panel scale 0&ndash;{report.scale_max}, pass mark {report.pass_mark}.</p>",
+        '<section class="summary" id="summary">',
+        *_heading(report),
+        *_audit(report),
+        *_decisions(report),
+        *_panel(report),
+        *_signatures(report),
+        *_problems(report.findings),
+        "</section>",
+        *_matrix(report),
     ]
-    if report.anonymised:
-        out.append(
-            '<p class="banner blind">Blind shortlisting: candidates appear as codes; personal details are withheld and redacted from quoted text.</p>'
-        )
-    if report.provisional:
-        out.append(f'<p class="banner provisional">Provisional: {escape(report.provisional_reason or "")}.</p>')
-    counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
-    panel = ", ".join(escape(p) for p in report.panellists) or "none"
-    out.append(f"<p>{len(report.candidates)} candidates: {counts}. Panel: {panel}.</p>")
-    out.append("</header>")
-    out.extend(_matrix(report))
-    out.extend(_discussion(report))
-    out.extend(_agreement(report))
-    out.extend(_conflicts(report))
-    if report.findings:
-        out.append('<section id="findings"><h2>Left out of the ranking, and score sheet problems</h2><ul>')
-        for finding in report.findings:
-            where = f"{escape(str(finding.position))}: " if finding.position else ""
-            out.append(
-                f"<li>{where}{escape(finding.severity.value)} [{escape(finding.rule_id)}] {escape(finding.message)}</li>"
-            )
-        out.append("</ul></section>")
     criteria = {c.id: c for c in report.criteria}
     for candidate in report.candidates:
-        out.extend(_candidate(candidate, criteria, report))
+        out.extend(candidate_section(candidate, criteria, report))
     out.extend(["</body>", "</html>", ""])
     return "\n".join(out)
 
 
-def _matrix(report: ShortlistReport) -> list[str]:
-    out = ['<section id="summary">', "<h2>Summary matrix</h2>", '<table class="matrix">', "<thead><tr>"]
-    out.append(
-        '<th>#</th><th>Candidate</th><th>Decision</th><th title="essential criteria met or evidenced">Ess.</th>'
-        '<th title="desirable score">Des.</th><th title="panel total">Panel</th>'
-    )
-    for criterion in report.criteria:
+def _heading(report: ShortlistReport) -> list[str]:
+    meeting = str(report.meeting_date) if report.meeting_date else "____________________"
+    panel = ", ".join(escape(p) for p in report.panel) or "not named (write the names below)"
+    out = [
+        "<header>",
+        f"<h1>Shortlisting pack: {escape(report.role_title)}</h1>",
+        '<table class="facts">',
+        f"<tr><th>Meeting date</th><td>{escape(meeting)}</td></tr>",
+        f"<tr><th>Panel</th><td>{panel}</td></tr>",
+        f"<tr><th>Applications</th><td>{len(report.candidates)}, {escape(judged_as_at(report.as_of, report.as_of_from))}</td></tr>",
+        f"<tr><th>Panel scores</th><td>0 to {report.scale_max}; {report.pass_mark} or more meets a criterion</td></tr>",
+        "</table>",
+        "</header>",
+    ]
+    if report.anonymised:
         out.append(
-            f'<th class="crit {criterion.level.value}" title="{escape(criterion.text)}">{escape(criterion.id)}</th>'
+            '<p class="banner blind">Blind shortlisting: candidates appear as codes; personal details are withheld '
+            "and redacted from quoted text.</p>"
         )
-    out.append("</tr></thead>")
-    out.append("<tbody>")
-    for candidate in report.candidates:
-        out.append(f'<tr data-candidate="{escape(candidate.candidate_id)}" data-decision="{candidate.decision.value}">')
-        out.append(
-            f'<td class="num">{candidate.rank}</td>'
-            f'<td class="who"><a href="#{_anchor(candidate)}">{escape(label(candidate))}</a></td>'
-            f'<td class="decision {candidate.decision.value}">{candidate.decision.value}</td>'
-            f'<td class="num">{candidate.essential_met}</td>'
-            f'<td class="num">{candidate.desirable_score:g}</td>'
-            f'<td class="num">{score_text(candidate.panel_total)}</td>'
-        )
-        for cell in candidate.cells:
-            title = f"{cell.criterion_id}: {VERDICT_LABEL[cell.verdict.value]}"
-            if cell.verdict is not cell.machine_verdict:
-                title += f" (machine: {VERDICT_LABEL[cell.machine_verdict.value]})"
-            out.append(f'<td class="v {cell.verdict.value}" title="{escape(title)}">{escape(cell_text(cell))}</td>')
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    legend = "".join(f'<span class="v {v}">{VERDICT_LABEL[v]}</span>' for v in VERDICT_FILL)
-    out.append(
-        f'<p class="legend">{legend}<br><span class="muted">M met, X not met, E evidenced (a person must judge), '
-        "- no evidence, D deferred to interview, task or reference; a number is the panel score; "
-        "? means scores differ by 2 or more; shaded headings are essential criteria.</span></p>"
-    )
-    out.append(f'<p class="muted">Order: {escape(report.tie_order)}.</p>')
-    out.append("</section>")
+    if report.provisional:
+        out.append(f'<p class="banner provisional">Provisional: {escape(report.provisional_reason or "")}.</p>')
     return out
 
 
-def _discussion(report: ShortlistReport) -> list[str]:
-    if not report.discussion:
+def _audit(report: ShortlistReport) -> list[str]:
+    """The role's audit errors and warnings, and the criteria left out, before anything is decided."""
+    gone = left_out(report)
+    if not report.audit and not gone:
         return []
-    out = ['<section id="discussion">', "<h2>To discuss: scores differ by 2 points or more</h2>", "<table>"]
-    out.append("<thead><tr><th>Candidate</th><th>Criterion</th><th>Scores</th><th>Moderated</th></tr></thead><tbody>")
-    for item in report.discussion:
-        scores = ", ".join(f"{escape(s.panellist)}: {s.score}" for s in item.scores)
-        agreed = (
-            f"{item.moderated.score} &ndash; {escape(item.moderated.reason)}"
-            if item.moderated
-            else '<span class="discuss">not yet</span>'
-        )
-        out.append(
-            f"<tr><td>{escape(item.candidate)}</td><td>{escape(item.criterion_id)}</td><td>{scores}</td><td>{agreed}</td></tr>"
-        )
-    out.append("</tbody></table></section>")
-    return out
-
-
-def _agreement(report: ShortlistReport) -> list[str]:
-    agreement = report.agreement
-    overall = f"{agreement.alpha:.2f}" if agreement.alpha is not None else f"undefined ({escape(agreement.note or '')})"
-    out = ['<section id="agreement">', "<h2>Panel agreement</h2>"]
-    out.append(
-        f"<p>Krippendorff's alpha ({agreement.metric}) over {agreement.units} scored item(s): <b>{overall}</b>. "
-        "1 is full agreement, 0 no better than chance; below 0.667 the panel reads a criterion differently.</p>"
-    )
-    scored = [c for c in agreement.criteria if c.units]
-    if scored:
-        out.append("<table><thead><tr><th>Criterion</th><th>Alpha</th><th>Candidates scored</th></tr></thead><tbody>")
-        for item in scored:
-            alpha = (
-                f"{item.alpha:.2f}"
-                if item.alpha is not None
-                else f'<span class="muted">&ndash; {escape(item.note or "")}</span>'
+    errors = sum(1 for f in report.audit if f.severity.value == "error")
+    warnings = len(report.audit) - errors
+    out = [
+        '<section class="audit" id="audit">',
+        "<h2>Before you shortlist: the role's audit</h2>",
+        f"<p>The audit of this role found {errors} error(s) and {warnings} warning(s). "
+        "Criteria struck through are left out of every decision, count and score in this pack: "
+        "do not shortlist on them.</p>",
+    ]
+    if report.audit:
+        out.append('<ul class="audit">')
+        for finding in report.audit:
+            out.append(f'<li><span class="sev">{escape(finding.severity.value)}</span> {escape(finding.message)}</li>')
+        out.append("</ul>")
+    if gone:
+        out.append('<table class="left-out"><thead><tr><th>Left out</th><th>Why</th></tr></thead><tbody>')
+        for criterion in gone:
+            assert criterion.left_out is not None
+            out.append(
+                f'<tr><td class="struck"><s class="struck">{criterion_title(criterion)}</s></td>'
+                f"<td>{escape(criterion.left_out.reason)}</td></tr>"
             )
-            css = ' class="discuss"' if item.alpha is not None and item.alpha < 0.667 else ""
-            out.append(f"<tr><td>{escape(item.criterion_id)}</td><td{css}>{alpha}</td><td>{item.units}</td></tr>")
         out.append("</tbody></table>")
     out.append("</section>")
     return out
 
 
-def _conflicts(report: ShortlistReport) -> list[str]:
-    if not report.conflicts:
+def _decisions(report: ShortlistReport) -> list[str]:
+    total = counted_essentials(report)
+    out = ['<section id="decisions">', "<h2>Decisions</h2>"]
+    for decision in ("shortlist", "review", "reject"):
+        group = [c for c in report.candidates if c.decision.value == decision]
+        out.append(
+            f'<h3 class="decision {decision}">{DECISION_HEADING[decision]} ({len(group)}): '
+            f"{escape(DECISION_MEANING[decision])}</h3>"
+        )
+        if not group:
+            out.append('<p class="muted">None.</p>')
+            continue
+        out.append(
+            '<table class="decisions"><thead><tr><th class="num">Rank</th><th>Candidate</th>'
+            f'<th class="num">Essential (of {total})</th><th class="num">Desirable</th><th class="num">Panel</th>'
+            "<th>Reason</th></tr></thead><tbody>"
+        )
+        for candidate in group:
+            out.append(
+                f'<tr data-candidate="{escape(candidate.candidate_id)}" data-decision="{decision}">'
+                f'<td class="num">{candidate.rank}</td>'
+                f'<td class="who"><a href="#{anchor(candidate)}">{escape(label(candidate))}</a></td>'
+                f'<td class="num">{candidate.essential_met}</td><td class="num">{candidate.desirable_score:g}</td>'
+                f'<td class="num">{score_text(candidate.panel_total) or "&ndash;"}</td>'
+                f"<td>{escape(decision_reason(candidate, report))}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append(f'<p class="muted">Ranked by {escape(report.tie_order)}.</p>')
+    out.append("</section>")
+    return out
+
+
+def _signatures(report: ShortlistReport) -> list[str]:
+    names = list(report.panel) or [""] * BLANK_SIGNATURES
+    out = [
+        '<section id="signatures">',
+        "<h2>Agreed by the panel</h2>",
+        "<p>We agreed the decisions above on the evidence in the applications, against the person specification, "
+        "and each of us declared any conflict of interest.</p>",
+        '<table class="sign"><thead><tr><th>Name</th><th>Signature</th><th>Date</th></tr></thead><tbody>',
+    ]
+    out.extend(f'<tr><td class="name">{escape(n)}</td><td></td><td class="date"></td></tr>' for n in names)
+    out.append("</tbody></table></section>")
+    return out
+
+
+def _problems(findings: list[Finding]) -> list[str]:
+    """Applications left out of the pack, and score sheet problems: for whoever prepared it."""
+    if not findings:
         return []
     out = [
-        '<section id="conflicts">',
-        "<h2>Conflicts of interest</h2>",
-        "<p>These panellists' scores for these candidates are removed.</p><ul>",
+        '<section id="findings"><h3>Not in this pack, or not counted: problems with the files</h3><ul class="notes">'
     ]
-    for conflict in report.conflicts:
-        reason = f": {escape(conflict.reason)}" if conflict.reason else ""
-        out.append(f"<li>{escape(conflict.panellist)} &ndash; {escape(conflict.candidate)}{reason}</li>")
+    for finding in findings:
+        out.append(f"<li>{escape(_where(finding))}{escape(finding.message)}</li>")
     out.append("</ul></section>")
     return out
 
 
-def _anchor(candidate: RankedCandidate) -> str:
-    return f"c-{candidate.code}"
+def _where(finding: Finding) -> str:
+    """Where a problem is, in words: a row of a CSV file, a line of a YAML file, or a workbook's cell as it
+    names itself (a position whose text is not ``path:line:col``)."""
+    position = finding.position
+    if position is None:
+        return ""
+    shown = str(position)
+    if shown != f"{position.path}:{position.line}:{position.col}":
+        return f"{shown}: "
+    unit = "row" if position.path.lower().endswith(".csv") else "line"
+    return f"{position.path}, {unit} {position.line}: "
 
 
-def _candidate(candidate: RankedCandidate, criteria: dict[str, CriterionInfo], report: ShortlistReport) -> list[str]:
-    essentials = sum(1 for c in report.criteria if c.level.value == "essential" and c.application_stage)
-    out = [
-        f'<section class="candidate" id="{_anchor(candidate)}" data-candidate="{escape(candidate.candidate_id)}" data-decision="{candidate.decision.value}">',
-        f'<h2>{candidate.rank}. {escape(label(candidate))} <span class="decision {candidate.decision.value}">{candidate.decision.value.upper()}</span></h2>',
-        f"<p>{escape(candidate.decision_reason)}.</p>",
-    ]
-    facts = [
-        f"essential criteria met or evidenced: {candidate.essential_met} of {essentials}",
-        f"desirable score: {candidate.desirable_score:g}",
-        f"panel total: {score_text(candidate.panel_total) or 'not scored'}",
-    ]
-    if candidate.machine_decision is not candidate.decision:
-        facts.append(f"decision from the application alone: {candidate.machine_decision.value}")
-    if candidate.scoring_panellists:
-        facts.append("scored by " + ", ".join(candidate.scoring_panellists))
-    if candidate.provisional and report.panellists:
-        facts.append("provisional: fewer than two panellists' scores count")
-    if candidate.conflicted_panellists:
-        facts.append("conflict of interest: " + ", ".join(candidate.conflicted_panellists) + " (scores removed)")
-    if candidate.redactions:
-        facts.append(f"{candidate.redactions} personal detail(s) redacted")
-    if not report.anonymised:
-        facts.append(f"file {candidate.path}")
-    out.append(f'<p class="meta">{escape("; ".join(facts))}.</p>')
+def _matrix(report: ShortlistReport) -> list[str]:
+    rows = judged(report)
+    out = ['<section class="matrix" id="matrix">', "<h2>Criteria and candidates</h2>"]
+    for start in range(0, max(1, len(report.candidates)), PER_BLOCK):
+        block = report.candidates[start : start + PER_BLOCK]
+        out.extend(_block(report, rows, block))
     out.append(
-        '<table class="criteria"><thead><tr><th>Criterion</th><th>Verdict</th><th>Panel</th><th>Evidence and explanation</th></tr></thead><tbody>'
+        '<p class="legend"><b>✓</b> met &nbsp; <b>✗</b> not met &nbsp; <b>E</b> evidenced: the panel judges it '
+        "&nbsp; <b>&ndash;</b> no evidence found &nbsp; a number is the panel score; <b>?</b> scores differ by 2 or "
+        "more, to discuss. <b>●</b> essential (solid rule) &nbsp; <b>○</b> desirable (dashed rule).</p>"
     )
-    later = [c for c in candidate.cells if c.verdict.value == "deferred" and not c.scores and c.moderated is None]
-    for cell in candidate.cells:
-        if cell not in later:
-            out.append(_criterion_row(cell, criteria[cell.criterion_id]))
-    out.append("</tbody></table>")
-    if later:
-        ids = ", ".join(escape(c.criterion_id) for c in later)
-        out.append(f'<p class="muted">Assessed later (interview, task or reference), not at shortlisting: {ids}.</p>')
-    if candidate.findings:
-        out.append("<h3>Notes on this application</h3><ul>")
-        for finding in candidate.findings:
-            where = f"line {finding.position.line}: " if finding.position else ""
-            out.append(f"<li>{where}{escape(finding.message)}</li>")
+    deferred = later(report)
+    if deferred:
+        out.append("<h3>Assessed later, at interview, by task or by reference: not at shortlisting</h3>")
+        out.append('<ul class="compact">')
+        out.extend(f"<li>{criterion_title(c)}</li>" for c in deferred)
         out.append("</ul>")
     out.append("</section>")
     return out
 
 
-def _criterion_row(cell: Cell, criterion: CriterionInfo) -> str:
-    verdict = VERDICT_LABEL[cell.verdict.value]
-    if cell.verdict is not cell.machine_verdict:
-        verdict += f"<br><small>machine: {VERDICT_LABEL[cell.machine_verdict.value]}</small>"
-    panel: list[str] = [
-        f"{escape(s.panellist)}: {s.score}" + (f" <small>({escape(s.note)})</small>" if s.note else "")
-        for s in cell.scores
-    ]
-    if cell.moderated is not None:
-        panel.append(f"<b>moderated {cell.moderated.score}</b> <small>({escape(cell.moderated.reason)})</small>")
-    elif cell.panel_score is not None:
-        panel.append(f"<b>panel score {score_text(cell.panel_score)}</b>")
+def _block(report: ShortlistReport, rows: list[CriterionInfo], block: list[RankedCandidate]) -> list[str]:
+    span = len(block) + 1
+    out = ['<table class="matrix">', '<thead><tr><th class="crit">Criterion</th>']
+    for candidate in block:
+        out.append(f'<th><a href="#{anchor(candidate)}">#{candidate.rank}<br>{escape(candidate.candidate_id)}</a></th>')
+    out.append("</tr></thead><tbody>")
+    cells = [{cell.criterion_id: cell for cell in candidate.cells} for candidate in block]
+    for level, heading in (("essential", "● Essential"), ("desirable", "○ Desirable")):
+        chosen = [c for c in rows if c.level.value == level]
+        if not chosen:
+            continue
+        out.append(f'<tr class="group"><th colspan="{span}">{heading}: judged from the application</th></tr>')
+        for criterion in chosen:
+            out.append(f'<tr class="{level}"><th class="crit">{_row_label(criterion)}</th>')
+            out.extend(_matrix_cell(by_id[criterion.id]) for by_id in cells)
+            out.append("</tr>")
+    gone = left_out(report)
+    if gone:
+        out.append(f'<tr class="group"><th colspan="{span}">Left out by the role\'s audit: not decided on</th></tr>')
+        for criterion in gone:
+            assert criterion.left_out is not None
+            out.append(
+                f'<tr class="left"><th class="crit"><s class="struck">{_row_label(criterion)}</s></th>'
+                f'<td colspan="{len(block)}">{escape(criterion.left_out.reason)}</td></tr>'
+            )
+    total = counted_essentials(report)
+    out.append(f'<tr class="count"><th class="crit">Essential met or evidenced (of {total})</th>')
+    out.extend(f"<td>{c.essential_met}</td>" for c in block)
+    out.append('</tr><tr class="count"><th class="crit">Desirable score; panel total</th>')
+    out.extend(f"<td>{c.desirable_score:g}; {score_text(c.panel_total) or '&ndash;'}</td>" for c in block)
+    out.append('</tr><tr class="final"><th class="crit">Decision</th>')
+    out.extend(f'<td class="decision {c.decision.value}">{c.decision.value}</td>' for c in block)
+    out.append("</tr></tbody></table>")
+    return out
+
+
+def _row_label(criterion: CriterionInfo) -> str:
+    mark = "●" if criterion.level.value == "essential" else "○"
+    return f'<span class="mark">{mark}</span> <b>{escape(criterion.id)}</b> {escape(short_title(criterion.text, 56))}'
+
+
+def _matrix_cell(cell: Cell) -> str:
+    text = PRINT_SYMBOL[cell.verdict.value]
+    if cell.panel_score is not None:
+        text += score_text(cell.panel_score)
     if cell.discuss:
-        panel.append('<span class="discuss">scores differ by 2+: discuss</span>')
-    body = [escape(cell.summary)]
-    for quote in cell.evidence[:3]:
-        cite = escape(quote.where) if quote.where else f"line {quote.line}"
-        body.append(f"<blockquote>&ldquo;{escape(quote.text)}&rdquo; <cite>{cite}</cite></blockquote>")
-    if len(cell.evidence) > 3:
-        body.append(f'<span class="muted">and {len(cell.evidence) - 3} more passage(s)</span>')
-    if cell.needs and cell.verdict.value in ("not_met", "no_evidence"):
-        body.append(f'<br><span class="muted">{escape(cell.needs)}</span>')
-    heading = f"<b>{escape(criterion.id)}</b> <small>{criterion.level.value}, {escape(criterion.category.replace('_', ' '))}</small><br>{escape(criterion.text)}"
-    return (
-        f'<tr><td class="crit">{heading}</td><td class="verdict v {cell.verdict.value}">{verdict}</td>'
-        f'<td class="panel">{"<br>".join(panel)}</td><td>{"".join(body)}</td></tr>'
+        text += "?"
+    return f'<td class="{cell.verdict.value}">{escape(text)}</td>'
+
+
+def _panel(report: ShortlistReport) -> list[str]:
+    """Scores to discuss, conflicts of interest and the panel's agreement, when there are panel scores."""
+    if not report.panellists:
+        return []
+    out = ['<section id="panel-scores">', "<h2>Panel scores</h2>"]
+    if report.discussion:
+        out.append("<h3>To discuss: scores differ by 2 points or more</h3>")
+        out.append(
+            "<table><thead><tr><th>Candidate</th><th>Criterion</th><th>Scores</th><th>Agreed</th></tr></thead><tbody>"
+        )
+        for item in report.discussion:
+            scores = ", ".join(f"{escape(s.panellist)} {s.score}" for s in item.scores)
+            agreed = (
+                f"{item.moderated.score}: {escape(item.moderated.reason)}"
+                if item.moderated
+                else '<span class="discuss">not yet</span>'
+            )
+            out.append(
+                f"<tr><td>{escape(item.candidate)}</td><td>{escape(item.criterion_id)}</td>"
+                f"<td>{scores}</td><td>{agreed}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    if report.conflicts:
+        out.append('<h3>Conflicts of interest: these scores are removed</h3><ul class="notes">')
+        for conflict in report.conflicts:
+            reason = f": {escape(conflict.reason)}" if conflict.reason else ""
+            out.append(f"<li>{escape(conflict.panellist)} &ndash; {escape(conflict.candidate)}{reason}</li>")
+        out.append("</ul>")
+    out.extend(_agreement(report))
+    out.append("</section>")
+    return out
+
+
+def _agreement(report: ShortlistReport) -> list[str]:
+    agreement = report.agreement
+    overall = (
+        f"{agreement.alpha:.2f}" if agreement.alpha is not None else f"not measured ({escape(agreement.note or '')})"
     )
+    out = [
+        "<h3>How far the panel agreed</h3>",
+        f"<p>Krippendorff's alpha over {agreement.units} scored item(s): <b>{overall}</b> "
+        "(1 is full agreement, 0 no better than chance; below 0.67 the panel reads a criterion differently).</p>",
+    ]
+    low = [c for c in agreement.criteria if c.alpha is not None and c.alpha < 0.667]
+    if low:
+        words = ", ".join(f"{escape(c.criterion_id)} ({c.alpha:.2f})" for c in low if c.alpha is not None)
+        out.append(f'<p class="discuss">Read differently by the panel: {words}.</p>')
+    return out

@@ -1,10 +1,15 @@
-"""Excel workbook renderer of a shortlist: the layout of a school shortlisting grid.
+"""Excel workbook renderer of a shortlist: the layout of a school shortlisting grid, set up to print on A4.
 
-Sheets: "Shortlist" (the ranked candidates x criteria matrix, verdicts
-coloured by conditional formatting, headers and names frozen), one sheet per
-candidate (each criterion's verdict, machine verdict, panel scores,
-moderated score and evidence), then "Discussion", "Agreement" and "Notes".
-The workbook's document properties carry the role's date, not the clock.
+Sheets: "Summary" (what the panel prints and signs: the role's audit, the
+decisions grouped with their reasons, the criteria, a signature block;
+``shortlist_xlsx_summary``), "Shortlist" (the ranked candidates x the criteria
+judged at shortlisting, one symbol a cell as in the printed pack, coloured by
+conditional formatting, headers and names frozen), one sheet per candidate
+(each criterion's verdict, the panel's scores and the evidence, located in
+words), then "Discussion", "Agreement" and "Notes". Every sheet is A4, fitted
+to one page wide, with its title rows repeated and rows tall enough for their
+wrapped text. The workbook's document properties carry the role's date, not
+the clock.
 """
 
 from __future__ import annotations
@@ -15,24 +20,37 @@ import re
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from speccheck.report.shortlist_parts import (
     DECISION_FILL,
     VERDICT_FILL,
-    VERDICT_LABEL,
+    cell_label,
+    decision_reason,
+    judged,
     label,
     score_text,
+    short_title,
+)
+from speccheck.report.shortlist_xlsx_summary import summary_sheet
+from speccheck.report.xlsx_layout import (
+    BOLD,
+    CENTRE,
+    HEAD_FILL,
+    WRAP,
+    CellValue,
+    fill,
+    fit_rows,
+    head_row,
+    print_setup,
+    set_widths,
+    write_row,
 )
 from speccheck.results.evaluation import judged_as_at
-from speccheck.results.shortlist import RankedCandidate, ShortlistReport
+from speccheck.results.shortlist import Cell, RankedCandidate, ShortlistReport
 
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-HEAD_FILL = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
-ESSENTIAL_FILL = PatternFill("solid", start_color="E1E1E1", end_color="E1E1E1")
 MATRIX_COLUMNS = [
     "Rank",
     "Candidate",
@@ -43,23 +61,22 @@ MATRIX_COLUMNS = [
     "Panel total",
     "Provisional",
 ]
+MATRIX_WIDTHS = [5, 24, 9, 9, 8, 8, 7, 8]
 HEADER_ROWS = 4  # title, notes, blank, column headings
+GRID_SYMBOL = {"met": "✓", "not_met": "✗", "evidenced": "E", "no_evidence": "–", "deferred": "D"}
+GRID_WIDTH = 4.5
+CANDIDATE_WIDTHS = {1: 40.0, 2: 14.0, 3: 22.0, 4: 70.0}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-CellValue = str | int | float | None  # what a worksheet cell holds here
-
-
-def _fill(hex_rgb: str) -> PatternFill:
-    return PatternFill("solid", start_color=hex_rgb, end_color=hex_rgb, bgColor=hex_rgb, fgColor=hex_rgb)
 
 
 def render(report: ShortlistReport, **_: object) -> bytes:
     workbook = Workbook()
-    matrix = workbook.active
-    assert matrix is not None
-    matrix.title = "Shortlist"
-    _matrix(matrix, report)
-    names: set[str] = {"Shortlist", "Discussion", "Agreement", "Notes"}
+    summary = workbook.active
+    assert summary is not None
+    summary.title = "Summary"
+    summary_sheet(summary, report)
+    _matrix(workbook.create_sheet("Shortlist"), report)
+    names: set[str] = {"Summary", "Shortlist", "Discussion", "Agreement", "Notes"}
     for candidate in report.candidates:
         _candidate(workbook.create_sheet(_sheet_name(candidate, names)), candidate, report)
     _discussion(workbook.create_sheet("Discussion"), report)
@@ -86,6 +103,14 @@ def _sheet_name(candidate: RankedCandidate, used: set[str]) -> str:
     return name
 
 
+def grid_text(cell: Cell) -> str:
+    """A grid cell: the verdict symbol, then the panel score, then ? when the scores are to be discussed."""
+    text = GRID_SYMBOL[cell.verdict.value]
+    if cell.panel_score is not None:
+        text += score_text(cell.panel_score)
+    return text + ("?" if cell.discuss else "")
+
+
 def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
     sheet["A1"] = f"Shortlist: {report.role_title}"
     sheet["A1"].font = Font(bold=True, size=14)
@@ -94,22 +119,22 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         notes.append("BLIND: candidates appear as codes")
     if report.provisional:
         notes.append(f"PROVISIONAL: {report.provisional_reason}")
+    notes.append("✓ met, ✗ not met, E evidenced (the panel judges it), – no evidence; a number is the panel score")
     sheet["A2"] = "; ".join(notes)
     head = HEADER_ROWS
-    for col, title in enumerate(MATRIX_COLUMNS, start=1):
-        cell = sheet.cell(row=head, column=col, value=title)
-        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+    head_row(sheet, head, MATRIX_COLUMNS)
+    criteria = judged(report)
     first = len(MATRIX_COLUMNS) + 1
-    for offset, criterion in enumerate(report.criteria):
+    for offset, criterion in enumerate(criteria):
         col = first + offset
-        cell = sheet.cell(row=head, column=col, value=criterion.id)
-        cell.font = BOLD
-        cell.fill = ESSENTIAL_FILL if criterion.level.value == "essential" else HEAD_FILL
-        cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="bottom")
-        sheet.cell(
-            row=head - 1, column=col, value="E" if criterion.level.value == "essential" else "D"
-        ).alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[get_column_letter(col)].width = 11
+        essential = criterion.level.value == "essential"
+        title = f"{criterion.id} {'●' if essential else '○'} {short_title(criterion.text, 32)}"
+        cell = sheet.cell(row=head, column=col, value=title)
+        cell.font = BOLD if essential else Font(italic=True)
+        cell.fill = HEAD_FILL
+        cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
+        sheet.cell(row=head - 1, column=col, value="E" if essential else "D").alignment = CENTRE
+        sheet.column_dimensions[get_column_letter(col)].width = GRID_WIDTH
     for index, candidate in enumerate(report.candidates):
         row = head + 1 + index
         values: list[CellValue] = [
@@ -122,41 +147,45 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
             candidate.panel_total,
             "yes" if candidate.provisional else "no",
         ]
-        for col, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=col, value=value)
-        for offset, grid_cell in enumerate(candidate.cells):
-            text = VERDICT_LABEL[grid_cell.verdict.value]
-            if grid_cell.panel_score is not None:
-                text += f" ({score_text(grid_cell.panel_score)})"
-            sheet.cell(row=row, column=first + offset, value=text).alignment = Alignment(horizontal="center")
-    last_row = head + max(1, len(report.candidates))
-    last_col = get_column_letter(first + max(0, len(report.criteria) - 1))
-    grid = f"{get_column_letter(first)}{head + 1}:{last_col}{last_row}"
-    for verdict, fill in VERDICT_FILL.items():
-        # "met (2.5)" as well as "met": match the label at the start of the cell.
-        formula = f'LEFT({get_column_letter(first)}{head + 1},{len(VERDICT_LABEL[verdict])})="{VERDICT_LABEL[verdict]}"'
-        sheet.conditional_formatting.add(grid, FormulaRule(formula=[formula], fill=_fill(fill)))
-    decisions = f"C{head + 1}:D{last_row}"
-    for decision, fill in DECISION_FILL.items():
-        sheet.conditional_formatting.add(
-            decisions, CellIsRule(operator="equal", formula=[f'"{decision}"'], fill=_fill(fill))
-        )
+        write_row(sheet, row, values)
+        by_id = {c.criterion_id: c for c in candidate.cells}
+        for offset, criterion in enumerate(criteria):
+            sheet.cell(row=row, column=first + offset, value=grid_text(by_id[criterion.id])).alignment = CENTRE
+    _colour_grid(sheet, report, first, len(criteria))
     sheet.freeze_panes = sheet.cell(row=head + 1, column=3)
-    widths = {"A": 6, "B": 32, "C": 11, "D": 11, "E": 10, "F": 10, "G": 10, "H": 11}
-    for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
-    sheet.row_dimensions[head].height = 48
-    sheet.print_title_rows = f"{head}:{head}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    set_widths(sheet, dict(enumerate(MATRIX_WIDTHS, start=1)))
+    sheet.row_dimensions[head].height = 165
+    fit_rows(sheet, [2], {1: sum(MATRIX_WIDTHS) + GRID_WIDTH * len(criteria)})
+    sheet.merge_cells(
+        start_row=2, start_column=1, end_row=2, end_column=max(len(MATRIX_COLUMNS), first + len(criteria) - 1)
+    )
+    sheet["A2"].alignment = WRAP
+    print_setup(sheet, orientation="landscape", title_rows=f"{head}:{head}", title_columns="A:B")
+
+
+def _colour_grid(sheet: Worksheet, report: ShortlistReport, first: int, count: int) -> None:
+    head = HEADER_ROWS
+    last_row = head + max(1, len(report.candidates))
+    if count:
+        last_col = get_column_letter(first + count - 1)
+        grid = f"{get_column_letter(first)}{head + 1}:{last_col}{last_row}"
+        for verdict, colour in VERDICT_FILL.items():
+            formula = f'LEFT({get_column_letter(first)}{head + 1},1)="{GRID_SYMBOL[verdict]}"'
+            sheet.conditional_formatting.add(grid, FormulaRule(formula=[formula], fill=fill(colour)))
+    decisions = f"C{head + 1}:D{last_row}"
+    for decision, colour in DECISION_FILL.items():
+        sheet.conditional_formatting.add(
+            decisions, CellIsRule(operator="equal", formula=[f'"{decision}"'], fill=fill(colour))
+        )
 
 
 def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistReport) -> None:
+    set_widths(sheet, CANDIDATE_WIDTHS)
+    whole = {1: sum(CANDIDATE_WIDTHS.values())}
     sheet["A1"] = f"{candidate.rank}. {label(candidate)}: {candidate.decision.value.upper()}"
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A1"].fill = _fill(DECISION_FILL[candidate.decision.value])
-    sheet["A2"] = candidate.decision_reason
+    sheet["A1"].fill = fill(DECISION_FILL[candidate.decision.value])
+    sheet["A2"] = decision_reason(candidate, report)
     details = [
         f"essential met: {candidate.essential_met}",
         f"desirable: {candidate.desirable_score:g}",
@@ -166,62 +195,68 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
         details.append("conflict of interest (scores removed): " + ", ".join(candidate.conflicted_panellists))
     if candidate.redactions:
         details.append(f"{candidate.redactions} personal detail(s) redacted")
+    details += [f"{n.panellist}'s note: {n.note}" for n in candidate.panel_notes]
     sheet["A3"] = "; ".join(details)
-    panellists = list(report.panellists)
-    head = [
-        "Criterion",
-        "Level",
-        "Criterion text",
-        "Verdict",
-        "Machine verdict",
-        "Panel score",
-        "Moderated",
-        *panellists,
-        "Evidence",
-        "Explanation",
-    ]
-    for col, title in enumerate(head, start=1):
-        cell = sheet.cell(row=5, column=col, value=title)
-        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+    for row in (1, 2, 3):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(CANDIDATE_WIDTHS))
+        sheet.cell(row=row, column=1).alignment = WRAP
+    fit_rows(sheet, [1, 2, 3], whole, at_least=18)
+    head_row(sheet, 5, ["Criterion", "Verdict", "Panel", "Evidence and explanation"])
     criteria = {c.id: c for c in report.criteria}
-    for index, cell_data in enumerate(candidate.cells):
-        row = 6 + index
-        criterion = criteria[cell_data.criterion_id]
-        by_panellist = {s.panellist: s for s in cell_data.scores}
-        moderated = (
-            f"{cell_data.moderated.score}: {cell_data.moderated.reason}"
-            if cell_data.moderated
-            else ("discuss" if cell_data.discuss else "")
-        )
-        values: list[CellValue] = [
-            criterion.id,
-            criterion.level.value,
-            criterion.text,
-            VERDICT_LABEL[cell_data.verdict.value],
-            VERDICT_LABEL[cell_data.machine_verdict.value],
-            cell_data.panel_score,
-            moderated,
-        ]
-        for name in panellists:
-            score = by_panellist.get(name)
-            values.append(None if score is None else (f"{score.score}: {score.note}" if score.note else score.score))
-        values.append("\n".join(f"“{q.text}” (line {q.line})" for q in cell_data.evidence))
-        values.append(
-            cell_data.summary
-            + (
-                f"\n{cell_data.needs}"
-                if cell_data.needs and cell_data.verdict.value in ("not_met", "no_evidence")
-                else ""
-            )
-        )
-        for col, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=col, value=value).alignment = WRAP
-        sheet.cell(row=row, column=4).fill = _fill(VERDICT_FILL[cell_data.verdict.value])
-    widths = [10, 10, 40, 12, 12, 8, 20, *([14] * len(panellists)), 60, 40]
-    for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
+    row = 6
+    later: list[str] = []
+    gone: list[str] = []
+    missing: list[str] = []
+    for cell in candidate.cells:
+        criterion = criteria[cell.criterion_id]
+        scored = bool(cell.scores) or cell.moderated is not None
+        if cell.left_out:
+            gone.append(cell.criterion_id)
+            continue
+        if not criterion.application_stage and not scored:
+            later.append(cell.criterion_id)
+            continue
+        if cell.verdict.value == "no_evidence" and not scored:
+            missing.append(f"{criterion.id} {short_title(criterion.text, 48)}")
+            continue
+        mark = "●" if criterion.level.value == "essential" else "○"
+        write_row(sheet, row, [f"{mark} {criterion.id} {criterion.text}", cell_label(cell), _panel(cell), _why(cell)])
+        sheet.cell(row=row, column=2).fill = fill(VERDICT_FILL[cell.verdict.value])
+        row += 1
+    fit_rows(sheet, range(5, row), CANDIDATE_WIDTHS)
+    for words in (
+        f"No evidence found for: {'; '.join(missing)}." if missing else "",
+        f"Assessed later (interview, task or reference): {', '.join(later)}." if later else "",
+        f"Left out by the role's audit, not decided on: {', '.join(gone)}." if gone else "",
+    ):
+        if words:
+            sheet.cell(row=row, column=1, value=words).alignment = WRAP
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(CANDIDATE_WIDTHS))
+            fit_rows(sheet, [row], whole)
+            row += 1
     sheet.freeze_panes = "B6"
-    sheet.page_setup.orientation = "landscape"
+    print_setup(sheet, orientation="landscape", title_rows="5:5")
+
+
+def _panel(cell: Cell) -> str:
+    parts = [f"{s.panellist}: {s.score}" + (f" ({s.note})" if s.note else "") for s in cell.scores]
+    if cell.moderated is not None:
+        parts.append(f"agreed {cell.moderated.score}: {cell.moderated.reason}")
+    elif cell.panel_score is not None:
+        parts.append(f"panel score {score_text(cell.panel_score)}")
+    if cell.discuss:
+        parts.append("scores differ by 2 or more: discuss")
+    return "\n".join(parts)
+
+
+def _why(cell: Cell) -> str:
+    lines = [cell.summary]
+    lines += [f"“{q.text}” ({q.where or 'the application'})" for q in cell.evidence[:1]]
+    if len(cell.evidence) > 1:
+        lines.append(f"and {len(cell.evidence) - 1} more passage(s)")
+    if cell.needs and cell.verdict.value in ("not_met", "no_evidence") and cell.needs not in cell.summary:
+        lines.append(cell.needs)
+    return "\n".join(lines)
 
 
 def _discussion(sheet: Worksheet, report: ShortlistReport) -> None:
@@ -250,7 +285,8 @@ def _agreement(sheet: Worksheet, report: ShortlistReport) -> None:
 
 
 def _notes(sheet: Worksheet, report: ShortlistReport) -> None:
-    rows: list[list[CellValue]] = [
+    rows: list[list[CellValue]] = [[f.severity.value, "role audit", f.rule_id, f.message] for f in report.audit]
+    rows += [
         [c.panellist, c.candidate, "conflict of interest: scores removed", c.reason or ""] for c in report.conflicts
     ]
     rows += [[str(f.position or ""), f.severity.value, f.rule_id, f.message] for f in report.findings]
@@ -259,11 +295,11 @@ def _notes(sheet: Worksheet, report: ShortlistReport) -> None:
 
 
 def _table(sheet: Worksheet, head: list[str], rows: list[list[CellValue]]) -> None:
-    for col, title in enumerate(head, start=1):
-        cell = sheet.cell(row=1, column=col, value=title)
-        cell.font, cell.fill = BOLD, HEAD_FILL
-        sheet.column_dimensions[get_column_letter(col)].width = 18 if col < len(head) else 70
+    widths = {col: (18.0 if col < len(head) else 70.0) for col in range(1, len(head) + 1)}
+    set_widths(sheet, widths)
+    head_row(sheet, 1, head)
     for index, values in enumerate(rows):
-        for col, value in enumerate(values, start=1):
-            sheet.cell(row=2 + index, column=col, value=value).alignment = WRAP
+        write_row(sheet, 2 + index, values)
+    fit_rows(sheet, range(1, len(rows) + 2), widths)
     sheet.freeze_panes = "A2"
+    print_setup(sheet, orientation="landscape", title_rows="1:1")

@@ -1,4 +1,5 @@
-"""Terminal view of a shortlist: the ranked table, the candidates x criteria grid coloured by
+"""Terminal view of a shortlist: the role's audit first (its errors and warnings, and the criteria it leaves
+out), then the ranked table, the candidates x criteria grid coloured by
 verdict (in blocks of criteria that fit the width, never dropping one), scores to discuss, panel
 agreement, conflicts, each candidate's notes summarised and the files left out; with ``details``,
 every criterion of every candidate with why and the evidence quoted."""
@@ -12,10 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from speccheck.report.shortlist_parts import (
+    LEFT_OUT_SYMBOL,
     VERDICT_LABEL,
     VERDICT_SYMBOL,
     cell_text,
+    counted_essentials,
     label,
+    left_out,
     score_text,
 )
 from speccheck.report.terminal_parts import (
@@ -35,7 +39,7 @@ def render(report: ShortlistReport, *, width: int = 80, color: bool = False, det
 
 
 def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableType:
-    essentials = sum(1 for c in report.criteria if c.level.value == "essential" and c.application_stage)
+    essentials = counted_essentials(report)
     head = Text.assemble(
         ("speccheck shortlist  ", "bold"),
         report.role_title,
@@ -45,6 +49,7 @@ def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableT
         head,
         Text(report.role_path, style="dim"),
         Text(judged_as_at(report.as_of, report.as_of_from), style="dim"),
+        *_audit(report),
     ]
     counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
     panel = ", ".join(report.panellists) or "none"
@@ -84,6 +89,35 @@ def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableT
     else:
         parts.append(Text("each candidate's criteria with why and the evidence: add --details", style="dim"))
     return Group(*parts)
+
+
+def _audit(report: ShortlistReport) -> list[RenderableType]:
+    """The role's audit errors and warnings, and the criteria it leaves out of the decisions, each wrapped
+    under its own indent."""
+    out: list[RenderableType] = []
+    if report.audit:
+        out.append(Text("The role's audit (speccheck audit ROLE for sources and fixes)", style="bold"))
+        for finding in report.audit:
+            severity = finding.severity.value
+            out.append(
+                indented(
+                    Text.assemble((severity, "bold red" if severity == "error" else "yellow"), " ", finding.message),
+                    2,
+                )
+            )
+    for criterion in left_out(report):
+        assert criterion.left_out is not None
+        out.append(
+            indented(
+                Text.assemble(
+                    ("left out ", "bold"),
+                    (f"{criterion.id} {_short(criterion.text, 40)}", "strike"),
+                    f": {criterion.left_out.reason}",
+                ),
+                2,
+            )
+        )
+    return out
 
 
 def _notes(report: ShortlistReport, *, details: bool) -> list[RenderableType]:
@@ -239,7 +273,10 @@ def _grid(report: ShortlistReport) -> RenderableType:
     for verdict, symbol in VERDICT_SYMBOL.items():
         legend.append(f"{symbol} {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])
         legend.append("   ")
-    legend.append("\n  digits: panel score   ?: scores differ by 2+, discuss   bold ids: essential")
+    legend.append(
+        f"\n  digits: panel score   ?: scores differ by 2+, discuss   {LEFT_OUT_SYMBOL}: left out by the audit   "
+        "bold ids: essential"
+    )
     return Group(table, legend)
 
 

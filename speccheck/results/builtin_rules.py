@@ -191,6 +191,12 @@ _SHORTLIST: _Entries = {
         "Reported by shortlist: an empty sheet holds no scores.",
         "add a header row naming the columns",
     ),
+    "score-sheet-workbook": (
+        _E,
+        "A score sheet named .xlsx is not a workbook that can be read",
+        "Reported by shortlist: none of its scores can be read.",
+        "give the workbook speccheck scoresheet wrote, saved by Excel or LibreOffice",
+    ),
     "score-sheet-header": (
         _E,
         "A score sheet's header row lacks a required column",
@@ -232,6 +238,12 @@ _SHORTLIST: _Entries = {
         "A score names a criterion the role does not have",
         "Reported by shortlist: the score cannot count towards any criterion.",
         "use a criterion id of the role",
+    ),
+    "score-left-out-criterion": (
+        _W,
+        "A score is given for a criterion the role's audit leaves out of the decisions",
+        "Reported by shortlist: a criterion that may be unlawful, or that an application cannot show, is not decided on.",
+        "do not score it; correct the person specification",
     ),
     "score-duplicate": (
         _E,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,7 +13,7 @@ from speccheck.results.evaluation import Decision, Verdict
 from speccheck.results.report import any_at_or_above, count_by_severity
 
 TIE_ORDER = (
-    "decision (shortlist, review, reject); essential criteria met or evidenced, more first; "
+    "essential criteria met or evidenced, more first; then decision (shortlist, review, reject); "
     "desirable score (weights), higher first; panel total, higher first, none last; then candidate id and file"
 )
 
@@ -58,6 +59,15 @@ class Cell(_Frozen):
     moderated: ModeratedScore | None = None
     spread: int = Field(default=0, description="Largest difference between two panellists' scores.")
     discuss: bool = Field(default=False, description="Scores differ by 2 or more and no moderated score is recorded.")
+    left_out: bool = Field(
+        default=False,
+        description="The role's audit leaves this criterion out of the decision: no evidence, hints or scores are kept.",
+    )
+
+
+class PanelNote(_Frozen):
+    panellist: str = Field(description="Who wrote it.")
+    note: str = Field(description="A panellist's note on the candidate as a whole (redacted in blind mode).")
 
 
 class RankedCandidate(_Frozen):
@@ -81,7 +91,20 @@ class RankedCandidate(_Frozen):
     provisional: bool = Field(description="Fewer than two panellists' scores count for this candidate.")
     redactions: int = Field(default=0, description="Personal details redacted from this candidate's text (blind mode).")
     cells: list[Cell] = Field(description="One per criterion, in role order.")
+    panel_notes: list[PanelNote] = Field(
+        default_factory=list, description="Panellists' notes on the candidate (a workbook score sheet's Notes)."
+    )
     findings: list[Finding] = Field(default_factory=list)
+
+
+class LeftOut(_Frozen):
+    """Why the role's audit leaves a criterion out of the decisions."""
+
+    kind: Literal["unlawful", "unassessable"] = Field(
+        description="unlawful (an equality finding: a discrimination risk) or unassessable (a clarity finding)."
+    )
+    reason: str = Field(description="The reason in a panel's words.")
+    rules: list[str] = Field(description="The audit rules that found it.")
 
 
 class CriterionInfo(_Frozen):
@@ -90,7 +113,14 @@ class CriterionInfo(_Frozen):
     level: Level
     category: str
     weight: float
-    application_stage: bool
+    application_stage: bool = Field(
+        description="Judged from the written application at shortlisting (by application or certificate, "
+        "or with no assessment method given); otherwise deferred to interview, task or reference."
+    )
+    assessed_by: list[str] = Field(default_factory=list, description="How it is assessed.")
+    left_out: LeftOut | None = Field(
+        default=None, description="Set when the role's audit leaves it out of every decision, count and score."
+    )
 
 
 class CriterionAgreement(_Frozen):
@@ -129,12 +159,20 @@ class ShortlistReport(_Frozen):
     role_id: str
     role_title: str
     role_path: str
+    audit: list[Finding] = Field(
+        default_factory=list,
+        description="The role's audit errors and warnings: every shortlist output opens with them.",
+    )
     as_of: dt.date
     as_of_from: AsOfFrom = Field(
         default="given",
         description="Where as_of came from: given (--as-of), the role's closing_date, or today (neither).",
     )
     anonymised: bool
+    meeting_date: dt.date | None = Field(default=None, description="The shortlisting meeting (--meeting-date).")
+    panel: list[str] = Field(
+        default_factory=list, description="The shortlisting panel as given (--panel), else the panellists who scored."
+    )
     scale_max: int
     pass_mark: int
     tie_order: str = TIE_ORDER

@@ -10,12 +10,20 @@ they give a criterion's panel score, and how that changes its verdict, is in
 ``panel``. The machine verdict is kept beside the final one. The decision is
 then taken from the final verdicts by the same rule as ``evaluate``.
 
-Ranking, best first: decision (shortlist, review, reject); then essential
-criteria met or evidenced (more first); then desirable score (the sum of the
+The role's audit gates the shortlist (``gate``): a criterion it marks as
+possibly unlawful or unassessable is left out of every decision, count and
+score; its cells keep no evidence, hint or panel score.
+
+Ranking, best first: essential criteria met or evidenced (more first); then
+decision (shortlist, review, reject); then desirable score (the sum of the
 weights of desirable criteria met or evidenced, higher first); then panel
 total (the sum of the candidate's panel scores, higher first; no scores
 last); ties are broken by candidate id (then file), so the order never
-depends on the order files were given or on the number of workers.
+depends on the order files were given or on the number of workers. What an
+application meets comes first: an application that addresses nothing is a
+``review`` (a person must look), but it never ranks above one that meets
+more and fails a single criterion. A shortlisted candidate meets or evidences
+every counted essential, so the shortlist always heads the ranking.
 
 A shortlist is provisional when fewer than two panellists' scores count,
 overall or for a candidate.
@@ -24,6 +32,7 @@ overall or for a candidate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
@@ -36,7 +45,9 @@ from speccheck.results.shortlist import (
     ConflictOut,
     CriterionInfo,
     DiscussionItem,
+    LeftOut,
     ModeratedScore,
+    PanelNote,
     QuoteOut,
     RankedCandidate,
     ShortlistReport,
@@ -50,13 +61,14 @@ from speccheck.shortlist.blind import (
     blind_finding,
     redactor_for_all,
 )
+from speccheck.shortlist.gate import LeftOutCriterion, RoleGate
 from speccheck.shortlist.panel import DISCUSS_SPREAD, Panel, PanelCell, agreement, final_verdict
 from speccheck.shortlist.scores import Resolved, Scale, resolve
 from speccheck.shortlist.sheets import Sheets
 
 DECISION_ORDER = {Decision.SHORTLIST: 0, Decision.REVIEW: 1, Decision.REJECT: 2}
 
-SortKey = tuple[int, int, float, float, str, str]
+SortKey = tuple[int, int, float, float, str, str]  # -essential, decision, -desirable, -panel, id, file
 
 
 @dataclass
@@ -81,17 +93,27 @@ def build_shortlist(
     as_of_from: AsOfFrom = "given",
     anonymise: bool = False,
     findings: list[Finding] | None = None,
+    gate: RoleGate | None = None,
+    panel_members: list[str] | None = None,
+    meeting_date: dt.date | None = None,
 ) -> ShortlistReport:
-    """Merge panel scores into the evaluations, rank, and (in blind mode) code and redact."""
+    """Merge panel scores into the evaluations, rank, and (in blind mode) code and redact; ``gate`` (the
+    role's audit) leaves criteria out of the decisions."""
     role = compiled.role
+    gate = gate or RoleGate()
     scale = Scale(role.scoring.scale_max, role.scoring.pass_mark)
     report_findings = list(findings or [])
     batch = _admit(evaluated, compiled.role_id, report_findings)
     criteria_ids = [c.id for c in role.criteria]
-    resolved = resolve(sheets, criteria_ids, batch.names, scale)
+    left_out = {cid: why.reason for cid, why in gate.left_out.items()}
+    resolved = resolve(sheets, criteria_ids, batch.names, scale, left_out=left_out)
     panel = Panel(resolved)
     weights = {c.id: c.weight for c in role.criteria}
-    rows = [_ranked_candidate(item, batch, panel, scale, weights, anonymise=anonymise) for item in batch.kept]
+    rows = [
+        _ranked_candidate(item, batch, panel, scale, weights, gate.left_out, anonymise=anonymise) for item in batch.kept
+    ]
+    if resolved.notes:
+        rows = [(key, _with_notes(candidate, resolved, batch, anonymise=anonymise)) for key, candidate in rows]
     rows.sort(key=lambda pair: pair[0])
     ranked = [candidate.model_copy(update={"rank": index + 1}) for index, (_, candidate) in enumerate(rows)]
 
@@ -102,13 +124,17 @@ def build_shortlist(
     if anonymise:
         report_findings = [blind_finding(f, everyone, batch.paths) for f in report_findings]
     provisional_reason = _provisional_reason(sorted({row.panellist for row in resolved.scores}))
+    panellists = sorted({row.panellist for row in sheets.scores} | {c.panellist for c in sheets.conflicts})
     return ShortlistReport(
         role_id=compiled.role_id,
         role_title=role.title,
         role_path=compiled.path,
+        audit=list(gate.findings),
         as_of=as_of,
         as_of_from=as_of_from,
         anonymised=anonymise,
+        meeting_date=meeting_date,
+        panel=list(panel_members or panellists),
         scale_max=scale.scale_max,
         pass_mark=scale.pass_mark,
         criteria=[
@@ -118,11 +144,13 @@ def build_shortlist(
                 level=c.level,
                 category=c.category.value,
                 weight=c.weight,
-                application_stage=c.application_stage,
+                application_stage=c.application_stage or not c.assessed_by,
+                assessed_by=[a.value for a in c.assessed_by],
+                left_out=_left_out_info(gate.left_out.get(c.id)),
             )
             for c in role.criteria
         ],
-        panellists=sorted({row.panellist for row in sheets.scores} | {c.panellist for c in sheets.conflicts}),
+        panellists=panellists,
         provisional=provisional_reason is not None,
         provisional_reason=provisional_reason,
         decisions={d.value: sum(1 for c in ranked if c.decision is d) for d in Decision},
@@ -132,6 +160,12 @@ def build_shortlist(
         conflicts=_conflicts(resolved, batch, everyone, anonymise=anonymise),
         findings=sorted_findings(report_findings),
     )
+
+
+def _left_out_info(why: LeftOutCriterion | None) -> LeftOut | None:
+    if why is None:
+        return None
+    return LeftOut(kind=why.kind, reason=why.reason, rules=list(why.rules))
 
 
 def role_salt(role_id: str) -> str:
@@ -181,7 +215,14 @@ def _admit(evaluated: list[Evaluated], role_id: str, findings: list[Finding]) ->
 
 
 def _ranked_candidate(
-    item: Evaluated, batch: _Batch, panel: Panel, scale: Scale, weights: dict[str, float], *, anonymise: bool
+    item: Evaluated,
+    batch: _Batch,
+    panel: Panel,
+    scale: Scale,
+    weights: dict[str, float],
+    left_out: Mapping[str, LeftOutCriterion],
+    *,
+    anonymise: bool,
 ) -> tuple[SortKey, RankedCandidate]:
     """One candidate with panel scores applied, its sort key, and rank 0 until the batch is sorted."""
     result = item.result
@@ -192,11 +233,15 @@ def _ranked_candidate(
         Redactor(item.identity or Identity(), extra=[(item.shown, code), (key, code)]) if anonymise else None
     )
     cells = [
-        _cell(judged, panel.cell(key, judged.criterion_id), scale, redact, anonymise=anonymise)
+        _left_out_cell(judged, left_out[judged.criterion_id])
+        if judged.criterion_id in left_out
+        else _cell(judged, panel.cell(key, judged.criterion_id), scale, redact, anonymise=anonymise)
         for judged in result.criteria
     ]
     finals = [
-        (judged.criterion_id, judged.level, cell.verdict) for judged, cell in zip(result.criteria, cells, strict=True)
+        (judged.criterion_id, judged.level, cell.verdict)
+        for judged, cell in zip(result.criteria, cells, strict=True)
+        if not cell.left_out
     ]
     decision, reason = decide(finals)
     essential, desirable = tally((level, weights[cid], verdict) for cid, level, verdict in finals)
@@ -228,14 +273,43 @@ def _ranked_candidate(
         findings=candidate_findings,
     )
     sort_key = (
-        DECISION_ORDER[decision],
         -essential,
+        DECISION_ORDER[decision],
         -desirable,
         -total if total is not None else float("inf"),
         key,
         item.shown,
     )
     return sort_key, candidate
+
+
+def _with_notes(candidate: RankedCandidate, resolved: Resolved, batch: _Batch, *, anonymise: bool) -> RankedCandidate:
+    """The panellists' notes on a candidate (not those of a panellist with a conflict), redacted like the
+    candidate's other text in blind mode."""
+    key = batch.names[candidate.code]
+    notes = [n for n in resolved.notes if n.candidate == key and n.panellist not in candidate.conflicted_panellists]
+    if not notes:
+        return candidate
+    item = next(i for i in batch.kept if i.result is not None and i.result.candidate_id == key)
+    redact = Counted(
+        Redactor(item.identity or Identity(), extra=[(item.shown, candidate.code), (key, candidate.code)])
+        if anonymise
+        else None
+    )
+    shown = [PanelNote(panellist=n.panellist, note=redact.text(n.note)) for n in notes]
+    return candidate.model_copy(update={"panel_notes": shown, "redactions": candidate.redactions + redact.count})
+
+
+def _left_out_cell(judged: Judged, why: LeftOutCriterion) -> Cell:
+    """A criterion the role's audit leaves out: the machine verdict for the record, and nothing a panel could
+    decide on (no evidence, no hint of what to look for, no panel scores)."""
+    return Cell(
+        criterion_id=judged.criterion_id,
+        verdict=judged.verdict,
+        machine_verdict=judged.verdict,
+        summary=f"left out of the decision: {why.reason}",
+        left_out=True,
+    )
 
 
 def _cell(judged: Judged, scored: PanelCell, scale: Scale, redact: Counted, *, anonymise: bool) -> Cell:

@@ -52,6 +52,8 @@ class Arguments(_Frozen):
         default="given", description="Where as_of came from: given (--as-of), the role's closing_date, or today."
     )
     anonymise: bool = False
+    panel: list[str] = Field(default_factory=list, description="The shortlisting panel given with --panel.")
+    meeting_date: dt.date | None = Field(default=None, description="The meeting date given with --meeting-date.")
 
 
 class Ranked(_Frozen):

@@ -1,5 +1,10 @@
-"""One shortlist run as one call: the role compiled, the applications gathered and evaluated (in
-worker processes for a large batch), panel scores read, the shortlist built and its decision record.
+"""One shortlist run as one call: the role compiled and audited, the applications gathered and evaluated
+(in worker processes for a large batch), panel scores read, the shortlist built and its decision record.
+
+The role's audit gates the shortlist (``gate``): its errors and warnings open
+every output, and the criteria it marks as possibly unlawful or unassessable
+are left out of the decisions; with ``strict`` a role with audit errors is
+not shortlisted at all.
 
 The caller (the command line) loads the rule library, chooses the day to
 judge by when none is given, and shows progress; this module never prints.
@@ -18,12 +23,15 @@ from speccheck.core.findings import Finding
 from speccheck.evaluate.plans import compile_role
 from speccheck.files.loader import discover, read_text
 from speccheck.files.role import Role, application_date
+from speccheck.files.rules import DEFAULT_PROFILE
 from speccheck.importing.run import load_path
 from speccheck.library.loading import RuleLibrary
+from speccheck.library.profiles import load_profile
 from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.applicants import read_applicants
 from speccheck.shortlist.batch import Evaluated, FileSource, RowSource, Setup, Source, run_batch
 from speccheck.shortlist.blind import assign_codes, redactor_for_all
+from speccheck.shortlist.gate import gate_role
 from speccheck.shortlist.ranking import build_shortlist, role_salt
 from speccheck.shortlist.record import Arguments, FileHash, Record, build_record, file_hash, rule_hashes
 from speccheck.shortlist.scores import read_sheets
@@ -48,6 +56,9 @@ class ShortlistRequest:
     anonymise: bool = False
     jobs: int | None = None  # worker processes for a large batch; None: every core
     record: bool = True  # also build the decision record
+    strict: bool = False  # refuse to shortlist a role whose audit finds errors
+    panel: tuple[str, ...] = ()  # the shortlisting panel, for the pack (default: the panellists who scored)
+    meeting_date: dt.date | None = None  # the shortlisting meeting, for the pack
 
 
 @dataclass(frozen=True)
@@ -58,17 +69,28 @@ class ShortlistRun:
     record: Record | None = None
 
 
+@dataclass(frozen=True)
+class Refused:
+    """No shortlist: ``strict`` was asked for and the role's audit found errors (``findings``)."""
+
+    findings: list[Finding]
+
+
 def make_shortlist(
     request: ShortlistRequest, library: RuleLibrary, *, progress: Progress | None = None
-) -> tuple[ShortlistRun | None, list[Finding]]:
-    """Compile the role, evaluate every application, merge the panel's scores and rank; when the
-    role cannot be loaded or compiled, no run and the findings that say why."""
+) -> tuple[ShortlistRun | Refused | None, list[Finding]]:
+    """Compile and audit the role, evaluate every application, merge the panel's scores and rank; when the
+    role cannot be loaded or compiled, no run and the findings that say why; when ``strict`` and the role's
+    audit finds errors, ``Refused``."""
     loaded_role = load_path(request.role, Role, library)
     if loaded_role.model is None:
         return None, loaded_role.findings
     compiled, problems = compile_role(loaded_role, library)
     if compiled is None:
         return None, problems
+    gate = gate_role(loaded_role, library, profile=load_profile(DEFAULT_PROFILE, rule_folders=list(request.rules)))
+    if request.strict and gate.errors:
+        return Refused(gate.errors), []
     when, when_from = application_date(loaded_role.model, request.as_of, request.today)
     sources, findings, csv_files = gather_sources(request.candidates)
     sheets = read_sheets(request.scores, request.moderated)
@@ -77,7 +99,16 @@ def make_shortlist(
     with (progress or _silent)(len(sources)) as advance:
         evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
     report = build_shortlist(
-        compiled, evaluated, sheets, as_of=when, as_of_from=when_from, anonymise=request.anonymise, findings=findings
+        compiled,
+        evaluated,
+        sheets,
+        as_of=when,
+        as_of_from=when_from,
+        anonymise=request.anonymise,
+        findings=findings,
+        gate=gate,
+        panel_members=list(request.panel),
+        meeting_date=request.meeting_date,
     )
     if not request.record:
         return ShortlistRun(report), []
@@ -142,6 +173,8 @@ def _record(
             as_of=when,
             as_of_from=report.as_of_from,
             anonymise=request.anonymise,
+            panel=list(request.panel),
+            meeting_date=request.meeting_date,
         ),
         arguments_redacted=redacted,
         role=file_hash(request.role),

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.files.loader import read_text
-from speccheck.shortlist.sheets import Conflict, ModeratedRow, ScoreRow, Sheets, sheet_finding
+from speccheck.shortlist.sheets import Conflict, ModeratedRow, NoteRow, ScoreRow, Sheets, place, sheet_finding
 from speccheck.shortlist.sheets_csv import parse_moderation_csv, parse_scores_csv
+from speccheck.shortlist.sheets_xlsx import read_scores_xlsx
 from speccheck.shortlist.sheets_yaml import parse_moderation_yaml, parse_scores_yaml
 
 
@@ -29,7 +30,7 @@ def read_sheets(scores: Sequence[Path], moderated: Sequence[Path]) -> Sheets:
 
 
 def read_score_sheet(path: Path, shown: str | None = None) -> Sheets:
-    """A score sheet file (``.csv``, else YAML or JSON); never raises for bad input."""
+    """A score sheet file (``.csv``, ``.xlsx``, else YAML or JSON); never raises for bad input."""
     return _read(path, shown if shown is not None else str(path), parse_scores_csv, parse_scores_yaml)
 
 
@@ -41,6 +42,19 @@ def read_moderation(path: Path, shown: str | None = None) -> Sheets:
 def _read(
     path: Path, shown: str, csv_parser: Callable[[str, str], Sheets], yaml_parser: Callable[[str, str], Sheets]
 ) -> Sheets:
+    if path.suffix.lower() == ".xlsx":
+        if csv_parser is parse_scores_csv:
+            return read_scores_xlsx(path, shown)
+        return Sheets(
+            findings=[
+                sheet_finding(
+                    "file-kind",
+                    "a moderation file is CSV or YAML, not a workbook",
+                    Position(path=shown, line=1, col=1),
+                    "save the moderated scores as CSV: candidate, criterion, score, reason",
+                )
+            ]
+        )
     text, findings = read_text(path, shown)
     if text is None:
         return Sheets(findings=findings)
@@ -64,6 +78,7 @@ class Resolved:
     conflicts: list[Conflict] = field(default_factory=list)  # candidate replaced by its key
     moderated: list[ModeratedRow] = field(default_factory=list)  # candidate replaced by its key
     removed: list[ScoreRow] = field(default_factory=list)  # scores dropped for a declared conflict
+    notes: list[NoteRow] = field(default_factory=list)  # candidate replaced by its key
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -76,6 +91,7 @@ class _Checks:
     candidates: Mapping[str, str]  # every name a sheet may use -> the candidate's key
     scale: Scale
     findings: list[Finding]
+    left_out: Mapping[str, str]  # criterion id -> why the role's audit leaves it out of the decisions
 
     def candidate_key(self, name: str, position: Position) -> str | None:
         """The key of a named candidate, or None with a finding when the batch has no such candidate."""
@@ -103,6 +119,18 @@ class _Checks:
                 )
             )
             return False
+        if row.criterion in self.left_out:
+            self.findings.append(
+                sheet_finding(
+                    "score-left-out-criterion",
+                    f'criterion "{row.criterion}" is left out of the decisions ({self.left_out[row.criterion]}); '
+                    "this score is not counted",
+                    row.at("criterion"),
+                    "do not score it; correct the role's person specification (speccheck audit ROLE)",
+                    Severity.WARNING,
+                )
+            )
+            return False
         if not 0 <= row.score <= self.scale.scale_max:
             self.findings.append(
                 sheet_finding(
@@ -116,23 +144,36 @@ class _Checks:
         return True
 
 
-def resolve(sheets: Sheets, criteria: list[str], candidates: Mapping[str, str], scale: Scale) -> Resolved:
+def resolve(
+    sheets: Sheets,
+    criteria: list[str],
+    candidates: Mapping[str, str],
+    scale: Scale,
+    *,
+    left_out: Mapping[str, str] | None = None,
+) -> Resolved:
     """Check rows against the role and batch.
 
     ``candidates`` maps every name a sheet may use for a candidate (its id, its
     blind code) to the candidate's key. A row naming an unknown candidate or
     criterion, a score off the scale, or a second score for the same
-    panellist, candidate and criterion is a finding and is left out. Scores by
-    a panellist with a declared conflict are removed (and reported as info).
+    panellist, candidate and criterion is a finding and is left out; so is a
+    score for a criterion the role's audit leaves out (``left_out``: criterion
+    id -> why). Scores by a panellist with a declared conflict are removed
+    (and reported as info).
     """
     out = Resolved(findings=list(sheets.findings))
     choices = ", ".join(criteria[:12]) + (" ..." if len(criteria) > 12 else "")
-    checks = _Checks(frozenset(criteria), choices, candidates, scale, out.findings)
+    checks = _Checks(frozenset(criteria), choices, candidates, scale, out.findings, left_out or {})
     for conflict in sheets.conflicts:
         key = checks.candidate_key(conflict.candidate, conflict.position)
         if key is not None:
             out.conflicts.append(Conflict(conflict.panellist, key, conflict.reason, conflict.position))
     _resolve_scores(sheets.scores, checks, out)
+    for note in sheets.notes:
+        key = checks.candidate_key(note.candidate, note.position)
+        if key is not None:
+            out.notes.append(NoteRow(note.panellist, key, note.note, note.position))
     for (panellist, first), count in _count_removed(out.removed).items():
         out.findings.append(
             sheet_finding(
@@ -160,7 +201,7 @@ def _resolve_scores(rows: list[ScoreRow], checks: _Checks, out: Resolved) -> Non
             out.findings.append(
                 sheet_finding(
                     "score-duplicate",
-                    f'{row.panellist} already scored "{row.candidate}" on {row.criterion} (line {first.line}); this score is left out',
+                    f'{row.panellist} already scored "{row.candidate}" on {row.criterion} ({place(first)}); this score is left out',
                     row.position,
                     "keep one score per panellist, candidate and criterion",
                 )

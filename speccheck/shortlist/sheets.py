@@ -10,6 +10,11 @@ A sheet is one panellist's scores, as CSV or YAML (JSON accepted):
 * YAML: ``kind: scores``, ``version: 1``, an optional sheet-wide
   ``panellist:``, ``conflicts: [{candidate, reason}]`` and ``scores:
   [{candidate, criterion, score, note}]`` (a row may name its own panellist).
+* Excel (``.xlsx``), as ``speccheck scoresheet`` writes it: one sheet per
+  panellist (the panellist's name beside "Panellist"), a row per candidate, a
+  column per criterion, a "Conflict of interest" column (``conflict``) and a
+  "Notes" column (the conflict's reason, else the panellist's note on the
+  candidate). Positions are ``path:'Sheet'!C7``.
 
 A moderation file records the panel's agreed scores, each with a reason: CSV
 columns ``candidate, criterion, score, reason``, or YAML ``kind: moderation``,
@@ -25,11 +30,44 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pydantic import Field
+
 from speccheck.core.findings import Finding, Position, Severity
 
 SCORE_COLUMNS = ("panellist", "candidate", "criterion", "score", "note")
 MODERATION_COLUMNS = ("candidate", "criterion", "score", "reason")
 CONFLICT_WORD = "conflict"
+
+
+class CellPosition(Position):
+    """A cell of a workbook: ``line`` is its row and ``col`` its column, shown as a spreadsheet names it
+    (``scores.xlsx:'J Okafor'!C7``); machine formats keep the file, row and column."""
+
+    sheet: str = Field(exclude=True, description="The worksheet's name.")
+
+    def __str__(self) -> str:
+        return f"{self.path}:{quoted_sheet(self.sheet)}!{column_letter(self.col)}{self.line}"
+
+
+def quoted_sheet(name: str) -> str:
+    """A sheet name as a formula writes it: quoted when it is not a plain word."""
+    return name if name.replace("_", "").isalnum() else "'" + name.replace("'", "''") + "'"
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def place(position: Position) -> str:
+    """Where a row is, for a message: 'line 3', or a workbook's cell ('J Okafor'!C7)."""
+    if isinstance(position, CellPosition):
+        return f"{quoted_sheet(position.sheet)}!{column_letter(position.col)}{position.line}"
+    return f"line {position.line}"
 
 
 @dataclass(frozen=True)
@@ -73,6 +111,16 @@ class ModeratedRow:
         return self.where.get(name, self.position)
 
 
+@dataclass(frozen=True)
+class NoteRow:
+    """A panellist's note on a candidate as a whole (a workbook's Notes column)."""
+
+    panellist: str
+    candidate: str
+    note: str
+    position: Position
+
+
 @dataclass
 class Sheets:
     """Everything read from the score sheets and moderation files of one run."""
@@ -80,12 +128,14 @@ class Sheets:
     scores: list[ScoreRow] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     moderated: list[ModeratedRow] = field(default_factory=list)
+    notes: list[NoteRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     def extend(self, other: Sheets) -> None:
         self.scores.extend(other.scores)
         self.conflicts.extend(other.conflicts)
         self.moderated.extend(other.moderated)
+        self.notes.extend(other.notes)
         self.findings.extend(other.findings)
 
 

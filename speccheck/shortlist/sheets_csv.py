@@ -64,7 +64,7 @@ def parse_moderation_csv(text: str, shown: str) -> Sheets:
                 sheet_finding("moderation-missing-field", f"moderated score has no {empty[0]}", where[empty[0]], fix)
             )
             continue
-        score = _parse_score(values["score"], where["score"])
+        score = parse_score(values["score"], where["score"])
         if isinstance(score, Finding):
             sheets.findings.append(score)
             continue
@@ -120,7 +120,7 @@ def _score_row(values: Cells, where: Where, position: Position, sheets: Sheets) 
             )
         )
         return
-    score = _parse_score(values["score"], where["score"])
+    score = parse_score(values["score"], where["score"])
     if isinstance(score, Finding):
         sheets.findings.append(score)
         return
@@ -213,7 +213,7 @@ def _cells(record: list[str], columns: dict[str, int], line: int, shown: str) ->
     return values, where
 
 
-def _parse_score(raw: str, position: Position) -> int | Finding:
+def parse_score(raw: str, position: Position) -> int | Finding:
     """A whole-number score, or the finding that says it is not one."""
     try:
         number = float(raw)

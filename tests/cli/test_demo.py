@@ -56,7 +56,10 @@ def test_writes_the_pack_and_the_workbook_readable_only_by_their_owner(story: st
     folder = tmp_path / "speccheck-demo"
     assert "wrote speccheck-demo/shortlist.html, speccheck-demo/shortlist.xlsx" in story
     assert (folder / "shortlist.html").read_text().startswith("<!DOCTYPE html>")
-    assert load_workbook(folder / "shortlist.xlsx").sheetnames[0] == "Shortlist"
+    assert load_workbook(folder / "shortlist.xlsx").sheetnames[:2] == [
+        "Summary",
+        "Shortlist",
+    ]  # the printable summary first
     for path in folder.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600  # they hold applicants' personal data
 

@@ -58,41 +58,66 @@ def test_cli_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 def test_workbook_reads_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     path = tmp_path / "grid.xlsx"
-    assert main([*_head_args(), "-o", str(path), "-o", str(tmp_path / "r.json")]) == ExitCode.OK
+    args = [*_head_args(), "--panel", "J Okafor", "--meeting-date", "2021-03-26"]
+    assert main([*args, "-o", str(path), "-o", str(tmp_path / "r.json")]) == ExitCode.OK
     report = json.loads((tmp_path / "r.json").read_text())
     book = load_workbook(path)
-    assert book.sheetnames[0] == "Shortlist" and book.sheetnames[-3:] == ["Discussion", "Agreement", "Notes"]
-    assert len(book.sheetnames) == 4 + len(report["candidates"])
+    assert book.sheetnames[:2] == ["Summary", "Shortlist"]
+    assert book.sheetnames[-3:] == ["Discussion", "Agreement", "Notes"]
+    assert len(book.sheetnames) == 5 + len(report["candidates"])
+    judged = [c["id"] for c in report["criteria"] if c["application_stage"] and c["left_out"] is None]
     grid = book["Shortlist"]
     assert grid.freeze_panes == "C5"
     head = [c.value for c in grid[4]]
-    assert head[:3] == ["Rank", "Candidate", "Decision"] and head[8:] == [c["id"] for c in report["criteria"]]
+    assert head[:3] == ["Rank", "Candidate", "Decision"] and [str(h).split()[0] for h in head[8:]] == judged
+    symbol = {"met": "✓", "not_met": "✗", "evidenced": "E", "no_evidence": "–", "deferred": "D"}
     for index, candidate in enumerate(report["candidates"]):
         row = [c.value for c in grid[5 + index]]
         assert row[0] == candidate["rank"] and row[2] == candidate["decision"]
-        assert [str(v).split(" ")[0] for v in row[8:]] == [
-            c["verdict"].replace("_", " ").split(" ")[0] for c in candidate["cells"]
-        ]
+        cells = {c["criterion_id"]: c for c in candidate["cells"]}
+        assert [str(v)[0] for v in row[8:]] == [symbol[cells[cid]["verdict"]] for cid in judged]
     rules = [rule for ranges in grid.conditional_formatting for rule in ranges.rules]
     assert len(rules) >= 8 and all(rule.dxf is not None and rule.dxf.fill is not None for rule in rules)
     first = report["candidates"][0]
-    sheet = book.worksheets[1]
+    sheet = book.worksheets[2]
     assert first["candidate_id"] in sheet["A1"].value and sheet.freeze_panes == "B6"
-    header = [c.value for c in sheet[5]]
-    assert header[:7] == [
-        "Criterion",
-        "Level",
-        "Criterion text",
-        "Verdict",
-        "Machine verdict",
-        "Panel score",
-        "Moderated",
-    ]
-    assert header[7:10] == report["panellists"]
-    evidence_col = header.index("Evidence") + 1
-    e02 = next(r for r in sheet.iter_rows(min_row=6) if r[0].value == "E02")
-    assert "“" in e02[evidence_col - 1].value
+    assert [c.value for c in sheet[5]] == ["Criterion", "Verdict", "Panel", "Evidence and explanation"]
+    e02 = next(r for r in sheet.iter_rows(min_row=6) if " E02 " in str(r[0].value))
+    assert "“" in e02[3].value and "(evidence statement" in e02[3].value and "line" not in e02[3].value
+    assert "J Okafor: 3" in e02[2].value
     assert book["Discussion"]["A2"].value == "C-008"
+    summary = book["Summary"]
+    words = [str(c.value) for row in summary.iter_rows() for c in row if c.value is not None]
+    assert words[0] == "Shortlisting summary: Head of School" and "2021-03-26" in words[1]
+    for text in ("Before you shortlist: the role's audit", "Decisions", "Criteria", "Agreed by the panel", "J Okafor"):
+        assert text in words, text
+    assert words.index("Before you shortlist: the role's audit") < words.index("Decisions")
+
+
+def test_every_sheet_prints_on_a4_fitted_to_its_width_with_rows_tall_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paper size, fit to one page wide (as many tall as needed), repeated titles, and a row height for every
+    row of wrapped text that is at least a line for each line its longest cell needs."""
+    from speccheck.report.xlsx_layout import LINE_POINTS, lines_needed
+
+    monkeypatch.chdir(ROOT)
+    path = tmp_path / "grid.xlsx"
+    assert main([*_head_args(), "-o", str(path)]) == ExitCode.OK
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (9, 1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert "Confidential" in sheet.oddFooter.left.text and "&P of &N" in sheet.oddFooter.right.text
+    assert book["Shortlist"].print_title_rows == "$4:$4" and book["Shortlist"].print_title_cols == "$A:$B"
+    candidate = book.worksheets[2]
+    assert candidate.print_title_rows == "$5:$5"
+    widths = {i: candidate.column_dimensions[chr(64 + i)].width for i in range(1, 5)}
+    for row in candidate.iter_rows(min_row=6, max_col=4):
+        if all(c.value is not None for c in row):
+            need = max(lines_needed(c.value, widths[c.column]) for c in row)
+            assert candidate.row_dimensions[row[0].row].height >= need * LINE_POINTS, row[0].value
 
 
 GOLDEN_CASES = {

@@ -52,14 +52,29 @@ def _by_id(report: ShortlistReport) -> dict[str, object]:
 def test_ranking_order_and_ties_without_scores(head_batch: tuple[object, list[object]]) -> None:
     report = _report(head_batch)
     order = [(c.decision, c.essential_met, c.desirable_score, c.candidate_id) for c in report.candidates]
-    assert [o[3] for o in order] == ["C-005", "C-001", "C-003", "C-008", "C-006", "C-002", "C-007", "C-004"]
+    assert [o[3] for o in order] == ["C-005", "C-001", "C-003", "C-002", "C-008", "C-007", "C-004", "C-006"]
     rank = {Decision.SHORTLIST: 0, Decision.REVIEW: 1, Decision.REJECT: 2}
-    keys = [(rank[d], -e, -w, i) for d, e, w, i in order]
+    keys = [(-e, rank[d], -w, i) for d, e, w, i in order]
     assert keys == sorted(keys)
     assert [c.rank for c in report.candidates] == list(range(1, 9))
     assert report.provisional and report.provisional_reason and "no panel scores" in report.provisional_reason
     assert report.decisions == {"shortlist": 1, "review": 4, "reject": 3}
     assert all(c.decision is c.machine_decision for c in report.candidates)
+
+
+def test_a_near_empty_application_never_ranks_above_one_that_meets_more(
+    head_batch: tuple[object, list[object]],
+) -> None:
+    """The sparse application (nothing addressed: a review) used to rank above every reject, however much they
+    met, because the decision sorted first. What an application meets now comes first."""
+    report = _report(head_batch)
+    sparse = _by_id(report)["C-006"]
+    assert sparse.decision is Decision.REVIEW and sparse.essential_met == 0  # type: ignore[attr-defined]
+    for other in report.candidates:
+        if other.essential_met > sparse.essential_met:  # type: ignore[attr-defined]
+            assert other.rank < sparse.rank, (other.candidate_id, other.rank)  # type: ignore[attr-defined]
+    assert report.candidates[0].decision is Decision.SHORTLIST  # the shortlist still heads the ranking
+    assert report.candidates[-1].candidate_id == "C-006"
 
 
 def test_tie_order_does_not_depend_on_input_order(head_batch: tuple[object, list[object]]) -> None:
