@@ -72,7 +72,21 @@ class Query:
     @cached_property
     def first_stems(self) -> frozenset[str]:
         """The stems a sentence must hold for the query to match anything in it (each wording's first)."""
-        return frozenset(w[0] for slot in self.slots if not slot.generic for w in slot.wordings if w)
+        return frozenset(self.by_first_stem)
+
+    @cached_property
+    def by_first_stem(self) -> dict[str, tuple[tuple[int, tuple[str, ...], bool], ...]]:
+        """Each wording of the (not generic) slots under its first stem: the slot's index, the wording, and
+        whether a match of it is telling (a keyword's, or a wording of several content words)."""
+        found: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+        for index, slot in enumerate(self.slots):
+            if slot.generic:
+                continue
+            for wording in slot.wordings:
+                if wording:
+                    telling = slot.telling or len([s for s in wording if s not in STOP_STEMS]) >= 2
+                    found.setdefault(wording[0], []).append((index, wording, telling))
+        return {stem_: tuple(entries) for stem_, entries in found.items()}
 
     def hints(self, limit: int = 6) -> list[str]:
         """Words a panel could look for: the role's keywords and the synonym groups the criterion touches, else
@@ -250,27 +264,25 @@ def score(query: Query, sentence: Sentence | Prepared) -> Scored:
     """How well a sentence addresses a query, counting only words the writer claims."""
     ready = sentence if isinstance(sentence, Prepared) else prepare(sentence)
     stances = ready.sentence.stances
-    total = 0.0
     matched_spans: list[tuple[int, int]] = []
-    slots = 0
+    hits: dict[int, int] = {}  # slot index -> matches
     telling = False
     partial_only = True
-    for slot in query.slots:
-        if slot.generic:
-            continue
-        hits = 0
-        for wording in slot.wordings:
+    by_first = query.by_first_stem
+    for stem_ in ready.positions.keys() & by_first.keys():
+        for index, wording, tells in by_first[stem_]:
             size = len(wording)
             for i in _found_at(ready, wording):
-                hits += 1
+                hits[index] = hits.get(index, 0) + 1
                 matched_spans.append((i, i + size))
-                if slot.telling or len([s for s in wording if s not in STOP_STEMS]) >= 2:
-                    telling = True
-                if any(stances[j] is Stance.CLAIMED for j in range(i, i + size)):
+                telling = telling or tells
+                if partial_only and any(stances[j] is Stance.CLAIMED for j in range(i, i + size)):
                     partial_only = False
-        if hits:
-            slots += 1
-            total += slot.weight * hits * (K1 + 1) / (hits + ready.norm)
+    total = 0.0
+    for index in sorted(hits):
+        count = hits[index]
+        total += query.slots[index].weight * count * (K1 + 1) / (count + ready.norm)
+    slots = len(hits)
     share = total / ((K1 + 1) / (1 + ready.norm) * query.total) if query.total else 0.0
     in_scope = all(any(_found_at(ready, w) for w in ws) for ws in query.scopes)
     words = []
