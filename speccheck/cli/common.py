@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,7 +110,56 @@ def width() -> int:
         return 120
 
 
-def emit(report: Report, args: argparse.Namespace) -> None:
+_OUTPUT_OPTIONS = frozenset({"output", "record"})
+
+
+def given_inputs(args: argparse.Namespace, extra: Iterable[Path | None] = ()) -> list[Path]:
+    """Every path the command reads that its arguments name (files and folders), and ``extra`` ones."""
+    found: list[Path] = [p for p in extra if p is not None]
+    for name, value in vars(args).items():
+        if name in _OUTPUT_OPTIONS:
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        found.extend(v for v in values if isinstance(v, Path))
+        if name == "profile" and isinstance(value, str):
+            found.append(Path(value))
+    return found
+
+
+def refuse_overwriting_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """A usage error when an output would replace an input: the same file (by any path or link), or a file a
+    given folder holds and would be read from."""
+    from speccheck.files.loader import YAML_SUFFIXES
+
+    sources = [_resolved(p) for p in inputs]
+    for output in outputs:
+        target = _resolved(output)
+        if target is None or not target.exists():
+            continue
+        for source in sources:
+            if source is None:
+                continue
+            same = target == source or (source.is_file() and os.path.samefile(target, source))
+            inside = (
+                source.is_dir()
+                and target.is_relative_to(source)
+                and target.suffix.lower() in (*YAML_SUFFIXES, ".csv")
+                and not any(part.startswith(".") for part in target.relative_to(source).parts)
+            )
+            if same or inside:
+                raise SpeccheckError(
+                    "this output would overwrite an input file", where=str(output), hint="write it somewhere else"
+                )
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def emit(report: Report, args: argparse.Namespace, *, inputs: Iterable[Path | None] = ()) -> None:
     """Render every requested output, then write each file whole (or not at all) and standard output.
 
     ``--format`` goes to standard output unless a bare ``--output PATH`` redirects it;
@@ -123,6 +173,7 @@ def emit(report: Report, args: argparse.Namespace) -> None:
         return RENDERERS[name](report, color=color, width=width() if to_stdout else 120)
 
     specs: list[tuple[str | None, Path]] = list(getattr(args, "output", None) or [])
+    refuse_overwriting_inputs([path for _, path in specs], given_inputs(args, inputs))
     bare = [path for name, path in specs if name is None]
     if len(bare) > 1:
         raise SpeccheckError(

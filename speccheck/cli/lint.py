@@ -78,5 +78,5 @@ def run(args: argparse.Namespace) -> int:
         fail_on=Severity(args.fail_on) if args.fail_on else None,
         workers=args.jobs,
     )
-    emit(report, args)
+    emit(report, args, inputs=[config.path, config.baseline, *config.rule_folders])
     return exit_code(report, report.summary.fail_on)  # --fail-on, else the configuration's, else error
