@@ -14,11 +14,13 @@ import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from speccheck.core.controls import without_controls
 from speccheck.report.shortlist_parts import (
     DECISION_FILL,
     VERDICT_FILL,
@@ -49,6 +51,19 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 CellValue = str | int | float | None  # what a worksheet cell holds here
 
 
+def _put(sheet: Worksheet, where: str | tuple[int, int], value: CellValue) -> Cell:
+    """Write one cell. Text is always text: never a formula (a panellist named "=HYPERLINK(...)" stays a
+    name), with the control characters a workbook cannot hold, or a reader should not see, removed."""
+    cell = sheet[where] if isinstance(where, str) else sheet.cell(row=where[0], column=where[1])
+    assert isinstance(cell, Cell)
+    if isinstance(value, str):
+        cell.value = without_controls(value)
+        cell.data_type = "s"  # openpyxl reads a leading "=" as a formula; this cell holds the text as written
+    else:
+        cell.value = value
+    return cell
+
+
 def _fill(hex_rgb: str) -> PatternFill:
     return PatternFill("solid", start_color=hex_rgb, end_color=hex_rgb, bgColor=hex_rgb, fgColor=hex_rgb)
 
@@ -67,7 +82,7 @@ def render(report: ShortlistReport, **_: object) -> bytes:
     _notes(workbook.create_sheet("Notes"), report)
     stamp = dt.datetime.combine(report.as_of, dt.time())
     workbook.properties.creator = "speccheck"
-    workbook.properties.title = f"Shortlist: {report.role_title}"
+    workbook.properties.title = without_controls(f"Shortlist: {report.role_title}", lines=False)
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     out = io.BytesIO()
@@ -87,28 +102,28 @@ def _sheet_name(candidate: RankedCandidate, used: set[str]) -> str:
 
 
 def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
-    sheet["A1"] = f"Shortlist: {report.role_title}"
+    _put(sheet, "A1", f"Shortlist: {report.role_title}")
     sheet["A1"].font = Font(bold=True, size=14)
     notes = [judged_as_at(report.as_of, report.as_of_from), f"scale 0-{report.scale_max}, pass mark {report.pass_mark}"]
     if report.anonymised:
         notes.append("BLIND: candidates appear as codes")
     if report.provisional:
         notes.append(f"PROVISIONAL: {report.provisional_reason}")
-    sheet["A2"] = "; ".join(notes)
+    _put(sheet, "A2", "; ".join(notes))
     head = HEADER_ROWS
     for col, title in enumerate(MATRIX_COLUMNS, start=1):
-        cell = sheet.cell(row=head, column=col, value=title)
+        cell = _put(sheet, (head, col), title)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
     first = len(MATRIX_COLUMNS) + 1
     for offset, criterion in enumerate(report.criteria):
         col = first + offset
-        cell = sheet.cell(row=head, column=col, value=criterion.id)
+        cell = _put(sheet, (head, col), criterion.id)
         cell.font = BOLD
         cell.fill = ESSENTIAL_FILL if criterion.level.value == "essential" else HEAD_FILL
         cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="bottom")
-        sheet.cell(
-            row=head - 1, column=col, value="E" if criterion.level.value == "essential" else "D"
-        ).alignment = Alignment(horizontal="center")
+        _put(sheet, (head - 1, col), "E" if criterion.level.value == "essential" else "D").alignment = Alignment(
+            horizontal="center"
+        )
         sheet.column_dimensions[get_column_letter(col)].width = 11
     for index, candidate in enumerate(report.candidates):
         row = head + 1 + index
@@ -123,12 +138,12 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
             "yes" if candidate.provisional else "no",
         ]
         for col, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=col, value=value)
+            _put(sheet, (row, col), value)
         for offset, grid_cell in enumerate(candidate.cells):
             text = VERDICT_LABEL[grid_cell.verdict.value]
             if grid_cell.panel_score is not None:
                 text += f" ({score_text(grid_cell.panel_score)})"
-            sheet.cell(row=row, column=first + offset, value=text).alignment = Alignment(horizontal="center")
+            _put(sheet, (row, first + offset), text).alignment = Alignment(horizontal="center")
     last_row = head + max(1, len(report.candidates))
     last_col = get_column_letter(first + max(0, len(report.criteria) - 1))
     grid = f"{get_column_letter(first)}{head + 1}:{last_col}{last_row}"
@@ -153,10 +168,10 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
 
 
 def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistReport) -> None:
-    sheet["A1"] = f"{candidate.rank}. {label(candidate)}: {candidate.decision.value.upper()}"
+    _put(sheet, "A1", f"{candidate.rank}. {label(candidate)}: {candidate.decision.value.upper()}")
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A1"].fill = _fill(DECISION_FILL[candidate.decision.value])
-    sheet["A2"] = candidate.decision_reason
+    _put(sheet, "A2", candidate.decision_reason)
     details = [
         f"essential met: {candidate.essential_met}",
         f"desirable: {candidate.desirable_score:g}",
@@ -166,7 +181,7 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
         details.append("conflict of interest (scores removed): " + ", ".join(candidate.conflicted_panellists))
     if candidate.redactions:
         details.append(f"{candidate.redactions} personal detail(s) redacted")
-    sheet["A3"] = "; ".join(details)
+    _put(sheet, "A3", "; ".join(details))
     panellists = list(report.panellists)
     head = [
         "Criterion",
@@ -181,7 +196,7 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
         "Explanation",
     ]
     for col, title in enumerate(head, start=1):
-        cell = sheet.cell(row=5, column=col, value=title)
+        cell = _put(sheet, (5, col), title)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
     criteria = {c.id: c for c in report.criteria}
     for index, cell_data in enumerate(candidate.cells):
@@ -215,7 +230,7 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
             )
         )
         for col, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=col, value=value).alignment = WRAP
+            _put(sheet, (row, col), value).alignment = WRAP
         sheet.cell(row=row, column=4).fill = _fill(VERDICT_FILL[cell_data.verdict.value])
     widths = [10, 10, 40, 12, 12, 8, 20, *([14] * len(panellists)), 60, 40]
     for col, width in enumerate(widths, start=1):
@@ -260,10 +275,10 @@ def _notes(sheet: Worksheet, report: ShortlistReport) -> None:
 
 def _table(sheet: Worksheet, head: list[str], rows: list[list[CellValue]]) -> None:
     for col, title in enumerate(head, start=1):
-        cell = sheet.cell(row=1, column=col, value=title)
+        cell = _put(sheet, (1, col), title)
         cell.font, cell.fill = BOLD, HEAD_FILL
         sheet.column_dimensions[get_column_letter(col)].width = 18 if col < len(head) else 70
     for index, values in enumerate(rows):
         for col, value in enumerate(values, start=1):
-            sheet.cell(row=2 + index, column=col, value=value).alignment = WRAP
+            _put(sheet, (2 + index, col), value).alignment = WRAP
     sheet.freeze_panes = "A2"
