@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from speccheck.conditions.compiler import Program
+from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.facts.values import Facts, TextItem
 from speccheck.text.reading import search
 from speccheck.text.scope import Stance
@@ -48,14 +47,8 @@ def feature_values(
     return values, hits
 
 
-_PATTERN_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _compiled(pattern: str) -> re.Pattern[str]:
-    compiled = _PATTERN_CACHE.get(pattern)
-    if compiled is None:
-        compiled = _PATTERN_CACHE[pattern] = re.compile(pattern, re.IGNORECASE)
-    return compiled
+def _compiled(pattern: str) -> Pattern:
+    return compile_pattern(pattern)
 
 
 def _first_match(items: list[TextItem], patterns: tuple[str, ...]) -> tuple[TextItem, str] | None:
