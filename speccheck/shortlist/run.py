@@ -23,7 +23,7 @@ from speccheck.results.shortlist import ShortlistReport
 from speccheck.shortlist.applicants import read_applicants
 from speccheck.shortlist.batch import Evaluated, FileSource, RowSource, Setup, Source, run_batch
 from speccheck.shortlist.blind import assign_codes, redactor_for_all
-from speccheck.shortlist.ranking import build_shortlist, role_salt
+from speccheck.shortlist.ranking import build_shortlist, code_salt
 from speccheck.shortlist.record import Arguments, FileHash, Record, build_record, file_hash, rule_hashes
 from speccheck.shortlist.scores import read_sheets
 
@@ -45,6 +45,9 @@ class ShortlistRequest:
     as_of: dt.date | None = None  # judge applications as at this day; default the role's closing date, else today
     today: dt.date
     anonymise: bool = False
+    # The secret blind codes are keyed with: the command line makes a new one for every run (or takes a
+    # record's, to keep its codes); None keys them by the role alone, for reproducible tests.
+    blind_key: str | None = None
     jobs: int | None = None  # worker processes for a large batch; None: every core
     record: bool = True  # also build the decision record
 
@@ -75,12 +78,20 @@ def make_shortlist(
     workers = 1 if len(sources) < SERIAL_BELOW else (request.jobs or os.cpu_count() or 1)
     with (progress or _silent)(len(sources)) as advance:
         evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
+    salt = code_salt(compiled.role_id, request.blind_key)
     report = build_shortlist(
-        compiled, evaluated, sheets, as_of=when, as_of_from=when_from, anonymise=request.anonymise, findings=findings
+        compiled,
+        evaluated,
+        sheets,
+        as_of=when,
+        as_of_from=when_from,
+        anonymise=request.anonymise,
+        findings=findings,
+        salt=salt,
     )
     if not request.record:
         return ShortlistRun(report), []
-    record = _record(request, when, role_salt(compiled.role_id), report, evaluated, sources, csv_files)
+    record = _record(request, when, salt, report, evaluated, sources, csv_files)
     return ShortlistRun(report, record), []
 
 
@@ -143,6 +154,7 @@ def _record(
             anonymise=request.anonymise,
         ),
         arguments_redacted=redacted,
+        blind_key=request.blind_key,
         role=file_hash(request.role),
         rules=rule_hashes(list(request.rules)),
         candidates=sorted(candidate_hashes, key=lambda f: f.path),
