@@ -110,14 +110,14 @@ def width() -> int:
         return 120
 
 
-_OUTPUT_OPTIONS = frozenset({"output", "record"})
+_NOT_INPUTS = frozenset({"output", "record", "base_dir"})  # written, or only a place paths are shown from
 
 
 def given_inputs(args: argparse.Namespace, extra: Iterable[Path | None] = ()) -> list[Path]:
     """Every path the command reads that its arguments name (files and folders), and ``extra`` ones."""
     found: list[Path] = [p for p in extra if p is not None]
     for name, value in vars(args).items():
-        if name in _OUTPUT_OPTIONS:
+        if name in _NOT_INPUTS:
             continue
         values = value if isinstance(value, list | tuple) else [value]
         found.extend(v for v in values if isinstance(v, Path))
