@@ -4,10 +4,10 @@ whether the role has the job description a check reads."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from speccheck.conditions.ast import leaves
+from speccheck.core.patterns import compile_pattern
 from speccheck.facts.role import JOB_DESCRIPTION_FACTS, PERSON_SPECIFICATION_FACTS
 from speccheck.facts.role_subjects import criteria_texts, jd_texts
 from speccheck.files.role import PostType, Role
@@ -69,7 +69,7 @@ def check_needs_criteria(rule: CheckRule) -> bool:
 
 def cites(catalogue: DutyCatalogue, role: Role) -> bool:
     """Whether the role names the framework anywhere (references, job description, criteria)."""
-    patterns = [re.compile(p, re.IGNORECASE) for p in catalogue.cited_as]
+    patterns = [compile_pattern(p) for p in catalogue.cited_as]
     return any(p.search(item.text) for p in patterns for item in jd_texts(role) + criteria_texts(role))
 
 

@@ -28,12 +28,12 @@ All of this is Python text matching; the engine never sees a pattern.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty, synonym_names
 from speccheck.text.reading import read
@@ -113,7 +113,7 @@ class DutyMatcher:
 
     sets: tuple[tuple[tuple[Term, ...], ...], ...]  # sets of groups; one set matching is enough
     unless: tuple[Term, ...]
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Pattern, ...]
     within: int | None = None
     variants: Variants = NO_VARIANTS
     includes: tuple[DutyMatcher, ...] = ()  # duties whose statements cover this one too, tried first
@@ -201,7 +201,7 @@ def matcher_for(
     return DutyMatcher(
         sets=tuple(tuple(_expand(group, synonyms) for group in groups) for groups in duty.term_sets()),
         unless=_expand(duty.unless, synonyms),
-        patterns=tuple(re.compile(p, re.IGNORECASE) for p in duty.match),
+        patterns=tuple(compile_pattern(p) for p in duty.match),
         within=duty.within,
         variants=variants,
         includes=tuple(includes),

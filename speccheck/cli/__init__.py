@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from speccheck import __version__
+from speccheck.core.controls import without_controls
 from speccheck.core.errors import ExitCode, SpeccheckError
 
 COMMANDS = ("evaluate", "shortlist", "scoresheet", "audit", "lint", "import", "rules", "baseline", "schema", "demo")
@@ -34,6 +38,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run speccheck; return the exit code."""
+    with _signals_end_the_run():
+        return _main(argv)
+
+
+@contextmanager
+def _signals_end_the_run() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the run as an exit does, so temporary files are removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    caught = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    before = {s: signal.signal(s, stop) for s in caught}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         parser = build_parser()
         try:
@@ -45,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ExitCode.USAGE
         return int(importlib.import_module(f"speccheck.cli.{MODULES.get(args.command, args.command)}").run(args))
     except SpeccheckError as exc:
-        print(f"speccheck: {exc}", file=sys.stderr)
+        print(without_controls(f"speccheck: {exc}", lines=False), file=sys.stderr)
         return ExitCode.USAGE
     except KeyboardInterrupt:
         print("speccheck: interrupted", file=sys.stderr)

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from speccheck.cli.common import (
     add_config,
+    given_inputs,
     library,
     lint_config,
     lint_profile,
     parse_date,
+    refuse_overwriting_inputs,
     require_inputs,
 )
 from speccheck.core.errors import ExitCode, SpeccheckError
@@ -54,13 +56,15 @@ def add_parser(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from speccheck.core.atomic import write_atomic
     from speccheck.lint.baseline import merge, render, waivers_for
-    from speccheck.lint.config import CONFIG_NAMES, PYPROJECT
+    from speccheck.lint.config import CONFIG_NAMES, PYPROJECT, read_config_text
     from speccheck.lint.run import lint
 
     require_inputs(args.paths)
     config = lint_config(args)
     root = config.root
     target = args.output or config.baseline or root / DEFAULT_FILE
+    if config.baseline is None or target.resolve() != config.baseline.resolve():  # the baseline is rewritten
+        refuse_overwriting_inputs([target], given_inputs(args, [config.path, *config.rule_folders]))
     # Shown paths relative to the configuration's folder are exactly the paths waivers match.
     folders = [*args.rules, *config.rule_folders]
     rules = library(folders)
@@ -84,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(created, f"# speccheck configuration (README: Configuration)\nbaseline: {reference}\n")
         print(f"speccheck: wrote {created} pointing at the baseline", file=sys.stderr)
     elif config.path.name != PYPROJECT and _block_mapping(config.path):
-        text = config.path.read_text(encoding="utf-8")
+        text = read_config_text(config.path, str(config.path))
         write_atomic(config.path, text + ("" if text.endswith("\n") else "\n") + f"baseline: {reference}\n")
         print(f"speccheck: added baseline: {reference} to {config.path}", file=sys.stderr)
     else:
@@ -106,6 +110,8 @@ def _relative(target: Path, root: Path) -> str:
 
 def _block_mapping(path: Path) -> bool:
     """Whether a YAML configuration is a block mapping, so a key can be appended as a line."""
-    text = path.read_text(encoding="utf-8")
+    from speccheck.lint.config import read_config_text
+
+    text = read_config_text(path, str(path))
     first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
     return not first.lstrip().startswith(("{", "---", "%"))

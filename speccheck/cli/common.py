@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -170,19 +171,78 @@ def installed_from(record: str) -> str | None:
     return f"https://github.com/{match['owner']}/{match['repo']}/blob/{commit}/"
 
 
-def emit(report: Report, args: argparse.Namespace, *, rules: RuleLibrary | None = None) -> None:
+_NOT_INPUTS = frozenset({"output", "output_dir", "record", "base_dir"})  # written, or only where paths are shown from
+
+
+def given_inputs(args: argparse.Namespace, extra: Iterable[Path | None] = ()) -> list[Path]:
+    """Every path the command reads that its arguments name (files and folders), and ``extra`` ones."""
+    found: list[Path] = [p for p in extra if p is not None]
+    for name, value in vars(args).items():
+        if name in _NOT_INPUTS:
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        found.extend(v for v in values if isinstance(v, Path))
+        if name == "profile" and isinstance(value, str):
+            found.append(Path(value))
+    return found
+
+
+def refuse_overwriting_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """A usage error when an output would replace an input: the same file (by any path or link), or a file a
+    given folder holds and would be read from."""
+    from speccheck.documents.read import SEARCHED_SUFFIXES
+    from speccheck.files.loader import YAML_SUFFIXES
+
+    read_in_folders = (*YAML_SUFFIXES, ".csv", *SEARCHED_SUFFIXES)  # documents are found in folders too
+    sources = [_resolved(p) for p in inputs]
+    for output in outputs:
+        target = _resolved(output)
+        if target is None or not target.exists():
+            continue
+        for source in sources:
+            if source is None:
+                continue
+            same = target == source or (source.is_file() and os.path.samefile(target, source))
+            inside = (
+                source.is_dir()
+                and target.is_relative_to(source)
+                and target.suffix.lower() in read_in_folders
+                and not any(part.startswith(".") for part in target.relative_to(source).parts)
+            )
+            if same or inside:
+                raise SpeccheckError(
+                    "this output would overwrite an input file", where=str(output), hint="write it somewhere else"
+                )
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def emit(
+    report: Report,
+    args: argparse.Namespace,
+    *,
+    rules: RuleLibrary | None = None,
+    inputs: Iterable[Path | None] = (),
+) -> None:
     """Render every requested output, then write each file whole (or not at all) and standard output.
 
     ``--format`` goes to standard output unless a bare ``--output PATH`` redirects it;
     each ``--output FORMAT=PATH`` adds a file in that format. Text on a terminal is the grouped view
     at the terminal's width; text anywhere else (a pipe, a file, a CI log) is laid out for 80 columns,
     and lint's is one line a finding. ``rules`` is the library the report was made with (SARIF links
-    its bundled rules to their documentation).
+    its bundled rules to their documentation); ``inputs`` are paths read besides those the arguments name (an
+    output that would replace any input is refused).
     """
     from speccheck.core.atomic import write_atomic
     from speccheck.report import RENDERERS
 
     specs: list[tuple[str | None, Path]] = list(getattr(args, "output", None) or [])
+    refuse_overwriting_inputs([path for _, path in specs], given_inputs(args, inputs))
     names = {name or args.format for name, _ in specs} | {args.format}
     options: dict[str, object] = {
         "details": bool(getattr(args, "details", False)),
@@ -237,11 +297,13 @@ def write_stdout(data: str | bytes) -> None:
 def require_inputs(paths: list[Path], found: list[Path] | None = None, missing: list[Finding] | None = None) -> None:
     """A usage error (exit 2) when ``paths`` hold nothing to check: no file, and no path that is missing (a
     missing path is a finding of the run). ``found`` and ``missing``: the paths already discovered."""
-    if found is None or missing is None:
-        from speccheck.files.loader import discover
+    from speccheck.files.loader import NOTHING_IN_FOLDER, discover
 
+    if found is None or missing is None:
         found, missing = discover(paths, documents=True)
-    if found or missing:
+    # an empty folder beside files to check is a finding of the run; only folders that are all empty are a
+    # command that names nothing
+    if found or any(not f.message.endswith(NOTHING_IN_FOLDER) for f in missing):
         return
     named = ", ".join(str(path) for path in paths)
     raise SpeccheckError(

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import library, plain
+from speccheck.cli.common import given_inputs, library, plain, refuse_overwriting_inputs
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Severity
 
@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         raise SpeccheckError("--output names one file; give --output-dir DIR for several documents")
     if len(documents) > 1 and args.output is None and args.output_dir is None:
         raise SpeccheckError("give --output-dir DIR to import several documents (or -o - for standard output)")
+    inputs = [*given_inputs(args), *paths]  # the documents found in folders too, by any path or link
+    refuse_overwriting_inputs(_planned(documents, args), inputs)  # before anything is written
     rules = library(args.rules)
     failed = bool(missing)
     for path in skipped:
@@ -79,8 +81,7 @@ def run(args: argparse.Namespace) -> int:
         if target is None:
             sys.stdout.write(imported.text)
             continue
-        if target.resolve() == path.resolve():
-            raise SpeccheckError("the output would overwrite the document", where=str(path))
+        refuse_overwriting_inputs([target], inputs)
         write_atomic(target, imported.text)
         written.add(target)
         print(f"{path}: wrote {target} ({imported.kind}{_counts(imported.text)})", file=sys.stderr)
@@ -98,6 +99,16 @@ def _target(path: Path, args: argparse.Namespace, written: set[Path]) -> Path | 
         target = args.output_dir / f"{path.stem}-{number}.yaml"
         number += 1
     return target
+
+
+def _planned(documents: list[Path], args: argparse.Namespace) -> list[Path]:
+    """The files the run would write, named as if every document imports."""
+    written: set[Path] = set()
+    for path in documents:
+        target = _target(path, args, written)
+        if target is not None:
+            written.add(target)
+    return sorted(written)
 
 
 def _counts(text: str) -> str:

@@ -92,5 +92,5 @@ def run(args: argparse.Namespace) -> int:
         # files): say so, and pass, as ruff does.
         print("speccheck: nothing to check: the configuration excludes every file given, or is it", file=sys.stderr)
         return ExitCode.OK
-    emit(report, args, rules=rules)
+    emit(report, args, rules=rules, inputs=[config.path, config.baseline, *config.rule_folders])
     return exit_code(report, report.summary.fail_on)  # --fail-on, else the configuration's, else error

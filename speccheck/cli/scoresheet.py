@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import library, parse_date, plain
+from speccheck.cli.common import given_inputs, library, parse_date, plain, refuse_overwriting_inputs
 from speccheck.core.errors import ExitCode, SpeccheckError
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from speccheck.core.atomic import write_atomic
     from speccheck.report import scoresheet_xlsx
     from speccheck.shortlist.run import Refused, ShortlistRequest, make_shortlist
+
+    refuse_overwriting_inputs([args.output], given_inputs(args))  # before anything is read or written
 
     made, problems = make_shortlist(
         ShortlistRequest(

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import exit_code, library, parse_date, plain, require_inputs, use_color, width
+from speccheck.cli.common import (
+    exit_code,
+    given_inputs,
+    library,
+    parse_date,
+    plain,
+    refuse_overwriting_inputs,
+    require_inputs,
+    use_color,
+    width,
+)
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
 
@@ -19,6 +30,7 @@ if TYPE_CHECKING:
     from speccheck.cli.common import Commands
     from speccheck.report import Renderer
     from speccheck.results.shortlist import ShortlistReport
+    from speccheck.shortlist.record import Record
     from speccheck.shortlist.run import Advance, ShortlistRequest, ShortlistRun
 
 
@@ -88,6 +100,13 @@ def add_parser(commands: Commands) -> None:
         "--verify", type=Path, metavar="RECORD", help="re-run a decision record and say whether the result is identical"
     )
     parser.add_argument(
+        "--codes-from",
+        type=Path,
+        metavar="RECORD",
+        help="key the candidate codes as that earlier run's decision record did, so its codes stay the same "
+        "(a panel's sheets name candidates by them); by default every run keys its codes with a new secret",
+    )
+    parser.add_argument(
         "--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores; small batches run in one)"
     )
     parser.add_argument(
@@ -140,6 +159,8 @@ def run(args: argparse.Namespace) -> int:
         raise SpeccheckError("--jobs must be 1 or more")
     from speccheck.shortlist.run import ShortlistRequest
 
+    _refuse_inputs_as_outputs(args)
+    blind_key = _read_record(args.codes_from).blind_key if args.codes_from is not None else new_blind_key()
     made = _make(
         ShortlistRequest(
             role=args.role,
@@ -150,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             today=dt.date.today(),
             anonymise=args.anonymise,
+            blind_key=blind_key,
             jobs=args.jobs,
             record=args.record is not None,
             strict=args.strict,
@@ -216,6 +238,11 @@ def _gate_line(report: ShortlistReport) -> str | None:
     if left_out:
         line += f"; left out of the decisions: {', '.join(left_out)}"
     return line + " (speccheck audit ROLE for the detail)"
+
+
+def _refuse_inputs_as_outputs(args: argparse.Namespace) -> None:
+    outputs = [*args.output, *([args.record] if args.record is not None else [])]
+    refuse_overwriting_inputs(outputs, given_inputs(args))
 
 
 def _check_outputs(outputs: list[Path]) -> list[Renderer]:
@@ -290,20 +317,29 @@ def _make(request: ShortlistRequest) -> ShortlistRun | None:
     return made
 
 
-def _verify(args: argparse.Namespace) -> int:
+def new_blind_key() -> str | None:
+    """A new secret for this run's candidate codes (tests/cli replaces it, to compare outputs with golden files)."""
+    return secrets.token_hex(16)
+
+
+def _read_record(path: Path) -> Record:
+    """A decision record, or a usage error saying why it cannot be used."""
     from speccheck.files.loader import read_text
     from speccheck.shortlist import record as records
 
-    text, problems = read_text(args.verify, str(args.verify))
-    if text is None:
-        for finding in problems:
-            print(plain(finding), file=sys.stderr)
-        return ExitCode.USAGE
-    old, problems = records.read_record(text, str(args.verify))
-    if old is None:
-        for finding in problems:
-            print(plain(finding), file=sys.stderr)
-        return ExitCode.USAGE
+    text, problems = read_text(path, str(path))
+    if text is not None:
+        old, problems = records.read_record(text, str(path))
+        if old is not None:
+            return old
+    first = problems[0]
+    raise SpeccheckError(first.message, where=str(first.position or path), hint=first.fix)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from speccheck.shortlist import record as records
+
+    old = _read_record(args.verify)
     given = old.arguments
     if args.candidates:
         candidates = args.candidates
@@ -327,6 +363,7 @@ def _verify(args: argparse.Namespace) -> int:
             as_of=given.as_of if given.as_of_from == "given" else None,
             today=given.as_of if given.as_of_from == "today" else dt.date.today(),
             anonymise=given.anonymise,
+            blind_key=old.blind_key,
             jobs=args.jobs,
             panel=tuple(given.panel),
             meeting_date=given.meeting_date,

@@ -7,7 +7,6 @@ comparison may use, and their symbols, come from ``operators.OPERATORS``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -22,8 +21,12 @@ from pydantic import (
 
 from speccheck.conditions.operators import OPERATORS, Operand, Scalar, items
 from speccheck.core.model import StrictModel as _Strict
+from speccheck.core.patterns import pattern_error
 
 MAX_PATTERN_LENGTH = 200
+# all, any and not nested deeper than this are refused when a file is loaded: the engine takes at most 14 groups
+# in one condition (the compiler counts them exactly, conditions.compiler.MAX_GROUPS_PER_RULE).
+MAX_DEPTH = 12
 # Property names the engine adapter uses itself; a fact may not take them.
 RESERVED_FACTS = frozenset({"t", "sid", "id", "ref"})
 # durable_rules reads numbers as doubles and cannot parse exponent notation:
@@ -102,10 +105,9 @@ class Comparison(_Strict):
         for pattern in [value] if isinstance(value, str) else value or []:
             if len(pattern) > MAX_PATTERN_LENGTH:
                 raise ValueError(f"pattern is longer than {MAX_PATTERN_LENGTH} characters")
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {exc}') from None
+            problem = pattern_error(pattern)
+            if problem is not None:
+                raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {problem}')
         return value
 
     @property
@@ -124,19 +126,29 @@ class Comparison(_Strict):
         return items(self.value)
 
 
-class AllOf(_Strict):
+class _Group(_Strict):
+    """all, any and not: nested at most ``MAX_DEPTH`` deep, checked as the file is loaded (with its position)."""
+
+    @model_validator(mode="after")
+    def _shallow(self) -> _Group:
+        if depth(self) > MAX_DEPTH:  # type: ignore[arg-type]
+            raise ValueError(f"conditions are nested more than {MAX_DEPTH} deep (all, any and not)")
+        return self
+
+
+class AllOf(_Group):
     """True when every listed condition is true."""
 
     all: list[Condition] = Field(min_length=1, description="Conditions that must all hold.")
 
 
-class AnyOf(_Strict):
+class AnyOf(_Group):
     """True when at least one listed condition is true."""
 
     any: list[Condition] = Field(min_length=1, description="Conditions of which one must hold.")
 
 
-class Not(_Strict):
+class Not(_Group):
     """True when the inner condition is decided false."""
 
     not_: Condition = Field(alias="not", description="The condition to negate.")
@@ -184,6 +196,17 @@ def leaves(condition: Condition, loc: Loc = ()) -> Iterator[tuple[Comparison, Lo
             yield from leaves(child, (*loc, "any", index))
     elif isinstance(condition, Not):
         yield from leaves(condition.not_, (*loc, "not"))
+
+
+def depth(condition: Condition) -> int:
+    """How deep all, any and not nest in a condition (a comparison alone: 0)."""
+    if isinstance(condition, AllOf):
+        return 1 + max(depth(child) for child in condition.all)
+    if isinstance(condition, AnyOf):
+        return 1 + max(depth(child) for child in condition.any)
+    if isinstance(condition, Not):
+        return 1 + depth(condition.not_)
+    return 0
 
 
 def facts_used(condition: Condition) -> list[str]:

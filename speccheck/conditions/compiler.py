@@ -33,6 +33,9 @@ MAX_RULES_PER_RULESET = 200
 MAX_LEAVES_PER_SHARD = 60  # plus the anchor rule: 61
 # Error 302 above 252 properties per fact (sid and the engine's id count too).
 MAX_PROPERTIES_PER_FACT = 240
+# Error 113 (ERR_EXPRESSION_LIMIT_EXCEEDED): each $and and $or of a rule adds two entries (the operator and its
+# end) to the rule's expression sequence, which holds 31 (rete.c GET_EXPRESSION, MAX_SEQUENCE_EXPRESSIONS 32).
+MAX_GROUPS_PER_RULE = 15
 
 MET_PREFIX = "C:"
 NOT_MET_PREFIX = "N:"
@@ -140,8 +143,26 @@ def _compile_unit(unit: Unit, features: _Features, default_type: str, *, both: b
     if both:
         negated = compile_condition(unit.condition, features, negated=True)
         rules[NOT_MET_PREFIX + unit.name] = {"all": [{"m": _typed(negated, fact_type)}]}
+    groups = max(_groups(rule) for rule in rules.values())
+    if groups > MAX_GROUPS_PER_RULE:
+        raise EngineLimitError(
+            f"condition nests {groups - 1} all, any and list groups; the engine can take at most "
+            f"{MAX_GROUPS_PER_RULE - 1} in one condition",
+            where=unit.origin,
+            hint="split it into smaller criteria or derived facts",
+        )
     leaf_count = sum(OPERATORS[leaf.operator].size(leaf.value) for leaf, _ in comparisons)
     return _CompiledUnit(unit.name, rules, frozenset(properties), leaf_count * len(rules), unit.origin)
+
+
+def _groups(pattern: object) -> int:
+    """How many $and and $or objects a compiled rule holds, anywhere in it."""
+    if isinstance(pattern, dict):
+        own = sum(1 for key in pattern if key in ("$and", "$or"))
+        return own + sum(_groups(value) for value in pattern.values())
+    if isinstance(pattern, list):
+        return sum(_groups(item) for item in pattern)
+    return 0
 
 
 def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:

@@ -24,12 +24,13 @@ from speccheck.core.errors import EngineLimitError, SpeccheckError
 
 try:
     import durable_rules_engine as dre
-except ImportError as exc:  # e.g. Python 3.13: "undefined symbol: PyEval_CallObject"
+except ImportError as exc:  # e.g. Python 3.13 built without the define: "undefined symbol: PyEval_CallObject"
     raise SpeccheckError(
         f"the durable_rules engine cannot be loaded: {exc}",
         hint=(
-            "speccheck needs Python 3.11 or 3.12 with durable-rules 2.0.28 built for it; on Python 3.13 build it with "
-            "CPPFLAGS='-O2 -DPyEval_CallObject=PyObject_CallObject' pip install --no-binary durable-rules durable-rules==2.0.28"
+            "speccheck needs durable-rules 2.0.28 built for this Python (3.11 to 3.13); build it with "
+            "CPPFLAGS='-O2 -DPyEval_CallObject=PyObject_CallObject' pip install --no-cache-dir --force-reinstall "
+            "--no-binary durable-rules durable-rules==2.0.28"
         ),
     ) from exc
 
@@ -83,6 +84,35 @@ class Outcome:
         return None
 
 
+def engine_rules(rules: Any) -> Any:
+    """Compiled rules as the engine is given them: ``$iany`` over an ``$or`` split into an ``$or`` of ``$iany``.
+
+    durable_rules reads uninitialised memory for that shape (rete.c, createAlpha: the ``$or`` leaves a
+    "forward" alpha node whose ``expression.right.type`` createForwardAlpha never sets, and the ``$iany`` branch
+    then tests it): when the heap happens to hold 0x09 or 0x0C there, ``create_ruleset`` fails with error 102
+    (unexpected type), so a list condition naming two values (``has: [QTS, QTLS]``) failed now and then, in
+    long processes. "Some item equals a or b" is "some item equals a, or some item equals b". ``$iall`` over
+    ``$or`` has the same fault and no such rewriting; the compiler never makes it, and it is refused.
+    """
+    if isinstance(rules, list):
+        return [engine_rules(item) for item in rules]
+    if not isinstance(rules, dict):
+        return rules
+    if len(rules) == 1 and ("$iany" in rules or "$iall" in rules):
+        ((operator, body),) = rules.items()
+        if isinstance(body, dict) and len(body) == 1:
+            ((prop, inner),) = body.items()
+            if isinstance(inner, dict) and "$or" in inner:
+                if operator == "$iall":
+                    raise EngineError(
+                        "a list test of this shape ($iall over $or) would read uninitialised engine memory",
+                        where=prop,
+                        hint="please report this as a speccheck bug",
+                    )
+                return {"$or": [{"$iany": {prop: engine_rules(branch)}} for branch in inner["$or"]]}
+    return {key: engine_rules(value) for key, value in rules.items()}
+
+
 def _engine_failure(exc: Exception, where: str) -> SpeccheckError:
     match = _ERROR_CODE.search(str(exc))
     code = int(match.group(1)) if match else None
@@ -101,7 +131,7 @@ def _creation_failure(exc: Exception, definition: RulesetDef) -> SpeccheckError:
             continue
         probe = f"{definition.name}_probe_{next(_Ruleset._names)}"
         try:
-            handle = dre.create_ruleset(probe, json.dumps({ANCHOR_RULE: ANCHOR, name: rule}))
+            handle = dre.create_ruleset(probe, json.dumps(engine_rules({ANCHOR_RULE: ANCHOR, name: rule})))
         except dre.error as inner:
             code = _ERROR_CODE.search(str(inner))
             detail = (
@@ -133,7 +163,7 @@ class _Ruleset:
         self.definition = definition
         # A fresh name every time: re-registering a name leaks the C ruleset.
         self.name = f"{definition.name}_{next(self._names)}"
-        payload = json.dumps(definition.rules)
+        payload = json.dumps(engine_rules(definition.rules))
         for attempt in range(_CREATE_ATTEMPTS):
             try:
                 self.handle = dre.create_ruleset(self.name, payload)

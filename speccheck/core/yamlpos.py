@@ -8,6 +8,7 @@ duplicate keys and deep nesting are reported, and every problem carries a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,21 +226,44 @@ def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, 
 
 
 def _construct(node: Node, loader: SafeConstructor) -> Any:
-    """A scalar key or value as Python data; a tag or value YAML cannot read is a problem at its place."""
+    """A scalar key or value as Python data; a tag or value YAML cannot read is a problem at its place.
+
+    The value itself is never quoted in the message: it may be personal data (a date of birth)."""
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         line, col = _pos(node)
         problem = (exc.problem or "cannot read this value").strip()
         raise YamlProblem(f"YAML value error: {problem}", line, col) from None
-    except (ValueError, KeyError, TypeError, OverflowError) as exc:
-        # e.g. an impossible date (2021-13-01) or a bad tagged value (!!int abc)
+    except Exception:  # any failure to construct a scalar is a problem with that value
+        # e.g. an impossible date (2021-13-01), a bad tagged value (!!int abc, !!timestamp hello), 5,000 digits
         line, col = _pos(node)
-        shown = node.value if isinstance(node.value, str) and len(node.value) < 60 else "this value"
+        tag = node.tag.rsplit(":", 1)[-1] if node.tag.startswith("tag:yaml.org,2002:") else "value"
         raise YamlProblem(
-            f'YAML value error: cannot read "{shown}" ({exc.__class__.__name__.lower()}: {exc})',
+            f"YAML value error: this {tag} cannot be read",
             line,
             col,
             rule_id="yaml-value",
             fix="write a valid value, e.g. a date as YYYY-MM-DD",
+        ) from None
+    if isinstance(value, str) and _SURROGATE.search(value):
+        value = _joined(value, node)
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _joined(value: str, node: Node) -> str:
+    """Escaped UTF-16 pairs (JSON's ``"\\ud83d\\ude00"``) joined into the character they encode; a lone half is a problem."""
+    try:
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        line, col = _pos(node)
+        raise YamlProblem(
+            "YAML value error: an escaped surrogate (\\ud800-\\udfff) that is not half of a pair is not a character",
+            line,
+            col,
+            rule_id="yaml-value",
+            fix="escape a character outside the BMP as a pair (\\ud83d\\ude00) or write it as itself",
         ) from None

@@ -1,6 +1,7 @@
 """The limits every document is read within, checked before a library parses it.
 
-One mechanism for every format: a size cap on the file; for Word files, the
+One mechanism for every format: a size cap on the file, enforced while it is read, and only a regular
+file is read (``core.reading``, from ``read.read_path``); for Word files, the
 zip's member count, uncompressed total and compression ratio read from its
 directory (``zipfile.infolist``) before python-docx opens it, and the compound
 file signature of a password-protected or pre-2007 Word file; for PDFs, a page
@@ -33,13 +34,16 @@ class Problem:
 
 
 def too_large(size: int) -> Problem | None:
-    if size > MAX_BYTES:
-        return Problem(
-            rule_id="document-too-large",
-            message=f"document is {size} bytes; the limit is {MAX_BYTES}",
-            fix="give the person specification, job description or application form on its own",
-        )
-    return None
+    return oversized(size) if size > MAX_BYTES else None
+
+
+def oversized(size: int | str) -> Problem:
+    """The problem of a document over the cap; ``size`` may be words ("more than N") for a file that grew."""
+    return Problem(
+        rule_id="document-too-large",
+        message=f"document is {size} bytes; the limit is {MAX_BYTES}",
+        fix="give the person specification, job description or application form on its own",
+    )
 
 
 def compound_file(raw: bytes) -> Problem | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from speccheck.core.reading import ReadProblem, read_capped
 from speccheck.documents import guards
 from speccheck.documents.model import Document
 
@@ -23,23 +24,16 @@ def is_document(path: Path) -> bool:
 
 
 def read_path(path: Path, shown: str) -> tuple[Document | None, bytes | None, guards.Problem | None]:
-    """Read a document file within the limits: the document (or None), its bytes, and what stopped it."""
+    """Read a document file within the limits: the document (or None), its bytes, and what stopped it.
+
+    Only a regular file is read, and the size cap holds while reading (``core.reading``): a FIFO or a
+    device such as ``/dev/zero`` named ``.docx`` is a problem, never a hang."""
     try:
-        size = path.stat().st_size
-        problem = guards.too_large(size)
-        if problem:
-            return None, None, problem
-        raw = path.read_bytes()
-    except OSError as exc:
-        return (
-            None,
-            None,
-            guards.Problem(
-                rule_id="file-unreadable",
-                message=f"cannot read file: {exc.strerror or exc}",
-                fix="check the path and permissions",
-            ),
-        )
+        raw = read_capped(path, guards.MAX_BYTES)
+    except ReadProblem as refused:
+        if refused.rule_id == "file-too-large":
+            return None, None, guards.oversized(refused.size if refused.size is not None else "over the limit")
+        return None, None, guards.Problem(rule_id=refused.rule_id, message=refused.message, fix=refused.fix)
     document, problem = read_bytes(raw, shown, path.suffix.lower())
     return document, raw, problem
 

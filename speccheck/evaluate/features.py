@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
+import regex
 
 from speccheck.conditions.compiler import Program
+from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.facts.values import Facts, TextItem
 from speccheck.text.reading import search, stance_of_span
 from speccheck.text.scope import Stance
@@ -56,26 +57,21 @@ def feature_values(
     return values, hits
 
 
-_PATTERN_CACHE: dict[str, re.Pattern[str]] = {}
+def _compiled(pattern: str) -> Pattern:
+    return compile_pattern(pattern)
 
 
-def _compiled(pattern: str) -> re.Pattern[str]:
-    compiled = _PATTERN_CACHE.get(pattern)
-    if compiled is None:
-        compiled = _PATTERN_CACHE[pattern] = re.compile(pattern, re.IGNORECASE)
-    return compiled
+_ANY_CACHE: dict[tuple[str, ...], Pattern | None] = {}
 
 
-_ANY_CACHE: dict[tuple[str, ...], re.Pattern[str] | None] = {}
-
-
-def _any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """All of a test's patterns as one alternation, to pass over a text none of them matches in one search
-    (None when they cannot be joined, e.g. a pattern with inline flags: then each is tried)."""
+def _any(patterns: tuple[str, ...]) -> Pattern | None:
+    """All of a test's patterns as one alternation (on the same time budget), to pass over a text none of them
+    matches in one search (None when they cannot be joined, e.g. a pattern with inline flags: then each is
+    tried)."""
     if patterns not in _ANY_CACHE:
         try:
-            _ANY_CACHE[patterns] = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-        except re.error:
+            _ANY_CACHE[patterns] = compile_pattern("|".join(f"(?:{p})" for p in patterns))
+        except regex.error:
             _ANY_CACHE[patterns] = None
     return _ANY_CACHE[patterns]
 

@@ -14,13 +14,13 @@ as text. A fact the application does not give is absent, never guessed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
 from speccheck.conditions.typecheck import Catalogue
+from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.facts.employment import DEFAULT_RECENT_YEARS, Judged, Post, employment_facts
 from speccheck.facts.fact import Fact
 from speccheck.facts.recent import recent_qualifications
@@ -193,16 +193,16 @@ class CompiledFamily:
 
     name: str
     label: str
-    patterns: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
+    patterns: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
 
     @classmethod
     def of(cls, name: str, family: Family) -> CompiledFamily:
         return cls(
             name,
             family.label,
-            tuple(re.compile(p, re.IGNORECASE) for p in family.patterns),
-            tuple(re.compile(p, re.IGNORECASE) for p in family.unless),
+            tuple(compile_pattern(p) for p in family.patterns),
+            tuple(compile_pattern(p) for p in family.unless),
         )
 
     def stance_in(self, text: str, variants: Variants) -> Stance | None:

@@ -15,6 +15,10 @@ from speccheck.files.role import ID_PATTERN, KeyStage, Phase
 
 # --------------------------------------------------------------------------- candidate files
 
+# Fields whose values are personal data: a message about a value at or under one of them never quotes it
+# (a schema error in a date of birth says the date is not valid, not what was written).
+PERSONAL_FIELDS = frozenset({"personal_details", "teacher_reference_number", "declarations"})
+
 
 class PersonalDetails(_Strict):
     """Personal data, kept apart so blind mode can withhold all of it."""

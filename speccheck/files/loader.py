@@ -8,6 +8,7 @@ carries on with the other files.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeGuard, TypeVar
@@ -16,8 +17,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.reading import ReadProblem, read_capped
 from speccheck.core.yamlpos import Located, YamlProblem, parse
 from speccheck.documents.read import SEARCHED_SUFFIXES
+from speccheck.files.candidate import PERSONAL_FIELDS
 from speccheck.files.kinds import FILE_KINDS, FileModel, RuleFile
 from speccheck.files.rules import CheckRule, DerivationRule
 
@@ -61,39 +64,19 @@ def _finding(path: str, rule_id: str, message: str, line: int = 1, col: int = 1,
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
-    """Read a file as UTF-8 text within the size cap, or say why not."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, [
-            _finding(
-                shown,
-                "file-unreadable",
-                f"cannot read file: {exc.strerror or exc}",
-                fix="check the path and permissions",
-            )
-        ]
-    if size > MAX_FILE_BYTES:
-        return None, [
-            _finding(
-                shown,
-                "file-too-large",
-                f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
-                fix="split the file; spec files are small",
-            )
-        ]
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            _finding(
-                shown,
-                "file-unreadable",
-                f"cannot read file: {exc.strerror or exc}",
-                fix="check the path and permissions",
-            )
-        ]
+    """Read a regular file as UTF-8 text within the size cap, or say why not."""
+    raw, findings = read_bytes(path, shown)
+    if raw is None:
+        return None, findings
     return decode(raw, shown)
+
+
+def read_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Finding]]:
+    """A regular file's bytes within the size cap, or a finding saying why not (``core.reading``)."""
+    try:
+        return read_capped(path, limit), []
+    except ReadProblem as problem:
+        return None, [_finding(shown, problem.rule_id, problem.message, fix=problem.fix)]
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
@@ -160,7 +143,9 @@ def _describe_error(error: ErrorDetails, data_loc: tuple[str | int, ...]) -> tup
     if kind == "missing":
         return f'missing required field "{data_loc[-1]}"', "add the field", True
     value = error.get("input")
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) and len(repr(value)) < 60 else None
+    personal = any(part in PERSONAL_FIELDS for part in data_loc)
+    quotable = isinstance(value, (str, int, float, bool)) and not personal and len(repr(value)) < 60
+    shown = repr(value) if quotable else None
     text = error["msg"]
     if text.startswith("Value error, "):
         text = text[len("Value error, ") :]
@@ -278,27 +263,72 @@ def load_as(path: Path, model: type[M], shown: str | None = None) -> Loaded[M]:
     return of_kind(load_file(path, shown), model)
 
 
+NOTHING_IN_FOLDER = "nothing to check"  # the message of a folder with no file to check (``require_inputs``)
+
+
 def discover(paths: list[Path], *, documents: bool = False) -> tuple[list[Path], list[Finding]]:
-    """Expand folders (recursively) into YAML/JSON files, sorted; missing paths are findings.
+    """Expand folders (recursively) into YAML/JSON files, sorted; a missing path, a folder that cannot be
+    read (or a subfolder) and a folder with nothing to check are findings, never a silent pass.
 
     With ``documents``, folders are searched for Word, PDF and text documents too (``.docx``, ``.pdf``, ``.txt``)."""
     suffixes = YAML_SUFFIXES + (SEARCHED_SUFFIXES if documents else ())
     files: list[Path] = []
     findings: list[Finding] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in suffixes
-                    and not p.name.startswith("~$")
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        kind = _path_kind(path)
+        if kind == "folder":
+            before = len(findings)
+            found = _walk(path, findings, suffixes)
+            if not found and len(findings) == before:
+                held = "spec file or document" if documents else ".yaml, .yml or .json file"
+                findings.append(
+                    _finding(
+                        str(path),
+                        "file-missing",
+                        f"folder holds no {held}: {NOTHING_IN_FOLDER}",
+                        fix="check the path",
+                    )
                 )
-            )
-        elif path.exists():
-            files.append(path)
+            files.extend(found)
+        elif kind == "other":
+            files.append(path)  # anything else is reported when it is read (a pipe, a device, no permission)
         else:
             findings.append(_finding(str(path), "file-missing", "no such file or folder", fix="check the path"))
     return files, findings
+
+
+def _path_kind(path: Path) -> str:
+    """ "folder", "missing" or "other" (a file, or anything that is reported when it is read)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "missing"
+    try:
+        return "folder" if path.is_dir() else "other"
+    except OSError:
+        return "other" if mode else "missing"
+
+
+def _walk(folder: Path, findings: list[Finding], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[Path]:
+    """The files under ``folder`` with one of ``suffixes``, sorted, hidden files and folders (and Word's
+    "~$" lock files) left out; a folder that cannot be listed is a finding."""
+
+    def unreadable(exc: OSError) -> None:
+        shown = exc.filename if isinstance(exc.filename, str) else str(folder)
+        findings.append(
+            _finding(
+                shown,
+                "file-unreadable",
+                f"cannot read folder: {exc.strerror or exc}",
+                fix="check the path and permissions",
+            )
+        )
+
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        base = Path(root)
+        found.extend(
+            base / name for name in names if not name.startswith((".", "~$")) and Path(name).suffix.lower() in suffixes
+        )
+    return sorted(found)

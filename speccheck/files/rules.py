@@ -15,6 +15,7 @@ from pydantic import (
 from speccheck.conditions.ast import FACT_PATTERN, RESERVED_FACTS, Condition
 from speccheck.core.findings import Severity, SourceRef
 from speccheck.core.model import StrictModel as _Strict
+from speccheck.core.patterns import pattern_error
 from speccheck.files.document_words import DocumentWords
 from speccheck.files.role import ID_PATTERN, PostType
 
@@ -151,10 +152,9 @@ def synonym_names(term: str) -> list[str]:
 
 def _check_patterns(patterns: list[str]) -> list[str]:
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {exc}') from None
+        problem = pattern_error(pattern)
+        if problem is not None:
+            raise ValueError(f'pattern "{pattern}" is not a valid regular expression: {problem}')
     return patterns
 
 

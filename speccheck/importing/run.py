@@ -63,9 +63,16 @@ def file_id(path: str) -> str:
 
 
 def import_path(path: Path, library: RuleLibrary, *, shown: str | None = None, kind: Kind | None = None) -> Imported:
+    return import_file(path, library, shown=shown, kind=kind)[0]
+
+
+def import_file(
+    path: Path, library: RuleLibrary, *, shown: str | None = None, kind: Kind | None = None
+) -> tuple[Imported, bytes | None]:
+    """A document file imported, and the bytes read (None when it was not read: not a regular file, too large)."""
     shown = shown if shown is not None else str(path)
-    document, _, problem = read_path(path, shown)
-    return _imported(document, problem, library, shown, kind)
+    document, raw, problem = read_path(path, shown)
+    return _imported(document, problem, library, shown, kind), raw
 
 
 def import_bytes(raw: bytes, suffix: str, library: RuleLibrary, *, shown: str, kind: Kind | None = None) -> Imported:

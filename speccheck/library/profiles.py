@@ -15,6 +15,7 @@ from pathlib import Path
 
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Severity
+from speccheck.core.reading import is_file, is_folder
 from speccheck.core.resources import bundled
 from speccheck.files.loader import load_file, of_kind
 from speccheck.files.rules import DEFAULT_PROFILE, Profile
@@ -31,7 +32,7 @@ def available_profiles(rule_folders: list[Path] | None = None) -> list[str]:
     """Names of the profiles that can be given by name."""
     names: set[str] = set()
     for folder in profile_folders(rule_folders):
-        if folder.is_dir():
+        if is_folder(folder):
             names.update(p.stem for p in folder.glob("*.yaml"))
     return sorted(names)
 
@@ -45,7 +46,7 @@ def _find(name_or_path: str, folders: list[Path], relative_to: Path | None) -> P
     candidate = Path(name_or_path)
     if looks_like_path(name_or_path):
         for path in ([relative_to / candidate] if relative_to and not candidate.is_absolute() else []) + [candidate]:
-            if path.is_file():
+            if is_file(path):
                 return path
         raise SpeccheckError(
             f'profile file "{name_or_path}" not found', hint="give a profile name or a path to a profile file"
@@ -53,7 +54,7 @@ def _find(name_or_path: str, folders: list[Path], relative_to: Path | None) -> P
     for folder in folders:
         for suffix in (".yaml", ".yml"):
             path = folder / f"{name_or_path}{suffix}"
-            if path.is_file():
+            if is_file(path):
                 return path
     names = ", ".join(available_profiles([f.parent for f in folders[:-1]])) or "none"
     raise SpeccheckError(f'no profile named "{name_or_path}"', hint=f"profiles: {names}; or give a path")

@@ -81,12 +81,16 @@ def role_program(loaded: Loaded[Role], library: RuleLibrary) -> tuple[Program | 
             ),
         )
     except SpeccheckError as exc:
+        at: tuple[str | int, ...] = ("criteria",)
+        for index, criterion in enumerate(role.criteria):
+            if exc.where == f"{loaded.path} criterion {criterion.id}":
+                at = ("criteria", index, "condition")
         return None, [
             Finding(
                 rule_id="engine-limit",
                 severity=Severity.ERROR,
                 message=exc.message,
-                position=loaded.position(("criteria",)),
+                position=loaded.position(at),
                 fix=exc.hint,
             )
         ]

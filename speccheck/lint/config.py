@@ -24,9 +24,11 @@ from pydantic import BaseModel, ValidationError
 
 from speccheck.core.errors import SpeccheckError
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.reading import ReadProblem, read_capped
 from speccheck.core.tomlpos import locate_toml
 from speccheck.core.yamlpos import Located, YamlProblem, parse
 from speccheck.files.config import ConfigModel, WaiverModel, WaiversFileModel
+from speccheck.files.loader import MAX_FILE_BYTES
 from speccheck.files.rules import DEFAULT_PROFILE
 from speccheck.library.profiles import looks_like_path
 
@@ -192,8 +194,8 @@ def discover(start: Path) -> Path | None:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_capped(pyproject, MAX_FILE_BYTES).decode("utf-8")
+    except (ReadProblem, UnicodeDecodeError):
         return False
     return re.search(r"^\s*\[+\s*tool\.speccheck\b", text, re.MULTILINE) is not None
 
@@ -204,11 +206,13 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
     data, located = _read(path, shown)
     model, findings = _validate(ConfigModel, data, located, shown)
     root = path.resolve().parent
+    _check_globs(model, shown, located)
+    inside = _Inside(root, shown, located)
     waivers = [_waiver(w, _position(shown, located, ("waivers", i))) for i, w in enumerate(model.waivers)]
     baseline = None
     baseline_waivers: list[Waiver] = []
     if model.baseline:
-        baseline = root / model.baseline
+        baseline = inside.path(model.baseline, ("baseline",))
         if baseline.is_file():
             baseline_waivers = load_waivers(baseline, shown=_shown_beside(shown, model.baseline))
         else:
@@ -224,10 +228,10 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
     return LintConfig(
         path=path,
         root=root,
-        profile=str(root / model.profile) if looks_like_path(model.profile) else model.profile,
+        profile=str(inside.path(model.profile, ("profile",))) if looks_like_path(model.profile) else model.profile,
         profile_position=_position(shown, located, ("profile",)) if "profile" in data else None,
         fail_on=model.fail_on,
-        rule_folders=tuple(root / folder for folder in model.rule_folders),
+        rule_folders=tuple(inside.path(folder, ("rule_folders", i)) for i, folder in enumerate(model.rule_folders)),
         rules=dict(model.rules),
         rule_positions={rule: _position(shown, located, ("rules", rule), key=True) for rule in model.rules},
         overrides=tuple(
@@ -244,6 +248,46 @@ def load(path: Path, *, shown: str | None = None) -> LintConfig:
         baseline_waivers=tuple(baseline_waivers),
         findings=tuple(findings),
     )
+
+
+@dataclass(frozen=True)
+class _Inside:
+    """Paths a configuration file names are relative to its folder and must stay inside it: a repository's
+    configuration cannot send speccheck to read ``/usr`` or ``../../elsewhere`` (the command line can)."""
+
+    root: Path
+    shown: str
+    located: Located
+
+    def path(self, text: str, loc: tuple[str | int, ...]) -> Path:
+        given = Path(text)
+        target = self.root / given
+        try:
+            escapes = given.is_absolute() or not target.resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError, ValueError):
+            escapes = True
+        if escapes:
+            raise SpeccheckError(
+                f'"{text}" is outside the configuration\'s folder',
+                where=_where(self.shown, self.located, loc),
+                hint="name a path inside the project; give other folders on the command line (--rules, --profile)",
+            )
+        return target
+
+
+def _check_globs(model: ConfigModel, shown: str, located: Located) -> None:
+    """Every glob of the configuration can be used; a usage error at the first that cannot."""
+    globs: list[tuple[str, tuple[str | int, ...]]] = [(g, ("exclude", i)) for i, g in enumerate(model.exclude)]
+    globs += [(g, ("overrides", i, "files", j)) for i, o in enumerate(model.overrides) for j, g in enumerate(o.files)]
+    for pattern, loc in globs:
+        try:
+            Glob.of(pattern)
+        except re.error as exc:
+            raise SpeccheckError(
+                f'glob "{pattern}" cannot be used: {exc.msg}',
+                where=_where(shown, located, loc),
+                hint="write [a-z] ranges low to high, or escape [ as [[]",
+            ) from None
 
 
 def load_waivers(path: Path, *, shown: str) -> list[Waiver]:
@@ -265,9 +309,15 @@ def _shown_beside(shown: str, relative: str) -> str:
 
 
 def _waiver(model: WaiverModel, position: Position | None) -> Waiver:
+    try:
+        glob = Glob.of(model.path)
+    except re.error as exc:
+        raise SpeccheckError(
+            f'glob "{model.path}" cannot be used: {exc.msg}', where=str(position) if position else None
+        ) from None
     return Waiver(
         rule=model.rule,
-        path=Glob.of(model.path),
+        path=glob,
         reason=(model.reason or "").strip() or None,
         owner=model.owner,
         expires=model.expires,
@@ -277,10 +327,7 @@ def _waiver(model: WaiverModel, position: Position | None) -> Waiver:
 
 
 def _read(path: Path, shown: str) -> tuple[dict[str, Any], Located]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpeccheckError(f"cannot read the configuration: {exc}", where=shown) from None
+    text = read_config_text(path, shown)
     if path.name == PYPROJECT:
         return _read_pyproject(text, shown)
     try:
@@ -294,12 +341,25 @@ def _read(path: Path, shown: str) -> tuple[dict[str, Any], Located]:
     return located.data, located
 
 
+def read_config_text(path: Path, shown: str) -> str:
+    """A configuration or baseline file's text: a regular file within the size cap, as UTF-8."""
+    try:
+        return read_capped(path, MAX_FILE_BYTES).decode("utf-8-sig")
+    except ReadProblem as problem:
+        raise SpeccheckError(f"cannot read the configuration: {problem.message}", where=shown) from None
+    except UnicodeDecodeError:
+        raise SpeccheckError("cannot read the configuration: it is not UTF-8 text", where=shown) from None
+
+
 def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], Located]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SpeccheckError(f"TOML syntax error: {exc}", where=shown) from None
-    data = document.get("tool", {}).get("speccheck", {})
+    except RecursionError:
+        raise SpeccheckError("TOML nesting is too deep to read", where=shown) from None
+    tool = document.get("tool", {})
+    data = tool.get("speccheck", {}) if isinstance(tool, dict) else {}
     if not isinstance(data, dict):
         raise SpeccheckError("[tool.speccheck] must be a table", where=shown)
     return data, locate_toml(text, ("tool", "speccheck"))

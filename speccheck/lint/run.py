@@ -19,6 +19,7 @@ from pathlib import Path
 
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.processes import end_with_parent
 from speccheck.documents.read import DOCUMENT_SUFFIXES
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import YAML_SUFFIXES, Loaded, discover, is_kind, load_text, read_text
@@ -132,8 +133,9 @@ def _check_document(path: Path, library: RuleLibrary, *, shown: str, profile: Pr
 _WORKER: tuple[RuleLibrary, Profile | None] | None = None
 
 
-def _init_worker(library: RuleLibrary, profile: Profile | None) -> None:
+def _init_worker(library: RuleLibrary, profile: Profile | None, parent: int) -> None:
     global _WORKER
+    end_with_parent(parent)
     _WORKER = (library, profile)
 
 
@@ -155,7 +157,7 @@ def _check_all(
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(library, profile)
+        workers, mp_context=context, initializer=_init_worker, initargs=(library, profile, os.getpid())
     ) as pool:
         return list(pool.map(_check_in_worker, jobs, chunksize=chunk))
 

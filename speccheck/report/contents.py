@@ -7,6 +7,7 @@ format the same view of whichever report it is handed.
 
 from __future__ import annotations
 
+from speccheck.core.controls import without_controls
 from speccheck.core.findings import Finding, Severity
 from speccheck.results.audit import AuditReport
 from speccheck.results.evaluation import EvaluationReport
@@ -77,8 +78,8 @@ def rules_of(report: FindingsReport) -> list[RuleInfo]:
 
 
 def one_line(text: str) -> str:
-    """Text on one line, for line-based formats."""
-    return " ".join(text.splitlines())
+    """Text on one line, for line-based formats, without control characters (a terminal may show it)."""
+    return " ".join(without_controls(text).splitlines())
 
 
 def count_words(report: Report) -> str:

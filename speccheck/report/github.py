@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from speccheck.core.controls import without_controls
 from speccheck.core.findings import Finding
 from speccheck.report.contents import FindingsReport, checked_files, count_words, findings_of, suppressed_of
 
@@ -19,7 +20,7 @@ _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def escape_data(text: str) -> str:
-    return _OTHER_BREAKS.sub(" ", text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _OTHER_BREAKS.sub(" ", without_controls(text)).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -34,7 +34,7 @@ def suppressed_line(item: SuppressedFinding) -> str:
     reason = one_line(s.reason or "no reason given")
     pos = item.finding.position
     where = f"{pos.path}:{pos.line}:{pos.col}" if pos else "-:1:1"
-    return f"{where}: suppressed [{item.finding.rule_id}] {how}: {reason}" + (f" ({extra})" if extra else "")
+    return one_line(f"{where}: suppressed [{item.finding.rule_id}] {how}: {reason}" + (f" ({extra})" if extra else ""))
 
 
 def suppressed_words(report: LintReport, *, listed: bool) -> str:

@@ -24,8 +24,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from speccheck.core.controls import without_controls
 from speccheck.report.shortlist_parts import judged, short_title
-from speccheck.report.xlsx_layout import BOLD, BOX, CENTRE, HEAD_FILL, TITLE, WRAP, fill, fit_rows, print_setup
+from speccheck.report.xlsx_layout import BOLD, BOX, CENTRE, HEAD_FILL, TITLE, WRAP, fill, fit_rows, print_setup, put
 from speccheck.results.shortlist import CriterionInfo, ShortlistReport
 
 SHEET_TITLE = "Score sheet"  # the first cell of every score sheet begins so
@@ -51,7 +52,7 @@ def render(report: ShortlistReport, **_: object) -> bytes:
         _sheet(sheet, report, panellist)
     stamp = dt.datetime.combine(report.as_of, dt.time())
     workbook.properties.creator = "speccheck"
-    workbook.properties.title = f"Score sheets: {report.role_title}"
+    workbook.properties.title = without_controls(f"Score sheets: {report.role_title}", lines=False)
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     out = io.BytesIO()
@@ -60,7 +61,7 @@ def render(report: ShortlistReport, **_: object) -> bytes:
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("-", name).strip() or "Panellist"
+    base = _BAD_SHEET_CHARS.sub("-", without_controls(name, lines=False)).strip() or "Panellist"
     base, candidate, number = base[:31], base[:31], 2
     while candidate in used:
         suffix = f" ({number})"
@@ -74,18 +75,20 @@ def _sheet(sheet: Worksheet, report: ShortlistReport, panellist: str) -> None:
     criteria = judged(report)
     conflict_col = len(criteria) + 2
     notes_col = conflict_col + 1
-    sheet["A1"] = f"{SHEET_TITLE}: {report.role_title}"
+    put(sheet, "A1", f"{SHEET_TITLE}: {report.role_title}")
     sheet["A1"].font = TITLE
-    sheet["A2"] = PANELLIST_LABEL
+    put(sheet, "A2", PANELLIST_LABEL)
     sheet["A2"].font = BOLD
-    name = sheet.cell(row=2, column=2, value=panellist or None)
+    name = put(sheet, (2, 2), panellist or None)
     name.border, name.fill, name.font = BOX, fill(INPUT_FILL), BOLD
     sheet.merge_cells(start_row=2, start_column=2, end_row=2, end_column=min(notes_col, 8))
-    sheet["A3"] = (
+    put(
+        sheet,
+        "A3",
         f"Score each candidate on each criterion from 0 to {report.scale_max} ({report.pass_mark} or more meets it), "
         "from the application alone; leave a cell empty if you do not score it. If you know a candidate, write "
         f"{CONFLICT_VALUE} in their Conflict of interest cell and the reason in Notes: your scores for them are "
-        "then not counted. Give the sheet back as it is: speccheck shortlist --scores reads it."
+        "then not counted. Give the sheet back as it is: speccheck shortlist --scores reads it.",
     )
     sheet["A3"].alignment = WRAP
     sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=notes_col)
@@ -94,7 +97,7 @@ def _sheet(sheet: Worksheet, report: ShortlistReport, panellist: str) -> None:
     first_row = HEAD_ROW + 2
     for index, candidate in enumerate(candidates):
         row = first_row + index
-        sheet.cell(row=row, column=1, value=candidate.candidate_id).border = BOX
+        put(sheet, (row, 1), candidate.candidate_id).border = BOX
         for col in range(2, notes_col + 1):
             cell = sheet.cell(row=row, column=col)
             cell.border, cell.fill = BOX, fill(INPUT_FILL)
@@ -113,17 +116,17 @@ def _sheet(sheet: Worksheet, report: ShortlistReport, panellist: str) -> None:
 def _head(sheet: Worksheet, criteria: list[CriterionInfo], conflict_col: int, notes_col: int) -> None:
     titles = HEAD_ROW + 1
     for col, text in ((1, CANDIDATE_HEADER), (conflict_col, CONFLICT_HEADER), (notes_col, NOTES_HEADER)):
-        cell = sheet.cell(row=HEAD_ROW, column=col, value=text)
+        cell = put(sheet, (HEAD_ROW, col), text)
         cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEAD_FILL, BOX, WRAP
-    sheet.cell(row=titles, column=conflict_col, value=f"write {CONFLICT_VALUE}").alignment = WRAP
-    sheet.cell(row=titles, column=notes_col, value="the reason for a conflict, or your note").alignment = WRAP
+    put(sheet, (titles, conflict_col), f"write {CONFLICT_VALUE}").alignment = WRAP
+    put(sheet, (titles, notes_col), "the reason for a conflict, or your note").alignment = WRAP
     for offset, criterion in enumerate(criteria):
         col = 2 + offset
         essential = criterion.level.value == "essential"
-        cell = sheet.cell(row=HEAD_ROW, column=col, value=criterion.id)
+        cell = put(sheet, (HEAD_ROW, col), criterion.id)
         cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEAD_FILL, BOX, CENTRE
         words = f"{'●' if essential else '○'} {short_title(criterion.text, 48)}"
-        title = sheet.cell(row=titles, column=col, value=words)
+        title = put(sheet, (titles, col), words)
         title.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center", wrap_text=True)
         title.font = Font(size=9, bold=essential)
         title.border = BOX

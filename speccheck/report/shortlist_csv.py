@@ -55,9 +55,13 @@ def render(report: ShortlistReport, **_: object) -> str:
     return out.getvalue()
 
 
+FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
+
+
 def _safe(value: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _number(value) else value
+    """Keep a spreadsheet from reading a cell as a formula (CSV injection): a cell starting with = + - @, a tab or
+    a carriage return (which spreadsheets skip before looking for a formula) gets a leading apostrophe."""
+    return "'" + value if value[:1] in FORMULA_STARTS and not _number(value) else value
 
 
 def _number(value: str) -> bool:

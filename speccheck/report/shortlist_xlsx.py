@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from speccheck.core.controls import without_controls
 from speccheck.report.shortlist_parts import (
     DECISION_FILL,
     VERDICT_FILL,
@@ -45,6 +46,7 @@ from speccheck.report.xlsx_layout import (
     fit_rows,
     head_row,
     print_setup,
+    put,
     set_widths,
     write_row,
 )
@@ -84,7 +86,7 @@ def render(report: ShortlistReport, **_: object) -> bytes:
     _notes(workbook.create_sheet("Notes"), report)
     stamp = dt.datetime.combine(report.as_of, dt.time())
     workbook.properties.creator = "speccheck"
-    workbook.properties.title = f"Shortlist: {report.role_title}"
+    workbook.properties.title = without_controls(f"Shortlist: {report.role_title}", lines=False)
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     out = io.BytesIO()
@@ -93,7 +95,7 @@ def render(report: ShortlistReport, **_: object) -> bytes:
 
 
 def _sheet_name(candidate: RankedCandidate, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("-", f"{candidate.rank} {candidate.candidate_id}")[:31]
+    base = _BAD_SHEET_CHARS.sub("-", without_controls(f"{candidate.rank} {candidate.candidate_id}", lines=False))[:31]
     name, number = base, 2
     while name in used:
         suffix = f" ({number})"
@@ -112,7 +114,7 @@ def grid_text(cell: Cell) -> str:
 
 
 def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
-    sheet["A1"] = f"Shortlist: {report.role_title}"
+    put(sheet, "A1", f"Shortlist: {report.role_title}")
     sheet["A1"].font = Font(bold=True, size=14)
     notes = [judged_as_at(report.as_of, report.as_of_from), f"scale 0-{report.scale_max}, pass mark {report.pass_mark}"]
     if report.anonymised:
@@ -120,7 +122,7 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
     if report.provisional:
         notes.append(f"PROVISIONAL: {report.provisional_reason}")
     notes.append("✓ met, ✗ not met, E evidenced (the panel judges it), – no evidence; a number is the panel score")
-    sheet["A2"] = "; ".join(notes)
+    put(sheet, "A2", "; ".join(notes))
     head = HEADER_ROWS
     head_row(sheet, head, MATRIX_COLUMNS)
     criteria = judged(report)
@@ -129,11 +131,11 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         col = first + offset
         essential = criterion.level.value == "essential"
         title = f"{criterion.id} {'●' if essential else '○'} {short_title(criterion.text, 32)}"
-        cell = sheet.cell(row=head, column=col, value=title)
+        cell = put(sheet, (head, col), title)
         cell.font = BOLD if essential else Font(italic=True)
         cell.fill = HEAD_FILL
         cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
-        sheet.cell(row=head - 1, column=col, value="E" if essential else "D").alignment = CENTRE
+        put(sheet, (head - 1, col), "E" if essential else "D").alignment = CENTRE
         sheet.column_dimensions[get_column_letter(col)].width = GRID_WIDTH
     for index, candidate in enumerate(report.candidates):
         row = head + 1 + index
@@ -150,7 +152,7 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         write_row(sheet, row, values)
         by_id = {c.criterion_id: c for c in candidate.cells}
         for offset, criterion in enumerate(criteria):
-            sheet.cell(row=row, column=first + offset, value=grid_text(by_id[criterion.id])).alignment = CENTRE
+            put(sheet, (row, first + offset), grid_text(by_id[criterion.id])).alignment = CENTRE
     _colour_grid(sheet, report, first, len(criteria))
     sheet.freeze_panes = sheet.cell(row=head + 1, column=3)
     set_widths(sheet, dict(enumerate(MATRIX_WIDTHS, start=1)))
@@ -182,10 +184,10 @@ def _colour_grid(sheet: Worksheet, report: ShortlistReport, first: int, count: i
 def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistReport) -> None:
     set_widths(sheet, CANDIDATE_WIDTHS)
     whole = {1: sum(CANDIDATE_WIDTHS.values())}
-    sheet["A1"] = f"{candidate.rank}. {label(candidate)}: {candidate.decision.value.upper()}"
+    put(sheet, "A1", f"{candidate.rank}. {label(candidate)}: {candidate.decision.value.upper()}")
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A1"].fill = fill(DECISION_FILL[candidate.decision.value])
-    sheet["A2"] = decision_reason(candidate, report)
+    put(sheet, "A2", decision_reason(candidate, report))
     details = [
         f"essential met: {candidate.essential_met}",
         f"desirable: {candidate.desirable_score:g}",
@@ -196,7 +198,7 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
     if candidate.redactions:
         details.append(f"{candidate.redactions} personal detail(s) redacted")
     details += [f"{n.panellist}'s note: {n.note}" for n in candidate.panel_notes]
-    sheet["A3"] = "; ".join(details)
+    put(sheet, "A3", "; ".join(details))
     for row in (1, 2, 3):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(CANDIDATE_WIDTHS))
         sheet.cell(row=row, column=1).alignment = WRAP
@@ -230,7 +232,7 @@ def _candidate(sheet: Worksheet, candidate: RankedCandidate, report: ShortlistRe
         f"Left out by the role's audit, not decided on: {', '.join(gone)}." if gone else "",
     ):
         if words:
-            sheet.cell(row=row, column=1, value=words).alignment = WRAP
+            put(sheet, (row, 1), words).alignment = WRAP
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(CANDIDATE_WIDTHS))
             fit_rows(sheet, [row], whole)
             row += 1

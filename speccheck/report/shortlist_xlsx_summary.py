@@ -31,6 +31,7 @@ from speccheck.report.xlsx_layout import (
     fit_rows,
     head_row,
     print_setup,
+    put,
     set_widths,
     write_row,
 )
@@ -51,7 +52,7 @@ class _Writer:
         self.row = 1
 
     def line(self, text: str, *, font: Font | None = None, shade: str | None = None, height: float = 0) -> None:
-        cell = self.sheet.cell(row=self.row, column=1, value=text)
+        cell = put(self.sheet, (self.row, 1), text)
         self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=len(WIDTHS))
         cell.alignment = WRAP
         if font is not None:
@@ -188,7 +189,7 @@ def _signatures(out: _Writer, report: ShortlistReport) -> None:
         row = out.row
         for col in range(1, len(WIDTHS) + 1):
             out.sheet.cell(row=row, column=col).border = BOX
-        out.sheet.cell(row=row, column=1, value=name or None).alignment = Alignment(vertical="bottom")
+        put(out.sheet, (row, 1), name or None).alignment = Alignment(vertical="bottom")
         out.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         out.sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
         out.sheet.row_dimensions[row].height = 32

@@ -6,10 +6,12 @@ import io
 import textwrap
 from collections.abc import Iterable, Iterator
 
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.text import Text
 
+from speccheck.core.controls import without_controls
 from speccheck.core.findings import Finding, SourceRef
 from speccheck.results.citations import PROVENANCE_LEGEND, cites_in_words, fix_in_words
 from speccheck.results.report import count_by_severity
@@ -125,9 +127,25 @@ def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
         force_terminal=color,
         color_system="standard" if color else None,
         no_color=not color,
+        markup=False,  # text from files is never read as rich markup ("[/]" in a name, "[red]")
         highlight=False,
         emoji=False,
         legacy_windows=False,
     )
-    console.print(renderable)
+    console.print(_Printable(renderable))
     return buffer.getvalue()
+
+
+class _Printable:
+    """A view with the control characters of its text removed after layout: an escape sequence in a
+    candidate's name reaches no terminal, while the view's own colours (added when the text is written) stay."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.inner, options):
+            if segment.control or segment.text.isprintable() or segment.text == "\n":
+                yield segment
+            else:
+                yield Segment(without_controls(segment.text), segment.style)

@@ -1,5 +1,9 @@
-"""What every workbook speccheck writes needs to print: A4 page setup, print titles, row heights that show
-wrapped text, and the few styles the sheets share.
+"""What every workbook speccheck writes needs: the one text-safe way to write a cell, A4 page setup, print
+titles, row heights that show wrapped text, and the few styles the sheets share.
+
+Every cell of every workbook is written through ``put``: text from files (a
+panellist's name, a candidate's evidence) is always text, never a formula, and
+holds no control characters (issue 13, docs/hardening.md).
 
 openpyxl never measures text, and Excel and LibreOffice do not grow a row for
 wrapped text in a file they did not lay out themselves, so a row's height is
@@ -13,9 +17,12 @@ import math
 from collections.abc import Iterable
 from typing import Literal
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from speccheck.core.controls import without_controls
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -29,6 +36,19 @@ LINE_POINTS = 15.0  # one line of 11 point text
 CHARS_PER_UNIT = 1.1  # characters of ordinary text per unit of column width
 
 CellValue = str | int | float | None  # what a worksheet cell holds here
+
+
+def put(sheet: Worksheet, where: str | tuple[int, int], value: CellValue) -> Cell:
+    """Write one cell. Text is always text: never a formula (a panellist named "=HYPERLINK(...)" stays a
+    name), with the control characters a workbook cannot hold, or a reader should not see, removed."""
+    cell = sheet[where] if isinstance(where, str) else sheet.cell(row=where[0], column=where[1])
+    assert isinstance(cell, Cell)
+    if isinstance(value, str):
+        cell.value = without_controls(value)
+        cell.data_type = "s"  # openpyxl reads a leading "=" as a formula; this cell holds the text as written
+    else:
+        cell.value = value
+    return cell
 
 
 def fill(hex_rgb: str) -> PatternFill:
@@ -85,7 +105,7 @@ def write_row(
     sheet: Worksheet, row: int, values: list[CellValue], *, style: Alignment = WRAP, boxed: bool = True
 ) -> None:
     for col, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=col, value=value)
+        cell = put(sheet, (row, col), value)
         cell.alignment = style
         if boxed:
             cell.border = BOX
@@ -93,5 +113,5 @@ def write_row(
 
 def head_row(sheet: Worksheet, row: int, titles: list[str]) -> None:
     for col, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=row, column=col, value=title)
+        cell = put(sheet, (row, col), title)
         cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEAD_FILL, WRAP, BOX

@@ -158,6 +158,13 @@ _CANDIDATE: _Entries = {
         "Reported by shortlist: a ranking needs one entry per application.",
         "give each application its own id",
     ),
+    "candidate-id-reserved": (
+        _E,
+        "An application's id is written like a blind candidate code (A- and five letters or digits)",
+        "Reported by shortlist: codes are the panel's names for candidates; an application whose id looked like "
+        "another's code could take that candidate's panel scores.",
+        "give an id that does not look like a code",
+    ),
     "record-invalid": (
         _E,
         "A decision record cannot be read",
@@ -169,8 +176,8 @@ _CANDIDATE: _Entries = {
 _SHORTLIST: _Entries = {
     "csv-syntax": (
         _E,
-        "The applicants CSV cannot be read",
-        "Reported by shortlist: no applicant of a sheet that does not parse can be ranked.",
+        "A CSV file (applicants, score or moderation sheet) cannot be read",
+        "Reported by shortlist: no row of a sheet after the place it stops parsing can be used.",
         "save the sheet as CSV (comma separated)",
     ),
     "csv-empty": (

@@ -26,15 +26,14 @@ is a warning on the header row.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import itertools
 import re
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from speccheck.core.csvrows import csv_records
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.yamlpos import Located
 from speccheck.files.candidate import Candidate
@@ -78,11 +77,12 @@ JOB_FIELDS = {
     "subjects": "subjects",
 }
 JOB_LISTS = frozenset({"responsibilities", "key_stages", "phases", "subjects"})
-_JOB = re.compile(r"^job_(\d{1,2})_([a-z_]+)$")
+_JOB = re.compile(r"^job_([0-9]{1,2})_([a-z_]+)$")
 _EVIDENCE = re.compile(r"^evidence_(.+)$")
 _TRUE = frozenset({"yes", "y", "true", "1"})
 _FALSE = frozenset({"no", "n", "false", "0"})
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_UK_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only ("²" is a digit to str.isdigit), and not 5,000 of them
 IN_PROGRESS = "(in progress)"
 
 
@@ -109,24 +109,18 @@ def _words(text: str) -> str:
 
 def read_applicants(text: str, shown: str) -> tuple[Header | None, list[Row], list[Finding]]:
     """Split an applicants CSV into its header and rows; header problems are findings."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for record in reader:
-            records.append((start, record))
-            start = reader.line_num + 1
-    except csv.Error as exc:
+    records, problem = csv_records(text)
+    if problem is not None:
         return (
             None,
             [],
             [
                 _finding(
                     shown,
-                    start,
+                    problem.line,
                     1,
                     "csv-syntax",
-                    f"cannot read the CSV: {exc}",
+                    f"cannot read the CSV: {problem.message}",
                     "save the sheet as CSV (comma separated)",
                 )
             ],
@@ -295,7 +289,7 @@ def _field_value(key: str, value: str) -> object:
     if key in BOOLEANS:
         return _yes_no(value)
     if key in INTEGERS:
-        return int(value) if value.isdigit() else value
+        return int(value) if _WHOLE_NUMBER.fullmatch(value) else value
     if key == "qualified_teacher_status":
         return _words(value)
     if key == "date_of_birth":

@@ -17,20 +17,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from speccheck.core.findings import Finding, Position, Severity
+from speccheck.core.findings import Finding
+from speccheck.core.processes import end_with_parent
 from speccheck.documents.read import DOCUMENT_SUFFIXES
 from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.evaluate.verdicts import evaluate_candidate
 from speccheck.files.candidate import Candidate
-from speccheck.files.loader import MAX_FILE_BYTES, Loaded, decode, load_text, of_kind
+from speccheck.files.loader import Loaded, decode, load_text, of_kind, read_bytes
 from speccheck.files.role import Level, Role
-from speccheck.importing.run import import_bytes, load_path, loaded_of
+from speccheck.importing.run import import_file, load_path, loaded_of
 from speccheck.library.loading import RuleLibrary, load_library
 from speccheck.results.evaluation import CandidateResult, Decision, Verdict
 from speccheck.shortlist.applicants import Header, Row, row_candidate
@@ -139,9 +141,10 @@ def compile_setup(setup: Setup) -> tuple[CompiledRole | None, list[Finding]]:
 _COMPILED: dict[Setup, CompiledRole] = {}
 
 
-def _init_worker(setup: Setup) -> None:
+def _init_worker(setup: Setup, parent: int) -> None:
     """Compile the role in this worker, unless it was forked with the parent's compiled role;
-    either way the worker then creates its own rulesets."""
+    either way the worker then creates its own rulesets. The worker ends if its parent does."""
+    end_with_parent(parent)
     compiled = _COMPILED.get(setup)
     if compiled is None:
         compiled, findings = compile_setup(setup)
@@ -153,33 +156,17 @@ def _init_worker(setup: Setup) -> None:
 
 
 def _load_file(source: FileSource, library: RuleLibrary) -> tuple[Loaded[Candidate], str | None]:
+    """A candidate file, YAML/JSON or a document, and the sha256 of the bytes read. Either way only a regular
+    file is read, within its cap while reading: the loader's for YAML and JSON, the importer's for documents."""
     path = Path(source.path)
-    unreadable = Finding(
-        rule_id="file-unreadable",
-        severity=Severity.ERROR,
-        message="cannot read file",
-        position=Position(path=source.shown, line=1, col=1),
-        fix="check the path and permissions",
-    )
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES and path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            too_large = unreadable.model_copy(
-                update={
-                    "rule_id": "file-too-large",
-                    "message": f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
-                    "fix": "split the file",
-                }
-            )
-            return Loaded(path=source.shown, model=None, findings=[too_large]), None
-        raw = path.read_bytes()
-    except OSError as exc:
-        failed = unreadable.model_copy(update={"message": f"cannot read file: {exc.strerror or exc}"})
-        return Loaded(path=source.shown, model=None, findings=[failed]), None
-    digest = hashlib.sha256(raw).hexdigest()
     if path.suffix.lower() in DOCUMENT_SUFFIXES:
-        imported = import_bytes(raw, path.suffix.lower(), library, shown=source.shown, kind="candidate")
+        imported, raw = import_file(path, library, shown=source.shown, kind="candidate")
+        digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
         return loaded_of(imported, Candidate, source.shown), digest
+    raw, findings = read_bytes(path, source.shown)
+    if raw is None:
+        return Loaded(path=source.shown, model=None, findings=findings), None
+    digest = hashlib.sha256(raw).hexdigest()
     text, findings = decode(raw, source.shown)
     if text is None:
         return Loaded(path=source.shown, model=None, findings=findings), digest
@@ -259,7 +246,7 @@ def run_batch(
         _COMPILED[setup] = compiled  # forked workers inherit it: no second load and compile
     try:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(setup, os.getpid())
         ) as pool:
             for done in pool.map(_evaluate_chunk, [setup] * -(-len(sources) // size), _chunks(sources, size)):
                 results.extend(done)

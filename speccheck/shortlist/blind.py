@@ -1,18 +1,22 @@
-"""Blind shortlisting: stable candidate codes, and personal details redacted from free text.
+"""Blind shortlisting: candidate codes that cannot be claimed, and what redaction looks for.
 
-A candidate's code is a keyed hash of its id (keyed by the role, so the same
-applicant has the same code for the same post on every run, and a different
-code for another post). Codes show nothing of the id.
+A candidate's code is ``A-`` and five characters of a SHA-256 of its id keyed
+by a secret (``ranking.code_salt``: a new one for every run, kept in the
+decision record; ``--codes-from RECORD`` keys a later run the same way) and
+the role. Codes show nothing of the id, cannot be worked out from a guessable
+id, and no application may have an id written like a code
+(``looks_like_code``): one application cannot take another's panel scores.
 
-Redaction looks for the candidate's own personal details wherever free text
-reaches an output (evidence quotes, explanations, panel notes, messages): the
-names (first, last, full and previous), email addresses, telephone numbers
-(written with any spacing), the date of birth in the usual written forms, the
-address and its first line, the postcode, the National Insurance number and
-the teacher reference number; and, whoever they belong to, anything shaped
-like an email address, a UK telephone number, a UK postcode or an NI number.
-Names are matched as whole words, ignoring case: a name that is also an
-ordinary word is redacted there too, which errs on the side of privacy.
+Redaction (``redact``) looks for the candidate's own personal details
+wherever free text reaches an output (evidence quotes, explanations, panel
+notes, messages): the names (first, last, full and previous), email
+addresses, telephone numbers, the date of birth in the usual written forms,
+the address and its lines, the National Insurance number and the teacher
+reference number; and, whoever they belong to, anything shaped like an email
+address, a UK telephone number, a UK postcode or an NI number. Names are
+matched as whole words however they are cased, accented or separated: a name
+that is also an ordinary word is redacted there too, which errs on the side
+of privacy.
 """
 
 from __future__ import annotations
@@ -22,31 +26,21 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from speccheck.core.findings import Finding, Position
 from speccheck.files.candidate import Candidate
+from speccheck.shortlist.redact import Redactor, Targets
 
 CODE_PREFIX = "A-"
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud in a panel
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d(?:[\s().-]?\d){8,9}(?!\w)")
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
-_NI_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_CODE_LIKE = re.compile(rf"{CODE_PREFIX}[0-9A-Z]{{5,}}", re.IGNORECASE)
+
+
+def looks_like_code(candidate_id: str) -> bool:
+    """Whether an id is written like a blind code (``A-`` and five or more letters or digits, any case)."""
+    return _CODE_LIKE.fullmatch(candidate_id) is not None
 
 
 @dataclass(frozen=True)
@@ -73,9 +67,6 @@ class Identity:
         others: list[tuple[str, str]] = []
         if details.address:
             others.append((details.address, "[address]"))
-            head = details.address.split(",")[0].strip()
-            if head and head != details.address and any(ch.isdigit() for ch in head):
-                others.append((head, "[address]"))
         if details.national_insurance_number:
             others.append((details.national_insurance_number, "[NI number]"))
         status = candidate.professional_status
@@ -90,65 +81,47 @@ class Identity:
         )
 
 
-def _birth_date_pattern(day: dt.date) -> str:
-    d, m, y = day.day, day.month, day.year
-    month = _MONTHS[m - 1]
-    names = f"(?:{month}|{month[:3]}{'t' if m == 9 else ''}?|{month[:3]})"
-    ordinal = r"(?:st|nd|rd|th)?"
-    numeric = rf"0?{d}[./ -]0?{m}[./ -](?:{y}|{y % 100:02d})"
-    iso = rf"{y}[./-]0?{m}[./-]0?{d}"
-    words = rf"0?{d}{ordinal}\s+(?:of\s+)?{names}\.?,?\s+{y}"
-    american = rf"{names}\.?\s+0?{d}{ordinal},?\s+{y}"
-    return rf"\b(?:{iso}|{numeric}|{words}|{american})\b"
+def targets_of(identities: Iterable[Identity], extra: Iterable[tuple[str, str]] = ()) -> Targets:
+    """What redaction looks for: every personal detail of ``identities``, and ``extra`` (text, label) pairs."""
+    found = Targets()
+    for identity in identities:
+        own = _own_targets(identity)
+        for joined, (label, counts) in own.table.items():
+            found.add_compact(joined, label, counts)
+        found.literal.extend(own.literal)
+    for text, label in extra:
+        found.add(text, label)
+    return found
 
 
-def _digits_pattern(number: str) -> str | None:
-    digits = re.sub(r"\D", "", number)
-    if len(digits) < 6:
-        return None
-    if digits.startswith("44") and len(digits) > 10:
-        digits = digits[2:]
-    if digits.startswith("0"):
-        digits = digits[1:]
-    body = r"[\s().-]*".join(digits)
-    return rf"(?<!\d)(?:\+?44[\s().-]*)?(?:\(?0\)?[\s().-]*)?{body}(?!\d)"
+@lru_cache(maxsize=8192)
+def _own_targets(identity: Identity) -> Targets:
+    """One candidate's targets, made once (a batch's redactor and the candidate's own both use them)."""
+    found = Targets()
+    for name in identity.names:
+        found.add_name(name)
+    for email in identity.emails:
+        found.add(email, "[email]")
+    for phone in identity.phones:
+        found.add_phone(phone)
+    if identity.birth_date is not None:
+        found.add_birth_date(identity.birth_date)
+    for text, label in identity.others:
+        if label == "[address]":
+            found.add_address(text)
+        else:
+            found.add(text, label)
+    return found
 
 
-class Redactor:
-    """Replaces one candidate's personal details (and anything shaped like them) in text."""
+def redactor_for(identity: Identity | None, *, extra: Iterable[tuple[str, str]] = ()) -> Redactor:
+    """A redactor for one candidate's personal details (and ``extra``)."""
+    return Redactor(targets_of([identity] if identity is not None else [], extra))
 
-    def __init__(self, identity: Identity, *, extra: Iterable[tuple[str, str]] = ()) -> None:
-        rules: list[tuple[re.Pattern[str], str]] = []
-        literal: list[tuple[str, str]] = [*identity.others, *extra]
-        for text, label in sorted(literal, key=lambda item: -len(item[0])):
-            if text.strip():
-                # Spacing is free: "QQ 12 34 56 C" is also found as "QQ123456C".
-                words = r"\s*".join(re.escape(part) for part in text.split())
-                rules.append((re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE), label))
-        for email in identity.emails:
-            rules.append((re.compile(re.escape(email), re.IGNORECASE), "[email]"))
-        rules.append((_EMAIL, "[email]"))
-        for phone in identity.phones:
-            pattern = _digits_pattern(phone)
-            if pattern:
-                rules.append((re.compile(pattern), "[phone]"))
-        rules.append((_PHONE, "[phone]"))
-        if identity.birth_date is not None:
-            rules.append((re.compile(_birth_date_pattern(identity.birth_date), re.IGNORECASE), "[date of birth]"))
-        rules.append((_NI_NUMBER, "[NI number]"))
-        rules.append((_POSTCODE, "[postcode]"))
-        for name in sorted(identity.names, key=len, reverse=True):
-            words = r"[\s-]+".join(re.escape(part) for part in name.split())
-            rules.append((re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE), "[name]"))
-        self._rules = rules
 
-    def redact(self, text: str) -> tuple[str, int]:
-        """The text with personal details replaced, and how many were replaced."""
-        count = 0
-        for pattern, label in self._rules:
-            text, n = pattern.subn(label, text)
-            count += n
-        return text, count
+def redactor_for_all(identities: Iterable[Identity], *, extra: Iterable[tuple[str, str]] = ()) -> Redactor:
+    """One redactor for the personal details of every candidate of a batch."""
+    return Redactor(targets_of(identities, extra))
 
 
 def _encode(digest: bytes, length: int) -> str:
@@ -171,37 +144,10 @@ def assign_codes(keys: Iterable[str], salt: str) -> dict[str, str]:
     raise AssertionError("sha256 collision")  # pragma: no cover
 
 
-class MultiRedactor:
-    """Several redactors applied in turn (for text that may mention any candidate)."""
-
-    def __init__(self, redactors: list[Redactor]) -> None:
-        self.redactors = redactors
-
-    def redact(self, text: str) -> tuple[str, int]:
-        total = 0
-        for redactor in self.redactors:
-            text, count = redactor.redact(text)
-            total += count
-        return text, total
-
-
-def redactor_for_all(identities: Iterable[Identity], *, extra: Iterable[tuple[str, str]] = ()) -> MultiRedactor:
-    """One redactor for the personal details of every candidate of a batch."""
-    identities = list(identities)
-    merged = Identity(
-        names=tuple(n for i in identities for n in i.names),
-        emails=tuple(e for i in identities for e in i.emails),
-        phones=tuple(p for i in identities for p in i.phones),
-        others=tuple(o for i in identities for o in i.others),
-    )
-    dates = sorted({i.birth_date for i in identities if i.birth_date is not None})
-    return MultiRedactor([Redactor(merged, extra=extra), *(Redactor(Identity(birth_date=d)) for d in dates)])
-
-
 class Counted:
     """Redacts text through one redactor (none: text passes unchanged) and counts what it replaced."""
 
-    def __init__(self, redactor: Redactor | MultiRedactor | None) -> None:
+    def __init__(self, redactor: Redactor | None) -> None:
         self.redactor = redactor
         self.count = 0
 

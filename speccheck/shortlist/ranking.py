@@ -54,11 +54,13 @@ from speccheck.results.shortlist import (
 )
 from speccheck.shortlist.batch import Evaluated, Judged
 from speccheck.shortlist.blind import (
+    CODE_PREFIX,
     Counted,
     Identity,
-    Redactor,
     assign_codes,
     blind_finding,
+    looks_like_code,
+    redactor_for,
     redactor_for_all,
 )
 from speccheck.shortlist.gate import LeftOutCriterion, RoleGate
@@ -96,14 +98,16 @@ def build_shortlist(
     gate: RoleGate | None = None,
     panel_members: list[str] | None = None,
     meeting_date: dt.date | None = None,
+    salt: str | None = None,
 ) -> ShortlistReport:
     """Merge panel scores into the evaluations, rank, and (in blind mode) code and redact; ``gate`` (the
-    role's audit) leaves criteria out of the decisions."""
+    role's audit) leaves criteria out of the decisions; ``salt`` keys the candidate codes (``code_salt``; by
+    default the role's id alone)."""
     role = compiled.role
     gate = gate or RoleGate()
     scale = Scale(role.scoring.scale_max, role.scoring.pass_mark)
     report_findings = list(findings or [])
-    batch = _admit(evaluated, compiled.role_id, report_findings)
+    batch = _admit(evaluated, salt or code_salt(compiled.role_id), report_findings)
     criteria_ids = [c.id for c in role.criteria]
     left_out = {cid: why.reason for cid, why in gate.left_out.items()}
     resolved = resolve(sheets, criteria_ids, batch.names, scale, left_out=left_out)
@@ -168,13 +172,15 @@ def _left_out_info(why: LeftOutCriterion | None) -> LeftOut | None:
     return LeftOut(kind=why.kind, reason=why.reason, rules=list(why.rules))
 
 
-def role_salt(role_id: str) -> str:
-    """The key blind codes are derived with: the same candidate has the same code for the same post."""
-    return f"speccheck-shortlist:{role_id}"
+def code_salt(role_id: str, blind_key: str | None = None) -> str:
+    """What blind codes are keyed with: a run's secret and the role (the same candidate has another code for
+    another post); with no secret, the role alone (reproducible, for tests: the command line always has one)."""
+    return f"speccheck-shortlist:{role_id}" + (f":{blind_key}" if blind_key else "")
 
 
-def _admit(evaluated: list[Evaluated], role_id: str, findings: list[Finding]) -> _Batch:
-    """Candidates that could be evaluated, one per id (a second use of an id is a finding), with their codes."""
+def _admit(evaluated: list[Evaluated], salt: str, findings: list[Finding]) -> _Batch:
+    """Candidates that could be evaluated, one per id, with their codes. An id written like a blind code and a
+    second use of an id are findings, and that application is left out: no application can claim another's code."""
     batch = _Batch()
     first_at: dict[str, str] = {}
     for item in evaluated:
@@ -182,36 +188,64 @@ def _admit(evaluated: list[Evaluated], role_id: str, findings: list[Finding]) ->
             batch.failed.append(item)
             continue
         key = item.result.candidate_id
-        if key in first_at:
+        problem = _id_problem(key, first_at, Position(path=item.result.path, line=1, col=1))
+        if problem is not None:
+            batch.failed.append(item)
+            findings.append(problem)
+            continue
+        first_at[key] = item.shown
+        batch.kept.append(item)
+    batch.codes = assign_codes(list(first_at), salt)
+    for item in list(batch.kept):
+        assert item.result is not None
+        key = item.result.candidate_id
+        code = batch.codes[key]
+        if any(batch.names.get(name, key) != key for name in (key, code)):
+            # Cannot happen while ids written like codes are refused; if it ever did, neither is ranked silently.
+            batch.kept.remove(item)
             batch.failed.append(item)
             findings.append(
                 Finding(
-                    rule_id="candidate-duplicate-id",
+                    rule_id="candidate-id-reserved",
                     severity=Severity.ERROR,
-                    message=f'candidate id "{key}" is also used by {first_at[key]}; this application is left out of the ranking',
+                    message=f'candidate id "{key}" or its code "{code}" names another candidate too; this application is left out of the ranking',
                     position=Position(path=item.result.path, line=1, col=1),
                     fix="give each application its own id",
                 )
             )
             continue
-        first_at[key] = item.shown
-        batch.kept.append(item)
-    batch.codes = assign_codes(list(first_at), role_salt(role_id))
-    failed_codes = assign_codes([item.shown for item in batch.failed], role_salt(role_id) + ":file")
-    for item in batch.kept:
-        assert item.result is not None
-        key = item.result.candidate_id
-        code = batch.codes[key]
         batch.names[key] = key
         batch.names[code] = key
         batch.paths[item.shown] = code
         if item.identity is not None:
             batch.identities.append(item.identity)
         batch.extra.extend([(item.shown, code), (key, code)])
+    failed_codes = assign_codes([item.shown for item in batch.failed], salt + ":file")
     for item in batch.failed:
         batch.paths[item.shown] = failed_codes[item.shown]
         batch.extra.append((item.shown, failed_codes[item.shown]))
     return batch
+
+
+def _id_problem(key: str, first_at: dict[str, str], position: Position) -> Finding | None:
+    """Why an application's id cannot be ranked, or None."""
+    if looks_like_code(key):
+        return Finding(
+            rule_id="candidate-id-reserved",
+            severity=Severity.ERROR,
+            message=f'candidate id "{key}" is written like a blind candidate code; this application is left out of the ranking',
+            position=position,
+            fix=f"give an id that does not start {CODE_PREFIX} (codes are the panel's names for candidates)",
+        )
+    if key in first_at:
+        return Finding(
+            rule_id="candidate-duplicate-id",
+            severity=Severity.ERROR,
+            message=f'candidate id "{key}" is also used by {first_at[key]}; this application is left out of the ranking',
+            position=position,
+            fix="give each application its own id",
+        )
+    return None
 
 
 def _ranked_candidate(
@@ -229,9 +263,7 @@ def _ranked_candidate(
     assert result is not None
     key = result.candidate_id
     code = batch.codes[key]
-    redact = Counted(
-        Redactor(item.identity or Identity(), extra=[(item.shown, code), (key, code)]) if anonymise else None
-    )
+    redact = Counted(redactor_for(item.identity, extra=[(item.shown, code), (key, code)]) if anonymise else None)
     cells = [
         _left_out_cell(judged, left_out[judged.criterion_id])
         if judged.criterion_id in left_out
@@ -292,9 +324,7 @@ def _with_notes(candidate: RankedCandidate, resolved: Resolved, batch: _Batch, *
         return candidate
     item = next(i for i in batch.kept if i.result is not None and i.result.candidate_id == key)
     redact = Counted(
-        Redactor(item.identity or Identity(), extra=[(item.shown, candidate.code), (key, candidate.code)])
-        if anonymise
-        else None
+        redactor_for(item.identity, extra=[(item.shown, candidate.code), (key, candidate.code)]) if anonymise else None
     )
     shown = [PanelNote(panellist=n.panellist, note=redact.text(n.note)) for n in notes]
     return candidate.model_copy(update={"panel_notes": shown, "redactions": candidate.redactions + redact.count})

@@ -17,17 +17,19 @@ import json
 import platform
 from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from speccheck import __version__
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.resources import bundled
-from speccheck.files.loader import discover
+from speccheck.files.loader import discover, read_bytes
 from speccheck.files.role import AsOfFrom
 from speccheck.results.shortlist import ShortlistReport
 
 RECORD_KIND = "shortlist-record"
+RECORDED_FILE_BYTES = 64 * 1024 * 1024  # an applicants CSV may be larger than a spec file
 
 
 class _Frozen(BaseModel):
@@ -71,12 +73,17 @@ class Versions(_Frozen):
 class Record(_Frozen):
     """What a shortlist was made from, and what it was."""
 
-    kind: str = Field(default=RECORD_KIND, description="Always 'shortlist-record'.")
-    version: int = Field(default=1, description="Record format version.")
+    kind: Literal["shortlist-record"] = Field(default="shortlist-record", description="Always 'shortlist-record'.")
+    version: Literal[1] = Field(default=1, description="Record format version; another is refused.")
     versions: Versions
     arguments: Arguments
     arguments_redacted: bool = Field(
         default=False, description="An argument named a candidate and was replaced by its code."
+    )
+    blind_key: str | None = Field(
+        default=None,
+        description="The secret this run's candidate codes are keyed with (new for every run); "
+        "--verify and --codes-from reuse it. Whoever holds it and the ids can link codes to ids.",
     )
     role: FileHash
     rules: list[FileHash]
@@ -97,10 +104,8 @@ def versions() -> Versions:
 
 def file_hash(path: Path, shown: str | None = None) -> FileHash:
     """sha256 of a file's bytes, or null if it cannot be read."""
-    try:
-        digest: str | None = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        digest = None
+    raw, _ = read_bytes(path, str(path), RECORDED_FILE_BYTES)
+    digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
     return FileHash(path=shown if shown is not None else str(path), sha256=digest)
 
 
@@ -125,6 +130,7 @@ def build_record(
     *,
     arguments: Arguments,
     arguments_redacted: bool,
+    blind_key: str | None = None,
     role: FileHash,
     rules: list[FileHash],
     candidates: list[FileHash],
@@ -135,6 +141,7 @@ def build_record(
         versions=versions(),
         arguments=arguments,
         arguments_redacted=arguments_redacted,
+        blind_key=blind_key,
         role=role,
         rules=rules,
         candidates=candidates,
@@ -190,7 +197,10 @@ def read_record(text: str, shown: str) -> tuple[Record | None, list[Finding]]:
 
 
 def differences(old: Record, new: Record) -> list[str]:
-    """What differs between a record and the record of its re-run; empty when identical."""
+    """What differs between a record and the record of its re-run; empty only when every field is the same.
+
+    The re-run's result is compared whole: its sha256, and the ranking entry by entry (order, rank and
+    decision), whatever the recorded sha256 says, so a record edited by hand does not verify."""
     found: list[str] = []
     for name in ("speccheck", "durable_rules", "python"):
         before, after = getattr(old.versions, name), getattr(new.versions, name)
@@ -205,7 +215,14 @@ def differences(old: Record, new: Record) -> list[str]:
         found.append(
             f"the shortlist differs (sha256 {old.result_sha256[:12]}... then, {new.result_sha256[:12]}... now)"
         )
-        found.extend(_ranking_changes(old.ranking, new.ranking))
+    elif old.ranking != new.ranking:
+        found.append("the recorded ranking is not the ranking its recorded sha256 stands for (was it edited?)")
+    if old.ranking != new.ranking:
+        found.extend(_ranking_changes(old.ranking, new.ranking) or ["  the same entries in another order"])
+    compared = {"versions", "role", "rules", "candidates", "score_sheets", "moderation", "result_sha256", "ranking"}
+    for name in Record.model_fields:
+        if name not in compared and getattr(old, name) != getattr(new, name):
+            found.append(f"the record's {name} differs from the re-run's")
     return found
 
 

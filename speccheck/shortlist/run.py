@@ -32,7 +32,7 @@ from speccheck.shortlist.applicants import read_applicants
 from speccheck.shortlist.batch import Evaluated, FileSource, RowSource, Setup, Source, run_batch
 from speccheck.shortlist.blind import assign_codes, redactor_for_all
 from speccheck.shortlist.gate import gate_role
-from speccheck.shortlist.ranking import build_shortlist, role_salt
+from speccheck.shortlist.ranking import build_shortlist, code_salt
 from speccheck.shortlist.record import Arguments, FileHash, Record, build_record, file_hash, rule_hashes
 from speccheck.shortlist.scores import read_sheets
 
@@ -54,6 +54,9 @@ class ShortlistRequest:
     as_of: dt.date | None = None  # judge applications as at this day; default the role's closing date, else today
     today: dt.date
     anonymise: bool = False
+    # The secret blind codes are keyed with: the command line makes a new one for every run (or takes a
+    # record's, to keep its codes); None keys them by the role alone, for reproducible tests.
+    blind_key: str | None = None
     jobs: int | None = None  # worker processes for a large batch; None: every core
     record: bool = True  # also build the decision record
     strict: bool = False  # refuse to shortlist a role whose audit finds errors
@@ -98,6 +101,7 @@ def make_shortlist(
     workers = 1 if len(sources) < SERIAL_BELOW else (request.jobs or os.cpu_count() or 1)
     with (progress or _silent)(len(sources)) as advance:
         evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
+    salt = code_salt(compiled.role_id, request.blind_key)
     report = build_shortlist(
         compiled,
         evaluated,
@@ -109,10 +113,11 @@ def make_shortlist(
         gate=gate,
         panel_members=list(request.panel),
         meeting_date=request.meeting_date,
+        salt=salt,
     )
     if not request.record:
         return ShortlistRun(report), []
-    record = _record(request, when, role_salt(compiled.role_id), report, evaluated, sources, csv_files)
+    record = _record(request, when, salt, report, evaluated, sources, csv_files)
     return ShortlistRun(report, record), []
 
 
@@ -177,6 +182,7 @@ def _record(
             meeting_date=request.meeting_date,
         ),
         arguments_redacted=redacted,
+        blind_key=request.blind_key,
         role=file_hash(request.role),
         rules=rule_hashes(list(request.rules)),
         candidates=sorted(candidate_hashes, key=lambda f: f.path),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
+from speccheck.core.csvrows import csv_records
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.shortlist.sheets import (
     CONFLICT_WORD,
@@ -24,7 +22,7 @@ Where = dict[str, Position]  # column -> the cell's position
 def parse_scores_csv(text: str, shown: str) -> Sheets:
     """One CSV score sheet."""
     sheets = Sheets()
-    rows = _csv_rows(text)
+    rows = _csv_rows(text, shown, sheets)
     columns, findings = _header(rows, shown, SCORE_COLUMNS, frozenset({"note"}))
     sheets.findings.extend(findings)
     if columns is None:
@@ -44,7 +42,7 @@ def parse_scores_csv(text: str, shown: str) -> Sheets:
 def parse_moderation_csv(text: str, shown: str) -> Sheets:
     """One CSV moderation file."""
     sheets = Sheets()
-    rows = _csv_rows(text)
+    rows = _csv_rows(text, shown, sheets)
     columns, findings = _header(rows, shown, MODERATION_COLUMNS, frozenset())
     sheets.findings.extend(findings)
     if columns is None:
@@ -137,14 +135,19 @@ def _score_row(values: Cells, where: Where, position: Position, sheets: Sheets) 
     )
 
 
-def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    """CSV records with the 1-based line each starts on (a quoted field may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    for record in reader:
-        rows.append((start, record))
-        start = reader.line_num + 1
+def _csv_rows(text: str, shown: str, sheets: Sheets) -> list[tuple[int, list[str]]]:
+    """CSV records with the 1-based line each starts on (a quoted field may span lines); a record that cannot
+    be read is a finding, and the rows before it are still used."""
+    rows, problem = csv_records(text)
+    if problem is not None:
+        sheets.findings.append(
+            sheet_finding(
+                "csv-syntax",
+                f"cannot read the CSV from here on: {problem.message}",
+                Position(path=shown, line=problem.line, col=1),
+                "save the sheet as CSV (comma separated)",
+            )
+        )
     return rows
 
 

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 from speccheck.core.findings import Finding, Position, Severity
-from speccheck.files.loader import MAX_FILE_BYTES
+from speccheck.files.loader import read_bytes
 from speccheck.report.scoresheet_xlsx import (
     CANDIDATE_HEADER,
     CONFLICT_HEADER,
@@ -45,14 +45,9 @@ _NO = {"", "no", "n", "none", "-"}
 
 def read_scores_xlsx(path: Path, shown: str) -> Sheets:
     """A workbook of score sheets; never raises for bad input."""
-    at = Position(path=shown, line=1, col=1)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _failed("file-too-large", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", at, "split it")
-        data = path.read_bytes()
-    except OSError as exc:
-        return _failed("file-unreadable", f"cannot read file: {exc.strerror or exc}", at, "check the path")
+    data, findings = read_bytes(path, shown)  # a regular file only, the cap enforced while reading
+    if data is None:
+        return Sheets(findings=findings)
     return parse_scores_xlsx(data, shown)
 
 

@@ -11,10 +11,10 @@ never QTS.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from speccheck.core.patterns import Pattern
 from speccheck.text.scope import Stance, opens_with_cue, stances
 from speccheck.text.tokens import sentence_spans, tokens
 from speccheck.text.variants import NO_VARIANTS, Variants, Word
@@ -41,7 +41,7 @@ class Sentence:
     canonical: str  # the canonical words joined by single spaces
     offsets: tuple[int, ...]  # where each word starts in ``canonical``
 
-    def search(self, pattern: re.Pattern[str]) -> Found | None:
+    def search(self, pattern: Pattern) -> Found | None:
         """The first match of a pattern in the canonical wording; claimed matches before others."""
         first: Found | None = None
         for match in pattern.finditer(self.canonical):
@@ -113,7 +113,7 @@ def stance_of_span(text: str, start: int, end: int, variants: Variants = NO_VARI
     return None
 
 
-def search(text: str, pattern: re.Pattern[str], variants: Variants = NO_VARIANTS) -> Found | None:
+def search(text: str, pattern: Pattern, variants: Variants = NO_VARIANTS) -> Found | None:
     """The first claimed match of a pattern in a text, else the first match in any stance, else None."""
     first: Found | None = None
     for sentence in read(text, variants):

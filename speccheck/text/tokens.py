@@ -50,6 +50,7 @@ _SHORT_FORMS = frozenset(
     ]
 )
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
+_SHORT_FORM_WINDOW = 16
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ def tokens(text: str) -> list[Token]:
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if match.group(0) != ".":
         return True
-    before = _LAST_WORD.search(text, 0, match.start())
+    # Only the last few characters: a short form is short, and searching the whole text before every full stop
+    # backtracked quadratically over a long run of letters (a 70,000-letter word took over 20 s).
+    before = _LAST_WORD.search(text, max(0, match.start() - _SHORT_FORM_WINDOW), match.start())
     if before is not None and before.group(1).lower().strip(".") in _SHORT_FORMS:
         return False
     after = text[match.end() :].lstrip(" \t")

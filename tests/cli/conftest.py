@@ -24,3 +24,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _role_keyed_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidate codes keyed by the role alone, so shortlist outputs compare with their golden files (the
+    command line keys them with a new secret every run: tests/shortlist/test_blind.py checks that)."""
+    monkeypatch.setattr("speccheck.cli.shortlist.new_blind_key", lambda: None)

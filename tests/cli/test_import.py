@@ -126,3 +126,43 @@ def test_evaluate_a_document_role_and_application(tmp_path: Path, capsys: pytest
     report = json.loads(capsys.readouterr().out)
     verdicts = {r["criterion_id"]: r["verdict"] for r in report["candidates"][0]["results"]}
     assert verdicts["E1"] == "met"  # QTS, decided by the condition the import proposed
+
+
+def test_import_never_writes_over_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13's output rule on issue 11's command: -o or --output-dir naming an input (by any path or hard
+    link, or a file a given folder is read from) is a usage error before anything is written."""
+    import os
+
+    path = _save(tmp_path, "ticks_table")
+    os.link(path, tmp_path / "link.docx")
+    (tmp_path / "ticks_table.yaml").write_text("kind: role\n")  # a file the folder is read from
+    before = {p: p.read_bytes() for p in tmp_path.iterdir()}
+    for args in (
+        [str(path), "-o", str(path)],
+        [str(path), "-o", str(tmp_path / "link.docx")],
+        [str(tmp_path), "--output-dir", str(tmp_path)],
+    ):
+        assert main(["import", *args]) == ExitCode.USAGE, args
+        assert "overwrite an input" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_device_named_docx_is_a_finding_in_every_command(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    from tests.cli.inputs import ROLE
+
+    bad = tmp_path / "form.docx"
+    if kind == "fifo":
+        os.mkfifo(bad)
+    else:
+        bad.symlink_to("/dev/zero")
+    (tmp_path / "role.yaml").write_text(ROLE)
+    assert main(["import", str(bad), "-o", "-"]) == ExitCode.FINDINGS
+    assert "file-unreadable" in capsys.readouterr().err
+    assert main(["shortlist", str(tmp_path / "role.yaml"), str(bad), "--as-of", "2025-02-01"]) == ExitCode.FINDINGS
+    captured = capsys.readouterr()
+    assert "file-unreadable" in captured.out + captured.err

@@ -58,6 +58,9 @@ def _git_repo(folder: Path, files: dict[str, str]) -> Path:
 def _try_repo(repo: Path, hook: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     env.pop("GITHUB_ACTIONS", None)
+    # The hook's environment builds durable-rules as the README says: on Python 3.13 it does not import without
+    # the define, and pip would cache the wheel it built for every later install.
+    env["CPPFLAGS"] = "-O2 -DPyEval_CallObject=PyObject_CallObject"
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, *args],
         check=False,

@@ -43,7 +43,10 @@ def test_rules_list_show_docs(project: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_rules_list_includes_configured_rule_folders(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "speccheck.yaml").write_text(f"rule_folders: ['{(PROJECT / 'rules').as_posix()}']\n")
+    import shutil
+
+    shutil.copytree(PROJECT / "rules", project / "trust-rules")  # a configured folder is inside the project
+    (project / "speccheck.yaml").write_text("rule_folders: [trust-rules]\n")
     assert main(["rules", "list"]) == ExitCode.OK
     assert any(line.startswith("few-criteria ") for line in capsys.readouterr().out.splitlines())
 

@@ -51,3 +51,21 @@ def test_a_comparison_gives_its_operator_and_operand() -> None:
 def test_the_models_refuse_what_the_engine_could_not_take(data: dict[str, Any], words: str) -> None:
     with pytest.raises(ValidationError, match=words):
         cond(data)
+
+
+def test_nesting_past_the_limit_is_refused_at_load_time_with_a_position() -> None:
+    """Issue 13: 15 nested groups passed lint and audit, then failed at evaluate time with no position."""
+    from speccheck.conditions.ast import MAX_DEPTH
+    from speccheck.files.loader import load_text
+
+    condition = '{fact: has_qts, "==": true}'
+    for _ in range(MAX_DEPTH + 1):
+        condition = "{all: [" + condition + "]}"
+    role = (
+        "kind: role\nversion: 1\ntitle: T\npost_type: teacher\nissued: 2025-01-01\ncriteria:\n"
+        f"  - {{id: E1, text: QTS, level: essential, category: qualifications, assessed_by: [certificate], condition: {condition}}}\n"
+    )
+    loaded = load_text(role, "role.yaml")
+    assert loaded.model is None
+    assert [(f.rule_id, f.position.line if f.position else 0) for f in loaded.findings] == [("schema", 7)]
+    assert f"nested more than {MAX_DEPTH} deep" in loaded.findings[0].message

@@ -372,3 +372,45 @@ def test_a_fact_may_not_take_a_name_the_adapter_uses(name: str) -> None:
     )
     assert rule.model is None
     assert "reserved" in rule.findings[0].message and rule.findings[0].position.line == 6  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- (h) the shapes the engine misreads
+
+
+def test_iany_over_or_is_never_given_to_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Error 102, now and then: createForwardAlpha leaves ``expression.right.type`` unset and the ``$iany``
+    branch of createAlpha reads it, so ``has: [a, b]`` ($iany over $or) failed when the heap held 0x09 or 0x0C there.
+    The adapter splits it into an $or of $iany (same meaning); the verdicts stay the oracle's."""
+    given: list[str] = []
+    real = dre.create_ruleset
+    monkeypatch.setattr(dre, "create_ruleset", lambda name, payload: given.append(payload) or real(name, payload))
+    condition = TypeAdapter(Condition).validate_python({"fact": "key_stages", "has": ["ks1", "ks2", "ks5"]})
+    program = compile_program([Unit(name="X", condition=condition, origin="test")], [])
+    assert '"$iany": {"key_stages": {"$or"' in json.dumps(program.criteria[0].rules)  # what the compiler makes
+    engine = Engine(program)
+    try:
+        assert given and all('{"$or": [{"$i"' not in payload for payload in given)
+        for items, met in ((["ks2"], True), (["ks3", "ks5"], True), (["ks3"], False), ([""], False)):
+            assert engine.run({"key_stages": items}).met("X") is met, items
+    finally:
+        engine.close()
+
+
+def test_iall_over_or_is_refused_not_misread() -> None:
+    from speccheck.conditions.engine import engine_rules
+
+    with pytest.raises(EngineError, match="uninitialised"):
+        engine_rules({"r": {"all": [{"m": {"$iall": {"p": {"$or": [{"$i": 1}, {"$i": 2}]}}}}]}})
+
+
+def test_groups_past_the_engines_expression_limit_are_refused_by_the_compiler_with_a_position(
+    library: RuleLibrary,
+) -> None:
+    """Error 113: at most 15 $and/$or per rule. lint and audit compile without the engine, so the compiler counts."""
+    pair = '{all: [{fact: has_qts, "==": true}, {fact: years_teaching, ">=": %d}]}'
+    wide = "{any: [" + ", ".join(pair % i for i in range(15)) + "]}"
+    loaded = load_text(role_yaml(criterion("E1", wide)), "role.yaml")
+    assert isinstance(loaded.model, Role), loaded.findings
+    compiled, findings = compile_role(loaded, library)
+    assert compiled is None and [f.rule_id for f in findings] == ["engine-limit"]
+    assert findings[0].position is not None and findings[0].position.line > 1 and "groups" in findings[0].message

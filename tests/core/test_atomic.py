@@ -31,3 +31,68 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         write_atomic(target, pieces())
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_folder_or_an_unwritable_place_is_a_user_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from speccheck.core.errors import SpeccheckError
+
+    with pytest.raises(SpeccheckError, match="is a folder"):
+        write_atomic(tmp_path, "x")
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("speccheck.core.atomic.os.open", refuse)
+    with pytest.raises(SpeccheckError, match="Permission denied"):
+        write_atomic(tmp_path / "out.json", "x")
+
+
+def test_a_temporary_file_left_by_a_killed_writer_is_removed(tmp_path: Path) -> None:
+    """SIGKILL cannot be handled: where the system has no unnamed temporary files, the next write cleans up."""
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    stale = tmp_path / f".report.json.{pid}.speccheck.tmp"
+    stale.write_text('{"name": "Nadia Kellaway"}')
+    mine = tmp_path / f".report.json.{__import__('os').getpid()}.speccheck.tmp"
+    write_atomic(tmp_path / "report.json", "{}\n")
+    assert not stale.exists() and not mine.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from speccheck.cli import _signals_end_the_run
+from speccheck.core.atomic import write_atomic
+
+def pieces():
+    yield '{"candidates": ['
+    print("writing", flush=True)
+    while True:
+        time.sleep(0.05)
+        yield '{"name": "Nadia Kellaway"},'
+
+with _signals_end_the_run():
+    write_atomic(Path(sys.argv[1]), pieces())
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_mid_write_leaves_nothing_behind(tmp_path: Path, signal_name: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "out" / "report.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    with subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(target)], stdout=subprocess.PIPE, text=True, env=env
+    ) as child:
+        assert child.stdout is not None and child.stdout.readline().strip() == "writing"
+        child.send_signal(getattr(signal, signal_name))
+        assert child.wait(timeout=20) != 0
+    assert list(target.parent.iterdir()) == []

@@ -72,3 +72,28 @@ def test_a_key_yaml_cannot_read_is_a_problem_at_the_key(text: str, line: int, co
     with pytest.raises(YamlProblem) as caught:
         parse(text)
     assert (caught.value.line, caught.value.col) == (line, col)
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ("a: !!timestamp hello\n", 4),  # the constructor fails with AttributeError, not ValueError
+        ("a: !!int " + "1" * 5000 + "\n", 4),  # over Python's limit on digits in an int
+        ("a: !!float x\n", 4),
+        ("date_of_birth: 1979-02-31\n", 16),
+    ],
+)
+def test_any_value_a_tag_cannot_read_is_located_and_never_quoted(text: str, col: int) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    problem = caught.value
+    assert (problem.rule_id, problem.line, problem.col) == ("yaml-value", 1, col)
+    assert "hello" not in problem.message and "1979" not in problem.message and "111" not in problem.message
+
+
+def test_escaped_astral_characters_are_joined_and_a_lone_half_is_a_problem() -> None:
+    assert parse('{"t": "smile \\ud83d\\ude00 done"}').data == {"t": "smile \U0001f600 done"}
+    assert parse('"\\ud83d\\ude00": 1\n').data == {"\U0001f600": 1}
+    with pytest.raises(YamlProblem) as caught:
+        parse('{"t": "half \\ud83d here"}')
+    assert (caught.value.rule_id, caught.value.line, caught.value.col) == ("yaml-value", 1, 7)

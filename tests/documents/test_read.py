@@ -4,6 +4,7 @@ never an exception; the other files are still read."""
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -157,3 +158,37 @@ def test_random_tables_read_without_error(rows: list[list[str]]) -> None:
     assert (document is None) == (problem is not None)
     if problem is not None:
         assert problem.rule_id == "document-no-text"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_named_docx_is_a_problem_not_a_hang(tmp_path: Path, kind: str) -> None:
+    """Issue 13's reading rule on the importer's path: only a regular file is read, the cap held while reading."""
+    path = tmp_path / "spec.docx"
+    if kind == "fifo":
+        os.mkfifo(path)  # no writer: a blocking read would wait for ever
+    else:
+        path.symlink_to("/dev/zero")  # reads for ever, and reports a size of 0
+    start = time.monotonic()
+    document, raw, problem = read_path(path, "spec.docx")
+    assert document is None and raw is None and problem is not None
+    assert problem.rule_id == "file-unreadable" and "not a file" in problem.message
+    assert time.monotonic() - start < 5
+
+
+def test_a_file_that_grows_past_the_cap_while_read_is_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from speccheck.core import reading
+
+    monkeypatch.setattr(guards, "MAX_BYTES", 10)
+    real_fstat = reading.os.fstat
+
+    def small(fd: int) -> os.stat_result:  # the file says it is empty, as /proc files and growing files do
+        found = real_fstat(fd)
+        return os.stat_result((found.st_mode, *([0] * 5), 0, *([0] * 3)))
+
+    monkeypatch.setattr(reading.os, "fstat", small)
+    path = tmp_path / "grows.txt"
+    path.write_text("Qualified Teacher Status and more")
+    document, raw, problem = read_path(path, "grows.txt")
+    assert document is None and raw is None and problem is not None and problem.rule_id == "document-too-large"

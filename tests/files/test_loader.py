@@ -155,3 +155,59 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
     before = path.stat().st_mtime_ns, path.read_bytes()
     load_file(path)
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+
+
+def test_personal_values_are_never_quoted_in_a_message() -> None:
+    """A schema error in a personal block says what is wrong, not what was written (issue 13)."""
+    text = (
+        "kind: candidate\nversion: 1\nid: C-9\n"
+        "personal_details: {first_name: Nadia, date_of_birth: 14 February 1979, email: [nadia@example.org]}\n"
+        "professional_status: {teacher_reference_number: 'TRN 123 4567'}\n"
+        "declarations: {has_safeguarding_issue: maybe-ask-Nadia}\n"
+        "personal_statement: [not, text]\n"
+    )
+    loaded = load_text(text, "c.yaml")
+    messages = " ".join(f.message for f in loaded.findings)
+    assert len(loaded.findings) == 5, messages
+    for value in ("February", "1979", "nadia@", "4567", "Nadia"):
+        assert value not in messages, value
+    assert "(found ['not', 'text'])" not in messages  # not a personal block, but not a scalar either
+
+
+def test_folders_with_nothing_to_check_or_that_cannot_be_read_are_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from speccheck.files.loader import discover
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "ok" / "locked").mkdir(parents=True)
+    (tmp_path / "ok" / "a.yaml").write_text("kind: role\n")
+    (tmp_path / "ok" / "locked" / "b.yaml").write_text("kind: role\n")
+    real = os.scandir
+
+    def scandir(path: object) -> object:  # root reads any folder: refuse this one as a permission would
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, findings = discover([tmp_path / "empty", tmp_path / "ok"])
+    assert files == [tmp_path / "ok" / "a.yaml"]
+    assert [(f.rule_id, f.message) for f in findings] == [
+        ("file-missing", "folder holds no .yaml, .yml or .json file: nothing to check"),
+        ("file-unreadable", "cannot read folder: Permission denied"),
+    ]
+    assert findings[1].position is not None and findings[1].position.path.endswith("locked")
+
+
+def test_a_fifo_in_a_folder_is_reported_not_waited_for(tmp_path: Path) -> None:
+    import os
+
+    from speccheck.files.loader import discover
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    files, _ = discover([tmp_path])
+    loaded = load_file(files[0])
+    assert loaded.model is None and "pipe" in loaded.findings[0].message

@@ -122,3 +122,8 @@ def test_strict_raises_legal_risks_and_leaves_guidance_at_warning() -> None:
     assert strict.severity["online-search-notice"] is Severity.WARNING
     assert "route-exclusive-criterion" not in strict.severity  # guidance: a warning in every profile
     assert not {"superseded-national-standards-2015", "vague-time-words"} & set(strict.severity)
+
+
+def test_a_profile_name_the_system_cannot_hold_is_not_found_not_a_crash() -> None:
+    with pytest.raises(SpeccheckError, match="no profile named"):
+        load_profile("x" * 300)

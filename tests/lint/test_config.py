@@ -199,3 +199,57 @@ def test_an_unknown_profile_is_a_usage_error_at_its_key(
     monkeypatch.chdir(tmp_path)
     assert main(["lint", "r.yaml"]) == ExitCode.USAGE
     assert 'speccheck.yaml:1:10: no profile named "nonsense"' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("rule_folders: [/usr]\n", "speccheck.yaml:1:16"),
+        ("rule_folders: [ok, ../../elsewhere]\n", "speccheck.yaml:1:20"),
+        ("baseline: /etc/passwd\n", "speccheck.yaml:1:11"),
+        ("profile: ../outside/strict.yaml\n", "speccheck.yaml:1:10"),
+    ],
+)
+def test_configured_paths_stay_inside_the_project(tmp_path: Path, text: str, where: str) -> None:
+    """Issue 13: a repository's configuration could send lint to read /usr (over 120 s) or any file."""
+    (tmp_path / "speccheck.yaml").write_text(text)
+    with pytest.raises(SpeccheckError) as caught:
+        load(tmp_path / "speccheck.yaml", shown="speccheck.yaml")
+    assert caught.value.where == where and "outside" in caught.value.message
+
+
+def test_a_configuration_over_the_size_cap_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    from speccheck.files.loader import MAX_FILE_BYTES
+
+    (tmp_path / "speccheck.yaml").write_text("exclude:\n" + "  - 'x/**'\n" * (MAX_FILE_BYTES // 10 + 1))
+    with pytest.raises(SpeccheckError, match="limit"):
+        load(tmp_path / "speccheck.yaml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[project]\nname = 'x'\ntool = 1\n",  # `tool` is not a table
+        "[tool]\nspeccheck = 1\n",
+        "x = " + "[" * 100_000 + "]" * 100_000 + "\n[tool.speccheck]\n",  # nested past Python's recursion limit
+    ],
+    ids=["tool-not-table", "speccheck-not-table", "deep"],
+)
+def test_pyproject_shapes_that_are_not_tables_are_usage_errors(tmp_path: Path, text: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    try:
+        config = load(tmp_path / "pyproject.toml")
+    except SpeccheckError as exc:
+        assert exc.where is not None
+    else:
+        assert config.findings == ()
+
+
+def test_a_glob_that_is_no_pattern_is_a_usage_error_at_its_place(tmp_path: Path) -> None:
+    (tmp_path / "speccheck.yaml").write_text("exclude: ['ok/**', '[z-a]']\n")
+    with pytest.raises(SpeccheckError) as caught:
+        load(tmp_path / "speccheck.yaml", shown="speccheck.yaml")
+    assert caught.value.where == "speccheck.yaml:1:20" and "[z-a]" in caught.value.message
+    (tmp_path / "speccheck.yaml").write_text("waivers:\n  - {rule: schema, path: '[z-a]', reason: r}\n")
+    with pytest.raises(SpeccheckError, match="cannot be used"):
+        load(tmp_path / "speccheck.yaml", shown="speccheck.yaml")

@@ -53,3 +53,27 @@ def test_a_cell_that_cannot_be_read_is_a_finding_at_its_column() -> None:
     loaded = row_candidate(header, rows[0])
     assert loaded.model is None
     assert {str(f.position) for f in loaded.findings} == {"b.csv:2:2", "b.csv:2:3"}
+
+
+def test_digits_that_are_not_ascii_or_too_many_are_findings_not_crashes() -> None:
+    """'²' is a digit to str.isdigit, and int() refuses 5,000 digits: both reached int() (issue 13)."""
+    text = (
+        "id,qualified_teacher_status_year,date_of_birth,job_1_title,job_1_started_on,job_1_current\n"
+        "A1,²,1/1/1980,Teacher,1/1/2010,yes\n"
+        f"A2,{'9' * 5000},²/1/1980,Teacher,1/1/2010,yes\n"
+        "A3,2008,01/٠١/1980,Teacher,1/²/2010,yes\n"
+    )
+    header, rows, findings = read_applicants(text, "apps.csv")
+    assert header is not None and not findings
+    for row in rows:
+        loaded = row_candidate(header, row)
+        assert loaded.model is None and loaded.findings, row.line
+        assert all(f.position and f.position.line == row.line for f in loaded.findings)
+
+
+def test_a_field_over_the_csv_limit_is_a_finding() -> None:
+    text = 'id,personal_statement\nA1,short\nA2,"' + "x" * 200_000 + '"\n'
+    header, rows, findings = read_applicants(text, "apps.csv")
+    assert header is None and rows == []
+    assert [(f.rule_id, f.position.line if f.position else 0) for f in findings] == [("csv-syntax", 3)]
+    assert "longer than" in findings[0].message

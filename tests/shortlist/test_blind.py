@@ -15,7 +15,7 @@ from speccheck.cli import main
 from speccheck.core.errors import ExitCode
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import load_as
-from speccheck.shortlist.blind import Identity, Redactor, assign_codes
+from speccheck.shortlist.blind import Identity, assign_codes, redactor_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CANDIDATES = sorted((ROOT / "samples" / "candidates").glob("*.yaml"))
@@ -26,7 +26,7 @@ def _identity(**details: object) -> Identity:
 
 
 def test_names_emails_phones_dates_and_addresses_are_redacted() -> None:
-    redactor = Redactor(
+    redactor = redactor_for(
         _identity(
             first_name="Priya",
             last_name="Halloran",
@@ -68,7 +68,7 @@ def test_names_emails_phones_dates_and_addresses_are_redacted() -> None:
 
 
 def test_redaction_leaves_ordinary_text_alone() -> None:
-    redactor = Redactor(_identity(first_name="Ada", last_name="Quill", date_of_birth=dt.date(1980, 1, 2)))
+    redactor = redactor_for(_identity(first_name="Ada", last_name="Quill", date_of_birth=dt.date(1980, 1, 2)))
     text = "Taught from 2012 to 2020 across 3 key stages; led 40 staff; Adamant about reading; 02/01/1981 is not her birthday."
     assert redactor.redact(text) == (text, 0)
 
@@ -150,3 +150,105 @@ def test_no_personal_field_reaches_any_output_in_blind_mode(
     assert "A-" in texts["terminal"] and "[name]" in texts[".json"] and "BLIND" in texts["terminal"]
     for path in CANDIDATES:
         assert path.name not in texts["record"]
+
+
+def _claim(tmp_path: Path, thief_id: str, *extra: str) -> tuple[int, dict[str, object]]:
+    """A batch where a second application's id is the blind code the panel sees for C-001."""
+    import json
+
+    from tests.cli.inputs import ROLE
+
+    (tmp_path / "role.yaml").write_text(ROLE)
+    folder = tmp_path / "c"
+    folder.mkdir(exist_ok=True)
+    body = 'professional_status: {qualified_teacher_status: "yes"}\nevidence: [{text: I led safeguarding., criteria: [E2]}]\n'
+    (folder / "a.yaml").write_text(f"kind: candidate\nversion: 1\nid: C-001\n{body}")
+    (folder / "b.yaml").write_text(f"kind: candidate\nversion: 1\nid: {thief_id}\n{body}")
+    (tmp_path / "s.csv").write_text(
+        "panellist,candidate,criterion,score,note\n" + "".join(f"{p},{thief_id},E2,3,\n" for p in ("A Lee", "B Ray"))
+    )
+    out = tmp_path / "out.json"
+    code = main(
+        [
+            "shortlist",
+            str(tmp_path / "role.yaml"),
+            str(folder),
+            "--scores",
+            str(tmp_path / "s.csv"),
+            "-o",
+            str(out),
+            *extra,
+        ]
+    )
+    return code, json.loads(out.read_text())
+
+
+def test_an_id_written_like_a_code_is_refused_and_takes_no_scores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: an application whose id was another candidate's code received that candidate's scores."""
+    from speccheck.shortlist.ranking import code_salt
+
+    monkeypatch.setattr("speccheck.cli.shortlist.new_blind_key", lambda: None)  # codes the attacker can compute
+    victim_code = assign_codes(["C-001"], code_salt("role"))["C-001"]
+    code, report = _claim(tmp_path, victim_code, "--anonymise")
+    assert code == ExitCode.FINDINGS
+    candidates = report["candidates"]
+    assert isinstance(candidates, list) and len(candidates) == 1
+    # the scores the panel gave the code stay with the candidate the code names; the claimant is left out
+    assert candidates[0]["code"] == victim_code and candidates[0]["panel_total"] == 3.0
+    rules = [f["rule_id"] for f in report["findings"]]  # type: ignore[union-attr]
+    assert "candidate-id-reserved" in rules
+    for lower in (victim_code.lower(), "A-2345Z9"):
+        assert _claim(tmp_path, lower)[1]["findings"][0]["rule_id"] == "candidate-id-reserved"  # type: ignore[index]
+
+
+def test_every_run_keys_its_codes_with_a_new_secret_kept_in_the_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    monkeypatch.chdir(ROOT)
+    args = ["shortlist", "samples/roles/head-of-school.yaml", "samples/candidates", "--anonymise"]
+    codes = []
+    for run in ("a", "b"):
+        out, record = tmp_path / f"{run}.json", tmp_path / f"{run}.record.json"
+        assert main([*args, "-o", str(out), "--record", str(record)]) == ExitCode.OK
+        codes.append(sorted(c["code"] for c in json.loads(out.read_text())["candidates"]))
+        assert len(json.loads(record.read_text())["blind_key"]) == 32
+    assert codes[0] != codes[1]
+    again = tmp_path / "again.json"
+    assert main([*args, "-o", str(again), "--codes-from", str(tmp_path / "a.record.json")]) == ExitCode.OK
+    assert sorted(c["code"] for c in json.loads(again.read_text())["candidates"]) == codes[0]
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "shortlist",
+                "--verify",
+                str(tmp_path / "a.record.json"),
+                "samples/roles/head-of-school.yaml",
+                "samples/candidates",
+            ]
+        )
+        == ExitCode.OK
+    )
+    assert capsys.readouterr().out.startswith("identical")
+
+
+def test_redaction_is_linear_in_the_length_of_the_text() -> None:
+    import time
+
+    redactor = redactor_for(
+        _identity(
+            first_name="Priya", last_name="Halloran", date_of_birth=dt.date(1981, 9, 30), phone_number="07700 900672"
+        ),
+        extra=[("C-" + "7" * 200_000, "A-XXXXX")],
+    )
+    timings = []
+    for size in (20_000, 200_000):
+        text = ("Priya led 30/09/1981 a+b@c " * (size // 28))[:size] + "x" * size
+        started = time.perf_counter()
+        redactor.redact(text)
+        timings.append(time.perf_counter() - started)
+    assert timings[1] < 2.0 and timings[1] < timings[0] * 30, timings

@@ -167,3 +167,60 @@ def test_a_record_keeps_where_its_date_came_from_and_verifies_identical(
     capsys.readouterr()
     assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.OK
     assert "identical" in capsys.readouterr().out
+
+
+def _tamper(path: Path, change: object) -> None:
+    record = json.loads(path.read_text())
+    change(record)  # type: ignore[operator]
+    path.write_text(json.dumps(record))
+
+
+def _swap(record: dict) -> None:  # type: ignore[type-arg]
+    ranking = record["ranking"]
+    ranking[0], ranking[-1] = ranking[-1], ranking[0]
+
+
+def _swap_ranks(record: dict) -> None:  # type: ignore[type-arg]
+    ranking = record["ranking"]
+    ranking[0]["candidate"], ranking[-1]["candidate"] = ranking[-1]["candidate"], ranking[0]["candidate"]
+
+
+def _promote(record: dict) -> None:  # type: ignore[type-arg]
+    rejected = next(r for r in record["ranking"] if r["decision"] == "reject")
+    rejected["decision"] = "shortlist"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_swap, "the same entries in another order"),
+        (_swap_ranks, "rank 1 (shortlist) then"),
+        (_promote, "(shortlist) then, rank"),
+        (lambda r: r.update(ranking=r["ranking"][:3]), "not in the recorded shortlist"),
+        (lambda r: r.update(arguments_redacted=True), "arguments_redacted differs"),
+    ],
+    ids=["order", "ranks", "decision", "cut", "field"],
+)
+def test_verify_compares_the_whole_result_not_the_recorded_hash(
+    workspace: Path, capsys: pytest.CaptureFixture[str], change: object, expected: str
+) -> None:
+    """Issue 13: a record edited by hand (its sha256 left alone) verified as identical."""
+    assert main(_args("--record", "rec.json", "-o", "out.csv")) == ExitCode.OK
+    _tamper(workspace / "rec.json", change)
+    capsys.readouterr()
+    assert main(["shortlist", "--verify", "rec.json", *_args()[1:3]]) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert expected in out, out
+
+
+@pytest.mark.parametrize("field", ["version", "kind"])
+def test_verify_refuses_a_record_of_another_version_or_kind(
+    workspace: Path, capsys: pytest.CaptureFixture[str], field: str
+) -> None:
+    assert main(_args("--record", "rec.json", "-o", "out.csv")) == ExitCode.OK
+    _tamper(workspace / "rec.json", lambda r: r.update({field: 99 if field == "version" else "shortlist-record"}))
+    if field == "kind":
+        _tamper(workspace / "rec.json", lambda r: r.update(kind="something-else"))
+    capsys.readouterr()
+    assert main(["shortlist", "--verify", "rec.json"]) == ExitCode.USAGE
+    assert "record" in capsys.readouterr().err

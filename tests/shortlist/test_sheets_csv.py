@@ -51,3 +51,12 @@ def test_csv_moderation_needs_a_reason() -> None:
     sheets = parse_moderation_csv("candidate,criterion,score,reason\nC-1,E1,2,agreed\nC-1,E2,1,\n", "m.csv")
     assert [(m.candidate, m.score, m.reason) for m in sheets.moderated] == [("C-1", 2, "agreed")]
     assert _where(sheets.findings, "moderation-missing-field") == ["3:4"]
+
+
+def test_a_field_over_the_csv_limit_is_a_finding_and_earlier_rows_count() -> None:
+    text = 'panellist,candidate,criterion,score,note\nA Lee,C-1,E1,2,\nA Lee,C-2,E1,3,"' + "x" * 200_000 + '"\n'
+    sheets = parse_scores_csv(text, "s.csv")
+    assert [row.candidate for row in sheets.scores] == ["C-1"]
+    assert _where(sheets.findings, "csv-syntax") == ["3:1"]
+    moderation = parse_moderation_csv('candidate,criterion,score,reason\nC-1,E1,2,"' + "y" * 200_000 + '"\n', "m.csv")
+    assert _where(moderation.findings, "csv-syntax") == ["2:1"]

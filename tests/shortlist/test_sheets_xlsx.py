@@ -112,9 +112,11 @@ def test_the_same_scores_as_csv_or_as_a_workbook_give_the_same_shortlist(
     book.save(filled)
     csv.write_text("\n".join(rows_csv) + "\n")
     results = []
-    for sheet_file in (filled, csv):
+    record = tmp_path / "first.record.json"  # codes are keyed by a secret new each run: the second run reuses it
+    for keyed, sheet_file in ((["--record", str(record)], filled), (["--codes-from", str(record)], csv)):
         out = tmp_path / f"{sheet_file.suffix[1:]}.json"
-        assert main(["shortlist", HEAD, "samples/candidates", "--scores", str(sheet_file), "-o", str(out)]) == 0
+        args = ["shortlist", HEAD, "samples/candidates", "--scores", str(sheet_file), "-o", str(out), *keyed]
+        assert main(args) == 0
         results.append(json.loads(out.read_text())["candidates"])
     assert results[0] == results[1]
 
@@ -141,3 +143,30 @@ def test_blind_score_sheets_name_candidates_by_code(tmp_path: Path, monkeypatch:
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "Priya" not in text and "Halloran" not in text and "C-005" not in text
     assert main(["scoresheet", HEAD, "samples/candidates", "-o", str(tmp_path / "x.csv")]) == ExitCode.USAGE
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_device_given_as_a_workbook_is_one_finding(tmp_path: Path, kind: str) -> None:
+    import os
+
+    path = tmp_path / "scores.xlsx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    assert [f.rule_id for f in read_score_sheet(path, "scores.xlsx").findings] == ["file-unreadable"]
+
+
+def test_scoresheet_never_writes_over_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from tests.cli.inputs import CANDIDATE, ROLE
+
+    (tmp_path / "role.yaml").write_text(ROLE)
+    (tmp_path / "c.yaml").write_text(CANDIDATE)
+    os.link(tmp_path / "role.yaml", tmp_path / "role-link.xlsx")
+    before = (tmp_path / "role.yaml").read_bytes()
+    args = ["scoresheet", str(tmp_path / "role.yaml"), str(tmp_path / "c.yaml"), "-o", str(tmp_path / "role-link.xlsx")]
+    assert main(args) == ExitCode.USAGE
+    assert "overwrite an input" in capsys.readouterr().err
+    assert (tmp_path / "role.yaml").read_bytes() == before

@@ -33,3 +33,16 @@ def test_prepared_sentences_join_their_words_for_a_first_word_check() -> None:
 
 def test_a_word_set_holds_each_word_once() -> None:
     assert word_set("The head and the Head's deputy") == {"the", "head", "and", "deputy"}
+
+
+def test_a_long_run_of_letters_before_a_full_stop_is_cut_in_linear_time() -> None:
+    """The fuzz harness found it: looking back for a short form ("Asst.") searched the whole text before each
+    full stop and backtracked over a 70,000-letter word for over 20 s."""
+    import time
+
+    from speccheck.text.tokens import sentence_spans
+
+    text = "x" * 70_000 + " y. Asst. Head. " * 3
+    started = time.process_time()
+    assert len(sentence_spans(text)) == 4
+    assert time.process_time() - started < 1
