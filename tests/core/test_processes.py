@@ -18,7 +18,7 @@ import multiprocessing
 from speccheck.core.processes import end_with_parent
 
 def work(_):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: two workers' lines never interleave
     time.sleep(600)
 
 if __name__ == "__main__":

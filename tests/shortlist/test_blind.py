@@ -248,7 +248,11 @@ def test_redaction_is_linear_in_the_length_of_the_text() -> None:
     timings = []
     for size in (20_000, 200_000):
         text = ("Priya led 30/09/1981 a+b@c " * (size // 28))[:size] + "x" * size
-        started = time.perf_counter()
-        redactor.redact(text)
-        timings.append(time.perf_counter() - started)
-    assert timings[1] < 2.0 and timings[1] < timings[0] * 30, timings
+        best = float("inf")
+        for _ in range(3):  # the best of three: a loaded machine slows single runs, never shortens them
+            started = time.perf_counter()
+            redactor.redact(text)
+            best = min(best, time.perf_counter() - started)
+        timings.append(best)
+    # ten times the text: about ten times the time when linear, a hundred when quadratic (the bug was 28 s)
+    assert timings[1] < timings[0] * 50, timings
