@@ -41,15 +41,19 @@ class ApplicationIndex:
     def __init__(self, items: list[TextItem], variants: Variants) -> None:
         self.passages = [Passage(item, sentence) for item in items for sentence in read(item.text, variants)]
         self._ready: list[Prepared] = [prepare(p.sentence) for p in self.passages]
-        # which sentences hold each stem: a query is scored only against sentences that hold one of its words
+        # which sentences claim each stem: a query is scored only against sentences that claim one of its words
         self._holding: dict[str, list[int]] = {}
         for index, ready in enumerate(self._ready):
-            for stem_ in ready.positions:
+            for stem_ in ready.claimed:
                 self._holding.setdefault(stem_, []).append(index)
 
     def find(self, query: Query, *, limit: int = 3) -> list[Found]:
         """Up to ``limit`` sentences that address the query, best first, one per passage of the application."""
-        candidates = sorted({i for s in query.first_stems for i in self._holding.get(s, ())})
+        # a sentence about someone else is never evidence, however well it scores: it is not scored
+        holding = self._holding
+        candidates = sorted(
+            {i for s in holding.keys() & query.first_stems for i in holding[s] if self._ready[i].about_writer}
+        )
         found = [
             Found(self.passages[i], scored)
             for i in candidates

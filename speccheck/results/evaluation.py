@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,51 +43,69 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class FactSeen(_Frozen):
+# One application's per-criterion results are built by the hundred for every candidate, so they are plain frozen
+# values (slotted dataclasses: no validation, a fraction of a model's memory). They are made only by the
+# evaluation, from values it has already checked; pydantic still describes and serialises them as part of the
+# report (schemas/report.schema.json), exactly as it would models.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FactSeen:
     """A fact the condition read, as the engine saw it."""
 
-    fact: str = Field(description="Fact name.")
-    label: str = Field(description="The fact in words.")
-    value: Any = Field(default=None, description="Its value; null when absent.")
-    present: bool = Field(description="Whether the application gave it.")
-    derived_by: str | None = Field(default=None, description="Derivation rule id, for derived facts.")
-    notes: list[str] = Field(
-        default_factory=list,
-        description="What the value was made of, in words: the posts counted, the kinds of post held by their labels.",
+    fact: Annotated[str, Field(description="Fact name.")]
+    label: Annotated[str, Field(description="The fact in words.")]
+    value: Annotated[Any, Field(description="Its value; null when absent.")] = None
+    present: Annotated[bool, Field(description="Whether the application gave it.")]
+    derived_by: Annotated[str | None, Field(description="Derivation rule id, for derived facts.")] = None
+    notes: Annotated[
+        list[str],
+        Field(
+            description="What the value was made of, in words: the posts counted, the kinds of post held by their labels."
+        ),
+    ] = field(default_factory=list)
+    left_out: Annotated[list[str], Field(description="What was seen but did not count, and why, in words.")] = field(
+        default_factory=list
     )
-    left_out: list[str] = Field(default_factory=list, description="What was seen but did not count, and why, in words.")
 
 
-class Quote(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Quote:
     """Evidence quoted from the candidate file."""
 
-    text: str = Field(description="The passage quoted (trimmed to about 300 characters).")
-    position: Position = Field(description="Where it stands in the candidate file.")
-    where: str = Field(
-        default="", description="Where it stands in the application, in words: 'supporting statement, paragraph 2'."
+    text: Annotated[str, Field(description="The passage quoted (trimmed to about 300 characters).")]
+    position: Annotated[Position, Field(description="Where it stands in the candidate file.")]
+    where: Annotated[
+        str, Field(description="Where it stands in the application, in words: 'supporting statement, paragraph 2'.")
+    ] = ""
+    matched: Annotated[list[str], Field(description="Words or patterns that matched, if any.")] = field(
+        default_factory=list
     )
-    matched: list[str] = Field(default_factory=list, description="Words or patterns that matched, if any.")
-    explicit: bool = Field(default=False, description="The applicant named this criterion for the passage.")
+    explicit: Annotated[bool, Field(description="The applicant named this criterion for the passage.")] = False
 
 
-class Explanation(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Explanation:
     """Why a criterion got its verdict."""
 
-    summary: str = Field(description="One sentence: the verdict and its reason.")
-    condition: str | None = Field(default=None, description="The machine condition in words.")
-    facts: list[FactSeen] = Field(default_factory=list, description="Facts the condition read.")
-    evidence: list[Quote] = Field(default_factory=list, description="Passages that address the criterion.")
-    needs: str | None = Field(default=None, description="What would satisfy it, for unmet or unevidenced criteria.")
+    summary: Annotated[str, Field(description="One sentence: the verdict and its reason.")]
+    condition: Annotated[str | None, Field(description="The machine condition in words.")] = None
+    facts: Annotated[list[FactSeen], Field(description="Facts the condition read.")] = field(default_factory=list)
+    evidence: Annotated[list[Quote], Field(description="Passages that address the criterion.")] = field(
+        default_factory=list
+    )
+    needs: Annotated[str | None, Field(description="What would satisfy it, for unmet or unevidenced criteria.")] = None
 
 
-class CriterionResult(_Frozen):
-    criterion_id: str = Field(description="Criterion id in the role file.")
-    text: str = Field(description="The criterion as written.")
-    level: Level = Field(description="essential or desirable.")
-    category: str = Field(description="Person specification heading.")
-    assessed_by: list[str] = Field(description="Assessment methods.")
-    verdict: Verdict = Field(description="met, not_met, evidenced, no_evidence or deferred.")
-    explanation: Explanation = Field(description="Why.")
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    criterion_id: Annotated[str, Field(description="Criterion id in the role file.")]
+    text: Annotated[str, Field(description="The criterion as written.")]
+    level: Annotated[Level, Field(description="essential or desirable.")]
+    category: Annotated[str, Field(description="Person specification heading.")]
+    assessed_by: Annotated[list[str], Field(description="Assessment methods.")]
+    verdict: Annotated[Verdict, Field(description="met, not_met, evidenced, no_evidence or deferred.")]
+    explanation: Annotated[Explanation, Field(description="Why.")]
 
 
 class CandidateResult(_Frozen):

@@ -88,13 +88,28 @@ class Query:
                     found.setdefault(wording[0], []).append((index, wording, telling))
         return {stem_: tuple(entries) for stem_, entries in found.items()}
 
+    @cached_property
+    def scopes_by_first_stem(self) -> tuple[dict[str, tuple[tuple[str, ...], ...]], ...]:
+        """Each scope's wordings under their first stems, so a sentence is tried only on wordings that can match."""
+        indexed = []
+        for wordings in self.scopes:
+            found: dict[str, list[tuple[str, ...]]] = {}
+            for wording in wordings:
+                if wording:
+                    found.setdefault(wording[0], []).append(wording)
+            indexed.append({stem_: tuple(entries) for stem_, entries in found.items()})
+        return tuple(indexed)
+
     def hints(self, limit: int = 6) -> list[str]:
         """Words a panel could look for: the role's keywords and the synonym groups the criterion touches, else
         its rarest words (words as written, never stems)."""
+        return list(self._hint_words[:limit])
+
+    @cached_property
+    def _hint_words(self) -> tuple[str, ...]:
         telling = [s for s in self.slots if s.telling and not s.generic]
         others = sorted((s for s in self.slots if not s.telling and not s.generic), key=lambda s: -s.weight)
-        labels = dict.fromkeys(s.label.lower() for s in (telling or others))
-        return list(labels)[:limit]
+        return tuple(dict.fromkeys(s.label.lower() for s in (telling or others)))
 
 
 @dataclass(frozen=True)
@@ -221,12 +236,13 @@ def about_writer(sentence: Sentence) -> bool:
 @dataclass(frozen=True)
 class Prepared:
     """A sentence read for ranking, once for every criterion: its stems, which of them the writer claims, where
-    each stem stands, and its length normalisation."""
+    each stem stands (``claimed``: only where the writer claims it), and its length normalisation."""
 
     sentence: Sentence
     stems: tuple[str, ...]
     usable: tuple[bool, ...]
     positions: Mapping[str, tuple[int, ...]]
+    claimed: Mapping[str, tuple[int, ...]]
     norm: float
     about_writer: bool
 
@@ -237,27 +253,35 @@ def prepare(sentence: Sentence) -> Prepared:
     usable = tuple(s in (Stance.CLAIMED, Stance.PARTIAL) for s in sentence.stances)
     length = sum(1 for s, ok in zip(stems, usable, strict=True) if ok and s not in STOP_STEMS)
     positions: dict[str, list[int]] = {}
+    claimed: dict[str, list[int]] = {}
     for index, stem_ in enumerate(stems):
         positions.setdefault(stem_, []).append(index)
+        if usable[index]:
+            claimed.setdefault(stem_, []).append(index)
     return Prepared(
         sentence,
         stems,
         usable,
         {s: tuple(at) for s, at in positions.items()},
+        {s: tuple(at) for s, at in claimed.items()},
         K1 * (1 - B + B * length / AVERAGE_LENGTH),
         about_writer(sentence),
     )
 
 
-def _found_at(ready: Prepared, wording: tuple[str, ...]) -> list[int]:
+def _found_at(ready: Prepared, wording: tuple[str, ...]) -> Sequence[int]:
     """Where a wording stands in the sentence, in words the writer claims."""
-    at = ready.positions.get(wording[0]) if wording else None
-    if not at:
-        return []
+    at = ready.claimed.get(wording[0], ()) if wording else ()
     size = len(wording)
-    if size == 1:
-        return [i for i in at if ready.usable[i]]
-    return [i for i in at if ready.stems[i : i + size] == wording and all(ready.usable[i : i + size])]
+    if size == 1 or not at:
+        return at
+    return [i for i in at if ready.stems[i : i + size] == wording and all(ready.usable[i + 1 : i + size])]
+
+
+def _shows(ready: Prepared, scope: Mapping[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether the sentence holds, in words the writer claims, one of a scope's wordings (indexed by first stem)."""
+    claimed = ready.claimed
+    return any(_found_at(ready, wording) for stem_ in scope if stem_ in claimed for wording in scope[stem_])
 
 
 def score(query: Query, sentence: Sentence | Prepared) -> Scored:
@@ -269,7 +293,7 @@ def score(query: Query, sentence: Sentence | Prepared) -> Scored:
     telling = False
     partial_only = True
     by_first = query.by_first_stem
-    for stem_ in ready.positions.keys() & by_first.keys():
+    for stem_ in ready.claimed.keys() & by_first.keys():
         for index, wording, tells in by_first[stem_]:
             size = len(wording)
             for i in _found_at(ready, wording):
@@ -284,7 +308,7 @@ def score(query: Query, sentence: Sentence | Prepared) -> Scored:
         total += query.slots[index].weight * count * (K1 + 1) / (count + ready.norm)
     slots = len(hits)
     share = total / ((K1 + 1) / (1 + ready.norm) * query.total) if query.total else 0.0
-    in_scope = all(any(_found_at(ready, w) for w in ws) for ws in query.scopes)
+    in_scope = all(_shows(ready, scope) for scope in query.scopes_by_first_stem)
     words = []
     for a, b in sorted(set(matched_spans)):
         first, last = ready.sentence.words[a], ready.sentence.words[b - 1]
