@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from speccheck.facts.values import TextItem
 from speccheck.text.reading import Sentence, read
-from speccheck.text.retrieval import Prepared, Query, Scored, prepare, score
+from speccheck.text.retrieval import Prepared, Query, Scored, evidence, prepare
 from speccheck.text.variants import Variants
 
 
@@ -57,8 +57,8 @@ class ApplicationIndex:
         found = [
             Found(self.passages[i], scored)
             for i in candidates
-            for scored in [score(query, self._ready[i])]
-            if scored.is_evidence
+            for scored in [evidence(query, self._ready[i])]
+            if scored is not None
         ]
         found.sort(key=lambda f: -f.scored.score)
         results: list[Found] = []

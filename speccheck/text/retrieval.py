@@ -286,7 +286,21 @@ def _shows(ready: Prepared, scope: Mapping[str, tuple[tuple[str, ...], ...]]) ->
 
 def score(query: Query, sentence: Sentence | Prepared) -> Scored:
     """How well a sentence addresses a query, counting only words the writer claims."""
-    ready = sentence if isinstance(sentence, Prepared) else prepare(sentence)
+    scored = _score(query, sentence if isinstance(sentence, Prepared) else prepare(sentence), evidence_only=False)
+    assert scored is not None
+    return scored
+
+
+def evidence(query: Query, ready: Prepared) -> Scored | None:
+    """The sentence's score when it is evidence for the query (``Scored.is_evidence``), else None.
+
+    The same reckoning as ``score``, stopped as soon as the sentence cannot be evidence: most sentences an
+    application holds share a word or two with a criterion and no more.
+    """
+    return _score(query, ready, evidence_only=True)
+
+
+def _score(query: Query, ready: Prepared, *, evidence_only: bool) -> Scored | None:
     stances = ready.sentence.stances
     matched_spans: list[tuple[int, int]] = []
     hits: dict[int, int] = {}  # slot index -> matches
@@ -302,18 +316,20 @@ def score(query: Query, sentence: Sentence | Prepared) -> Scored:
                 telling = telling or tells
                 if partial_only and any(stances[j] is Stance.CLAIMED for j in range(i, i + size)):
                     partial_only = False
+    slots = len(hits)
+    if evidence_only and not (ready.about_writer and (telling or slots >= 2)):
+        return None
     total = 0.0
     for index in sorted(hits):
         count = hits[index]
         total += query.slots[index].weight * count * (K1 + 1) / (count + ready.norm)
-    slots = len(hits)
     share = total / ((K1 + 1) / (1 + ready.norm) * query.total) if query.total else 0.0
     in_scope = all(_shows(ready, scope) for scope in query.scopes_by_first_stem)
     words = []
     for a, b in sorted(set(matched_spans)):
         first, last = ready.sentence.words[a], ready.sentence.words[b - 1]
         words.append(ready.sentence.text[first.start : last.end])
-    return Scored(
+    scored = Scored(
         total,
         share,
         tuple(dict.fromkeys(words)),
@@ -323,3 +339,4 @@ def score(query: Query, sentence: Sentence | Prepared) -> Scored:
         ready.about_writer,
         in_scope,
     )
+    return scored if scored.is_evidence or not evidence_only else None
