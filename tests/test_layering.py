@@ -146,6 +146,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "library": (
         "__init__.py",
+        "cache.py",
         "loading.py",
         "profiles.py",
         "programs.py",

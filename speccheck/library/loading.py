@@ -20,7 +20,7 @@ from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue
 from speccheck.files.document_words import merge_words
 from speccheck.files.kinds import FileModel
-from speccheck.files.loader import Loaded, discover, load_file
+from speccheck.files.loader import Loaded, decode, discover, load_text, read_bytes
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
 
 
@@ -88,17 +88,42 @@ def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
     return Vocabulary.model_validate(merged)
 
 
-def load_library(folders: list[Path] | None = None, *, include_bundled: bool = True) -> RuleLibrary:
-    """Load the bundled rules and any extra folders into one library."""
+def load_library(
+    folders: list[Path] | None = None, *, include_bundled: bool = True, cache: Path | None = None
+) -> RuleLibrary:
+    """Load the bundled rules and any extra folders into one library.
+
+    With ``cache``, a folder, the library is read from there when its rule files, folders and speccheck are as
+    they were when it was kept, and kept there otherwise (``speccheck.library.cache``); the library is the same
+    either way. A folder that is missing or a rule file that cannot be read is never cached."""
     roots = ([bundled("rules")] if include_bundled else []) + list(folders or [])
+    paths, missing = discover(roots)
+    # profiles are configuration, read by the audit
+    files = [(path, *read_bytes(path, str(path))) for path in paths if path.parent.name != "profiles"]
+    key = None
+    if cache is not None and not missing and all(raw is not None for _, raw, _ in files):
+        from speccheck.library.cache import library_key, read_cached
+
+        key = library_key(roots, [(str(path), raw) for path, raw, _ in files if raw is not None])
+        cached = read_cached(cache, key, RuleLibrary)
+        if cached is not None:
+            return cached
+    library = _built(files, missing)
+    if cache is not None and key is not None:
+        from speccheck.library.cache import write_cached
+
+        write_cached(cache, key, library)
+    return library
+
+
+def _built(files: list[tuple[Path, bytes | None, list[Finding]]], missing: list[Finding]) -> RuleLibrary:
+    """The library of the rule files as read (each path with its bytes, or the findings saying why it was not
+    read), with the findings of the folders that were not found."""
     library = RuleLibrary()
     vocabularies: list[Vocabulary] = []
-    paths, missing = discover(roots)
     library.findings.extend(missing)
-    for path in paths:
-        if path.parent.name == "profiles":
-            continue  # profiles are configuration, read by the audit
-        loaded = load_file(path)
+    for path, raw, unread in files:
+        loaded = _loaded(path, raw, unread)
         library.findings.extend(loaded.findings)
         model = loaded.model
         if model is None:
@@ -149,6 +174,15 @@ def load_library(folders: list[Path] | None = None, *, include_bundled: bool = T
     library.findings.extend(_check_derivations(library))
     library.findings.extend(_check_duty_references(library))
     return library
+
+
+def _loaded(path: Path, raw: bytes | None, unread: list[Finding]) -> Loaded[FileModel]:
+    """One rule file loaded from its bytes, as ``load_file`` loads it from the file."""
+    shown = str(path)
+    text, findings = decode(raw, shown) if raw is not None else (None, unread)
+    if text is None:
+        return Loaded(path=shown, model=None, findings=findings)
+    return load_text(text, shown)
 
 
 def _check_duty_references(library: RuleLibrary) -> list[Finding]:
