@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -50,14 +50,18 @@ class Term:
 
     written: str
     words: tuple[tuple[str, bool], ...]  # (word, is_stem)
+    # What a sentence's joined words (" w1 w2 ... ") must hold for the term to be there: its first word.
+    probe: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        first, stem = self.words[0] if self.words else ("", True)
+        object.__setattr__(self, "probe", " " + first if stem else " " + first + " ")
 
     def spans(self, toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
         """Each place (first token, token after the last) this term matches in a sentence."""
         joined = getattr(toks, "joined", None)
-        if joined is not None:  # most terms are absent from most sentences: say so at C speed
-            first, stem = self.words[0]
-            if (" " + first) not in joined if stem else (" " + first + " ") not in joined:
-                return
+        if joined is not None and self.probe not in joined:  # most terms are absent from most sentences
+            return
         size = len(self.words)
         for start in range(len(toks) - size + 1):
             for offset, (word, stem) in enumerate(self.words):
@@ -147,9 +151,13 @@ def _all_groups(
     No word counts for two groups, and with ``within`` all the words found lie
     in a stretch of at most that many words (the first such choice is taken).
     """
-    options = [sorted({span for term in group for span in term.spans(toks)}) for group in groups]
-    if not all(options):
-        return None
+    joined = getattr(toks, "joined", None)
+    options = []
+    for group in groups:  # most sentences lack a group's words: stop at the first such group
+        spans = sorted({span for term in group if joined is None or term.probe in joined for span in term.spans(toks)})
+        if not spans:
+            return None
+        options.append(spans)
 
     def choose(index: int, used: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
         if index == len(options):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from speccheck.conditions.compiler import Program
+from speccheck.core.literals import may_match, needed, needed_by_any
 from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.facts.values import Facts, TextItem
 from speccheck.text.reading import search, stance_of_span
@@ -81,11 +82,23 @@ def _may_match(text: str, patterns: tuple[str, ...]) -> bool:
     return joined is None or joined.search(text) is not None
 
 
+def _tried(text: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The patterns worth searching ``text`` with, in order: those it holds the words of (``core.literals``).
+
+    When every pattern has such words, the text is searched with only the patterns it holds words of, and
+    no pattern is compiled for a text that holds none; otherwise with all of them, after one joined search
+    has said some may match."""
+    needs = needed_by_any(patterns)
+    if needs is None:
+        return patterns if _may_match(text, patterns) else ()
+    if not may_match(text, needs):
+        return ()
+    return patterns if len(patterns) == 1 else tuple(p for p in patterns if may_match(text, needed(p)))
+
+
 def _first_match(items: list[TextItem], patterns: tuple[str, ...]) -> tuple[TextItem, str] | None:
     for item in items:
-        if not _may_match(item.text, patterns):
-            continue
-        for pattern in patterns:
+        for pattern in _tried(item.text, patterns):
             found = _compiled(pattern).search(item.text)
             if found:
                 return item, found.group(0)
@@ -97,9 +110,7 @@ def _first_asserted(
 ) -> tuple[TextItem, str] | None:
     """The first match on the text as written whose words the text does not deny or only hope for."""
     for item in items:
-        if not _may_match(item.text, patterns):
-            continue
-        for pattern in patterns:
+        for pattern in _tried(item.text, patterns):
             for found in _compiled(pattern).finditer(item.text):
                 stance = stance_of_span(item.text, found.start(), found.end(), variants)
                 if stance in (None, Stance.CLAIMED, Stance.PARTIAL):

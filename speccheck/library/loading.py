@@ -22,6 +22,7 @@ from speccheck.files.document_words import merge_words
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import Loaded, decode, discover, load_text, read_bytes
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
+from speccheck.text.variants import Variants
 
 
 @dataclass
@@ -35,12 +36,21 @@ class RuleLibrary:
     files: dict[str, Loaded[FileModel]] = field(default_factory=dict)  # rule id -> its loaded file
     findings: list[Finding] = field(default_factory=list)
     _normaliser: Normaliser | None = None
+    _variants: Variants | None = None
 
     @property
     def normaliser(self) -> Normaliser:
         if self._normaliser is None:
-            self._normaliser = Normaliser(self.vocabulary)
+            self._normaliser = Normaliser(self.vocabulary, self.variants)
         return self._normaliser
+
+    @property
+    def variants(self) -> Variants:
+        """The vocabulary's variant forms, read as their canonical words: all an audit needs of the vocabulary
+        (the normaliser also compiles every qualification and kind of post, which only candidates need)."""
+        if self._variants is None:
+            self._variants = Variants(self.vocabulary.variants)
+        return self._variants
 
     def candidate_catalogue(self) -> Catalogue:
         """Candidate facts, base and derived, that criterion conditions may test."""
