@@ -216,11 +216,31 @@ def matcher_for(
     )
 
 
+_MATCHERS: dict[tuple[object, ...], tuple[tuple[DutyCatalogue, ...], Variants, dict[str, DutyMatcher]]] = {}
+_MATCHERS_KEPT = 64
+
+
 def library_matchers(
     catalogues: Sequence[DutyCatalogue], variants: Variants = NO_VARIANTS, only: Collection[str] | None = None
 ) -> dict[str, DutyMatcher]:
     """The duties of the catalogues (or the ``only`` ones) compiled once, each with its catalogue's synonyms and
-    with the duties it includes; raises ``ValueError`` for an included duty the catalogues do not define."""
+    with the duties it includes; raises ``ValueError`` for an included duty the catalogues do not define.
+
+    Compiled once per set of catalogues, not once per role: the catalogues and variants are kept with the
+    compiled matchers, so an identity in the key is never another object's while it is cached."""
+    given = tuple(catalogues)
+    key = (tuple(id(c) for c in given), id(variants), frozenset(only) if only is not None else None)
+    kept = _MATCHERS.get(key)
+    if kept is None:
+        if len(_MATCHERS) >= _MATCHERS_KEPT:
+            _MATCHERS.clear()
+        kept = _MATCHERS[key] = (given, variants, _compile_matchers(given, variants, only))
+    return dict(kept[2])
+
+
+def _compile_matchers(
+    catalogues: Sequence[DutyCatalogue], variants: Variants, only: Collection[str] | None
+) -> dict[str, DutyMatcher]:
     found = {duty.id: (duty, c.synonyms) for c in catalogues for duty in c.duties}
     wanted = [i for i in found if only is None or i in only]
     needed = set(wanted) | {i for w in wanted for i in found[w][0].includes}

@@ -37,6 +37,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -59,9 +60,24 @@ class _Unsure(Exception):
     """The pattern holds something ``re`` may read otherwise than ``regex``."""
 
 
-@lru_cache(maxsize=4096)
+_KNOWN: dict[str, Needs] = {}  # pattern -> what it needs, as read or as a cached rule library learnt it
+
+
 def needed(pattern: str) -> Needs:
     """The strings one of which every match of ``pattern`` (case-insensitive) holds; None when unknown."""
+    if pattern in _KNOWN:
+        return _KNOWN[pattern]
+    needs = _KNOWN[pattern] = _read(pattern)
+    return needs
+
+
+def learn(table: Mapping[str, Needs]) -> None:
+    """Take what patterns need as read before (a cached rule library keeps it for its patterns): reading a
+    pattern gives the same answer every time, so this only saves reading it again."""
+    _KNOWN.update(table)
+
+
+def _read(pattern: str) -> Needs:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # e.g. "possible nested set": regex may read it as a class
@@ -166,6 +182,16 @@ def folded(text: str) -> str | None:
     if not text.isascii() and any(_touches_ascii(char) for char in set(text) if not char.isascii()):
         return None
     return text.lower()
+
+
+@lru_cache(maxsize=8192)
+def held(text: str, words: frozenset[str]) -> frozenset[str] | None:
+    """Which of ``words`` the text holds, found once for every pattern that needs any of them; None when the
+    text is not ``foldable`` (then it is always searched)."""
+    lowered = folded(text)
+    if lowered is None:
+        return None
+    return frozenset(word for word in words if word in lowered)
 
 
 def may_match(text: str, needs: Needs) -> bool:

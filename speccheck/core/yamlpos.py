@@ -255,6 +255,9 @@ def _construct(node: Node, loader: SafeConstructor) -> Any:
     """A scalar key or value as Python data; a tag or value YAML cannot read is a problem at its place.
 
     The value itself is never quoted in the message: it may be personal data (a date of birth)."""
+    if node.tag == _STR and isinstance(node, ScalarNode):
+        value = node.value  # what the safe constructor makes of a string, without its bookkeeping (most values)
+        return _joined(value, node) if _SURROGATE.search(value) else value
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
@@ -278,6 +281,7 @@ def _construct(node: Node, loader: SafeConstructor) -> Any:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_STR = "tag:yaml.org,2002:str"
 
 
 def _joined(value: str, node: Node) -> str:

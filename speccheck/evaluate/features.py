@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from speccheck.conditions.compiler import Program
-from speccheck.core.literals import may_match, needed, needed_by_any
+from speccheck.core.literals import held, needed, needed_by_any
 from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.facts.values import Facts, TextItem
 from speccheck.text.reading import search, stance_of_span
@@ -38,6 +38,7 @@ def feature_values(
     """
     values: dict[str, bool] = {}
     hits: dict[str, tuple[TextItem, str]] = {}
+    words = _words(program)
     for feature in program.features:
         if only is not None and feature.name not in only:
             continue
@@ -45,9 +46,9 @@ def feature_values(
         if items is None:
             continue
         if variants is None:
-            hit = _first_match(items, feature.patterns)
+            hit = _first_match(items, feature.patterns, words)
         elif as_written:
-            hit = _first_asserted(items, feature.patterns, variants)
+            hit = _first_asserted(items, feature.patterns, variants, words)
         else:
             hit = _first_claimed(items, feature.patterns, variants)
         if hit is not None:
@@ -82,23 +83,49 @@ def _may_match(text: str, patterns: tuple[str, ...]) -> bool:
     return joined is None or joined.search(text) is not None
 
 
-def _tried(text: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+_WORDS: dict[int, tuple[Program, frozenset[str]]] = {}
+
+
+def _words(program: Program) -> frozenset[str]:
+    """Every word the program's text tests need (``core.literals``): each text is searched for them once, and
+    each test then asks which of them the text holds."""
+    kept = _WORDS.get(id(program))
+    if kept is None or kept[0] is not program:  # the program is kept too, so its id is not reused meanwhile
+        if len(_WORDS) >= 64:
+            _WORDS.clear()
+        every = (needed_by_any(f.patterns) for f in program.features)
+        kept = _WORDS[id(program)] = (program, frozenset().union(*(n for n in every if n is not None)))
+    return kept[1]
+
+
+def _tried(text: str, patterns: tuple[str, ...], words: frozenset[str]) -> tuple[str, ...]:
     """The patterns worth searching ``text`` with, in order: those it holds the words of (``core.literals``).
 
     When every pattern has such words, the text is searched with only the patterns it holds words of, and
     no pattern is compiled for a text that holds none; otherwise with all of them, after one joined search
-    has said some may match."""
+    has said some may match. ``words`` holds every pattern's words."""
     needs = needed_by_any(patterns)
     if needs is None:
         return patterns if _may_match(text, patterns) else ()
-    if not may_match(text, needs):
+    found = held(text, words)
+    if found is None:  # a text whose case is not plain: searched with every pattern
+        return patterns
+    if needs.isdisjoint(found):
         return ()
-    return patterns if len(patterns) == 1 else tuple(p for p in patterns if may_match(text, needed(p)))
+    return patterns if len(patterns) == 1 else tuple(p for p in patterns if not _needs(p).isdisjoint(found))
 
 
-def _first_match(items: list[TextItem], patterns: tuple[str, ...]) -> tuple[TextItem, str] | None:
+def _needs(pattern: str) -> frozenset[str]:
+    needs = needed(pattern)
+    assert needs is not None  # the patterns of a test that needs words each need some
+    return needs
+
+
+def _first_match(
+    items: list[TextItem], patterns: tuple[str, ...], words: frozenset[str]
+) -> tuple[TextItem, str] | None:
     for item in items:
-        for pattern in _tried(item.text, patterns):
+        for pattern in _tried(item.text, patterns, words):
             found = _compiled(pattern).search(item.text)
             if found:
                 return item, found.group(0)
@@ -106,11 +133,11 @@ def _first_match(items: list[TextItem], patterns: tuple[str, ...]) -> tuple[Text
 
 
 def _first_asserted(
-    items: list[TextItem], patterns: tuple[str, ...], variants: Variants
+    items: list[TextItem], patterns: tuple[str, ...], variants: Variants, words: frozenset[str]
 ) -> tuple[TextItem, str] | None:
     """The first match on the text as written whose words the text does not deny or only hope for."""
     for item in items:
-        for pattern in _tried(item.text, patterns):
+        for pattern in _tried(item.text, patterns, words):
             for found in _compiled(pattern).finditer(item.text):
                 stance = stance_of_span(item.text, found.start(), found.end(), variants)
                 if stance in (None, Stance.CLAIMED, Stance.PARTIAL):

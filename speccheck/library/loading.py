@@ -16,6 +16,7 @@ from pathlib import Path
 from speccheck.conditions.ast import leaves
 from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
 from speccheck.core.findings import Finding, Severity
+from speccheck.core.literals import Needs, learn, needed
 from speccheck.core.resources import bundled
 from speccheck.facts.candidate import Normaliser, candidate_catalogue
 from speccheck.files.document_words import merge_words
@@ -35,6 +36,9 @@ class RuleLibrary:
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(kind="vocabulary", version=1, id="empty"))
     files: dict[str, Loaded[FileModel]] = field(default_factory=dict)  # rule id -> its loaded file
     findings: list[Finding] = field(default_factory=list)
+    # What each check rule's pattern needs (``core.literals``), read once when the library is built and kept
+    # with it, so that a library read from the cache need not read its patterns again.
+    needs: dict[str, Needs] = field(default_factory=dict)
     _normaliser: Normaliser | None = None
     _variants: Variants | None = None
 
@@ -117,6 +121,7 @@ def load_library(
         key = library_key(roots, [(str(path), raw) for path, raw, _ in files if raw is not None])
         cached = read_cached(cache, key, RuleLibrary)
         if cached is not None:
+            learn(cached.needs)
             return cached
     library = _built(files, missing)
     if cache is not None and key is not None:
@@ -181,6 +186,13 @@ def _built(files: list[tuple[Path, bytes | None, list[Finding]]], missing: list[
                 )
             )
     library.vocabulary = _merge_vocabulary(vocabularies)
+    library.needs = {
+        pattern: needed(pattern)
+        for rule in library.checks
+        for leaf, _ in leaves(rule.when)
+        if leaf.operator == "matches"
+        for pattern in leaf.values()
+    }
     library.findings.extend(_check_derivations(library))
     library.findings.extend(_check_duty_references(library))
     return library

@@ -3,7 +3,7 @@
 Each file is read once; its findings come from the loader (YAML, schema), the
 condition checks (rule files and criteria) and, for role files, the audit
 checks run through the engine (imported only when a role file is met, so
-linting other files starts fast) under the audit profile (``speccheck.library.profiles``:
+linting other files starts fast, as the importer is only when a document is) under the audit profile (``speccheck.library.profiles``:
 rules it disables do not run, its severities apply). The configuration then sets
 each finding's severity (``rules:``, per-glob ``overrides:``), inline comments and
 waivers suppress what a team has accepted, and the report keeps the suppressed
@@ -20,12 +20,11 @@ from pathlib import Path
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
 from speccheck.core.processes import end_with_parent
-from speccheck.documents.read import DOCUMENT_SUFFIXES
+from speccheck.documents import DOCUMENT_SUFFIXES
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import YAML_SUFFIXES, Loaded, discover, is_kind, load_text, read_text
 from speccheck.files.role import Role
 from speccheck.files.rules import CheckRule, DerivationRule, Profile
-from speccheck.importing.run import import_path, not_importable
 from speccheck.library.loading import RuleLibrary
 from speccheck.lint.config import META_CATEGORIES, LintConfig
 from speccheck.lint.suppress import Candidate, Directive, apply_inline, apply_waivers, directives
@@ -101,6 +100,8 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
     if suffix in DOCUMENT_SUFFIXES:
         return _check_document(path, library, shown=shown, profile=profile)
     if suffix not in YAML_SUFFIXES and path.is_file():
+        from speccheck.importing.run import not_importable
+
         return FileResult(shown, [not_importable(shown)], [])
     text, findings = read_text(path, shown)
     if text is None:
@@ -118,6 +119,9 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
 
 
 def _check_document(path: Path, library: RuleLibrary, *, shown: str, profile: Profile | None) -> FileResult:
+    # Imported here: the importer (Word, PDF, the words it reads by) is needed only when a document is linted.
+    from speccheck.importing.run import import_path
+
     imported = import_path(path, library, shown=shown)
     findings = list(imported.findings)
     loaded = imported.loaded

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speccheck.core import atomic
+from speccheck.core import atomic, literals
 from speccheck.library import cache, loading
 from speccheck.library.loading import RuleLibrary, load_library
 
@@ -49,6 +49,7 @@ def _summary(library: RuleLibrary) -> tuple[Any, ...]:
         library.vocabulary.model_dump(),
         {k: (v.path, v.located.data, v.located.values, v.located.keys) for k, v in library.files.items() if v.located},
         [f.model_dump() for f in library.findings],
+        library.needs,
     )
 
 
@@ -91,6 +92,16 @@ def test_a_hit_is_the_library_the_files_give(pack: Path, folder: Path, builds: l
     assert _summary(again) == _summary(first) == _summary(fresh)
     assert again.rule_ids() == fresh.rule_ids() and "my-check" in again.rule_ids()
     assert len(_entries(folder)) == 1
+
+
+def test_a_hit_teaches_what_its_patterns_need(pack: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each check pattern needs is kept with the library, so a hit does not read the patterns again."""
+    load_library([pack], cache=folder)
+    monkeypatch.setattr(literals, "_KNOWN", {})
+    monkeypatch.setattr(literals, "_read", lambda pattern: pytest.fail(f"read {pattern} again"))
+    library = load_library([pack], cache=folder)
+    assert library.needs["5\\* rating"] == {"5* rating"} == literals.needed("5\\* rating")
+    assert len(library.needs) > 200
 
 
 def test_the_cache_folder_is_made_private_and_entries_are_the_users_alone(pack: Path, folder: Path) -> None:
