@@ -215,7 +215,7 @@ def given_inputs(args: argparse.Namespace, extra: Iterable[Path | None] = ()) ->
 def refuse_overwriting_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
     """A usage error when an output would replace an input: the same file (by any path or link), or a file a
     given folder holds and would be read from."""
-    from speccheck.documents.read import SEARCHED_SUFFIXES
+    from speccheck.documents import SEARCHED_SUFFIXES
     from speccheck.files.loader import YAML_SUFFIXES
 
     read_in_folders = (*YAML_SUFFIXES, ".csv", *SEARCHED_SUFFIXES)  # documents are found in folders too

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.core.processes import end_with_parent
 from speccheck.documents import DOCUMENT_SUFFIXES
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import YAML_SUFFIXES, Loaded, discover, is_kind, load_text, read_text
@@ -138,6 +137,8 @@ _WORKER: tuple[RuleLibrary, Profile | None] | None = None
 
 
 def _init_worker(library: RuleLibrary, profile: Profile | None, parent: int) -> None:
+    from speccheck.core.processes import end_with_parent  # only workers need it (and ctypes)
+
     global _WORKER
     end_with_parent(parent)
     _WORKER = (library, profile)
