@@ -99,28 +99,85 @@ def needed_by_any(patterns: tuple[str, ...]) -> Needs:
     return frozenset(found)
 
 
+_MOST = 32  # strings a run of exact elements may stand for (alternatives multiply); beyond, a new run starts
+
+
 def _sequence(items: list[tuple[Any, Any]]) -> Needs:
-    """The most selective need of a sequence: each literal run, and each part that must match, is one."""
+    """The most selective need of a sequence: each run of elements that match exact strings, one after
+    another (their strings joined: ``(school|sector)s?`` -> school, sector), and each other part that must
+    match, is one; the run or part whose shortest string is longest is taken."""
     candidates: list[frozenset[str]] = []
-    run: list[str] = []
+    run: frozenset[str] = frozenset([""])
     for op, value in items:
-        if op is sre.LITERAL:
-            if value in _REFUSED:
-                raise _Unsure
-            if value < 128 or chr(value) in CASELESS:
-                run.append(chr(value).lower())
+        exact = _exact(op, value)
+        if exact is not None:
+            joined = frozenset(a + b for a in run for b in exact)
+            if len(joined) <= _MOST:
+                run = joined
                 continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
+            _keep(candidates, run)
+            run = exact
+            continue
+        _keep(candidates, run)
+        run = frozenset([""])
         part = _part(op, value)
         if part:
             candidates.append(part)
-    if run:
-        candidates.append(frozenset(["".join(run)]))
+    _keep(candidates, run)
     if not candidates:
         return None
     return max(candidates, key=lambda needs: (min(len(s) for s in needs), -len(needs)))
+
+
+def _keep(candidates: list[frozenset[str]], run: frozenset[str]) -> None:
+    """A run is a need when none of its strings is empty; a string holding another is left out (the text
+    holds the shorter whenever it holds the longer)."""
+    if "" not in run:
+        candidates.append(frozenset(s for s in run if not any(t != s and t in s for t in run)))
+
+
+def _exact(op: Any, value: Any) -> frozenset[str] | None:
+    """The strings (lower case) one element matches exactly, one of them every time; None when it may match
+    other text. Look-arounds and anchors match the empty string: the text around them is contiguous."""
+    if op is sre.LITERAL:
+        if value in _REFUSED:
+            raise _Unsure
+        char = chr(value)
+        return frozenset([char.lower()]) if value < 128 or char in CASELESS else None
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):  # a class of characters only: [cs]
+        chars = [_exact(kind, code) for kind, code in value]
+        return None if None in chars else frozenset(c for found in chars if found is not None for c in found)
+    if op is sre.AT:
+        return frozenset([""])
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        _check(value[1])
+        return frozenset([""])
+    if op is sre.SUBPATTERN:
+        return _exact_sequence(value[-1])
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            strings = _exact_sequence(branch)
+            if strings is None:
+                return None
+            found |= strings
+        return frozenset(found) if len(found) <= _MOST else None
+    if op in _REPEATS and value[0] == 0 and value[1] == 1:  # optional: its strings, or nothing
+        strings = _exact_sequence(value[2])
+        return None if strings is None else strings | {""}
+    return None
+
+
+def _exact_sequence(items: Any) -> frozenset[str] | None:
+    strings = frozenset([""])
+    for op, value in items:
+        part = _exact(op, value)
+        if part is None:
+            return None
+        strings = frozenset(a + b for a in strings for b in part)
+        if len(strings) > _MOST:
+            return None
+    return strings
 
 
 def _part(op: Any, value: Any) -> Needs:

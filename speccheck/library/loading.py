@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from speccheck.conditions.ast import leaves
 from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
 from speccheck.core.findings import Finding, Severity
 from speccheck.core.literals import Needs, learn, needed
 from speccheck.core.resources import bundled
-from speccheck.facts.candidate import Normaliser, candidate_catalogue
 from speccheck.files.document_words import merge_words
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import Loaded, decode, discover, load_text, read_bytes
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
 from speccheck.text.variants import Variants
+
+if TYPE_CHECKING:
+    from speccheck.facts.candidate import Normaliser
 
 
 @dataclass
@@ -41,10 +44,15 @@ class RuleLibrary:
     needs: dict[str, Needs] = field(default_factory=dict)
     _normaliser: Normaliser | None = None
     _variants: Variants | None = None
+    # The candidate facts conditions may test, worked out once (when the library is built, so a cached library
+    # keeps them and a lint run needs none of the candidate modules).
+    _candidate_facts: tuple[FactSpec, ...] | None = None
 
     @property
     def normaliser(self) -> Normaliser:
         if self._normaliser is None:
+            from speccheck.facts.candidate import Normaliser
+
             self._normaliser = Normaliser(self.vocabulary, self.variants)
         return self._normaliser
 
@@ -58,8 +66,13 @@ class RuleLibrary:
 
     def candidate_catalogue(self) -> Catalogue:
         """Candidate facts, base and derived, that criterion conditions may test."""
-        base = candidate_catalogue(self.vocabulary)
-        return base.with_facts([FactSpec(d.derives, "bool", d.label, derived_by=d.id) for d in self.derivations])
+        if self._candidate_facts is None:
+            from speccheck.facts.candidate import candidate_catalogue
+
+            base = candidate_catalogue(self.vocabulary).facts()
+            derived = [FactSpec(d.derives, "bool", d.label, derived_by=d.id) for d in self.derivations]
+            self._candidate_facts = (*base, *derived)
+        return Catalogue("candidate", list(self._candidate_facts))
 
     def rule_ids(self) -> list[str]:
         return sorted(
