@@ -63,13 +63,24 @@ class Term:
         if joined is not None and self.probe not in joined:  # most terms are absent from most sentences
             return
         size = len(self.words)
-        for start in range(len(toks) - size + 1):
+        for start in self._starts(toks, size):
             for offset, (word, stem) in enumerate(self.words):
                 token = toks[start + offset].word
                 if not (token.startswith(word) if stem else token == word):
                     break
             else:
                 yield start, start + size
+
+    def _starts(self, toks: Sequence[Token], size: int) -> Sequence[int]:
+        """Where the term may start, in order: where its first word stands, when the sentence says."""
+        places: dict[str, tuple[int, ...]] | None = getattr(toks, "places", None)
+        last = len(toks) - size
+        if places is None:
+            return range(last + 1)
+        first, stem = self.words[0]
+        if not stem:
+            return [i for i in places.get(first, ()) if i <= last]
+        return sorted(i for word, found in places.items() if word.startswith(first) for i in found if i <= last)
 
     def find(self, toks: Sequence[Token], text: str) -> str | None:
         """The text this term first matches in a sentence, or None."""
@@ -194,6 +205,10 @@ def _claimed_words(text: str, variants: Variants) -> tuple[tuple[str, Tokens], .
             if stance in (Stance.CLAIMED, Stance.PARTIAL)
         )
         toks.joined = " " + " ".join(t.word for t in toks) + " "
+        places: dict[str, list[int]] = {}
+        for index, token in enumerate(toks):
+            places.setdefault(token.word, []).append(index)
+        toks.places = {word: tuple(found) for word, found in places.items()}
         prepared_.append((sentence.text, toks))
     return tuple(prepared_)
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -241,14 +241,30 @@ def folded(text: str) -> str | None:
     return text.lower()
 
 
-@lru_cache(maxsize=8192)
-def held(text: str, words: frozenset[str]) -> frozenset[str] | None:
-    """Which of ``words`` the text holds, found once for every pattern that needs any of them; None when the
-    text is not ``foldable`` (then it is always searched)."""
-    lowered = folded(text)
-    if lowered is None:
-        return None
-    return frozenset(word for word in words if word in lowered)
+class Words:
+    """A set of needed words, and which of them a text holds: each word is looked for only where a text holds
+    its first three characters (every three characters of a text are taken once), not in every text."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        starts: dict[str, list[str]] = {}
+        for word in self.words:
+            if len(word) >= 3:
+                starts.setdefault(word[:3], []).append(word)
+        self._by_start = {start: tuple(found) for start, found in starts.items()}
+        self._starts = frozenset(self._by_start)
+        self._short = tuple(word for word in self.words if len(word) < 3)
+
+    def held(self, text: str) -> frozenset[str] | None:
+        """Which of the words the text holds (exactly those a search for each would find); None when the
+        text is not ``foldable`` (then it is always searched)."""
+        lowered = folded(text)
+        if lowered is None:
+            return None
+        starts = {lowered[i : i + 3] for i in range(len(lowered) - 2)} & self._starts
+        found = [word for start in starts for word in self._by_start[start] if word in lowered]
+        found += [word for word in self._short if word in lowered]
+        return frozenset(found)
 
 
 def may_match(text: str, needs: Needs) -> bool:
