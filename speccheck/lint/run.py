@@ -230,23 +230,25 @@ def lint(
     findings = sorted_findings([*remaining, *meta, *about])
     threshold = fail_on or config.fail_on or Severity.ERROR
     shown_files = sorted(shown for _, shown in jobs)
+    documents = any(Path(f).suffix.lower() not in YAML_SUFFIXES for f in shown_files)  # once, not once a rule
     return LintReport(
         files=shown_files,
         findings=findings,
         suppressed=sorted(suppressed, key=lambda s: s.finding.sort_key()),
-        rules=[i for i in infos if i.id in active and i.kind != "derivation" and _on_files(i.category, shown_files)],
+        rules=[i for i in infos if i.id in active and i.kind != "derivation" and _on_files(i.category, documents)],
         config=shown_path(config.path, base_dir) if config.path else None,
         profile=profile.id if profile else None,
         summary=Summary.of(len(shown_files), findings, len(suppressed), threshold),
     )
 
 
-def _on_files(category: str, files: list[str]) -> bool:
-    """Whether rules of a category can report on these files: document rules only when a document is linted."""
+def _on_files(category: str, documents: bool) -> bool:
+    """Whether rules of a category can report on the files linted: document rules only when ``documents``
+    (a document is among them)."""
     if category in NOT_ON_FILES:
         return False
     if category in DOCUMENT_CATEGORIES:
-        return any(Path(f).suffix.lower() not in YAML_SUFFIXES for f in files)
+        return documents
     return True
 
 
