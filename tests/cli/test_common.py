@@ -203,13 +203,13 @@ def test_an_output_over_a_document_a_given_folder_is_read_from_is_refused(
 @pytest.mark.parametrize(
     ("variables", "expected"),
     [
-        ({"SPECCHECK_CACHE_DIR": "/tmp/mine"}, "/tmp/mine"),
-        ({"SPECCHECK_CACHE_DIR": "/tmp/mine", "XDG_CACHE_HOME": "/x"}, "/tmp/mine"),
+        ({"SPECCHECK_CACHE_DIR": "/var/cache/mine"}, "/var/cache/mine"),
+        ({"SPECCHECK_CACHE_DIR": "/var/cache/mine", "XDG_CACHE_HOME": "/x"}, "/var/cache/mine"),
         ({"XDG_CACHE_HOME": "/x/cache"}, "/x/cache/speccheck"),
         ({"XDG_CACHE_HOME": "relative/cache"}, "HOME/.cache/speccheck"),  # the XDG rule: relative is ignored
         ({}, "HOME/.cache/speccheck"),
         ({"SPECCHECK_CACHE_DIR": "~/c"}, "HOME/c"),
-        ({"SPECCHECK_NO_CACHE": "1", "SPECCHECK_CACHE_DIR": "/tmp/mine"}, None),
+        ({"SPECCHECK_NO_CACHE": "1", "SPECCHECK_CACHE_DIR": "/var/cache/mine"}, None),
         ({"SPECCHECK_NO_CACHE": "yes"}, None),
         ({"SPECCHECK_NO_CACHE": "0"}, "HOME/.cache/speccheck"),
         ({"SPECCHECK_NO_CACHE": ""}, "HOME/.cache/speccheck"),
