@@ -51,6 +51,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "csvrows.py",
         "errors.py",
         "findings.py",
+        "literals.py",
         "model.py",
         "patterns.py",
         "processes.py",
@@ -146,6 +147,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "library": (
         "__init__.py",
+        "cache.py",
         "loading.py",
         "profiles.py",
         "programs.py",

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -50,22 +50,37 @@ class Term:
 
     written: str
     words: tuple[tuple[str, bool], ...]  # (word, is_stem)
+    # What a sentence's joined words (" w1 w2 ... ") must hold for the term to be there: its first word.
+    probe: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        first, stem = self.words[0] if self.words else ("", True)
+        object.__setattr__(self, "probe", " " + first if stem else " " + first + " ")
 
     def spans(self, toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
         """Each place (first token, token after the last) this term matches in a sentence."""
         joined = getattr(toks, "joined", None)
-        if joined is not None:  # most terms are absent from most sentences: say so at C speed
-            first, stem = self.words[0]
-            if (" " + first) not in joined if stem else (" " + first + " ") not in joined:
-                return
+        if joined is not None and self.probe not in joined:  # most terms are absent from most sentences
+            return
         size = len(self.words)
-        for start in range(len(toks) - size + 1):
+        for start in self._starts(toks, size):
             for offset, (word, stem) in enumerate(self.words):
                 token = toks[start + offset].word
                 if not (token.startswith(word) if stem else token == word):
                     break
             else:
                 yield start, start + size
+
+    def _starts(self, toks: Sequence[Token], size: int) -> Sequence[int]:
+        """Where the term may start, in order: where its first word stands, when the sentence says."""
+        places: dict[str, tuple[int, ...]] | None = getattr(toks, "places", None)
+        last = len(toks) - size
+        if places is None:
+            return range(last + 1)
+        first, stem = self.words[0]
+        if not stem:
+            return [i for i in places.get(first, ()) if i <= last]
+        return sorted(i for word, found in places.items() if word.startswith(first) for i in found if i <= last)
 
     def find(self, toks: Sequence[Token], text: str) -> str | None:
         """The text this term first matches in a sentence, or None."""
@@ -147,9 +162,13 @@ def _all_groups(
     No word counts for two groups, and with ``within`` all the words found lie
     in a stretch of at most that many words (the first such choice is taken).
     """
-    options = [sorted({span for term in group for span in term.spans(toks)}) for group in groups]
-    if not all(options):
-        return None
+    joined = getattr(toks, "joined", None)
+    options = []
+    for group in groups:  # most sentences lack a group's words: stop at the first such group
+        spans = sorted({span for term in group if joined is None or term.probe in joined for span in term.spans(toks)})
+        if not spans:
+            return None
+        options.append(spans)
 
     def choose(index: int, used: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
         if index == len(options):
@@ -186,6 +205,10 @@ def _claimed_words(text: str, variants: Variants) -> tuple[tuple[str, Tokens], .
             if stance in (Stance.CLAIMED, Stance.PARTIAL)
         )
         toks.joined = " " + " ".join(t.word for t in toks) + " "
+        places: dict[str, list[int]] = {}
+        for index, token in enumerate(toks):
+            places.setdefault(token.word, []).append(index)
+        toks.places = {word: tuple(found) for word, found in places.items()}
         prepared_.append((sentence.text, toks))
     return tuple(prepared_)
 
@@ -208,11 +231,31 @@ def matcher_for(
     )
 
 
+_MATCHERS: dict[tuple[object, ...], tuple[tuple[DutyCatalogue, ...], Variants, dict[str, DutyMatcher]]] = {}
+_MATCHERS_KEPT = 64
+
+
 def library_matchers(
     catalogues: Sequence[DutyCatalogue], variants: Variants = NO_VARIANTS, only: Collection[str] | None = None
 ) -> dict[str, DutyMatcher]:
     """The duties of the catalogues (or the ``only`` ones) compiled once, each with its catalogue's synonyms and
-    with the duties it includes; raises ``ValueError`` for an included duty the catalogues do not define."""
+    with the duties it includes; raises ``ValueError`` for an included duty the catalogues do not define.
+
+    Compiled once per set of catalogues, not once per role: the catalogues and variants are kept with the
+    compiled matchers, so an identity in the key is never another object's while it is cached."""
+    given = tuple(catalogues)
+    key = (tuple(id(c) for c in given), id(variants), frozenset(only) if only is not None else None)
+    kept = _MATCHERS.get(key)
+    if kept is None:
+        if len(_MATCHERS) >= _MATCHERS_KEPT:
+            _MATCHERS.clear()
+        kept = _MATCHERS[key] = (given, variants, _compile_matchers(given, variants, only))
+    return dict(kept[2])
+
+
+def _compile_matchers(
+    catalogues: Sequence[DutyCatalogue], variants: Variants, only: Collection[str] | None
+) -> dict[str, DutyMatcher]:
     found = {duty.id: (duty, c.synonyms) for c in catalogues for duty in c.duties}
     wanted = [i for i in found if only is None or i in only]
     needed = set(wanted) | {i for w in wanted for i in found[w][0].includes}

@@ -67,7 +67,7 @@ def _coverage(
             catalogue,
             loaded,
             severity=severity,
-            variants=library.normaliser.variants,
+            variants=library.variants,
             library=library.duty_catalogues,
         )
         (standards if catalogue.framework_kind == "standard" else coverage).append(table)
@@ -123,13 +123,9 @@ def audit_role(
     not_run += skipped
     if checks:
         wanted = tested_duties(checks)
-        covered = (
-            covered_by_statement(role, library.duty_catalogues, library.normaliser.variants, wanted) if wanted else None
-        )
+        covered = covered_by_statement(role, library.duty_catalogues, library.variants, wanted) if wanted else None
         findings.extend(
-            run_checks(
-                role, loaded, checks, as_of, covered=covered, not_run=not_run, variants=library.normaliser.variants
-            )
+            run_checks(role, loaded, checks, as_of, covered=covered, not_run=not_run, variants=library.variants)
         )
     if profile is not None:
         findings = apply_profile(findings, profile)

@@ -127,6 +127,31 @@ def width() -> int:
         return PIPED_WIDTH
 
 
+CACHE_VARIABLE = "SPECCHECK_CACHE_DIR"
+NO_CACHE_VARIABLE = "SPECCHECK_NO_CACHE"
+
+
+def cache_folder() -> Path | None:
+    """Where the compiled rule library is kept between runs (``speccheck.library.cache``), or None for nowhere.
+
+    SPECCHECK_CACHE_DIR when set; else ``$XDG_CACHE_HOME/speccheck`` when XDG_CACHE_HOME is an absolute path
+    (the XDG rule); else ``~/.cache/speccheck``. SPECCHECK_NO_CACHE set to anything but empty, 0, false or no
+    turns the cache off, as does a home folder that cannot be found.
+    """
+    if os.environ.get(NO_CACHE_VARIABLE, "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    given = os.environ.get(CACHE_VARIABLE, "").strip()
+    if given:
+        return Path(given).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "speccheck"
+    try:
+        return Path.home() / ".cache" / "speccheck"
+    except RuntimeError:  # no home folder (no HOME, and no entry in the password database)
+        return None
+
+
 DOCS_URL_VARIABLE = "SPECCHECK_DOCS_URL"
 _GITHUB = re.compile(r"https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?")
 
@@ -190,7 +215,7 @@ def given_inputs(args: argparse.Namespace, extra: Iterable[Path | None] = ()) ->
 def refuse_overwriting_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
     """A usage error when an output would replace an input: the same file (by any path or link), or a file a
     given folder holds and would be read from."""
-    from speccheck.documents.read import SEARCHED_SUFFIXES
+    from speccheck.documents import SEARCHED_SUFFIXES
     from speccheck.files.loader import YAML_SUFFIXES
 
     read_in_folders = (*YAML_SUFFIXES, ".csv", *SEARCHED_SUFFIXES)  # documents are found in folders too
@@ -327,7 +352,7 @@ def library(folders: list[Path]) -> RuleLibrary:
     """The bundled rules plus ``folders``; a folder with errors is a usage error, shown on stderr."""
     from speccheck.library.loading import load_library
 
-    loaded = load_library(folders)
+    loaded = load_library(folders, cache=cache_folder())
     problems = list(loaded.findings)
     if folders:  # the bundled rules' conditions are checked by the test suite; yours on every run
         from speccheck.audit.checks import check_findings

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from speccheck.cli.common import add_config, emit, exit_code, lint_config, output_spec
+from speccheck.cli.common import add_config, cache_folder, emit, exit_code, lint_config, output_spec
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Severity
 
@@ -65,7 +65,7 @@ def _library(folders: list[Path]) -> RuleLibrary:
     """The bundled rules plus ``folders``; problems in them are reported by the command, not raised."""
     from speccheck.library.loading import load_library
 
-    return load_library(folders)
+    return load_library(folders, cache=cache_folder())
 
 
 def _folders(args: argparse.Namespace) -> list[Path]:

@@ -44,6 +44,10 @@ class Catalogue:
     def with_facts(self, facts: list[FactSpec]) -> Catalogue:
         return Catalogue(self.scope, [*self._facts.values(), *facts])
 
+    def facts(self) -> list[FactSpec]:
+        """The facts, in the order given (the last given of a name standing for it)."""
+        return list(self._facts.values())
+
 
 def check(condition: Condition, catalogue: Catalogue) -> list[tuple[Loc, str]]:
     """Type-check a condition: unknown facts and operators that do not fit a fact's type.

@@ -98,9 +98,13 @@ def _pos(node: Node) -> tuple[int, int]:
 
 
 # libyaml composes the node tree about 17 times faster than PyYAML's Python
-# parser. It cannot refuse an alias while composing, so a text that could hold
-# one ("*") takes the Python path, and so does any text libyaml rejects, so
-# that every error is reported as precisely as the Python parser reports it.
+# parser. It cannot refuse an alias while composing, but an alias it composed
+# is the anchored node met a second time, which a walk of the tree finds
+# (billion laughs stays cheap: the tree itself is never expanded). A text that
+# holds an alias takes the Python path, which refuses it at its place, and so
+# does any text libyaml rejects, so that every error is reported as precisely
+# as the Python parser reports it. A "*" inside a quoted or plain string is
+# only a character: such a text stays on the fast path.
 _FAST_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
@@ -110,7 +114,7 @@ def parse(text: str) -> Located:
     Raises ``YamlProblem`` for syntax errors, aliases, duplicate keys, several
     documents, non-string keys and nesting deeper than ``MAX_DEPTH``.
     """
-    if _FAST_LOADER is not None and "*" not in text:
+    if _FAST_LOADER is not None:
         located = _parse_fast(text)
         if located is not None:
             return located
@@ -118,7 +122,8 @@ def parse(text: str) -> Located:
 
 
 def _parse_fast(text: str) -> Located | None:
-    """libyaml's parser; None when it rejects the text (the Python parser then says why, and where)."""
+    """libyaml's parser; None when it rejects the text or the text holds an alias (the Python parser then
+    says why, and where)."""
     if _FAST_LOADER is None:
         return None
     try:
@@ -131,11 +136,32 @@ def _parse_fast(text: str) -> Located | None:
         except (yaml.YAMLError, RecursionError):
             return None
         located = Located(data=None)
-        if node is not None:
-            located.data = _convert(node, (), located, loader, 0)
+        if node is None:
+            return located
+        if "*" in text and _has_alias(node):  # without a "*" there is no alias to find
+            return None
+        located.data = _convert(node, (), located, loader, 0)
         return located
     finally:
         loader.dispose()
+
+
+def _has_alias(root: Node) -> bool:
+    """Whether a composed tree reaches a node twice: libyaml composes each alias as the node it names."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack.append(key_node)
+                stack.append(value_node)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def _parse_slowly(text: str) -> Located:
@@ -229,6 +255,9 @@ def _construct(node: Node, loader: SafeConstructor) -> Any:
     """A scalar key or value as Python data; a tag or value YAML cannot read is a problem at its place.
 
     The value itself is never quoted in the message: it may be personal data (a date of birth)."""
+    if node.tag == _STR and isinstance(node, ScalarNode):
+        value = node.value  # what the safe constructor makes of a string, without its bookkeeping (most values)
+        return _joined(value, node) if _SURROGATE.search(value) else value
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
@@ -252,6 +281,7 @@ def _construct(node: Node, loader: SafeConstructor) -> Any:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_STR = "tag:yaml.org,2002:str"
 
 
 def _joined(value: str, node: Node) -> str:

@@ -12,11 +12,10 @@ import zipfile
 from pathlib import Path
 
 from speccheck.core.reading import ReadProblem, read_capped
-from speccheck.documents import guards
+from speccheck.documents import DOCUMENT_SUFFIXES, SEARCHED_SUFFIXES, guards
 from speccheck.documents.model import Document
 
-DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
-SEARCHED_SUFFIXES = (".docx", ".pdf", ".txt")  # found in folders (a folder's README.md is not a document to check)
+__all__ = ["DOCUMENT_SUFFIXES", "SEARCHED_SUFFIXES", "is_document", "read_bytes", "read_path"]
 
 
 def is_document(path: Path) -> bool:

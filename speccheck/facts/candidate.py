@@ -225,9 +225,9 @@ class CompiledFamily:
 class Normaliser:
     """The vocabulary compiled: what a qualification name holds and what kind of post a title names."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, variants: Variants | None = None) -> None:
         self.vocabulary = vocabulary
-        self.variants = Variants(vocabulary.variants)
+        self.variants = variants if variants is not None else Variants(vocabulary.variants)
         self.qualifications = [CompiledFamily.of(code, f) for code, f in sorted(vocabulary.qualifications.items())]
         self.role_kinds = [CompiledFamily.of(kind, f) for kind, f in sorted(vocabulary.role_kinds.items())]
         self.kind_labels = {kind: f.label for kind, f in vocabulary.role_kinds.items()}

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from speccheck.conditions.typecheck import Catalogue
-from speccheck.facts.candidate import CANDIDATE_FACTS, kind_facts
 from speccheck.facts.fact import Fact, Scope
 from speccheck.facts.role import CRITERION_FACTS, DUTY_FACTS, ROLE_FACTS
 from speccheck.files.rules import DerivationRule, Vocabulary
@@ -36,6 +35,9 @@ def derived_facts(derivations: Sequence[DerivationRule]) -> list[Fact]:
 
 def candidate_scope(vocabulary: Vocabulary, derivations: Sequence[DerivationRule] = ()) -> Scope:
     """Candidate facts: the base facts, one per kind of post the vocabulary names, and the derived facts."""
+    # Imported here: checking a role (the check scopes above) needs none of the candidate facts' modules.
+    from speccheck.facts.candidate import CANDIDATE_FACTS, kind_facts
+
     facts = (*CANDIDATE_FACTS, *kind_facts(vocabulary), *derived_facts(derivations))
     return Scope("candidate", "one application; criterion conditions and derivation rules read it", facts)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeGuard, TypeVar
 
@@ -19,7 +20,7 @@ from pydantic_core import ErrorDetails
 from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.reading import ReadProblem, read_capped
 from speccheck.core.yamlpos import Located, YamlProblem, parse
-from speccheck.documents.read import SEARCHED_SUFFIXES
+from speccheck.documents import SEARCHED_SUFFIXES
 from speccheck.files.candidate import PERSONAL_FIELDS
 from speccheck.files.kinds import FILE_KINDS, FileModel, RuleFile
 from speccheck.files.rules import CheckRule, DerivationRule
@@ -29,7 +30,11 @@ YAML_SUFFIXES = (".yaml", ".yml", ".json")
 
 M = TypeVar("M", bound=BaseModel)
 
-_RULE_ADAPTER: TypeAdapter[DerivationRule | CheckRule] = TypeAdapter(RuleFile)
+
+@lru_cache(maxsize=1)
+def _rule_adapter() -> TypeAdapter[DerivationRule | CheckRule]:
+    """The validator of rule files, built when the first one is read (a cached rule library needs none)."""
+    return TypeAdapter(RuleFile)
 
 
 @dataclass
@@ -211,7 +216,7 @@ def load_data(located: Located, shown: str) -> Loaded[FileModel]:
         return loaded
     try:
         if kind == "rule":
-            loaded.model = _RULE_ADAPTER.validate_python(data)
+            loaded.model = _rule_adapter().validate_python(data)
         else:
             loaded.model = FILE_KINDS[kind].model_validate(data)
     except ValidationError as exc:

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from speccheck.conditions.ast import leaves
 from speccheck.conditions.typecheck import Catalogue, FactSpec, condition_findings
 from speccheck.core.findings import Finding, Severity
+from speccheck.core.literals import Needs, learn, needed
 from speccheck.core.resources import bundled
-from speccheck.facts.candidate import Normaliser, candidate_catalogue
 from speccheck.files.document_words import merge_words
 from speccheck.files.kinds import FileModel
-from speccheck.files.loader import Loaded, discover, load_file
+from speccheck.files.loader import Loaded, decode, discover, load_text, read_bytes
 from speccheck.files.rules import CheckRule, DerivationRule, DutyCatalogue, Vocabulary
+from speccheck.text.variants import Variants
+
+if TYPE_CHECKING:
+    from speccheck.facts.candidate import Normaliser
 
 
 @dataclass
@@ -34,18 +39,40 @@ class RuleLibrary:
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(kind="vocabulary", version=1, id="empty"))
     files: dict[str, Loaded[FileModel]] = field(default_factory=dict)  # rule id -> its loaded file
     findings: list[Finding] = field(default_factory=list)
+    # What each check rule's pattern needs (``core.literals``), read once when the library is built and kept
+    # with it, so that a library read from the cache need not read its patterns again.
+    needs: dict[str, Needs] = field(default_factory=dict)
     _normaliser: Normaliser | None = None
+    _variants: Variants | None = None
+    # The candidate facts conditions may test, worked out once (when the library is built, so a cached library
+    # keeps them and a lint run needs none of the candidate modules).
+    _candidate_facts: tuple[FactSpec, ...] | None = None
 
     @property
     def normaliser(self) -> Normaliser:
         if self._normaliser is None:
-            self._normaliser = Normaliser(self.vocabulary)
+            from speccheck.facts.candidate import Normaliser
+
+            self._normaliser = Normaliser(self.vocabulary, self.variants)
         return self._normaliser
+
+    @property
+    def variants(self) -> Variants:
+        """The vocabulary's variant forms, read as their canonical words: all an audit needs of the vocabulary
+        (the normaliser also compiles every qualification and kind of post, which only candidates need)."""
+        if self._variants is None:
+            self._variants = Variants(self.vocabulary.variants)
+        return self._variants
 
     def candidate_catalogue(self) -> Catalogue:
         """Candidate facts, base and derived, that criterion conditions may test."""
-        base = candidate_catalogue(self.vocabulary)
-        return base.with_facts([FactSpec(d.derives, "bool", d.label, derived_by=d.id) for d in self.derivations])
+        if self._candidate_facts is None:
+            from speccheck.facts.candidate import candidate_catalogue
+
+            base = candidate_catalogue(self.vocabulary).facts()
+            derived = [FactSpec(d.derives, "bool", d.label, derived_by=d.id) for d in self.derivations]
+            self._candidate_facts = (*base, *derived)
+        return Catalogue("candidate", list(self._candidate_facts))
 
     def rule_ids(self) -> list[str]:
         return sorted(
@@ -88,17 +115,43 @@ def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:
     return Vocabulary.model_validate(merged)
 
 
-def load_library(folders: list[Path] | None = None, *, include_bundled: bool = True) -> RuleLibrary:
-    """Load the bundled rules and any extra folders into one library."""
+def load_library(
+    folders: list[Path] | None = None, *, include_bundled: bool = True, cache: Path | None = None
+) -> RuleLibrary:
+    """Load the bundled rules and any extra folders into one library.
+
+    With ``cache``, a folder, the library is read from there when its rule files, folders and speccheck are as
+    they were when it was kept, and kept there otherwise (``speccheck.library.cache``); the library is the same
+    either way. A folder that is missing or a rule file that cannot be read is never cached."""
     roots = ([bundled("rules")] if include_bundled else []) + list(folders or [])
+    paths, missing = discover(roots)
+    # profiles are configuration, read by the audit
+    files = [(path, *read_bytes(path, str(path))) for path in paths if path.parent.name != "profiles"]
+    key = None
+    if cache is not None and not missing and all(raw is not None for _, raw, _ in files):
+        from speccheck.library.cache import library_key, read_cached
+
+        key = library_key(roots, [(str(path), raw) for path, raw, _ in files if raw is not None])
+        cached = read_cached(cache, key, RuleLibrary)
+        if cached is not None:
+            learn(cached.needs)
+            return cached
+    library = _built(files, missing)
+    if cache is not None and key is not None:
+        from speccheck.library.cache import write_cached
+
+        write_cached(cache, key, library)
+    return library
+
+
+def _built(files: list[tuple[Path, bytes | None, list[Finding]]], missing: list[Finding]) -> RuleLibrary:
+    """The library of the rule files as read (each path with its bytes, or the findings saying why it was not
+    read), with the findings of the folders that were not found."""
     library = RuleLibrary()
     vocabularies: list[Vocabulary] = []
-    paths, missing = discover(roots)
     library.findings.extend(missing)
-    for path in paths:
-        if path.parent.name == "profiles":
-            continue  # profiles are configuration, read by the audit
-        loaded = load_file(path)
+    for path, raw, unread in files:
+        loaded = _loaded(path, raw, unread)
         library.findings.extend(loaded.findings)
         model = loaded.model
         if model is None:
@@ -146,9 +199,25 @@ def load_library(folders: list[Path] | None = None, *, include_bundled: bool = T
                 )
             )
     library.vocabulary = _merge_vocabulary(vocabularies)
+    library.needs = {
+        pattern: needed(pattern)
+        for rule in library.checks
+        for leaf, _ in leaves(rule.when)
+        if leaf.operator == "matches"
+        for pattern in leaf.values()
+    }
     library.findings.extend(_check_derivations(library))
     library.findings.extend(_check_duty_references(library))
     return library
+
+
+def _loaded(path: Path, raw: bytes | None, unread: list[Finding]) -> Loaded[FileModel]:
+    """One rule file loaded from its bytes, as ``load_file`` loads it from the file."""
+    shown = str(path)
+    text, findings = decode(raw, shown) if raw is not None else (None, unread)
+    if text is None:
+        return Loaded(path=shown, model=None, findings=findings)
+    return load_text(text, shown)
 
 
 def _check_duty_references(library: RuleLibrary) -> list[Finding]:

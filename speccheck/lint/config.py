@@ -13,9 +13,7 @@ reports with its position and exit code 2.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -352,6 +350,8 @@ def read_config_text(path: Path, shown: str) -> str:
 
 
 def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], Located]:
+    import tomllib  # only a configuration in pyproject.toml needs it
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -395,6 +395,8 @@ def _validate(model: type[C], data: dict[str, Any], located: Located, shown: str
 def _unknown_key(loc: tuple[str | int, ...], model: type[BaseModel], located: Located, shown: str) -> Finding:
     name = str(loc[-1])
     known = _known_keys(model, loc[:-1])
+    import difflib  # only a mistyped key needs it
+
     close = difflib.get_close_matches(name.replace("-", "_"), known, n=1, cutoff=0.6)
     hint = f'; did you mean "{close[0]}"?' if close else ""
     return Finding(

@@ -3,7 +3,7 @@
 Each file is read once; its findings come from the loader (YAML, schema), the
 condition checks (rule files and criteria) and, for role files, the audit
 checks run through the engine (imported only when a role file is met, so
-linting other files starts fast) under the audit profile (``speccheck.library.profiles``:
+linting other files starts fast, as the importer is only when a document is) under the audit profile (``speccheck.library.profiles``:
 rules it disables do not run, its severities apply). The configuration then sets
 each finding's severity (``rules:``, per-glob ``overrides:``), inline comments and
 waivers suppress what a team has accepted, and the report keeps the suppressed
@@ -19,13 +19,11 @@ from pathlib import Path
 
 from speccheck.conditions.typecheck import condition_findings
 from speccheck.core.findings import Finding, Position, Severity, sorted_findings
-from speccheck.core.processes import end_with_parent
-from speccheck.documents.read import DOCUMENT_SUFFIXES
+from speccheck.documents import DOCUMENT_SUFFIXES
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import YAML_SUFFIXES, Loaded, discover, is_kind, load_text, read_text
 from speccheck.files.role import Role
 from speccheck.files.rules import CheckRule, DerivationRule, Profile
-from speccheck.importing.run import import_path, not_importable
 from speccheck.library.loading import RuleLibrary
 from speccheck.lint.config import META_CATEGORIES, LintConfig
 from speccheck.lint.suppress import Candidate, Directive, apply_inline, apply_waivers, directives
@@ -101,6 +99,8 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
     if suffix in DOCUMENT_SUFFIXES:
         return _check_document(path, library, shown=shown, profile=profile)
     if suffix not in YAML_SUFFIXES and path.is_file():
+        from speccheck.importing.run import not_importable
+
         return FileResult(shown, [not_importable(shown)], [])
     text, findings = read_text(path, shown)
     if text is None:
@@ -118,6 +118,9 @@ def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile
 
 
 def _check_document(path: Path, library: RuleLibrary, *, shown: str, profile: Profile | None) -> FileResult:
+    # Imported here: the importer (Word, PDF, the words it reads by) is needed only when a document is linted.
+    from speccheck.importing.run import import_path
+
     imported = import_path(path, library, shown=shown)
     findings = list(imported.findings)
     loaded = imported.loaded
@@ -134,6 +137,8 @@ _WORKER: tuple[RuleLibrary, Profile | None] | None = None
 
 
 def _init_worker(library: RuleLibrary, profile: Profile | None, parent: int) -> None:
+    from speccheck.core.processes import end_with_parent  # only workers need it (and ctypes)
+
     global _WORKER
     end_with_parent(parent)
     _WORKER = (library, profile)
@@ -225,23 +230,25 @@ def lint(
     findings = sorted_findings([*remaining, *meta, *about])
     threshold = fail_on or config.fail_on or Severity.ERROR
     shown_files = sorted(shown for _, shown in jobs)
+    documents = any(Path(f).suffix.lower() not in YAML_SUFFIXES for f in shown_files)  # once, not once a rule
     return LintReport(
         files=shown_files,
         findings=findings,
         suppressed=sorted(suppressed, key=lambda s: s.finding.sort_key()),
-        rules=[i for i in infos if i.id in active and i.kind != "derivation" and _on_files(i.category, shown_files)],
+        rules=[i for i in infos if i.id in active and i.kind != "derivation" and _on_files(i.category, documents)],
         config=shown_path(config.path, base_dir) if config.path else None,
         profile=profile.id if profile else None,
         summary=Summary.of(len(shown_files), findings, len(suppressed), threshold),
     )
 
 
-def _on_files(category: str, files: list[str]) -> bool:
-    """Whether rules of a category can report on these files: document rules only when a document is linted."""
+def _on_files(category: str, documents: bool) -> bool:
+    """Whether rules of a category can report on the files linted: document rules only when ``documents``
+    (a document is among them)."""
     if category in NOT_ON_FILES:
         return False
     if category in DOCUMENT_CATEGORIES:
-        return any(Path(f).suffix.lower() not in YAML_SUFFIXES for f in files)
+        return documents
     return True
 
 

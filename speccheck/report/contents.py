@@ -7,16 +7,20 @@ format the same view of whichever report it is handed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias, cast
+
 from speccheck.core.controls import without_controls
 from speccheck.core.findings import Finding, Severity
 from speccheck.results.audit import AuditReport
-from speccheck.results.evaluation import EvaluationReport
 from speccheck.results.lint import LintReport, SuppressedFinding
 from speccheck.results.report import Report
 from speccheck.results.rules import RuleInfo
-from speccheck.results.verify import VerifyReport
 
-FindingsReport = EvaluationReport | AuditReport | LintReport | VerifyReport
+if TYPE_CHECKING:  # an evaluation's and a verify run's models are built only by the runs that make them
+    from speccheck.results.evaluation import EvaluationReport
+    from speccheck.results.verify import VerifyReport
+
+FindingsReport: TypeAlias = "EvaluationReport | AuditReport | LintReport | VerifyReport"
 
 
 def findings_of(report: Report) -> list[Finding]:
@@ -35,10 +39,11 @@ def files_of(report: FindingsReport) -> list[str]:
         files.update(report.files)
     elif isinstance(report, AuditReport):
         files.update(role.path for role in report.roles)
-    elif isinstance(report, EvaluationReport):
-        files.update(candidate.path for candidate in report.candidates)
-        if report.role_path:
-            files.add(report.role_path)
+    elif report.kind == "evaluation":
+        evaluation = cast("EvaluationReport", report)
+        files.update(candidate.path for candidate in evaluation.candidates)
+        if evaluation.role_path:
+            files.add(evaluation.role_path)
     for finding in findings_of(report) + [s.finding for s in suppressed_of(report)]:
         if finding.position is not None:
             files.add(finding.position.path)

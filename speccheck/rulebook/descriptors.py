@@ -18,9 +18,27 @@ from speccheck.results.rules import RuleInfo
 
 def shown_rule_path(path: str, base: Path | None) -> str:
     """A rule file's path: bundled rules as rules/..., wherever speccheck is installed; others relative to ``base``."""
-    resolved = Path(path).resolve()
-    for root in (bundled("rules").resolve().parent, base.resolve() if base is not None else None):
-        if root is not None and resolved.is_relative_to(root):
+    return _shown(path, _roots(base))
+
+
+def _roots(base: Path | None) -> tuple[Path, ...]:
+    """The folders a rule path is shown relative to, resolved: the bundled rules' parent, then ``base``."""
+    return (bundled("rules").resolve().parent, *((base.resolve(),) if base is not None else ()))
+
+
+def _shown(path: str, roots: tuple[Path, ...], folders: dict[Path, Path] | None = None) -> str:
+    """``path`` as shown; ``folders`` keeps each folder resolved, so that a file that is not a symbolic link
+    is resolved as its resolved folder and its name (what ``Path.resolve`` gives, without walking the folder's
+    path again for every rule file in it)."""
+    given = Path(path)
+    if folders is not None and given.is_absolute() and not given.is_symlink():
+        if given.parent not in folders:
+            folders[given.parent] = given.parent.resolve()
+        resolved = folders[given.parent] / given.name
+    else:
+        resolved = given.resolve()
+    for root in roots:
+        if resolved.is_relative_to(root):
             return resolved.relative_to(root).as_posix()
     return Path(path).as_posix()
 
@@ -29,9 +47,12 @@ def rule_infos(library: RuleLibrary, *, base: Path | None = None, builtins: bool
     """Every rule of the library (and the built-in checks), sorted by id; file paths relative to ``base``."""
     infos: list[RuleInfo] = list(BUILTIN_RULES) if builtins else []
 
+    roots = _roots(base)  # resolved once: lint shows the path of every rule
+    folders: dict[Path, Path] = {}
+
     def path_of(rule_id: str) -> str | None:
         loaded = library.files.get(rule_id)
-        return shown_rule_path(loaded.path, base) if loaded else None
+        return _shown(loaded.path, roots, folders) if loaded else None
 
     for check in library.checks:
         infos.append(

@@ -137,9 +137,16 @@ _CLAUSE_MARK = re.compile(r"[,:;()\[\]]|\s-\s|\s-$|^-\s")
 _LONGEST = 4
 
 
+# The words a cue can start with: most words start none, and are passed over with one look-up.
+_FIRST_WORDS = {id(_FORWARD): frozenset(cue[0] for cue in _FORWARD), id(_BACKWARD): frozenset(c[0] for c in _BACKWARD)}
+
+
 def _cue_at(words: Sequence[Word], index: int, table: dict[tuple[str, ...], Stance]) -> tuple[int, Stance] | None:
     if table is _FORWARD and words[index].word.endswith("n't"):
         return 1, Stance.DENIED
+    first = _FIRST_WORDS.get(id(table))
+    if first is not None and words[index].word not in first:
+        return None
     for size in range(min(_LONGEST, len(words) - index), 0, -1):
         stance = table.get(tuple(w.word for w in words[index : index + size]))
         if stance is not None:

@@ -7,10 +7,8 @@ pure-Python build. Stems are for matching only: messages show words as written.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
-import snowballstemmer
-
-_ENGLISH = snowballstemmer.stemmer("english")
 # Irregular past forms the stemmer leaves alone, read as their verb ("led" is a form of "lead").
 _IRREGULAR = {
     "led": "lead",
@@ -64,4 +62,13 @@ _IRREGULAR = {
 def stem(word: str) -> str:
     """The Snowball English stem of a lower-case word ("coaching" -> "coach", "policies" -> "polici")."""
     irregular = _IRREGULAR.get(word)
-    return irregular if irregular is not None else str(_ENGLISH.stemWord(word))
+    return irregular if irregular is not None else str(_english().stemWord(word))
+
+
+@lru_cache(maxsize=1)
+def _english() -> Any:
+    """The stemmer, made when the first word is stemmed: the package loads all its 30 languages, and a lint
+    run reads words without stemming them."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")

@@ -106,9 +106,11 @@ def sentences(text: str) -> list[str]:
 
 
 class Tokens(tuple[Token, ...]):
-    """A sentence's tokens, with their words joined (" a b c ") for a fast first-word check."""
+    """A sentence's tokens, with their words joined (" a b c ") for a fast first-word check; a matcher that
+    reads a sentence many times may also keep where each word stands (``places``)."""
 
     joined: str
+    places: dict[str, tuple[int, ...]]
 
 
 def _tokens_of(sentence: str) -> Tokens:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from speccheck.text.stems import stem
 from speccheck.text.tokens import Token, tokens
@@ -22,10 +23,14 @@ class Word:
     """One word as matchers read it: canonical, its stem, and the span of the text it came from."""
 
     word: str
-    stem: str
     start: int
     end: int
     written: bool = True  # False when a variant form was read as this word
+
+    @cached_property
+    def stem(self) -> str:
+        """Stemmed when first asked for: evidence search reads stems, the audit's matchers only words."""
+        return stem(self.word)
 
 
 def _words_of(text: str) -> tuple[str, ...]:
@@ -61,12 +66,12 @@ class Variants:
                         replaced = (size, canonical)
                         break
             if replaced is None:
-                words.append(Word(token.word, stem(token.word), token.start, token.end))
+                words.append(Word(token.word, token.start, token.end))
                 index += 1
                 continue
             size, canonical = replaced
             start, end = token.start, toks[index + size - 1].end
-            words.extend(Word(w, stem(w), start, end, written=False) for w in canonical)
+            words.extend(Word(w, start, end, written=False) for w in canonical)
             index += size
         return words
 

@@ -15,7 +15,8 @@ model, type-checks conditions, compiles them for durable_rules, and runs the aud
 
 Both tools run with compiled bytecode (``PYTHONDONTWRITEBYTECODE`` is removed and
 ``PYTHONPYCACHEPREFIX`` points at a temporary folder; one warm-up run each), as an installed
-package would. Not collected by pytest; needs ``pip install -e '.[bench]'`` for check-jsonschema.
+package would; speccheck's rule library cache (``SPECCHECK_CACHE_DIR``) is a temporary folder too,
+filled by the warm-up run. Not collected by pytest; needs ``pip install -e '.[bench]'`` for check-jsonschema.
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ def main() -> int:
         files = synthetic_roles(roles, args.files)
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "GITHUB_ACTIONS")}
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        # speccheck's rule library cache, fresh for the run and never the user's: the warm-up run writes it
+        env["SPECCHECK_CACHE_DIR"] = str(work / "speccheck-cache")
+        env.pop("SPECCHECK_NO_CACHE", None)
         one = files[0]
         results = [
             compare(

@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
-from speccheck.cli import common
+from speccheck.cli import common, main
 from speccheck.cli.common import exit_code, formats, write_stdout
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
 from speccheck.results.audit import AuditReport
+
+ROOT = Path(__file__).resolve().parents[2]
 
 WARNING = Finding(rule_id="r", severity=Severity.WARNING, message="m")
 
@@ -195,3 +198,49 @@ def test_an_output_over_a_document_a_given_folder_is_read_from_is_refused(
     assert main(["shortlist", f"{t}/role.yaml", f"{t}/c", "-o", f"{t}/c/form.txt"]) == ExitCode.USAGE
     assert "overwrite an input" in capsys.readouterr().err
     assert (t / "c" / "form.txt").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"SPECCHECK_CACHE_DIR": "/var/cache/mine"}, "/var/cache/mine"),
+        ({"SPECCHECK_CACHE_DIR": "/var/cache/mine", "XDG_CACHE_HOME": "/x"}, "/var/cache/mine"),
+        ({"XDG_CACHE_HOME": "/x/cache"}, "/x/cache/speccheck"),
+        ({"XDG_CACHE_HOME": "relative/cache"}, "HOME/.cache/speccheck"),  # the XDG rule: relative is ignored
+        ({}, "HOME/.cache/speccheck"),
+        ({"SPECCHECK_CACHE_DIR": "~/c"}, "HOME/c"),
+        ({"SPECCHECK_NO_CACHE": "1", "SPECCHECK_CACHE_DIR": "/var/cache/mine"}, None),
+        ({"SPECCHECK_NO_CACHE": "yes"}, None),
+        ({"SPECCHECK_NO_CACHE": "0"}, "HOME/.cache/speccheck"),
+        ({"SPECCHECK_NO_CACHE": ""}, "HOME/.cache/speccheck"),
+    ],
+)
+def test_the_rule_library_cache_lives_where_the_environment_says(
+    variables: dict[str, str], expected: str | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("SPECCHECK_CACHE_DIR", "SPECCHECK_NO_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    found = common.cache_folder()
+    assert (str(found) if found else None) == (expected.replace("HOME", str(tmp_path)) if expected else None)
+
+
+def test_the_command_line_keeps_the_library_where_it_is_told_and_nowhere_when_told_not_to(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    role = str(ROOT / "samples" / "roles" / "deputy-head.yaml")
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SPECCHECK_CACHE_DIR", str(folder))
+    monkeypatch.setenv("SPECCHECK_NO_CACHE", "1")
+    assert main(["lint", role, "-f", "parsable", "--no-config"]) in (ExitCode.OK, ExitCode.FINDINGS)
+    without = capsys.readouterr().out
+    assert not folder.exists()
+    monkeypatch.delenv("SPECCHECK_NO_CACHE")
+    outputs = []
+    for _ in range(2):  # the miss that writes the entry, then the hit
+        assert main(["lint", role, "-f", "parsable", "--no-config"]) in (ExitCode.OK, ExitCode.FINDINGS)
+        outputs.append(capsys.readouterr().out)
+    assert outputs == [without, without]
+    assert len(list(folder.glob("library-*.pickle"))) == 1

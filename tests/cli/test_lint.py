@@ -200,3 +200,54 @@ def test_files_the_configuration_excludes_pass_with_a_note(project: Path, capsys
     assert main(["lint", "drafts/role.yaml"]) == ExitCode.OK
     captured = capsys.readouterr()
     assert captured.out == "" and "excludes every file given" in captured.err
+
+
+_HEAVY_PREFIXES = (
+    "speccheck.shortlist",  # ranking, sheets, redaction: shortlist's
+    "speccheck.importing",  # reading Word and PDF into role and candidate files
+    "speccheck.documents.",  # the document readers (the package's suffix table is light and may load)
+    "speccheck.evaluate.verdicts",
+    "speccheck.evaluate.explain",
+    "speccheck.evaluate.evidence",
+    "speccheck.evaluate.plans",
+    "speccheck.text.retrieval",
+    "speccheck.facts.candidate",
+    "speccheck.results.evaluation",
+    "speccheck.results.shortlist",
+    "speccheck.results.verify",
+    "speccheck.rulebook.verify",
+    "rich",
+    "openpyxl",
+    "pdfplumber",
+    "pdfminer",
+    "docx",
+    "snowballstemmer",
+)
+_LIGHT_REPORTS = {"speccheck.report", "speccheck.report.contents", "speccheck.report.parsable"}
+
+
+def _modules_of_the_command_line(args: list[str], cwd: Path) -> set[str]:
+    """Modules loaded by the whole command line (every command's parser built) in a fresh interpreter, run
+    twice so that the second run reads the rule library from the cache, as every run after the first does."""
+    code = (
+        "import sys\n"
+        "from speccheck.cli import main\n"
+        f"main({args!r})\n"
+        "sys.stderr.write('\\n'.join(sorted(sys.modules)))\n"
+    )
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True)
+    return set(done.stderr.split())
+
+
+def test_lint_of_a_role_loads_no_module_it_does_not_use(tmp_path: Path) -> None:
+    """The shortlist, the importer and its document readers, evaluation, the report renderers of other
+    formats, rich and the stemmer stay out of a lint run's start-up (a hook in pre-commit pays it per commit)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "role.yaml").write_text(GOOD)
+    loaded = _modules_of_the_command_line(["lint", "role.yaml", "-f", "parsable"], tmp_path)
+    assert "durable_rules_engine" in loaded and "speccheck.audit.run" in loaded  # the role was audited
+    heavy = sorted(m for m in loaded if m.startswith(_HEAVY_PREFIXES))
+    assert heavy == []
+    reports = {m for m in loaded if m.startswith("speccheck.report")}
+    assert reports <= _LIGHT_REPORTS, sorted(reports - _LIGHT_REPORTS)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from speccheck.core import yamlpos
 from speccheck.core.yamlpos import YamlProblem, parse
@@ -97,3 +102,122 @@ def test_escaped_astral_characters_are_joined_and_a_lone_half_is_a_problem() -> 
     with pytest.raises(YamlProblem) as caught:
         parse('{"t": "half \\ud83d here"}')
     assert (caught.value.rule_id, caught.value.line, caught.value.col) == ("yaml-value", 1, 7)
+
+
+# --------------------------------------------------------------------------- which parser decides
+
+
+def _outcome(text: str) -> tuple[object, ...]:
+    """What parsing a text gives: the data and every position, or the problem with its place."""
+    try:
+        located = parse(text)
+    except YamlProblem as problem:
+        return ("problem", problem.rule_id, problem.message, problem.line, problem.col)
+    return ("parsed", located.data, located.values, located.keys)
+
+
+def _python_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
+    with monkeypatch.context() as patched:
+        patched.setattr(yamlpos, "_FAST_LOADER", None)
+        return _outcome(text)
+
+
+@pytest.fixture
+def python_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts that reach the Python parser (every other text is libyaml's)."""
+    reached: list[str] = []
+    slowly = yamlpos._parse_slowly
+
+    def spy(text: str) -> yamlpos.Located:
+        reached.append(text)
+        return slowly(text)
+
+    monkeypatch.setattr(yamlpos, "_parse_slowly", spy)
+    return reached
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'text: "5* rating"\n',
+        "text: 5* rating, *not* an alias\n",
+        "pattern: '\\bhead\\w*\\b'\n",
+        "matches: ['(?i)deput(y|ies)*', \"a*b\"]\n",
+        "- note: two ** stars\n- '*'\n",
+        '{"t": "*", "u": ["**"]}',
+    ],
+)
+def test_a_star_inside_a_string_stays_on_libyaml(
+    text: str, python_parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcome = _outcome(text)
+    assert python_parses == []
+    assert outcome[0] == "parsed"
+    assert outcome == _python_outcome(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("a: &x [1]\nb: *x\n", 2, 4),
+        ("a: &x 1\nb: [2, *x]\n", 2, 8),
+        ("a: &x {k: 1}\nb: {<<: *x}\n", 2, 9),
+        ("&x [*x]\n", 1, 5),  # an alias of its own ancestor: composed as a cycle, still found
+        ("a: &x '5*'\nb: *x\n", 2, 4),
+        ("a: *x\n", 1, 4),  # an alias of no anchor: libyaml rejects it, the Python parser locates it
+    ],
+)
+def test_a_real_alias_takes_the_python_path_and_is_refused_at_its_place(
+    text: str, line: int, col: int, python_parses: list[str]
+) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert python_parses == [text]
+    assert (caught.value.rule_id, caught.value.line, caught.value.col) == ("yaml-alias", line, col)
+
+
+def test_an_anchor_nothing_refers_to_is_no_alias(python_parses: list[str]) -> None:
+    assert parse("a: &x 1\nb: '*'\n").data == {"a": 1, "b": "*"}
+    assert python_parses == []
+
+
+def test_an_alias_after_another_problem_is_reported_as_the_python_parser_reports_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Python parser refuses the alias while composing, before it sees the duplicate key above it."""
+    text = "a: &x 1\na: 2\nb: *x\n"
+    assert _outcome(text) == _python_outcome(text, monkeypatch)
+    assert _outcome(text)[1] == "yaml-alias"
+
+
+_SCALARS = st.one_of(
+    st.integers(-1000, 1000),
+    st.booleans(),
+    st.none(),
+    st.text(alphabet=st.sampled_from("ab *&!:-#'\"\\[]{},?|>%@`\n\t"), max_size=12),
+)
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    """YAML texts with stars in strings and, sometimes, anchors and aliases (a list or mapping used twice)."""
+    shared = draw(st.lists(_SCALARS, max_size=3) | st.dictionaries(st.text("abc*", max_size=3), _SCALARS, max_size=3))
+    data = draw(
+        st.recursive(
+            _SCALARS | st.just(shared),
+            lambda inner: (
+                st.lists(inner, max_size=4) | st.dictionaries(st.text("xyz*&", max_size=4), inner, max_size=4)
+            ),
+            max_leaves=12,
+        )
+    )
+    again = data if draw(st.booleans()) else copy.deepcopy(data)  # the same list or mapping twice is an alias
+    style = draw(st.sampled_from([False, None, True]))  # block, either, flow
+    return yaml.dump({"doc": data, "again": again}, default_flow_style=style, allow_unicode=True, sort_keys=False)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_documents())
+def test_either_parser_gives_the_same_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data and positions, or the problem and its place, whichever parser reads a text with stars and aliases."""
+    assert _outcome(text) == _python_outcome(text, monkeypatch)

@@ -243,9 +243,9 @@ def _cache_the_bundled_library() -> None:
 
     real = loading.load_library
 
-    def cached(folders: list[Path] | None = None, *, include_bundled: bool = True) -> object:
+    def cached(folders: list[Path] | None = None, *, include_bundled: bool = True, cache: Path | None = None) -> object:
         if folders or not include_bundled:
-            return real(folders, include_bundled=include_bundled)
+            return real(folders, include_bundled=include_bundled, cache=cache)
         if () not in _LIBRARY:
             _LIBRARY[()] = real()
         return _LIBRARY[()]

@@ -59,3 +59,16 @@ def test_a_duty_id_no_catalogue_defines_is_a_located_finding(tmp_path: Path) -> 
         ('duty "x.one" includes "x.nowhere", which no duty catalogue defines', 10),
         ('rule "my-check" tests duties_covered for "x.elsewhere", which no duty catalogue defines', 10),
     }
+
+
+def test_an_audit_reads_the_vocabularys_variants_without_compiling_the_rest_of_it() -> None:
+    """Compiling every qualification and kind of post is for candidates; the normaliser shares the variants."""
+    from speccheck.audit.run import audit_role
+    from speccheck.files.loader import load_as
+    from speccheck.files.role import Role
+
+    library = load_library()
+    loaded = load_as(Path(__file__).resolve().parents[2] / "samples" / "roles" / "deputy-head.yaml", Role)
+    audit_role(loaded, library)
+    assert library._normaliser is None
+    assert library.normaliser.variants is library.variants
