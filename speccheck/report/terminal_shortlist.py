@@ -6,12 +6,16 @@ every criterion of every candidate with why and the evidence quoted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Protocol
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from speccheck.core.findings import Finding
 from speccheck.report.shortlist_parts import (
     LEFT_OUT_SYMBOL,
     VERDICT_LABEL,
@@ -22,6 +26,7 @@ from speccheck.report.shortlist_parts import (
     left_out,
     score_text,
 )
+from speccheck.report.shortlist_stream import CandidatePart, Piece, Write, joined
 from speccheck.report.terminal_parts import (
     DECISION_STYLE,
     VERDICT_STYLE,
@@ -30,15 +35,107 @@ from speccheck.report.terminal_parts import (
     notes_summary,
     to_text,
 )
-from speccheck.results.evaluation import judged_as_at
-from speccheck.results.shortlist import RankedCandidate, ShortlistReport
+from speccheck.results.evaluation import Decision, judged_as_at
+from speccheck.results.shortlist import CellView, RankedCandidate, RankedView, ShortlistReport
 
 
 def render(report: ShortlistReport, *, width: int = 80, color: bool = False, details: bool = False, **_: object) -> str:
-    return to_text(renderable(report, details=details), width=width, color=color)
+    return joined(partial(Stream, width=width, color=color, details=details), report)
 
 
-def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableType:
+def piece(candidate: RankedCandidate, frame: ShortlistReport, *, width: int, color: bool) -> str:
+    """A candidate's details (every criterion, why, the evidence), as text."""
+    return to_text(Group(*_detail(frame, candidate)), width=width, color=color)
+
+
+class Row(RankedView, Protocol):
+    """What the view reads of a candidate: its row, and from its full entry the decision's reason as shown,
+    the redactions made and its notes."""
+
+    @property
+    def decision_reason(self) -> str: ...
+    @property
+    def redactions(self) -> int: ...
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """A candidate's row with what the view reads of its full entry."""
+
+    rank: int
+    code: str
+    candidate_id: str
+    name: str | None
+    path: str
+    decision: Decision
+    machine_decision: Decision
+    essential_met: int
+    desirable_score: float
+    panel_total: float | None
+    provisional: bool
+    conflicted_panellists: Sequence[str]
+    cells: Sequence[CellView]
+    decision_reason: str
+    redactions: int
+    findings: Sequence[Finding]
+
+    @classmethod
+    def of(cls, part: CandidatePart) -> _Noted:
+        row = part.row
+        return cls(
+            rank=row.rank,
+            code=row.code,
+            candidate_id=row.candidate_id,
+            name=row.name,
+            path=row.path,
+            decision=row.decision,
+            machine_decision=row.machine_decision,
+            essential_met=row.essential_met,
+            desirable_score=row.desirable_score,
+            panel_total=row.panel_total,
+            provisional=row.provisional,
+            conflicted_panellists=row.conflicted_panellists,
+            cells=row.cells,
+            decision_reason=part.decision_reason,
+            redactions=part.redactions,
+            findings=part.findings,
+        )
+
+
+class Stream:
+    """The view is written at the end (its ranking reads every candidate's reason and notes); each
+    candidate's details are made as it comes."""
+
+    wants_model = False
+
+    def __init__(self, write: Write, *, width: int = 80, color: bool = False, details: bool = False, **_: object):
+        self.write = write
+        self.width = width
+        self.color = color
+        self.details = details
+        self.piece: Piece | None = partial(piece, width=width, color=color) if details else None
+        self.frame: ShortlistReport | None = None
+        self.rows: list[Row] = []
+        self.detail_texts: list[str] = []
+
+    def start(self, frame: ShortlistReport, rows: Sequence[RankedView]) -> None:
+        self.frame = frame
+
+    def add(self, part: CandidatePart, piece: str | None) -> None:
+        self.rows.append(_Noted.of(part))
+        if piece is not None:
+            self.detail_texts.append(piece)
+
+    def finish(self) -> None:
+        assert self.frame is not None
+        view = to_text(_head(self.frame, self.rows, details=self.details), width=self.width, color=self.color)
+        self.write(view + "".join(self.detail_texts))
+
+
+def _head(report: ShortlistReport, rows: Sequence[Row], *, details: bool) -> RenderableType:
+    """Everything before the candidates' details."""
     essentials = counted_essentials(report)
     head = Text.assemble(
         ("speccheck shortlist  ", "bold"),
@@ -55,13 +152,13 @@ def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableT
     panel = ", ".join(report.panellists) or "none"
     parts.append(
         Text(
-            f"{len(report.candidates)} candidates ranked: {counts}.  Panel: {panel}.  Scale 0-{report.scale_max}, pass mark {report.pass_mark}."
+            f"{len(rows)} candidates ranked: {counts}.  Panel: {panel}.  Scale 0-{report.scale_max}, pass mark {report.pass_mark}."
         )
     )
     if report.provisional:
         parts.append(Text(f"PROVISIONAL: {report.provisional_reason}", style="bold yellow"))
-    parts.append(_ranking(report, essentials))
-    parts.append(_grid(report))
+    parts.append(_ranking(report, rows, essentials))
+    parts.append(_grid(report, rows))
     if report.discussion:
         parts.append(_discussion(report))
     parts.append(_agreement(report))
@@ -80,13 +177,11 @@ def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableT
         for conflict in report.conflicts:
             conflicts.add_row(conflict.panellist, conflict.candidate, conflict.reason or "")
         parts.append(conflicts)
-    parts += _notes(report, details=details)
+    parts += _notes(rows, details=details)
     if report.findings:
         parts.append(Text("Left out of the ranking, and score sheet problems", style="bold"))
         parts.append(FindingLines(report.findings))
-    if details:
-        parts += [part for candidate in report.candidates for part in _detail(report, candidate)]
-    else:
+    if not details:
         parts.append(Text("each candidate's criteria with why and the evidence: add --details", style="dim"))
     return Group(*parts)
 
@@ -120,9 +215,9 @@ def _audit(report: ShortlistReport) -> list[RenderableType]:
     return out
 
 
-def _notes(report: ShortlistReport, *, details: bool) -> list[RenderableType]:
+def _notes(rows: Sequence[Row], *, details: bool) -> list[RenderableType]:
     """Each candidate's notes on the application, a line a rule (every one, with its place, with details)."""
-    noted = [c for c in report.candidates if c.findings]
+    noted = [c for c in rows if c.findings]
     if not noted:
         return []
     parts: list[RenderableType] = [Text("Notes on applications", style="bold")]
@@ -169,8 +264,9 @@ class _Ranking:
     """The ranking, one line a candidate at any width from 60 columns, with why the decision stands (and
     any flags) wrapped under it across the whole width."""
 
-    def __init__(self, report: ShortlistReport, essentials: int) -> None:
+    def __init__(self, report: ShortlistReport, rows: Sequence[Row], essentials: int) -> None:
         self.report = report
+        self.rows = rows
         self.essentials = essentials
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
@@ -183,7 +279,7 @@ class _Ranking:
             style="bold",
             no_wrap=True,
         )
-        for candidate in report.candidates:
+        for candidate in self.rows:
             row = Text(f"{candidate.rank:>3}  {_short(label(candidate), room):<{room}}  ", no_wrap=True)
             row.append(f"{candidate.decision.value:<9}", style=DECISION_STYLE[candidate.decision.value])
             row.append(
@@ -194,7 +290,7 @@ class _Ranking:
             yield indented(Text("; ".join(_why(report, candidate)), style="dim"), 5)
 
 
-def _why(report: ShortlistReport, candidate: RankedCandidate) -> list[str]:
+def _why(report: ShortlistReport, candidate: Row) -> list[str]:
     """Why the decision stands, then what the panel must know: a changed decision, too few scores, conflicts."""
     why = [candidate.decision_reason]
     if candidate.machine_decision is not candidate.decision:
@@ -208,24 +304,24 @@ def _why(report: ShortlistReport, candidate: RankedCandidate) -> list[str]:
     return why
 
 
-def _ranking(report: ShortlistReport, essentials: int) -> RenderableType:
-    return _Ranking(report, essentials)
+def _ranking(report: ShortlistReport, rows: Sequence[Row], essentials: int) -> RenderableType:
+    return _Ranking(report, rows, essentials)
 
 
 class _Grid:
     """Candidates x criteria in blocks of criteria that fit the width: every criterion is shown, in order."""
 
-    def __init__(self, report: ShortlistReport) -> None:
+    def __init__(self, report: ShortlistReport, rows: Sequence[Row]) -> None:
         self.report = report
+        self.rows = rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         report = self.report
-        names = [
-            Text(f"{c.rank:>3} {_short(label(c))}", style=DECISION_STYLE[c.decision.value]) for c in report.candidates
-        ]
+        rows = self.rows
+        names = [Text(f"{c.rank:>3} {_short(label(c))}", style=DECISION_STYLE[c.decision.value]) for c in rows]
         first = max([len("candidate"), *(len(name) for name in names)]) + 1
         widths = [
-            max([1, *(len(cell_text(c.cells[index])) for c in report.candidates if index < len(c.cells))]) + 1
+            max([1, *(len(cell_text(c.cells[index])) for c in rows if index < len(c.cells))]) + 1
             for index in range(len(report.criteria))
         ]
         blocks = _blocks(widths, options.max_width - first)
@@ -240,7 +336,7 @@ class _Grid:
                 table.add_column(
                     Text("\n".join(criterion.id), style=style), justify="center", no_wrap=True, vertical="bottom"
                 )
-            for name, candidate in zip(names, report.candidates, strict=True):
+            for name, candidate in zip(names, rows, strict=True):
                 cells = [
                     Text(cell_text(cell), style=VERDICT_STYLE[cell.verdict.value])
                     for cell in candidate.cells[start:end]
@@ -267,8 +363,8 @@ def _blocks(widths: list[int], room: int) -> list[tuple[int, int]]:
     return blocks
 
 
-def _grid(report: ShortlistReport) -> RenderableType:
-    table = _Grid(report)
+def _grid(report: ShortlistReport, rows: Sequence[Row]) -> RenderableType:
+    table = _Grid(report, rows)
     legend = Text("  ")
     for verdict, symbol in VERDICT_SYMBOL.items():
         legend.append(f"{symbol} {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])

@@ -1,0 +1,152 @@
+"""One ranked candidate in full, from its place in the ranking and its evaluation's detail.
+
+The ranking (``ranking``) decides every candidate's place from compact
+entries; this module builds a candidate's ``RankedCandidate`` (every cell
+with its explanation, quoted evidence and panel scores; blind mode's redaction)
+only when an output reaches it, in rank order, in a worker process for a
+large batch. The verdicts, decision and counts are the ranking's: a cell's
+final verdict here is the one its ``Mark`` shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from speccheck.core.findings import sorted_findings
+from speccheck.results.shortlist import (
+    Cell,
+    CriterionInfo,
+    ModeratedScore,
+    PanelNote,
+    PanelScore,
+    QuoteOut,
+    RankedCandidate,
+    ShortlistReport,
+    Standing,
+)
+from speccheck.shortlist.batch import Assessed, Entry, Judged
+from speccheck.shortlist.blind import Counted, blind_finding, redactor_for
+from speccheck.shortlist.panel import DISCUSS_SPREAD, UNSCORED, PanelCell, final_verdict
+from speccheck.shortlist.scores import Scale
+from speccheck.shortlist.sheets import NoteRow
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A candidate's place in the ranking, and what its full entry is built from besides its detail."""
+
+    standing: Standing
+    entry: Entry
+    reason: str  # the decision's reason, before blind mode redacts it
+    panel: tuple[PanelCell, ...] | None = None  # per criterion in role order, when the panel scored the candidate
+    notes: tuple[NoteRow, ...] = ()  # the panellists' notes on the candidate that count
+
+    @property
+    def key(self) -> str:
+        """The candidate's id (also in blind mode)."""
+        assert self.entry.candidate_id is not None
+        return self.entry.candidate_id
+
+
+def redactor(placed: Placed, *, anonymise: bool) -> Counted:
+    """What a candidate's own text is redacted with in blind mode (nothing otherwise): their personal details,
+    and their file and id written as their code."""
+    if not anonymise:
+        return Counted(None)
+    code = placed.standing.code
+    return Counted(redactor_for(placed.entry.identity, extra=[(placed.entry.shown, code), (placed.key, code)]))
+
+
+def panel_scores(scored: PanelCell, redact: Counted, *, anonymise: bool) -> list[PanelScore]:
+    """The scores that count on a cell, their notes redacted in blind mode."""
+    if anonymise:
+        return [s.model_copy(update={"note": redact(s.note)}) for s in scored.scores]
+    return list(scored.scores)
+
+
+def moderated(scored: PanelCell, redact: Counted) -> ModeratedScore | None:
+    agreed = scored.moderated
+    return ModeratedScore(score=agreed.score, reason=redact.text(agreed.reason)) if agreed else None
+
+
+def full_candidate(placed: Placed, assessed: Assessed, frame: ShortlistReport) -> RankedCandidate:
+    """The candidate as every output shows it in full: its cells with panel scores applied, in blind mode
+    coded and redacted."""
+    standing = placed.standing
+    anonymise = frame.anonymised
+    redact = redactor(placed, anonymise=anonymise)
+    scale = Scale(frame.scale_max, frame.pass_mark)
+    criteria = {c.id: c for c in frame.criteria}
+    panel = placed.panel
+    cells = [
+        _left_out_cell(judged, criteria[judged.criterion_id])
+        if criteria[judged.criterion_id].left_out is not None
+        else _cell(judged, panel[index] if panel is not None else UNSCORED, scale, redact, anonymise=anonymise)
+        for index, judged in enumerate(assessed.criteria)
+    ]
+    code = standing.code
+    candidate_findings = [
+        blind_finding(f, redact, {assessed.path: code, placed.entry.shown: code}) if anonymise else f
+        for f in sorted_findings(assessed.findings)
+    ]
+    decision_reason = redact.text(placed.reason)
+    notes: list[PanelNote] = []
+    redactions = redact.count
+    if placed.notes:
+        # the notes are redacted as the candidate's other text is, with a redactor of their own
+        note_redact = redactor(placed, anonymise=anonymise)
+        notes = [PanelNote(panellist=n.panellist, note=note_redact.text(n.note)) for n in placed.notes]
+        redactions += note_redact.count
+    return RankedCandidate(
+        rank=standing.rank,
+        code=code,
+        candidate_id=standing.candidate_id,
+        name=standing.name,
+        path=standing.path,
+        decision=standing.decision,
+        machine_decision=assessed.decision,
+        decision_reason=decision_reason,
+        essential_met=standing.essential_met,
+        desirable_score=standing.desirable_score,
+        panel_total=standing.panel_total,
+        scoring_panellists=list(standing.scoring_panellists),
+        conflicted_panellists=list(standing.conflicted_panellists),
+        provisional=standing.provisional,
+        redactions=redactions,
+        cells=cells,
+        panel_notes=notes,
+        findings=candidate_findings,
+    )
+
+
+def _left_out_cell(judged: Judged, criterion: CriterionInfo) -> Cell:
+    """A criterion the role's audit leaves out: the machine verdict for the record, and nothing a panel could
+    decide on (no evidence, no hint of what to look for, no panel scores)."""
+    assert criterion.left_out is not None
+    return Cell(
+        criterion_id=judged.criterion_id,
+        verdict=judged.verdict,
+        machine_verdict=judged.verdict,
+        summary=f"left out of the decision: {criterion.left_out.reason}",
+        left_out=True,
+    )
+
+
+def _cell(judged: Judged, scored: PanelCell, scale: Scale, redact: Counted, *, anonymise: bool) -> Cell:
+    """One criterion of one candidate: the final verdict beside the machine's, with its panel scores."""
+    return Cell(
+        criterion_id=judged.criterion_id,
+        verdict=final_verdict(judged.verdict, scored.panel_score, scale),
+        machine_verdict=judged.verdict,
+        summary=redact.text(judged.summary),
+        needs=redact(judged.needs),
+        evidence=[
+            QuoteOut(text=redact.text(text), line=line, col=col, explicit=explicit, where=redact.text(where))
+            for text, line, col, explicit, where in judged.quotes
+        ],
+        scores=panel_scores(scored, redact, anonymise=anonymise),
+        panel_score=scored.panel_score,
+        moderated=moderated(scored, redact),
+        spread=scored.spread,
+        discuss=scored.spread >= DISCUSS_SPREAD and scored.moderated is None,
+    )
