@@ -188,6 +188,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "batch.py",
         "blind.py",
         "candidate.py",
+        "entries.py",
         "gate.py",
         "panel.py",
         "ranking.py",

@@ -6,21 +6,17 @@ back in input order.
 
 Each result carries the sha256 of the bytes that were evaluated (for the
 decision record) and the candidate's personal details as an ``Identity`` (for
-blind mode); the model and its positions stay in the worker. A shortlist run
-keeps of each application only an ``Entry`` (who it is, its machine verdicts);
-the rest of its result (explanations, quotes, notes) goes, pickled, to the
-run's spool (``spool``) as it arrives, to be read back once, in rank order,
-when the outputs are written. ``run_batch`` gives the whole results, for a
-caller that wants them all.
+blind mode); the model and its positions stay in the worker. ``run_batch``
+gives the whole results, for a caller that wants them all; a shortlist run
+keeps less of each application as it arrives (``entries``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pickle
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -36,7 +32,6 @@ from speccheck.library.loading import RuleLibrary
 from speccheck.results.evaluation import CandidateResult, Decision, Verdict
 from speccheck.shortlist.applicants import Header, Row, row_candidate
 from speccheck.shortlist.blind import Identity
-from speccheck.shortlist.spool import Spool
 from speccheck.shortlist.workers import Setup, Workers, chunk_size, chunked, compile_setup, compiled_for
 
 __all__ = ["Setup", "chunk_size", "compile_setup"]  # re-exported: where callers have always found them
@@ -140,72 +135,27 @@ def _load_file(source: FileSource, library: RuleLibrary) -> tuple[Loaded[Candida
     return of_kind(load_text(text, source.shown), Candidate), digest
 
 
-def evaluate_source(compiled: CompiledRole, source: Source, as_of: dt.date) -> Evaluated:
-    """Load and evaluate one application."""
+def load_source(compiled: CompiledRole, source: Source) -> tuple[str, Loaded[Candidate], str | None]:
+    """One application loaded: how outputs name it, the candidate (or the findings that kept it out), and
+    the sha256 of the bytes read (none for a CSV row)."""
     if isinstance(source, FileSource):
         loaded, digest = _load_file(source, compiled.library)
-        shown = source.shown
-    else:
-        loaded, digest = row_candidate(source.header, source.row), None
-        shown = f"{source.row.shown}:{source.row.line}"
+        return source.shown, loaded, digest
+    return f"{source.row.shown}:{source.row.line}", row_candidate(source.header, source.row), None
+
+
+def evaluate_source(compiled: CompiledRole, source: Source, as_of: dt.date) -> Evaluated:
+    """Load and evaluate one application."""
+    shown, loaded, digest = load_source(compiled, source)
     if loaded.model is None:
         return Evaluated(shown, None, None, tuple(loaded.findings), digest)
     result = Assessed.of(evaluate_candidate(compiled, loaded, as_of))
     return Evaluated(shown, result, Identity.of(loaded.model), (), digest)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What a shortlist run keeps of one application while the batch runs: who it is and its machine
-    verdicts (in role order), enough to rank it; its detail is in the spool at ``detail``."""
-
-    shown: str
-    sha256: str | None
-    identity: Identity | None
-    findings: tuple[Finding, ...] = ()  # why it was not evaluated
-    candidate_id: str | None = None  # None: not evaluated
-    name: str | None = None
-    path: str = ""
-    machine_decision: Decision | None = None
-    verdicts: tuple[Verdict, ...] = ()
-    detail: int = -1  # where its ``Assessed`` is in the run's spool; -1 when it was not evaluated
-
-    @classmethod
-    def of(cls, evaluated: Evaluated) -> Entry:
-        result = evaluated.result
-        if result is None:
-            return cls(evaluated.shown, evaluated.sha256, evaluated.identity, evaluated.findings)
-        return cls(
-            evaluated.shown,
-            evaluated.sha256,
-            evaluated.identity,
-            evaluated.findings,
-            candidate_id=result.candidate_id,
-            name=result.name,
-            path=result.path,
-            machine_decision=result.decision,
-            verdicts=tuple(judged.verdict for judged in result.criteria),
-        )
-
-
-Spooled = tuple[Entry, bytes | None]  # an entry and its pickled detail, on the way to the spool
-
-
 def _evaluate_chunk(setup: Setup, chunk: Sequence[Source]) -> list[Evaluated]:
     compiled = compiled_for(setup)
     return [evaluate_source(compiled, source, setup.as_of) for source in chunk]
-
-
-def _evaluate_chunk_for_spool(setup: Setup, chunk: Sequence[Source]) -> list[Spooled]:
-    """Each application's entry and its pickled ``Assessed``: sent back as bytes, written to the spool as
-    they are, never made into objects in the main process."""
-    compiled = compiled_for(setup)
-    out: list[Spooled] = []
-    for source in chunk:
-        evaluated = evaluate_source(compiled, source, setup.as_of)
-        blob = None if evaluated.result is None else pickle.dumps(evaluated.result, protocol=pickle.HIGHEST_PROTOCOL)
-        out.append((Entry.of(evaluated), blob))
-    return out
 
 
 def run_batch(
@@ -225,27 +175,13 @@ def run_batch(
     count = max(1, min(workers, len(sources)))
     results: list[Evaluated] = []
     with Workers(setup, count, compiled) as pool:
-        for done in pool.map(partial(_evaluate_chunk, setup), _chunks(sources, count)):
+        for done in pool.map(partial(_evaluate_chunk, setup), source_chunks(sources, count)):
             results.extend(done)
             if progress is not None:
                 progress(len(done))
     return results
 
 
-def evaluate_into(
-    pool: Workers, sources: Sequence[Source], spool: Spool, *, progress: Callable[[int], None] | None = None
-) -> list[Entry]:
-    """Evaluate every source in ``pool``, in input order: each application's detail is written to ``spool`` as
-    it arrives, and its ``Entry`` (pointing there) kept."""
-    entries: list[Entry] = []
-    for done in pool.map(partial(_evaluate_chunk_for_spool, pool.setup), _chunks(sources, pool.count)):
-        for entry, blob in done:
-            entries.append(entry if blob is None else replace(entry, detail=spool.add(blob)))
-        if progress is not None:
-            progress(len(done))
-    return entries
-
-
-def _chunks(sources: Sequence[Source], workers: int) -> list[list[Source]]:
+def source_chunks(sources: Sequence[Source], workers: int) -> list[list[Source]]:
     """The sources in chunks: one chunk a source for a serial run (progress after each), else ``chunk_size``."""
     return list(chunked(sources, 1 if workers == 1 else chunk_size(len(sources), workers)))

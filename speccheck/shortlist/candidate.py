@@ -24,8 +24,8 @@ from speccheck.results.shortlist import (
     ShortlistReport,
     Standing,
 )
-from speccheck.shortlist.batch import Assessed, Entry, Judged
 from speccheck.shortlist.blind import Counted, blind_finding, redactor_for
+from speccheck.shortlist.entries import Detail, Entry, Judgement
 from speccheck.shortlist.panel import DISCUSS_SPREAD, UNSCORED, PanelCell, final_verdict
 from speccheck.shortlist.scores import Scale
 from speccheck.shortlist.sheets import NoteRow
@@ -69,25 +69,26 @@ def moderated(scored: PanelCell, redact: Counted) -> ModeratedScore | None:
     return ModeratedScore(score=agreed.score, reason=redact.text(agreed.reason)) if agreed else None
 
 
-def full_candidate(placed: Placed, assessed: Assessed, frame: ShortlistReport) -> RankedCandidate:
+def full_candidate(placed: Placed, detail: Detail, frame: ShortlistReport) -> RankedCandidate:
     """The candidate as every output shows it in full: its cells with panel scores applied, in blind mode
     coded and redacted."""
     standing = placed.standing
     anonymise = frame.anonymised
     redact = redactor(placed, anonymise=anonymise)
     scale = Scale(frame.scale_max, frame.pass_mark)
-    criteria = {c.id: c for c in frame.criteria}
     panel = placed.panel
     cells = [
-        _left_out_cell(judged, criteria[judged.criterion_id])
-        if criteria[judged.criterion_id].left_out is not None
-        else _cell(judged, panel[index] if panel is not None else UNSCORED, scale, redact, anonymise=anonymise)
-        for index, judged in enumerate(assessed.criteria)
+        _left_out_cell(criterion, judged)
+        if criterion.left_out is not None
+        else _cell(
+            criterion, judged, panel[index] if panel is not None else UNSCORED, scale, redact, anonymise=anonymise
+        )
+        for index, (criterion, judged) in enumerate(zip(frame.criteria, detail.criteria, strict=True))
     ]
     code = standing.code
     candidate_findings = [
-        blind_finding(f, redact, {assessed.path: code, placed.entry.shown: code}) if anonymise else f
-        for f in sorted_findings(assessed.findings)
+        blind_finding(f, redact, {detail.path: code, placed.entry.shown: code}) if anonymise else f
+        for f in sorted_findings(detail.findings)
     ]
     decision_reason = redact.text(placed.reason)
     notes: list[PanelNote] = []
@@ -104,7 +105,7 @@ def full_candidate(placed: Placed, assessed: Assessed, frame: ShortlistReport) -
         name=standing.name,
         path=standing.path,
         decision=standing.decision,
-        machine_decision=assessed.decision,
+        machine_decision=detail.decision,
         decision_reason=decision_reason,
         essential_met=standing.essential_met,
         desirable_score=standing.desirable_score,
@@ -119,30 +120,33 @@ def full_candidate(placed: Placed, assessed: Assessed, frame: ShortlistReport) -
     )
 
 
-def _left_out_cell(judged: Judged, criterion: CriterionInfo) -> Cell:
+def _left_out_cell(criterion: CriterionInfo, judged: Judgement) -> Cell:
     """A criterion the role's audit leaves out: the machine verdict for the record, and nothing a panel could
     decide on (no evidence, no hint of what to look for, no panel scores)."""
     assert criterion.left_out is not None
     return Cell(
-        criterion_id=judged.criterion_id,
-        verdict=judged.verdict,
-        machine_verdict=judged.verdict,
+        criterion_id=criterion.id,
+        verdict=judged[0],
+        machine_verdict=judged[0],
         summary=f"left out of the decision: {criterion.left_out.reason}",
         left_out=True,
     )
 
 
-def _cell(judged: Judged, scored: PanelCell, scale: Scale, redact: Counted, *, anonymise: bool) -> Cell:
+def _cell(
+    criterion: CriterionInfo, judged: Judgement, scored: PanelCell, scale: Scale, redact: Counted, *, anonymise: bool
+) -> Cell:
     """One criterion of one candidate: the final verdict beside the machine's, with its panel scores."""
+    machine, summary, needs, quotes = judged
     return Cell(
-        criterion_id=judged.criterion_id,
-        verdict=final_verdict(judged.verdict, scored.panel_score, scale),
-        machine_verdict=judged.verdict,
-        summary=redact.text(judged.summary),
-        needs=redact(judged.needs),
+        criterion_id=criterion.id,
+        verdict=final_verdict(machine, scored.panel_score, scale),
+        machine_verdict=machine,
+        summary=redact.text(summary),
+        needs=redact(needs),
         evidence=[
             QuoteOut(text=redact.text(text), line=line, col=col, explicit=explicit, where=redact.text(where))
-            for text, line, col, explicit, where in judged.quotes
+            for text, line, col, explicit, where in quotes
         ],
         scores=panel_scores(scored, redact, anonymise=anonymise),
         panel_score=scored.panel_score,

@@ -54,7 +54,7 @@ from speccheck.results.shortlist import (
     ShortlistReport,
     Standing,
 )
-from speccheck.shortlist.batch import Assessed, Entry, Evaluated
+from speccheck.shortlist.batch import Evaluated
 from speccheck.shortlist.blind import (
     CODE_PREFIX,
     Counted,
@@ -65,6 +65,7 @@ from speccheck.shortlist.blind import (
     redactor_for_all,
 )
 from speccheck.shortlist.candidate import Placed, full_candidate, moderated, panel_scores, redactor
+from speccheck.shortlist.entries import Detail, Entry
 from speccheck.shortlist.gate import LeftOutCriterion, RoleGate
 from speccheck.shortlist.panel import DISCUSS_SPREAD, UNSCORED, Panel, PanelCell, agreement, final_verdict
 from speccheck.shortlist.scores import Resolved, Scale, resolve
@@ -128,13 +129,13 @@ def build_shortlist(
     """Merge panel scores into the evaluations, rank, and (in blind mode) code and redact; ``gate`` (the
     role's audit) leaves criteria out of the decisions; ``salt`` keys the candidate codes (``code_salt``; by
     default the role's id alone). The whole report, every candidate built in this process."""
-    details: list[Assessed] = []
+    details: list[Detail] = []
     entries = []
     for item in evaluated:
         entry = Entry.of(item)
         if item.result is not None:
             entry = replace(entry, detail=len(details))
-            details.append(item.result)
+            details.append(Detail.of_assessed(item.result))
         entries.append(entry)
     ranking = rank(
         compiled,

@@ -40,8 +40,9 @@ from speccheck.library.profiles import load_profile
 from speccheck.report.shortlist_stream import CandidatePart, Piece, ShortlistStream
 from speccheck.results.shortlist import RankedCandidate, RankedView, ShortlistReport, Standing
 from speccheck.shortlist.applicants import read_applicants
-from speccheck.shortlist.batch import Entry, FileSource, RowSource, Setup, Source, evaluate_into
+from speccheck.shortlist.batch import FileSource, RowSource, Setup, Source
 from speccheck.shortlist.blind import assign_codes, redactor_for_all
+from speccheck.shortlist.entries import Entry, evaluate_into
 from speccheck.shortlist.gate import gate_role
 from speccheck.shortlist.ranking import Ranking, code_salt, rank
 from speccheck.shortlist.record import (

@@ -22,8 +22,8 @@ from functools import partial
 from speccheck.core.findings import Finding
 from speccheck.report.shortlist_stream import CandidatePart, Piece, ShortlistStream
 from speccheck.results.shortlist import RankedCandidate, ShortlistReport
-from speccheck.shortlist.batch import Assessed
 from speccheck.shortlist.candidate import Placed, full_candidate
+from speccheck.shortlist.entries import Detail
 from speccheck.shortlist.ranking import Ranking
 from speccheck.shortlist.spool import Spool
 from speccheck.shortlist.workers import Workers, chunk_size, chunked
@@ -55,7 +55,7 @@ def _render_chunk(task: _Task, chunk: Sequence[tuple[Placed, bytes]]) -> list[_R
     out: list[_Rendered] = []
     for placed, blob in chunk:
         detail = pickle.loads(blob)  # written by this run's own workers to its private spool
-        assert isinstance(detail, Assessed)
+        assert isinstance(detail, Detail)
         candidate = full_candidate(placed, detail, task.frame)
         out.append(
             _Rendered(
