@@ -67,7 +67,13 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base
 
 
-def _args(batch: Path, out: Path, jobs: int, *extra: str) -> list[str]:
+@pytest.fixture(autouse=True)
+def fixed_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Codes keyed by the role alone, as make_shortlist keys them by default, so that runs compare."""
+    monkeypatch.setattr("speccheck.cli.shortlist.new_blind_key", lambda: None)
+
+
+def _args(batch: Path, jobs: int, *extra: str) -> list[str]:
     return [
         "shortlist",
         str(ROLE),
@@ -94,7 +100,6 @@ def _workbook(path: Path) -> dict[str, bytes]:
 def test_serial_and_two_workers_write_the_same_bytes(
     batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], blind: bool
 ) -> None:
-    monkeypatch.setattr("speccheck.cli.shortlist.new_blind_key", lambda: "a fixed key, so both runs share codes")
     extra = ["--anonymise"] if blind else []
     assert SYNTHETIC + 4 + 3 > SERIAL_BELOW  # large enough to run in workers when given two
     written: dict[int, dict[str, bytes]] = {}
@@ -102,10 +107,10 @@ def test_serial_and_two_workers_write_the_same_bytes(
         out = tmp_path / f"jobs{jobs}"
         files = [out / f"shortlist.{suffix}" for suffix in ("json", "csv", "html", "xlsx")]
         outputs = [a for path in files for a in ("-o", str(path))]
-        code = main(_args(batch, out, jobs, *extra, *outputs, "--record", str(out / "record.json")))
+        code = main(_args(batch, jobs, *extra, *outputs, "--record", str(out / "record.json")))
         assert code == ExitCode.FINDINGS  # the broken files, the reused ids and the unknown candidate
         capsys.readouterr()
-        assert main(_args(batch, out, jobs, *extra, "--details", "--color", "always")) == ExitCode.FINDINGS
+        assert main(_args(batch, jobs, *extra, "--details", "--color", "always")) == ExitCode.FINDINGS
         text = capsys.readouterr().out.encode()
         written[jobs] = {p.name: p.read_bytes() for p in files[:3]}
         written[jobs].update(_workbook(files[3]))
@@ -125,7 +130,6 @@ def test_the_whole_report_is_what_the_stream_writes(
     """make_shortlist (the whole report, for callers that want it) and the command line's streamed JSON agree."""
     import datetime as dt
 
-    monkeypatch.setattr("speccheck.cli.shortlist.new_blind_key", lambda: None)  # codes keyed by the role alone
     from speccheck.library.loading import load_library
     from speccheck.shortlist.run import ShortlistRequest, ShortlistRun, make_shortlist
 
@@ -140,7 +144,7 @@ def test_the_whole_report_is_what_the_stream_writes(
     made, _ = make_shortlist(request, load_library())
     assert isinstance(made, ShortlistRun)
     out = tmp_path / "out.json"
-    assert main(_args(batch, tmp_path, 1, "-o", str(out))) == ExitCode.FINDINGS
+    assert main(_args(batch, 1, "-o", str(out))) == ExitCode.FINDINGS
     assert out.read_text() == made.report.model_dump_json(indent=2) + "\n"
 
 
@@ -169,7 +173,7 @@ def test_a_run_stopped_while_writing_leaves_nothing_behind(
 
     monkeypatch.setattr(shortlist_html, "piece", failing)
     outputs = ["-o", str(out / "shortlist.json"), "-o", str(out / "shortlist.html"), "-o", str(out / "shortlist.csv")]
-    args = _args(batch, out, 1, *outputs, "--record", str(out / "record.json"))
+    args = _args(batch, 1, *outputs, "--record", str(out / "record.json"))
     if stop is SystemExit:
         with pytest.raises(SystemExit):
             main(args)
@@ -210,7 +214,7 @@ def test_sigterm_while_workers_write_leaves_nothing_behind(batch: Path, tmp_path
     spool.mkdir()
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(spool)}
-    args = _args(batch, out, 2, "-o", str(out / "shortlist.json"), "--record", str(out / "record.json"))
+    args = _args(batch, 2, "-o", str(out / "shortlist.json"), "--record", str(out / "record.json"))
     with subprocess.Popen(
         [sys.executable, "-c", SLOW_RUN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
     ) as child:
@@ -222,7 +226,7 @@ def test_sigterm_while_workers_write_leaves_nothing_behind(batch: Path, tmp_path
 
 
 def test_json_on_standard_output_is_the_file(batch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(_args(batch, tmp_path, 1, "-o", str(tmp_path / "out.json"))) == ExitCode.FINDINGS
+    assert main(_args(batch, 1, "-o", str(tmp_path / "out.json"))) == ExitCode.FINDINGS
     capsys.readouterr()
-    assert main(_args(batch, tmp_path, 2, "--format", "json")) == ExitCode.FINDINGS
+    assert main(_args(batch, 2, "--format", "json")) == ExitCode.FINDINGS
     assert capsys.readouterr().out == (tmp_path / "out.json").read_text()
