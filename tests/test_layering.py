@@ -183,6 +183,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
     ),
     "shortlist": (
         "__init__.py",
+        "admit.py",
         "agreement.py",
         "applicants.py",
         "batch.py",

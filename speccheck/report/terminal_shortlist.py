@@ -7,15 +7,13 @@ every criterion of every candidate with why and the evidence quoted."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import partial
-from typing import Protocol
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from speccheck.core.findings import Finding
 from speccheck.report.shortlist_parts import (
     LEFT_OUT_SYMBOL,
     VERDICT_LABEL,
@@ -35,8 +33,8 @@ from speccheck.report.terminal_parts import (
     notes_summary,
     to_text,
 )
-from speccheck.results.evaluation import Decision, judged_as_at
-from speccheck.results.shortlist import CellView, RankedCandidate, RankedView, ShortlistReport
+from speccheck.results.evaluation import judged_as_at
+from speccheck.results.shortlist import RankedCandidate, RankedView, ShortlistReport
 
 
 def render(report: ShortlistReport, *, width: int = 80, color: bool = False, details: bool = False, **_: object) -> str:
@@ -46,62 +44,6 @@ def render(report: ShortlistReport, *, width: int = 80, color: bool = False, det
 def piece(candidate: RankedCandidate, frame: ShortlistReport, *, width: int, color: bool) -> str:
     """A candidate's details (every criterion, why, the evidence), as text."""
     return to_text(Group(*_detail(frame, candidate)), width=width, color=color)
-
-
-class Row(RankedView, Protocol):
-    """What the view reads of a candidate: its row, and from its full entry the decision's reason as shown,
-    the redactions made and its notes."""
-
-    @property
-    def decision_reason(self) -> str: ...
-    @property
-    def redactions(self) -> int: ...
-    @property
-    def findings(self) -> Sequence[Finding]: ...
-
-
-@dataclass(frozen=True)
-class _Noted:
-    """A candidate's row with what the view reads of its full entry."""
-
-    rank: int
-    code: str
-    candidate_id: str
-    name: str | None
-    path: str
-    decision: Decision
-    machine_decision: Decision
-    essential_met: int
-    desirable_score: float
-    panel_total: float | None
-    provisional: bool
-    conflicted_panellists: Sequence[str]
-    cells: Sequence[CellView]
-    decision_reason: str
-    redactions: int
-    findings: Sequence[Finding]
-
-    @classmethod
-    def of(cls, part: CandidatePart) -> _Noted:
-        row = part.row
-        return cls(
-            rank=row.rank,
-            code=row.code,
-            candidate_id=row.candidate_id,
-            name=row.name,
-            path=row.path,
-            decision=row.decision,
-            machine_decision=row.machine_decision,
-            essential_met=row.essential_met,
-            desirable_score=row.desirable_score,
-            panel_total=row.panel_total,
-            provisional=row.provisional,
-            conflicted_panellists=row.conflicted_panellists,
-            cells=row.cells,
-            decision_reason=part.decision_reason,
-            redactions=part.redactions,
-            findings=part.findings,
-        )
 
 
 class Stream:
@@ -117,24 +59,24 @@ class Stream:
         self.details = details
         self.piece: Piece | None = partial(piece, width=width, color=color) if details else None
         self.frame: ShortlistReport | None = None
-        self.rows: list[Row] = []
+        self.parts: list[CandidatePart] = []  # the view's ranking reads each one's reason, redactions and notes
         self.detail_texts: list[str] = []
 
     def start(self, frame: ShortlistReport, rows: Sequence[RankedView]) -> None:
         self.frame = frame
 
     def add(self, part: CandidatePart, piece: str | None) -> None:
-        self.rows.append(_Noted.of(part))
+        self.parts.append(part if part.candidate is None else replace(part, candidate=None))
         if piece is not None:
             self.detail_texts.append(piece)
 
     def finish(self) -> None:
         assert self.frame is not None
-        view = to_text(_head(self.frame, self.rows, details=self.details), width=self.width, color=self.color)
+        view = to_text(_head(self.frame, self.parts, details=self.details), width=self.width, color=self.color)
         self.write(view + "".join(self.detail_texts))
 
 
-def _head(report: ShortlistReport, rows: Sequence[Row], *, details: bool) -> RenderableType:
+def _head(report: ShortlistReport, rows: Sequence[CandidatePart], *, details: bool) -> RenderableType:
     """Everything before the candidates' details."""
     essentials = counted_essentials(report)
     head = Text.assemble(
@@ -158,7 +100,7 @@ def _head(report: ShortlistReport, rows: Sequence[Row], *, details: bool) -> Ren
     if report.provisional:
         parts.append(Text(f"PROVISIONAL: {report.provisional_reason}", style="bold yellow"))
     parts.append(_ranking(report, rows, essentials))
-    parts.append(_grid(report, rows))
+    parts.append(_grid(report, [part.row for part in rows]))
     if report.discussion:
         parts.append(_discussion(report))
     parts.append(_agreement(report))
@@ -215,14 +157,14 @@ def _audit(report: ShortlistReport) -> list[RenderableType]:
     return out
 
 
-def _notes(rows: Sequence[Row], *, details: bool) -> list[RenderableType]:
+def _notes(rows: Sequence[CandidatePart], *, details: bool) -> list[RenderableType]:
     """Each candidate's notes on the application, a line a rule (every one, with its place, with details)."""
     noted = [c for c in rows if c.findings]
     if not noted:
         return []
     parts: list[RenderableType] = [Text("Notes on applications", style="bold")]
     for candidate in noted:
-        parts.append(Text(label(candidate)))
+        parts.append(Text(label(candidate.row)))
         if details:
             parts.append(indented(FindingLines(candidate.findings), 2))
         else:
@@ -264,7 +206,7 @@ class _Ranking:
     """The ranking, one line a candidate at any width from 60 columns, with why the decision stands (and
     any flags) wrapped under it across the whole width."""
 
-    def __init__(self, report: ShortlistReport, rows: Sequence[Row], essentials: int) -> None:
+    def __init__(self, report: ShortlistReport, rows: Sequence[CandidatePart], essentials: int) -> None:
         self.report = report
         self.rows = rows
         self.essentials = essentials
@@ -279,7 +221,8 @@ class _Ranking:
             style="bold",
             no_wrap=True,
         )
-        for candidate in self.rows:
+        for part in self.rows:
+            candidate = part.row
             row = Text(f"{candidate.rank:>3}  {_short(label(candidate), room):<{room}}  ", no_wrap=True)
             row.append(f"{candidate.decision.value:<9}", style=DECISION_STYLE[candidate.decision.value])
             row.append(
@@ -287,31 +230,32 @@ class _Ranking:
                 f"  {score_text(candidate.panel_total) or '-':>5}"
             )
             yield row
-            yield indented(Text("; ".join(_why(report, candidate)), style="dim"), 5)
+            yield indented(Text("; ".join(_why(report, part)), style="dim"), 5)
 
 
-def _why(report: ShortlistReport, candidate: Row) -> list[str]:
+def _why(report: ShortlistReport, part: CandidatePart) -> list[str]:
     """Why the decision stands, then what the panel must know: a changed decision, too few scores, conflicts."""
-    why = [candidate.decision_reason]
+    candidate = part.row
+    why = [part.decision_reason]
     if candidate.machine_decision is not candidate.decision:
         why.append(f"was {candidate.machine_decision.value} on the application alone")
     if candidate.provisional and report.panellists:
         why.append("provisional: fewer than two panellists' scores count")
     if candidate.conflicted_panellists:
         why.append("conflict: " + ", ".join(candidate.conflicted_panellists))
-    if candidate.redactions:
-        why.append(f"{candidate.redactions} personal detail(s) redacted")
+    if part.redactions:
+        why.append(f"{part.redactions} personal detail(s) redacted")
     return why
 
 
-def _ranking(report: ShortlistReport, rows: Sequence[Row], essentials: int) -> RenderableType:
+def _ranking(report: ShortlistReport, rows: Sequence[CandidatePart], essentials: int) -> RenderableType:
     return _Ranking(report, rows, essentials)
 
 
 class _Grid:
     """Candidates x criteria in blocks of criteria that fit the width: every criterion is shown, in order."""
 
-    def __init__(self, report: ShortlistReport, rows: Sequence[Row]) -> None:
+    def __init__(self, report: ShortlistReport, rows: Sequence[RankedView]) -> None:
         self.report = report
         self.rows = rows
 
@@ -363,7 +307,7 @@ def _blocks(widths: list[int], room: int) -> list[tuple[int, int]]:
     return blocks
 
 
-def _grid(report: ShortlistReport, rows: Sequence[Row]) -> RenderableType:
+def _grid(report: ShortlistReport, rows: Sequence[RankedView]) -> RenderableType:
     table = _Grid(report, rows)
     legend = Text("  ")
     for verdict, symbol in VERDICT_SYMBOL.items():

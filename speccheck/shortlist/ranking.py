@@ -38,9 +38,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.findings import Finding, sorted_findings
 from speccheck.evaluate.decision import decide, tally
 from speccheck.evaluate.plans import CompiledRole
 from speccheck.files.role import AsOfFrom, Level
@@ -54,16 +54,9 @@ from speccheck.results.shortlist import (
     ShortlistReport,
     Standing,
 )
+from speccheck.shortlist.admit import Admitted, admit
 from speccheck.shortlist.batch import Evaluated
-from speccheck.shortlist.blind import (
-    CODE_PREFIX,
-    Counted,
-    Identity,
-    assign_codes,
-    blind_finding,
-    looks_like_code,
-    redactor_for_all,
-)
+from speccheck.shortlist.blind import Counted, blind_finding, redactor_for_all
 from speccheck.shortlist.candidate import Placed, full_candidate, moderated, panel_scores, redactor
 from speccheck.shortlist.entries import Detail, Entry
 from speccheck.shortlist.gate import LeftOutCriterion, RoleGate
@@ -74,19 +67,6 @@ from speccheck.shortlist.sheets import Sheets
 DECISION_ORDER = {Decision.SHORTLIST: 0, Decision.REVIEW: 1, Decision.REJECT: 2}
 
 SortKey = tuple[int, int, float, float, str, str]  # -essential, decision, -desirable, -panel, id, file
-
-
-@dataclass
-class _Batch:
-    """The applications of a run as the ranking sees them: admitted or left out, and their codes."""
-
-    kept: list[Entry] = field(default_factory=list)  # evaluated, one per candidate id
-    failed: list[Entry] = field(default_factory=list)  # not evaluated, or a second use of an id
-    codes: dict[str, str] = field(default_factory=dict)  # candidate id -> blind code
-    names: dict[str, str] = field(default_factory=dict)  # id or code, as a sheet may name it -> candidate id
-    paths: dict[str, str] = field(default_factory=dict)  # file (or CSV file:row) -> code, for blind positions
-    identities: list[Identity] = field(default_factory=list)
-    extra: list[tuple[str, str]] = field(default_factory=list)  # (text, code) every blind text must replace
 
 
 @dataclass(frozen=True)
@@ -107,7 +87,7 @@ class _Role:
 
     ids: tuple[str, ...]
     levels: tuple[Level, ...]
-    weights: tuple[float, ...]
+    weights: dict[str, float]
     left_out: tuple[bool, ...]
     scale: Scale
 
@@ -174,7 +154,7 @@ def rank(
     gate = gate or RoleGate()
     scale = Scale(role.scoring.scale_max, role.scoring.pass_mark)
     report_findings = list(findings or [])
-    batch = _admit(entries, salt or code_salt(compiled.role_id), report_findings)
+    batch = admit(entries, salt or code_salt(compiled.role_id), report_findings)
     criteria_ids = [c.id for c in role.criteria]
     left_out = {cid: why.reason for cid, why in gate.left_out.items()}
     resolved = resolve(sheets, criteria_ids, batch.names, scale, left_out=left_out)
@@ -182,7 +162,7 @@ def rank(
     shape = _Role(
         ids=tuple(criteria_ids),
         levels=tuple(c.level for c in role.criteria),
-        weights=tuple(c.weight for c in role.criteria),
+        weights={c.id: c.weight for c in role.criteria},
         left_out=tuple(c.id in gate.left_out for c in role.criteria),
         scale=scale,
     )
@@ -249,79 +229,9 @@ def code_salt(role_id: str, blind_key: str | None = None) -> str:
     return f"speccheck-shortlist:{role_id}" + (f":{blind_key}" if blind_key else "")
 
 
-def _admit(entries: Sequence[Entry], salt: str, findings: list[Finding]) -> _Batch:
-    """Candidates that could be evaluated, one per id, with their codes. An id written like a blind code and a
-    second use of an id are findings, and that application is left out: no application can claim another's code."""
-    batch = _Batch()
-    first_at: dict[str, str] = {}
-    for item in entries:
-        if item.candidate_id is None:
-            batch.failed.append(item)
-            continue
-        key = item.candidate_id
-        problem = _id_problem(key, first_at, Position(path=item.path, line=1, col=1))
-        if problem is not None:
-            batch.failed.append(item)
-            findings.append(problem)
-            continue
-        first_at[key] = item.shown
-        batch.kept.append(item)
-    batch.codes = assign_codes(list(first_at), salt)
-    for item in list(batch.kept):
-        assert item.candidate_id is not None
-        key = item.candidate_id
-        code = batch.codes[key]
-        if any(batch.names.get(name, key) != key for name in (key, code)):
-            # Cannot happen while ids written like codes are refused; if it ever did, neither is ranked silently.
-            batch.kept.remove(item)
-            batch.failed.append(item)
-            findings.append(
-                Finding(
-                    rule_id="candidate-id-reserved",
-                    severity=Severity.ERROR,
-                    message=f'candidate id "{key}" or its code "{code}" names another candidate too; this application is left out of the ranking',
-                    position=Position(path=item.path, line=1, col=1),
-                    fix="give each application its own id",
-                )
-            )
-            continue
-        batch.names[key] = key
-        batch.names[code] = key
-        batch.paths[item.shown] = code
-        if item.identity is not None:
-            batch.identities.append(item.identity)
-        batch.extra.extend([(item.shown, code), (key, code)])
-    failed_codes = assign_codes([item.shown for item in batch.failed], salt + ":file")
-    for item in batch.failed:
-        batch.paths[item.shown] = failed_codes[item.shown]
-        batch.extra.append((item.shown, failed_codes[item.shown]))
-    return batch
-
-
-def _id_problem(key: str, first_at: dict[str, str], position: Position) -> Finding | None:
-    """Why an application's id cannot be ranked, or None."""
-    if looks_like_code(key):
-        return Finding(
-            rule_id="candidate-id-reserved",
-            severity=Severity.ERROR,
-            message=f'candidate id "{key}" is written like a blind candidate code; this application is left out of the ranking',
-            position=position,
-            fix=f"give an id that does not start {CODE_PREFIX} (codes are the panel's names for candidates)",
-        )
-    if key in first_at:
-        return Finding(
-            rule_id="candidate-duplicate-id",
-            severity=Severity.ERROR,
-            message=f'candidate id "{key}" is also used by {first_at[key]}; this application is left out of the ranking',
-            position=position,
-            fix="give each application its own id",
-        )
-    return None
-
-
 def _place(
     entry: Entry,
-    batch: _Batch,
+    batch: Admitted,
     panel: Panel,
     resolved: Resolved,
     role: _Role,
@@ -362,8 +272,7 @@ def _place(
             scores.append(at.panel_score)
         scorers.update(s.panellist for s in at.scores)
     decision, reason = decide(finals)
-    weights = dict(zip(role.ids, role.weights, strict=True))
-    essential, desirable = tally((level, weights[cid], verdict) for cid, level, verdict in finals)
+    essential, desirable = tally((level, role.weights[cid], verdict) for cid, level, verdict in finals)
     total = sum(scores, 0.0) if scores else None
     standing = Standing(
         rank=0,
@@ -436,7 +345,7 @@ def _discussion(placed: list[Placed], role: _Role, *, anonymise: bool) -> list[D
     return discussion
 
 
-def _conflicts(resolved: Resolved, batch: _Batch, everyone: Counted, *, anonymise: bool) -> list[ConflictOut]:
+def _conflicts(resolved: Resolved, batch: Admitted, everyone: Counted, *, anonymise: bool) -> list[ConflictOut]:
     """Declared conflicts of interest, by panellist then candidate (by code in blind mode)."""
     return [
         ConflictOut(
