@@ -11,8 +11,10 @@ final verdict here is the one its ``Mark`` shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from speccheck.core.findings import sorted_findings
+from speccheck.results.evaluation import Decision
 from speccheck.results.shortlist import (
     Cell,
     CriterionInfo,
@@ -24,11 +26,35 @@ from speccheck.results.shortlist import (
     ShortlistReport,
     Standing,
 )
-from speccheck.shortlist.blind import Counted, blind_finding, redactor_for
+from speccheck.shortlist.blind import Counted, Identity, blind_finding, redactor_for
 from speccheck.shortlist.entries import Detail, Entry, Judgement
 from speccheck.shortlist.panel import DISCUSS_SPREAD, UNSCORED, PanelCell, final_verdict
 from speccheck.shortlist.scores import Scale
 from speccheck.shortlist.sheets import NoteRow
+
+
+class Order(NamedTuple):
+    """What a worker needs, besides the detail, to build one candidate in full: its place as plain values
+    (cheap to send: a Standing's marks and a dataclass cost ten times as much to pickle)."""
+
+    rank: int
+    code: str
+    candidate_id: str  # as outputs show it: the code in blind mode
+    name: str | None
+    path: str
+    decision: Decision
+    essential_met: int
+    desirable_score: float
+    panel_total: float | None
+    scoring_panellists: tuple[str, ...]
+    conflicted_panellists: tuple[str, ...]
+    provisional: bool
+    key: str  # the candidate's id
+    shown: str  # the file (or CSV file:row) as given
+    identity: Identity | None
+    reason: str  # the decision's reason, before blind mode redacts it
+    panel: tuple[PanelCell, ...] | None  # per criterion in role order, when the panel scored the candidate
+    notes: tuple[NoteRow, ...]  # the panellists' notes on the candidate that count
 
 
 @dataclass(frozen=True)
@@ -47,14 +73,37 @@ class Placed:
         assert self.entry.candidate_id is not None
         return self.entry.candidate_id
 
+    def order(self) -> Order:
+        s = self.standing
+        return Order(
+            s.rank,
+            s.code,
+            s.candidate_id,
+            s.name,
+            s.path,
+            s.decision,
+            s.essential_met,
+            s.desirable_score,
+            s.panel_total,
+            s.scoring_panellists,
+            s.conflicted_panellists,
+            s.provisional,
+            self.key,
+            self.entry.shown,
+            self.entry.identity,
+            self.reason,
+            self.panel,
+            self.notes,
+        )
 
-def redactor(placed: Placed, *, anonymise: bool) -> Counted:
+
+def redactor(order: Order, *, anonymise: bool) -> Counted:
     """What a candidate's own text is redacted with in blind mode (nothing otherwise): their personal details,
     and their file and id written as their code."""
     if not anonymise:
         return Counted(None)
-    code = placed.standing.code
-    return Counted(redactor_for(placed.entry.identity, extra=[(placed.entry.shown, code), (placed.key, code)]))
+    code = order.code
+    return Counted(redactor_for(order.identity, extra=[(order.shown, code), (order.key, code)]))
 
 
 def panel_scores(scored: PanelCell, redact: Counted, *, anonymise: bool) -> list[PanelScore]:
@@ -69,14 +118,13 @@ def moderated(scored: PanelCell, redact: Counted) -> ModeratedScore | None:
     return ModeratedScore(score=agreed.score, reason=redact.text(agreed.reason)) if agreed else None
 
 
-def full_candidate(placed: Placed, detail: Detail, frame: ShortlistReport) -> RankedCandidate:
+def full_candidate(order: Order, detail: Detail, frame: ShortlistReport) -> RankedCandidate:
     """The candidate as every output shows it in full: its cells with panel scores applied, in blind mode
     coded and redacted."""
-    standing = placed.standing
     anonymise = frame.anonymised
-    redact = redactor(placed, anonymise=anonymise)
+    redact = redactor(order, anonymise=anonymise)
     scale = Scale(frame.scale_max, frame.pass_mark)
-    panel = placed.panel
+    panel = order.panel
     cells = [
         _left_out_cell(criterion, judged)
         if criterion.left_out is not None
@@ -85,34 +133,34 @@ def full_candidate(placed: Placed, detail: Detail, frame: ShortlistReport) -> Ra
         )
         for index, (criterion, judged) in enumerate(zip(frame.criteria, detail.criteria, strict=True))
     ]
-    code = standing.code
+    code = order.code
     candidate_findings = [
-        blind_finding(f, redact, {detail.path: code, placed.entry.shown: code}) if anonymise else f
+        blind_finding(f, redact, {detail.path: code, order.shown: code}) if anonymise else f
         for f in sorted_findings(detail.findings)
     ]
-    decision_reason = redact.text(placed.reason)
+    decision_reason = redact.text(order.reason)
     notes: list[PanelNote] = []
     redactions = redact.count
-    if placed.notes:
+    if order.notes:
         # the notes are redacted as the candidate's other text is, with a redactor of their own
-        note_redact = redactor(placed, anonymise=anonymise)
-        notes = [PanelNote(panellist=n.panellist, note=note_redact.text(n.note)) for n in placed.notes]
+        note_redact = redactor(order, anonymise=anonymise)
+        notes = [PanelNote(panellist=n.panellist, note=note_redact.text(n.note)) for n in order.notes]
         redactions += note_redact.count
     return RankedCandidate(
-        rank=standing.rank,
+        rank=order.rank,
         code=code,
-        candidate_id=standing.candidate_id,
-        name=standing.name,
-        path=standing.path,
-        decision=standing.decision,
+        candidate_id=order.candidate_id,
+        name=order.name,
+        path=order.path,
+        decision=order.decision,
         machine_decision=detail.decision,
         decision_reason=decision_reason,
-        essential_met=standing.essential_met,
-        desirable_score=standing.desirable_score,
-        panel_total=standing.panel_total,
-        scoring_panellists=list(standing.scoring_panellists),
-        conflicted_panellists=list(standing.conflicted_panellists),
-        provisional=standing.provisional,
+        essential_met=order.essential_met,
+        desirable_score=order.desirable_score,
+        panel_total=order.panel_total,
+        scoring_panellists=list(order.scoring_panellists),
+        conflicted_panellists=list(order.conflicted_panellists),
+        provisional=order.provisional,
         redactions=redactions,
         cells=cells,
         panel_notes=notes,

@@ -76,7 +76,7 @@ class Entry:
 
     shown: str
     sha256: str | None
-    identity: Identity | None
+    identity: Identity | None  # the personal details blind mode redacts (a shortlist run keeps them only then)
     findings: tuple[Finding, ...] = ()  # why it was not evaluated
     candidate_id: str | None = None  # None: not evaluated
     name: str | None = None
@@ -106,9 +106,10 @@ class Entry:
 Spooled = tuple[Entry, bytes | None]  # an entry and its pickled Detail, on the way to the spool
 
 
-def _evaluate_chunk(setup: Setup, chunk: Sequence[Source]) -> list[Spooled]:
+def _evaluate_chunk(setup: Setup, identities: bool, chunk: Sequence[Source]) -> list[Spooled]:
     """Load and evaluate each application; its entry and its pickled ``Detail``, sent back as bytes and
-    written to the spool as they are, never made into objects in the main process."""
+    written to the spool as they are, never made into objects in the main process. The candidate's personal
+    details come with the entry only when ``identities`` (blind mode redacts them; nothing else reads them)."""
     compiled = compiled_for(setup)
     criteria = tuple(c.id for c in compiled.role.criteria)
     out: list[Spooled] = []
@@ -123,7 +124,7 @@ def _evaluate_chunk(setup: Setup, chunk: Sequence[Source]) -> list[Spooled]:
         entry = Entry(
             shown,
             digest,
-            Identity.of(loaded.model),
+            Identity.of(loaded.model) if identities else None,
             candidate_id=result.candidate_id,
             name=result.name,
             path=result.path,
@@ -135,12 +136,19 @@ def _evaluate_chunk(setup: Setup, chunk: Sequence[Source]) -> list[Spooled]:
 
 
 def evaluate_into(
-    pool: Workers, sources: Sequence[Source], spool: Spool, *, progress: Callable[[int], None] | None = None
+    pool: Workers,
+    sources: Sequence[Source],
+    spool: Spool,
+    *,
+    identities: bool,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Entry]:
     """Evaluate every source in ``pool``, in input order: each application's detail is written to ``spool`` as
-    it arrives, and its ``Entry`` (pointing there) kept."""
+    it arrives, and its ``Entry`` (pointing there; with the candidate's personal details when ``identities``)
+    kept."""
     entries: list[Entry] = []
-    for done in pool.map(partial(_evaluate_chunk, pool.setup), source_chunks(sources, pool.count)):
+    task = partial(_evaluate_chunk, pool.setup, identities)
+    for done in pool.map(task, source_chunks(sources, pool.count)):
         for entry, blob in done:
             entries.append(entry if blob is None else replace(entry, detail=spool.add(blob)))
         if progress is not None:

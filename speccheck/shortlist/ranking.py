@@ -131,7 +131,7 @@ def build_shortlist(
         salt=salt,
     )
     frame = ranking.frame
-    candidates = [full_candidate(p, details[p.entry.detail], frame) for p in ranking.placed]
+    candidates = [full_candidate(p.order(), details[p.entry.detail], frame) for p in ranking.placed]
     return frame.model_copy(update={"candidates": candidates})
 
 
@@ -329,7 +329,7 @@ def _discussion(placed: list[Placed], role: _Role, *, anonymise: bool) -> list[D
     for item in placed:
         if item.panel is None:
             continue
-        redact = redactor(item, anonymise=anonymise)
+        redact = redactor(item.order(), anonymise=anonymise)
         for index, scored in enumerate(item.panel):
             if role.left_out[index] or scored.spread < DISCUSS_SPREAD:
                 continue

@@ -167,7 +167,7 @@ def shortlisting(
     workers = 1 if len(sources) < SERIAL_BELOW else (request.jobs or os.cpu_count() or 1)
     with Spool() as spool, Workers(setup, min(workers, len(sources)), compiled) as pool:
         with (progress or _silent)(len(sources)) as advance:
-            entries = evaluate_into(pool, sources, spool, progress=advance)
+            entries = evaluate_into(pool, sources, spool, identities=request.anonymise, progress=advance)
         salt = code_salt(compiled.role_id, request.blind_key)
         ranking = rank(
             compiled,

@@ -22,7 +22,7 @@ from functools import partial
 from speccheck.core.findings import Finding
 from speccheck.report.shortlist_stream import CandidatePart, Piece, ShortlistStream
 from speccheck.results.shortlist import RankedCandidate, ShortlistReport
-from speccheck.shortlist.candidate import Placed, full_candidate
+from speccheck.shortlist.candidate import Order, full_candidate
 from speccheck.shortlist.entries import Detail
 from speccheck.shortlist.ranking import Ranking
 from speccheck.shortlist.spool import Spool
@@ -51,12 +51,12 @@ class _Rendered:
     findings: tuple[Finding, ...]
 
 
-def _render_chunk(task: _Task, chunk: Sequence[tuple[Placed, bytes]]) -> list[_Rendered]:
+def _render_chunk(task: _Task, chunk: Sequence[tuple[Order, bytes]]) -> list[_Rendered]:
     out: list[_Rendered] = []
-    for placed, blob in chunk:
+    for order, blob in chunk:
         detail = pickle.loads(blob)  # written by this run's own workers to its private spool
         assert isinstance(detail, Detail)
-        candidate = full_candidate(placed, detail, task.frame)
+        candidate = full_candidate(order, detail, task.frame)
         out.append(
             _Rendered(
                 pieces=tuple(p(candidate, task.frame) if p is not None else None for p in task.pieces),
@@ -117,8 +117,8 @@ def write_outputs(
     return digest.hexdigest() if digest is not None else None
 
 
-def _chunks(ranking: Ranking, spool: Spool, workers: int) -> Iterator[list[tuple[Placed, bytes]]]:
+def _chunks(ranking: Ranking, spool: Spool, workers: int) -> Iterator[list[tuple[Order, bytes]]]:
     """The ranked candidates with their details, read from the spool a chunk at a time, as they are sent."""
     size = 1 if workers == 1 else chunk_size(len(ranking.placed), workers)
     for chunk in chunked(ranking.placed, size):
-        yield [(p, spool.read(p.entry.detail)) for p in chunk]
+        yield [(p.order(), spool.read(p.entry.detail)) for p in chunk]
