@@ -29,13 +29,14 @@ from speccheck.shortlist.spool import Spool
 from speccheck.shortlist.workers import Workers, chunk_size, chunked
 
 _CANDIDATES = '"candidates":[]'
+RENDERED_CHUNK = 16  # candidates a worker builds and renders at a time: the main process holds a few chunks
 
 
 @dataclass(frozen=True)
 class _Task:
     """What a worker needs to build and render a chunk of candidates."""
 
-    frame: ShortlistReport
+    frame: bytes  # the frame, pickled once for the run (``_frame`` unpickles it once a worker)
     pieces: tuple[Piece | None, ...]  # one per output
     model: bool  # an output lays out the full entry itself
     compact: bool  # the record hashes the compact JSON
@@ -51,15 +52,29 @@ class _Rendered:
     findings: tuple[Finding, ...]
 
 
+_FRAME: dict[bytes, ShortlistReport] = {}  # a worker's frame of the run it serves
+
+
+def _frame(pickled: bytes) -> ShortlistReport:
+    frame = _FRAME.get(pickled)
+    if frame is None:
+        frame = pickle.loads(pickled)  # made by this run's main process
+        assert isinstance(frame, ShortlistReport)
+        _FRAME.clear()
+        _FRAME[pickled] = frame
+    return frame
+
+
 def _render_chunk(task: _Task, chunk: Sequence[tuple[Order, bytes]]) -> list[_Rendered]:
+    frame = _frame(task.frame)
     out: list[_Rendered] = []
     for order, blob in chunk:
         detail = pickle.loads(blob)  # written by this run's own workers to its private spool
         assert isinstance(detail, Detail)
-        candidate = full_candidate(order, detail, task.frame)
+        candidate = full_candidate(order, detail, frame)
         out.append(
             _Rendered(
-                pieces=tuple(p(candidate, task.frame) if p is not None else None for p in task.pieces),
+                pieces=tuple(p(candidate, frame) if p is not None else None for p in task.pieces),
                 compact=candidate.model_dump_json() if task.compact else None,
                 candidate=candidate if task.model else None,
                 decision_reason=candidate.decision_reason,
@@ -96,22 +111,25 @@ def write_outputs(
     for output in outputs:
         output.start(frame, ranking.standings)
     task = _Task(
-        frame=frame,
+        frame=pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL),
         pieces=tuple(output.piece for output in outputs),
         model=any(output.wants_model for output in outputs),
         compact=hashed,
     )
     digest = ResultHash(frame) if hashed else None
     placed = iter(ranking.placed)
-    for rendered in pool.map(partial(_render_chunk, task), _chunks(ranking, spool, pool.count)):
-        for item in rendered:
-            row = next(placed).standing
-            part = CandidatePart(row, item.decision_reason, item.redactions, item.findings, item.candidate)
-            for output, piece in zip(outputs, item.pieces, strict=True):
-                output.add(part, piece)
-            if digest is not None:
-                assert item.compact is not None
-                digest.add(item.compact)
+    try:
+        for rendered in pool.map(partial(_render_chunk, task), _chunks(ranking, spool, pool.count)):
+            for item in rendered:
+                row = next(placed).standing
+                part = CandidatePart(row, item.decision_reason, item.redactions, item.findings, item.candidate)
+                for output, piece in zip(outputs, item.pieces, strict=True):
+                    output.add(part, piece)
+                if digest is not None:
+                    assert item.compact is not None
+                    digest.add(item.compact)
+    finally:
+        _FRAME.clear()  # a serial run built its candidates in this process
     for output in outputs:
         output.finish()
     return digest.hexdigest() if digest is not None else None
@@ -119,6 +137,6 @@ def write_outputs(
 
 def _chunks(ranking: Ranking, spool: Spool, workers: int) -> Iterator[list[tuple[Order, bytes]]]:
     """The ranked candidates with their details, read from the spool a chunk at a time, as they are sent."""
-    size = 1 if workers == 1 else chunk_size(len(ranking.placed), workers)
+    size = 1 if workers == 1 else min(RENDERED_CHUNK, chunk_size(len(ranking.placed), workers))
     for chunk in chunked(ranking.placed, size):
         yield [(p.order(), spool.read(p.entry.detail)) for p in chunk]
