@@ -22,6 +22,7 @@ from speccheck.cli.common import (
     require_inputs,
     use_color,
     width,
+    write_stdout,
 )
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
@@ -215,12 +216,8 @@ def _write(made: Shortlisted, args: argparse.Namespace, renderers: list[Renderer
             from speccheck.report import RENDERERS
 
             options = {"color": use_color(args.color), "width": width(), "details": args.details}
-            outputs.append(RENDERERS[args.format].stream(_to_stdout, **options))
+            outputs.append(RENDERERS[args.format].stream(write_stdout, **options))
         made.write(outputs)
-
-
-def _to_stdout(text: str | bytes) -> None:
-    sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
 
 
 def _line(finding: Finding) -> str:

@@ -111,9 +111,11 @@ class Workers:
         self._compiled = compiled
         self._pool: ProcessPoolExecutor | None = None
         self._thresholds = gc.get_threshold()
+        self._frozen_before = False
 
     def __enter__(self) -> Workers:
         self._thresholds = gc.get_threshold()
+        self._frozen_before = gc.get_freeze_count() > 0  # a caller's own freeze is left as it was
         gc.freeze()
         gc.set_threshold(max(YOUNG_COLLECTION, self._thresholds[0]), *self._thresholds[1:])
         try:
@@ -156,7 +158,8 @@ class Workers:
     def _restore(self) -> None:
         _COMPILED.pop(self.setup, None)
         gc.set_threshold(*self._thresholds)
-        gc.unfreeze()
+        if not self._frozen_before:
+            gc.unfreeze()
 
     def map(self, task: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
         """``task`` of every chunk, in order; in the workers, a few chunks in flight at a time."""
