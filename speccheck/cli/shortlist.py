@@ -8,7 +8,7 @@ import datetime as dt
 import secrets
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from speccheck.cli.common import (
     require_inputs,
     use_color,
     width,
+    write_stdout,
 )
 from speccheck.core.errors import ExitCode, SpeccheckError
 from speccheck.core.findings import Finding, Severity
@@ -29,9 +30,10 @@ from speccheck.core.findings import Finding, Severity
 if TYPE_CHECKING:
     from speccheck.cli.common import Commands
     from speccheck.report import Renderer
+    from speccheck.report.shortlist_stream import ShortlistStream
     from speccheck.results.shortlist import ShortlistReport
     from speccheck.shortlist.record import Record
-    from speccheck.shortlist.run import Advance, ShortlistRequest, ShortlistRun
+    from speccheck.shortlist.run import Advance, Shortlisted, ShortlistRequest
 
 
 def add_parser(commands: Commands) -> None:
@@ -161,62 +163,61 @@ def run(args: argparse.Namespace) -> int:
 
     _refuse_inputs_as_outputs(args)
     blind_key = _read_record(args.codes_from).blind_key if args.codes_from is not None else new_blind_key()
-    made = _make(
-        ShortlistRequest(
-            role=args.role,
-            candidates=tuple(args.candidates),
-            scores=tuple(args.scores),
-            moderated=tuple(args.moderated),
-            rules=tuple(args.rules),
-            as_of=args.as_of,
-            today=dt.date.today(),
-            anonymise=args.anonymise,
-            blind_key=blind_key,
-            jobs=args.jobs,
-            record=args.record is not None,
-            strict=args.strict,
-            panel=tuple(args.panel),
-            meeting_date=args.meeting_date,
-        )
+    request = ShortlistRequest(
+        role=args.role,
+        candidates=tuple(args.candidates),
+        scores=tuple(args.scores),
+        moderated=tuple(args.moderated),
+        rules=tuple(args.rules),
+        as_of=args.as_of,
+        today=dt.date.today(),
+        anonymise=args.anonymise,
+        blind_key=blind_key,
+        jobs=args.jobs,
+        record=args.record is not None,
+        strict=args.strict,
+        panel=tuple(args.panel),
+        meeting_date=args.meeting_date,
     )
-    if made is None:
-        return ExitCode.FINDINGS
-    from speccheck.core.atomic import write_atomic
-
-    report = made.report
-    gated = _gate_line(report)
-    if gated:
-        print(gated, file=sys.stderr)
-    for path, renderer in zip(args.output, renderers, strict=False):
-        if path.suffix.lower() == ".json":
-            from speccheck.report import shortlist_json
-
-            write_atomic(path, shortlist_json.chunks(report))
-        else:
-            write_atomic(path, renderer(report, color=False, details=args.details))
+    with _shortlisting(request) as made:
+        if made is None:
+            return ExitCode.FINDINGS
+        gated = _gate_line(made.frame)
+        if gated:
+            print(gated, file=sys.stderr)
+        _write(made, args, renderers)
+    frame = made.frame
     if made.record is not None:
+        from speccheck.core.atomic import write_atomic
         from speccheck.shortlist import record as records
 
         write_atomic(args.record, records.render(made.record))
-    if not args.output:
-        if args.format == "json":
-            from speccheck.report import shortlist_json
-
-            sys.stdout.write(shortlist_json.render(report))
-        else:
-            from speccheck.report import terminal_shortlist
-
-            sys.stdout.write(
-                terminal_shortlist.render(report, color=use_color(args.color), width=width(), details=args.details)
-            )
-    else:
-        counts = ", ".join(f"{n} {d}" for d, n in report.decisions.items())
+    if args.output:
+        counts = ", ".join(f"{n} {d}" for d, n in frame.decisions.items())
         written = ", ".join(str(p) for p in args.output)
-        print(f"speccheck: {len(report.candidates)} candidates ranked ({counts}); wrote {written}", file=sys.stderr)
-    for finding in report.findings:
+        print(f"speccheck: {len(made.standings)} candidates ranked ({counts}); wrote {written}", file=sys.stderr)
+    for finding in frame.findings:
         if finding.severity is Severity.ERROR:
             print(_line(finding), file=sys.stderr)
-    return exit_code(report, Severity.ERROR)
+    return exit_code(frame, Severity.ERROR)
+
+
+def _write(made: Shortlisted, args: argparse.Namespace, renderers: list[Renderer]) -> None:
+    """Every output, each candidate written as it comes: the files (whole, or not at all, when the run ends),
+    or standard output."""
+    from speccheck.core.atomic import AtomicFile
+
+    outputs: list[ShortlistStream] = []
+    with ExitStack() as files:
+        for path, renderer in zip(args.output, renderers, strict=True):
+            out = files.enter_context(AtomicFile(path))
+            outputs.append(renderer.stream(out.write, color=False, details=args.details))
+        if not args.output:
+            from speccheck.report import RENDERERS
+
+            options = {"color": use_color(args.color), "width": width(), "details": args.details}
+            outputs.append(RENDERERS[args.format].stream(write_stdout, **options))
+        made.write(outputs)
 
 
 def _line(finding: Finding) -> str:
@@ -296,25 +297,26 @@ def _progress(total: int) -> Iterator[Advance | None]:
         yield advance
 
 
-def _make(request: ShortlistRequest) -> ShortlistRun | None:
-    """The shortlist, with a progress bar on a terminal; None, with the problems on stderr, if the role cannot be
-    used or ``--strict`` refuses it."""
-    from speccheck.shortlist.run import Refused, make_shortlist
+@contextmanager
+def _shortlisting(request: ShortlistRequest) -> Iterator[Shortlisted | None]:
+    """The ranked shortlist, with a progress bar on a terminal, its outputs still to write; None, with the
+    problems on stderr, if the role cannot be used or ``--strict`` refuses it."""
+    from speccheck.shortlist.run import Refused, shortlisting
 
-    made, problems = make_shortlist(request, library(list(request.rules)), progress=_progress)
-    for finding in problems:
-        print(plain(finding), file=sys.stderr)
-    if isinstance(made, Refused):
-        for finding in made.findings:
+    with shortlisting(request, library(list(request.rules)), progress=_progress) as (made, problems):
+        for finding in problems:
             print(plain(finding), file=sys.stderr)
-        print(
-            f"speccheck: --strict: the role's audit found {len(made.findings)} error(s); no shortlist was made. "
-            "Correct the role (speccheck audit ROLE), or shortlist without --strict: the criteria the audit "
-            "questions are then left out of the decisions.",
-            file=sys.stderr,
-        )
-        return None
-    return made
+        if isinstance(made, Refused):
+            for finding in made.findings:
+                print(plain(finding), file=sys.stderr)
+            print(
+                f"speccheck: --strict: the role's audit found {len(made.findings)} error(s); no shortlist was made. "
+                "Correct the role (speccheck audit ROLE), or shortlist without --strict: the criteria the audit "
+                "questions are then left out of the decisions.",
+                file=sys.stderr,
+            )
+            made = None
+        yield made
 
 
 def new_blind_key() -> str | None:
@@ -352,30 +354,30 @@ def _verify(args: argparse.Namespace) -> int:
         candidates = [Path(p) for p in given.candidates]
     from speccheck.shortlist.run import ShortlistRequest
 
-    made = _make(
-        ShortlistRequest(
-            role=args.role or Path(given.role),
-            candidates=tuple(candidates),
-            scores=tuple(args.scores or [Path(p) for p in given.scores]),
-            moderated=tuple(args.moderated or [Path(p) for p in given.moderated]),
-            rules=tuple(args.rules or [Path(p) for p in given.rules]),
-            # the date comes back the way it was chosen, so the report (and its sha256) is the same
-            as_of=given.as_of if given.as_of_from == "given" else None,
-            today=given.as_of if given.as_of_from == "today" else dt.date.today(),
-            anonymise=given.anonymise,
-            blind_key=old.blind_key,
-            jobs=args.jobs,
-            panel=tuple(given.panel),
-            meeting_date=given.meeting_date,
-        )
+    request = ShortlistRequest(
+        role=args.role or Path(given.role),
+        candidates=tuple(candidates),
+        scores=tuple(args.scores or [Path(p) for p in given.scores]),
+        moderated=tuple(args.moderated or [Path(p) for p in given.moderated]),
+        rules=tuple(args.rules or [Path(p) for p in given.rules]),
+        # the date comes back the way it was chosen, so the report (and its sha256) is the same
+        as_of=given.as_of if given.as_of_from == "given" else None,
+        today=given.as_of if given.as_of_from == "today" else dt.date.today(),
+        anonymise=given.anonymise,
+        blind_key=old.blind_key,
+        jobs=args.jobs,
+        panel=tuple(given.panel),
+        meeting_date=given.meeting_date,
     )
-    if made is None:
-        return ExitCode.FINDINGS
+    with _shortlisting(request) as made:
+        if made is None:
+            return ExitCode.FINDINGS
+        made.write([])  # nothing to write: the pass makes the record, whose result is compared whole
     assert made.record is not None  # a request makes its record unless told not to
     differences = records.differences(old, made.record)
     if not differences:
         print(
-            f"identical: {len(made.report.candidates)} candidates, same inputs, same shortlist (sha256 {old.result_sha256[:12]}...)"
+            f"identical: {len(made.standings)} candidates, same inputs, same shortlist (sha256 {old.result_sha256[:12]}...)"
         )
         return ExitCode.OK
     print(f"differs from {args.verify}:")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from speccheck.report.shortlist_stream import ShortlistStream, Write
     from speccheck.results.report import Report
 
 FINDINGS_REPORTS = ("evaluation", "audit", "lint")  # the kinds every findings format renders
@@ -42,6 +43,12 @@ class Renderer:
         """
         render: Callable[..., str | bytes] = importlib.import_module(self.modules[report.kind]).render
         return render(report, color=color, width=width, **options)
+
+    def stream(self, write: Write, **options: object) -> ShortlistStream:
+        """A shortlist in this format written as it is made (``shortlist_stream``): through ``write``, piece
+        by piece; ``options`` as for a call."""
+        stream: ShortlistStream = importlib.import_module(self.modules["shortlist"]).Stream(write, **options)
+        return stream
 
 
 def _each(module: str, kinds: tuple[str, ...]) -> dict[str, str]:

@@ -9,49 +9,79 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from speccheck.report.shortlist_parts import score_text
-from speccheck.results.shortlist import ShortlistReport
+from speccheck.report.shortlist_stream import CandidatePart, Piece, Write, joined
+from speccheck.results.shortlist import RankedCandidate, RankedView, ShortlistReport
+
+HEAD = [
+    "rank",
+    "candidate",
+    "name",
+    "decision",
+    "machine_decision",
+    "essential_met",
+    "desirable_score",
+    "panel_total",
+    "provisional",
+    "scoring_panellists",
+    "conflicted_panellists",
+    "redactions",
+]
 
 
 def render(report: ShortlistReport, **_: object) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    head = [
-        "rank",
-        "candidate",
-        "name",
-        "decision",
-        "machine_decision",
-        "essential_met",
-        "desirable_score",
-        "panel_total",
-        "provisional",
-        "scoring_panellists",
-        "conflicted_panellists",
-        "redactions",
+    return joined(Stream, report)
+
+
+def piece(candidate: RankedCandidate, frame: ShortlistReport) -> str:
+    """A candidate's row."""
+    row: list[str] = [
+        str(candidate.rank),
+        candidate.candidate_id,
+        candidate.name or "",
+        candidate.decision.value,
+        candidate.machine_decision.value,
+        str(candidate.essential_met),
+        f"{candidate.desirable_score:g}",
+        score_text(candidate.panel_total),
+        "yes" if candidate.provisional else "no",
+        "; ".join(candidate.scoring_panellists),
+        "; ".join(candidate.conflicted_panellists),
+        str(candidate.redactions),
     ]
-    for criterion in report.criteria:
-        head += [criterion.id, f"{criterion.id} score"]
-    writer.writerow(head)
-    for candidate in report.candidates:
-        row: list[str] = [
-            str(candidate.rank),
-            candidate.candidate_id,
-            candidate.name or "",
-            candidate.decision.value,
-            candidate.machine_decision.value,
-            str(candidate.essential_met),
-            f"{candidate.desirable_score:g}",
-            score_text(candidate.panel_total),
-            "yes" if candidate.provisional else "no",
-            "; ".join(candidate.scoring_panellists),
-            "; ".join(candidate.conflicted_panellists),
-            str(candidate.redactions),
-        ]
-        for cell in candidate.cells:
-            row += ["left_out" if cell.left_out else cell.verdict.value, score_text(cell.panel_score)]
-        writer.writerow([_safe(value) for value in row])
+    for cell in candidate.cells:
+        row += ["left_out" if cell.left_out else cell.verdict.value, score_text(cell.panel_score)]
+    return _line([_safe(value) for value in row])
+
+
+class Stream:
+    """The header row, then a row a candidate as it comes."""
+
+    wants_model = False
+
+    def __init__(self, write: Write, **_: object) -> None:
+        self.write = write
+        self.piece: Piece | None = piece
+
+    def start(self, frame: ShortlistReport, rows: Sequence[RankedView]) -> None:
+        head = list(HEAD)
+        for criterion in frame.criteria:
+            head += [criterion.id, f"{criterion.id} score"]
+        self.write(_line(head))
+
+    def add(self, part: CandidatePart, piece: str | None) -> None:
+        assert piece is not None
+        self.write(piece)
+
+    def finish(self) -> None:
+        return
+
+
+def _line(values: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue()
 
 

@@ -24,6 +24,7 @@ candidate.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from speccheck.core.findings import Finding
@@ -41,8 +42,9 @@ from speccheck.report.shortlist_parts import (
     score_text,
     short_title,
 )
+from speccheck.report.shortlist_stream import CandidatePart, Piece, Write, joined
 from speccheck.results.evaluation import judged_as_at
-from speccheck.results.shortlist import Cell, CriterionInfo, RankedCandidate, ShortlistReport
+from speccheck.results.shortlist import CellView, CriterionInfo, RankedCandidate, RankedView, ShortlistReport
 
 PER_BLOCK = 8  # candidates across one block of the matrix (A4 portrait)
 BLANK_SIGNATURES = 3  # signature lines when no panel is named
@@ -50,33 +52,54 @@ PRINT_SYMBOL = {"met": "✓", "not_met": "✗", "evidenced": "E", "no_evidence":
 
 
 def render(report: ShortlistReport, **_: object) -> str:
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>Shortlisting pack: {escape(report.role_title)}</title>",
-        f"<style>{style_sheet(report)}</style>",
-        "</head>",
-        "<body>",
-        '<section class="summary" id="summary">',
-        *_heading(report),
-        *_audit(report),
-        *_decisions(report),
-        *_panel(report),
-        *_signatures(report),
-        *_problems(report.findings),
-        "</section>",
-        *_matrix(report),
-    ]
-    criteria = {c.id: c for c in report.criteria}
-    for candidate in report.candidates:
-        out.extend(candidate_section(candidate, criteria, report))
-    out.extend(["</body>", "</html>", ""])
-    return "\n".join(out)
+    return joined(Stream, report)
 
 
-def _heading(report: ShortlistReport) -> list[str]:
+def piece(candidate: RankedCandidate, frame: ShortlistReport) -> str:
+    """A candidate's section."""
+    return "\n".join(candidate_section(candidate, {c.id: c for c in frame.criteria}, frame))
+
+
+class Stream:
+    """The summary and the matrix (from the rows), then a section a candidate as it comes, then the end."""
+
+    wants_model = False
+
+    def __init__(self, write: Write, **_: object) -> None:
+        self.write = write
+        self.piece: Piece | None = piece
+
+    def start(self, frame: ShortlistReport, rows: Sequence[RankedView]) -> None:
+        head = [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f"<title>Shortlisting pack: {escape(frame.role_title)}</title>",
+            f"<style>{style_sheet(frame, rows)}</style>",
+            "</head>",
+            "<body>",
+            '<section class="summary" id="summary">',
+            *_heading(frame, rows),
+            *_audit(frame),
+            *_decisions(frame, rows),
+            *_panel(frame),
+            *_signatures(frame),
+            *_problems(frame.findings),
+            "</section>",
+            *_matrix(frame, rows),
+        ]
+        self.write("\n".join(head) + "\n")
+
+    def add(self, part: CandidatePart, piece: str | None) -> None:
+        assert piece is not None
+        self.write(piece + "\n")
+
+    def finish(self) -> None:
+        self.write("</body>\n</html>\n")
+
+
+def _heading(report: ShortlistReport, rows: Sequence[RankedView]) -> list[str]:
     meeting = str(report.meeting_date) if report.meeting_date else "____________________"
     panel = ", ".join(escape(p) for p in report.panel) or "not named (write the names below)"
     out = [
@@ -85,7 +108,7 @@ def _heading(report: ShortlistReport) -> list[str]:
         '<table class="facts">',
         f"<tr><th>Meeting date</th><td>{escape(meeting)}</td></tr>",
         f"<tr><th>Panel</th><td>{panel}</td></tr>",
-        f"<tr><th>Applications</th><td>{len(report.candidates)}, {escape(judged_as_at(report.as_of, report.as_of_from))}</td></tr>",
+        f"<tr><th>Applications</th><td>{len(rows)}, {escape(judged_as_at(report.as_of, report.as_of_from))}</td></tr>",
         f"<tr><th>Panel scores</th><td>0 to {report.scale_max}; {report.pass_mark} or more meets a criterion</td></tr>",
         "</table>",
         "</header>",
@@ -132,11 +155,11 @@ def _audit(report: ShortlistReport) -> list[str]:
     return out
 
 
-def _decisions(report: ShortlistReport) -> list[str]:
+def _decisions(report: ShortlistReport, rows: Sequence[RankedView]) -> list[str]:
     total = counted_essentials(report)
     out = ['<section id="decisions">', "<h2>Decisions</h2>"]
     for decision in ("shortlist", "review", "reject"):
-        group = [c for c in report.candidates if c.decision.value == decision]
+        group = [c for c in rows if c.decision.value == decision]
         out.append(
             f'<h3 class="decision {decision}">{DECISION_HEADING[decision]} ({len(group)}): '
             f"{escape(DECISION_MEANING[decision])}</h3>"
@@ -204,11 +227,11 @@ def _where(finding: Finding) -> str:
     return f"{position.path}, {unit} {position.line}: "
 
 
-def _matrix(report: ShortlistReport) -> list[str]:
+def _matrix(report: ShortlistReport, candidates: Sequence[RankedView]) -> list[str]:
     rows = judged(report)
     out = ['<section class="matrix" id="matrix">', "<h2>Criteria and candidates</h2>"]
-    for start in range(0, max(1, len(report.candidates)), PER_BLOCK):
-        block = report.candidates[start : start + PER_BLOCK]
+    for start in range(0, max(1, len(candidates)), PER_BLOCK):
+        block = candidates[start : start + PER_BLOCK]
         out.extend(_block(report, rows, block))
     out.append(
         '<p class="legend"><b>✓</b> met &nbsp; <b>✗</b> not met &nbsp; <b>E</b> evidenced: the panel judges it '
@@ -225,7 +248,7 @@ def _matrix(report: ShortlistReport) -> list[str]:
     return out
 
 
-def _block(report: ShortlistReport, rows: list[CriterionInfo], block: list[RankedCandidate]) -> list[str]:
+def _block(report: ShortlistReport, rows: list[CriterionInfo], block: Sequence[RankedView]) -> list[str]:
     span = len(block) + 1
     out = ['<table class="matrix">', '<thead><tr><th class="crit">Criterion</th>']
     for candidate in block:
@@ -266,7 +289,7 @@ def _row_label(criterion: CriterionInfo) -> str:
     return f'<span class="mark">{mark}</span> <b>{escape(criterion.id)}</b> {escape(short_title(criterion.text, 56))}'
 
 
-def _matrix_cell(cell: Cell) -> str:
+def _matrix_cell(cell: CellView) -> str:
     text = PRINT_SYMBOL[cell.verdict.value]
     if cell.panel_score is not None:
         text += score_text(cell.panel_score)

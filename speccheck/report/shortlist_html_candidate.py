@@ -23,7 +23,7 @@ from speccheck.report.shortlist_parts import (
     score_text,
     short_title,
 )
-from speccheck.results.shortlist import Cell, CriterionInfo, QuoteOut, RankedCandidate, ShortlistReport
+from speccheck.results.shortlist import Cell, CriterionInfo, QuoteOut, RankedCandidate, RankedView, ShortlistReport
 
 QUOTE_LIMIT = 200  # characters of a passage quoted
 _SYMBOL = {"met": "✓", "not_met": "✗", "evidenced": "E", "no_evidence": "–", "deferred": "D"}
@@ -31,11 +31,11 @@ _VERDICT_PREFIX = re.compile(r"^(?:met|not met|evidenced|no evidence|deferred): 
 _HINT = "evidence addressing it, e.g. mentioning "
 
 
-def anchor(candidate: RankedCandidate) -> str:
+def anchor(candidate: RankedView) -> str:
     return f"c-{candidate.code}"
 
 
-def page_name(candidate: RankedCandidate) -> str:
+def page_name(candidate: RankedView) -> str:
     """The named page (CSS ``page:``) of a candidate's section, whose running header names them."""
     return f"cand-{candidate.code}"
 

@@ -9,9 +9,11 @@ from the files reaches the style sheet only as escaped CSS strings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from speccheck.report.shortlist_html_candidate import anchor, page_name
 from speccheck.report.shortlist_parts import DECISION_FILL, VERDICT_FILL
-from speccheck.results.shortlist import ShortlistReport
+from speccheck.results.shortlist import RankedView, ShortlistReport
 
 _PAGE_TEXT = "font: 8pt Arial, Helvetica, sans-serif; color: #333;"
 _CSS = (
@@ -125,7 +127,7 @@ def css_string(text: str) -> str:
     return '"' + "".join(ch if (ch.isalnum() and ch.isascii()) or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'
 
 
-def style_sheet(report: ShortlistReport) -> str:
+def style_sheet(report: ShortlistReport, rows: Sequence[RankedView]) -> str:
     """The running headers: the post on every page; the section, or the candidate, on the right."""
     post = css_string(report.role_title)
     rules = [
@@ -134,7 +136,7 @@ def style_sheet(report: ShortlistReport) -> str:
         f"@page matrix {{ @top-right {{ content: {css_string('Criteria and candidates')}; {_PAGE_TEXT} }} }}",
         "section.matrix { page: matrix; }",
     ]
-    for candidate in report.candidates:
+    for candidate in rows:
         name = page_name(candidate)
         header = css_string(f"Candidate {candidate.candidate_id}")
         rules.append(f"@page {name} {{ @top-right {{ content: {header}; {_PAGE_TEXT} font-weight: 700; }} }}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from speccheck.core.findings import Finding
-from speccheck.results.shortlist import Cell, CriterionInfo, RankedCandidate, ShortlistReport
+from speccheck.results.shortlist import CellView, CriterionInfo, RankedCandidate, RankedView, ShortlistReport
 
 VERDICT_LABEL = {
     "met": "met",
@@ -46,7 +46,7 @@ def score_text(value: float | None) -> str:
     return f"{value:g}"
 
 
-def cell_text(cell: Cell) -> str:
+def cell_text(cell: CellView) -> str:
     """The grid entry: the verdict symbol, with the panel score when there is one."""
     if cell.left_out:
         return LEFT_OUT_SYMBOL
@@ -58,12 +58,12 @@ def cell_text(cell: Cell) -> str:
     return text
 
 
-def cell_label(cell: Cell) -> str:
+def cell_label(cell: CellView) -> str:
     """The verdict in words, or that the criterion is left out."""
     return LEFT_OUT_LABEL if cell.left_out else VERDICT_LABEL[cell.verdict.value]
 
 
-def label(candidate: RankedCandidate) -> str:
+def label(candidate: RankedView) -> str:
     """How a candidate is named: id and name, or the code alone in blind mode."""
     return f"{candidate.candidate_id} ({candidate.name})" if candidate.name else candidate.candidate_id
 
@@ -102,7 +102,7 @@ def counted_essentials(report: ShortlistReport) -> int:
     return sum(1 for c in judged(report) if c.level.value == "essential")
 
 
-def decision_reason(candidate: RankedCandidate, report: ShortlistReport) -> str:
+def decision_reason(candidate: RankedView, report: ShortlistReport) -> str:
     """Why a candidate has its decision, naming the criteria by their words."""
     criteria = {c.id: c for c in report.criteria}
     essential = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
@@ -35,6 +36,7 @@ from speccheck.report.shortlist_parts import (
     score_text,
     short_title,
 )
+from speccheck.report.shortlist_stream import CandidatePart, Piece, Write, whole
 from speccheck.report.shortlist_xlsx_summary import summary_sheet
 from speccheck.report.xlsx_layout import (
     BOLD,
@@ -51,7 +53,7 @@ from speccheck.report.xlsx_layout import (
     write_row,
 )
 from speccheck.results.evaluation import judged_as_at
-from speccheck.results.shortlist import Cell, RankedCandidate, ShortlistReport
+from speccheck.results.shortlist import Cell, CellView, RankedCandidate, RankedView, ShortlistReport
 
 MATRIX_COLUMNS = [
     "Rank",
@@ -72,26 +74,58 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def render(report: ShortlistReport, **_: object) -> bytes:
-    workbook = Workbook()
-    summary = workbook.active
-    assert summary is not None
-    summary.title = "Summary"
-    summary_sheet(summary, report)
-    _matrix(workbook.create_sheet("Shortlist"), report)
-    names: set[str] = {"Summary", "Shortlist", "Discussion", "Agreement", "Notes"}
-    for candidate in report.candidates:
-        _candidate(workbook.create_sheet(_sheet_name(candidate, names)), candidate, report)
-    _discussion(workbook.create_sheet("Discussion"), report)
-    _agreement(workbook.create_sheet("Agreement"), report)
-    _notes(workbook.create_sheet("Notes"), report)
-    stamp = dt.datetime.combine(report.as_of, dt.time())
-    workbook.properties.creator = "speccheck"
-    workbook.properties.title = without_controls(f"Shortlist: {report.role_title}", lines=False)
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    out: list[str | bytes] = []
+    whole(Stream(out.append), report)
+    assert len(out) == 1 and isinstance(out[0], bytes)
+    return out[0]
+
+
+class Stream:
+    """The Summary and Shortlist sheets (from the rows), a sheet a candidate as it comes, then the rest.
+
+    openpyxl holds the whole workbook until it is saved, so this output is the
+    one that grows with the batch: a sheet a candidate is what a panel opens.
+    """
+
+    wants_model = True
+    piece: Piece | None = None
+
+    def __init__(self, write: Write, **_: object) -> None:
+        self.write = write
+        self.workbook = Workbook()
+        self.frame: ShortlistReport | None = None
+        self.names: set[str] = {"Summary", "Shortlist", "Discussion", "Agreement", "Notes"}
+        self.notes: list[list[CellValue]] = []  # the candidates' notes, for the Notes sheet
+
+    def start(self, frame: ShortlistReport, rows: Sequence[RankedView]) -> None:
+        self.frame = frame
+        summary = self.workbook.active
+        assert summary is not None
+        summary.title = "Summary"
+        summary_sheet(summary, frame, rows)
+        _matrix(self.workbook.create_sheet("Shortlist"), frame, rows)
+
+    def add(self, part: CandidatePart, piece: str | None) -> None:
+        candidate = part.candidate
+        assert candidate is not None and self.frame is not None
+        _candidate(self.workbook.create_sheet(_sheet_name(candidate, self.names)), candidate, self.frame)
+        self.notes += [[candidate.candidate_id, f.severity.value, f.rule_id, f.message] for f in candidate.findings]
+
+    def finish(self) -> None:
+        report = self.frame
+        assert report is not None
+        workbook = self.workbook
+        _discussion(workbook.create_sheet("Discussion"), report)
+        _agreement(workbook.create_sheet("Agreement"), report)
+        _notes(workbook.create_sheet("Notes"), report, self.notes)
+        stamp = dt.datetime.combine(report.as_of, dt.time())
+        workbook.properties.creator = "speccheck"
+        workbook.properties.title = without_controls(f"Shortlist: {report.role_title}", lines=False)
+        workbook.properties.created = stamp
+        workbook.properties.modified = stamp
+        out = io.BytesIO()
+        workbook.save(out)
+        self.write(out.getvalue())
 
 
 def _sheet_name(candidate: RankedCandidate, used: set[str]) -> str:
@@ -105,7 +139,7 @@ def _sheet_name(candidate: RankedCandidate, used: set[str]) -> str:
     return name
 
 
-def grid_text(cell: Cell) -> str:
+def grid_text(cell: CellView) -> str:
     """A grid cell: the verdict symbol, then the panel score, then ? when the scores are to be discussed."""
     text = GRID_SYMBOL[cell.verdict.value]
     if cell.panel_score is not None:
@@ -113,7 +147,7 @@ def grid_text(cell: Cell) -> str:
     return text + ("?" if cell.discuss else "")
 
 
-def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
+def _matrix(sheet: Worksheet, report: ShortlistReport, candidates: Sequence[RankedView]) -> None:
     put(sheet, "A1", f"Shortlist: {report.role_title}")
     sheet["A1"].font = Font(bold=True, size=14)
     notes = [judged_as_at(report.as_of, report.as_of_from), f"scale 0-{report.scale_max}, pass mark {report.pass_mark}"]
@@ -137,7 +171,7 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
         put(sheet, (head - 1, col), "E" if essential else "D").alignment = CENTRE
         sheet.column_dimensions[get_column_letter(col)].width = GRID_WIDTH
-    for index, candidate in enumerate(report.candidates):
+    for index, candidate in enumerate(candidates):
         row = head + 1 + index
         values: list[CellValue] = [
             candidate.rank,
@@ -153,7 +187,7 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
         by_id = {c.criterion_id: c for c in candidate.cells}
         for offset, criterion in enumerate(criteria):
             put(sheet, (row, first + offset), grid_text(by_id[criterion.id])).alignment = CENTRE
-    _colour_grid(sheet, report, first, len(criteria))
+    _colour_grid(sheet, len(candidates), first, len(criteria))
     sheet.freeze_panes = sheet.cell(row=head + 1, column=3)
     set_widths(sheet, dict(enumerate(MATRIX_WIDTHS, start=1)))
     sheet.row_dimensions[head].height = 165
@@ -165,9 +199,9 @@ def _matrix(sheet: Worksheet, report: ShortlistReport) -> None:
     print_setup(sheet, orientation="landscape", title_rows=f"{head}:{head}", title_columns="A:B")
 
 
-def _colour_grid(sheet: Worksheet, report: ShortlistReport, first: int, count: int) -> None:
+def _colour_grid(sheet: Worksheet, candidates: int, first: int, count: int) -> None:
     head = HEADER_ROWS
-    last_row = head + max(1, len(report.candidates))
+    last_row = head + max(1, candidates)
     if count:
         last_col = get_column_letter(first + count - 1)
         grid = f"{get_column_letter(first)}{head + 1}:{last_col}{last_row}"
@@ -286,13 +320,13 @@ def _agreement(sheet: Worksheet, report: ShortlistReport) -> None:
     _table(sheet, ["Criterion", f"Krippendorff's alpha ({agreement.metric})", "Candidates scored", "Note"], rows)
 
 
-def _notes(sheet: Worksheet, report: ShortlistReport) -> None:
+def _notes(sheet: Worksheet, report: ShortlistReport, candidate_notes: list[list[CellValue]]) -> None:
     rows: list[list[CellValue]] = [[f.severity.value, "role audit", f.rule_id, f.message] for f in report.audit]
     rows += [
         [c.panellist, c.candidate, "conflict of interest: scores removed", c.reason or ""] for c in report.conflicts
     ]
     rows += [[str(f.position or ""), f.severity.value, f.rule_id, f.message] for f in report.findings]
-    rows += [[c.candidate_id, f.severity.value, f.rule_id, f.message] for c in report.candidates for f in c.findings]
+    rows += candidate_notes
     _table(sheet, ["Where / who", "What", "Rule", "Message"], rows)
 
 

@@ -9,6 +9,8 @@ later or left out; and a signature block.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -36,7 +38,7 @@ from speccheck.report.xlsx_layout import (
     write_row,
 )
 from speccheck.results.evaluation import judged_as_at
-from speccheck.results.shortlist import ShortlistReport
+from speccheck.results.shortlist import RankedView, ShortlistReport
 
 # Rank or severity, candidate or criterion, three numbers, the reason: about 170 units, one A4 page wide.
 WIDTHS = {1: 9.0, 2: 30.0, 3: 11.0, 4: 10.0, 5: 9.0, 6: 62.0}
@@ -84,14 +86,14 @@ class _Writer:
         self.row += 1
 
 
-def summary_sheet(sheet: Worksheet, report: ShortlistReport) -> None:
+def summary_sheet(sheet: Worksheet, report: ShortlistReport, rows: Sequence[RankedView]) -> None:
     out = _Writer(sheet)
     set_widths(sheet, WIDTHS)
     out.line(f"Shortlisting summary: {report.role_title}", font=TITLE, height=22)
     meeting = str(report.meeting_date) if report.meeting_date else "________________"
     out.line(f"Meeting date: {meeting}.  Panel: {', '.join(report.panel) or 'not named'}.")
     out.line(
-        f"{len(report.candidates)} applications, {judged_as_at(report.as_of, report.as_of_from)}; panel scores 0 to "
+        f"{len(rows)} applications, {judged_as_at(report.as_of, report.as_of_from)}; panel scores 0 to "
         f"{report.scale_max}, {report.pass_mark} or more meets a criterion."
     )
     if report.anonymised:
@@ -99,7 +101,7 @@ def summary_sheet(sheet: Worksheet, report: ShortlistReport) -> None:
     if report.provisional:
         out.line(f"Provisional: {report.provisional_reason}.", font=BOLD)
     _audit(out, report)
-    _decisions(out, report)
+    _decisions(out, report, rows)
     _criteria(out, report)
     _signatures(out, report)
     print_setup(sheet, orientation="portrait")
@@ -125,12 +127,12 @@ def _audit(out: _Writer, report: ShortlistReport) -> None:
         out.sheet.cell(row=out.row - 1, column=2).font = Font(strike=True)
 
 
-def _decisions(out: _Writer, report: ShortlistReport) -> None:
+def _decisions(out: _Writer, report: ShortlistReport, rows: Sequence[RankedView]) -> None:
     total = counted_essentials(report)
     out.gap()
     out.line("Decisions", font=TITLE, height=20)
     for decision in ("shortlist", "review", "reject"):
-        group = [c for c in report.candidates if c.decision.value == decision]
+        group = [c for c in rows if c.decision.value == decision]
         out.line(
             f"{DECISION_HEADING[decision]} ({len(group)}): {DECISION_MEANING[decision]}",
             font=BOLD,

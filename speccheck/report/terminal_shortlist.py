@@ -6,7 +6,9 @@ every criterion of every candidate with why and the evidence quoted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from functools import partial
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
@@ -22,6 +24,7 @@ from speccheck.report.shortlist_parts import (
     left_out,
     score_text,
 )
+from speccheck.report.shortlist_stream import CandidatePart, Piece, Write, joined
 from speccheck.report.terminal_parts import (
     DECISION_STYLE,
     VERDICT_STYLE,
@@ -31,14 +34,50 @@ from speccheck.report.terminal_parts import (
     to_text,
 )
 from speccheck.results.evaluation import judged_as_at
-from speccheck.results.shortlist import RankedCandidate, ShortlistReport
+from speccheck.results.shortlist import RankedCandidate, RankedView, ShortlistReport
 
 
 def render(report: ShortlistReport, *, width: int = 80, color: bool = False, details: bool = False, **_: object) -> str:
-    return to_text(renderable(report, details=details), width=width, color=color)
+    return joined(partial(Stream, width=width, color=color, details=details), report)
 
 
-def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableType:
+def piece(candidate: RankedCandidate, frame: ShortlistReport, *, width: int, color: bool) -> str:
+    """A candidate's details (every criterion, why, the evidence), as text."""
+    return to_text(Group(*_detail(frame, candidate)), width=width, color=color)
+
+
+class Stream:
+    """The view is written at the end (its ranking reads every candidate's reason and notes); each
+    candidate's details are made as it comes."""
+
+    wants_model = False
+
+    def __init__(self, write: Write, *, width: int = 80, color: bool = False, details: bool = False, **_: object):
+        self.write = write
+        self.width = width
+        self.color = color
+        self.details = details
+        self.piece: Piece | None = partial(piece, width=width, color=color) if details else None
+        self.frame: ShortlistReport | None = None
+        self.parts: list[CandidatePart] = []  # the view's ranking reads each one's reason, redactions and notes
+        self.detail_texts: list[str] = []
+
+    def start(self, frame: ShortlistReport, rows: Sequence[RankedView]) -> None:
+        self.frame = frame
+
+    def add(self, part: CandidatePart, piece: str | None) -> None:
+        self.parts.append(part if part.candidate is None else replace(part, candidate=None))
+        if piece is not None:
+            self.detail_texts.append(piece)
+
+    def finish(self) -> None:
+        assert self.frame is not None
+        view = to_text(_head(self.frame, self.parts, details=self.details), width=self.width, color=self.color)
+        self.write(view + "".join(self.detail_texts))
+
+
+def _head(report: ShortlistReport, rows: Sequence[CandidatePart], *, details: bool) -> RenderableType:
+    """Everything before the candidates' details."""
     essentials = counted_essentials(report)
     head = Text.assemble(
         ("speccheck shortlist  ", "bold"),
@@ -55,13 +94,13 @@ def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableT
     panel = ", ".join(report.panellists) or "none"
     parts.append(
         Text(
-            f"{len(report.candidates)} candidates ranked: {counts}.  Panel: {panel}.  Scale 0-{report.scale_max}, pass mark {report.pass_mark}."
+            f"{len(rows)} candidates ranked: {counts}.  Panel: {panel}.  Scale 0-{report.scale_max}, pass mark {report.pass_mark}."
         )
     )
     if report.provisional:
         parts.append(Text(f"PROVISIONAL: {report.provisional_reason}", style="bold yellow"))
-    parts.append(_ranking(report, essentials))
-    parts.append(_grid(report))
+    parts.append(_ranking(report, rows, essentials))
+    parts.append(_grid(report, [part.row for part in rows]))
     if report.discussion:
         parts.append(_discussion(report))
     parts.append(_agreement(report))
@@ -80,13 +119,11 @@ def renderable(report: ShortlistReport, *, details: bool = False) -> RenderableT
         for conflict in report.conflicts:
             conflicts.add_row(conflict.panellist, conflict.candidate, conflict.reason or "")
         parts.append(conflicts)
-    parts += _notes(report, details=details)
+    parts += _notes(rows, details=details)
     if report.findings:
         parts.append(Text("Left out of the ranking, and score sheet problems", style="bold"))
         parts.append(FindingLines(report.findings))
-    if details:
-        parts += [part for candidate in report.candidates for part in _detail(report, candidate)]
-    else:
+    if not details:
         parts.append(Text("each candidate's criteria with why and the evidence: add --details", style="dim"))
     return Group(*parts)
 
@@ -120,14 +157,14 @@ def _audit(report: ShortlistReport) -> list[RenderableType]:
     return out
 
 
-def _notes(report: ShortlistReport, *, details: bool) -> list[RenderableType]:
+def _notes(rows: Sequence[CandidatePart], *, details: bool) -> list[RenderableType]:
     """Each candidate's notes on the application, a line a rule (every one, with its place, with details)."""
-    noted = [c for c in report.candidates if c.findings]
+    noted = [c for c in rows if c.findings]
     if not noted:
         return []
     parts: list[RenderableType] = [Text("Notes on applications", style="bold")]
     for candidate in noted:
-        parts.append(Text(label(candidate)))
+        parts.append(Text(label(candidate.row)))
         if details:
             parts.append(indented(FindingLines(candidate.findings), 2))
         else:
@@ -169,8 +206,9 @@ class _Ranking:
     """The ranking, one line a candidate at any width from 60 columns, with why the decision stands (and
     any flags) wrapped under it across the whole width."""
 
-    def __init__(self, report: ShortlistReport, essentials: int) -> None:
+    def __init__(self, report: ShortlistReport, rows: Sequence[CandidatePart], essentials: int) -> None:
         self.report = report
+        self.rows = rows
         self.essentials = essentials
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
@@ -183,7 +221,8 @@ class _Ranking:
             style="bold",
             no_wrap=True,
         )
-        for candidate in report.candidates:
+        for part in self.rows:
+            candidate = part.row
             row = Text(f"{candidate.rank:>3}  {_short(label(candidate), room):<{room}}  ", no_wrap=True)
             row.append(f"{candidate.decision.value:<9}", style=DECISION_STYLE[candidate.decision.value])
             row.append(
@@ -191,41 +230,42 @@ class _Ranking:
                 f"  {score_text(candidate.panel_total) or '-':>5}"
             )
             yield row
-            yield indented(Text("; ".join(_why(report, candidate)), style="dim"), 5)
+            yield indented(Text("; ".join(_why(report, part)), style="dim"), 5)
 
 
-def _why(report: ShortlistReport, candidate: RankedCandidate) -> list[str]:
+def _why(report: ShortlistReport, part: CandidatePart) -> list[str]:
     """Why the decision stands, then what the panel must know: a changed decision, too few scores, conflicts."""
-    why = [candidate.decision_reason]
+    candidate = part.row
+    why = [part.decision_reason]
     if candidate.machine_decision is not candidate.decision:
         why.append(f"was {candidate.machine_decision.value} on the application alone")
     if candidate.provisional and report.panellists:
         why.append("provisional: fewer than two panellists' scores count")
     if candidate.conflicted_panellists:
         why.append("conflict: " + ", ".join(candidate.conflicted_panellists))
-    if candidate.redactions:
-        why.append(f"{candidate.redactions} personal detail(s) redacted")
+    if part.redactions:
+        why.append(f"{part.redactions} personal detail(s) redacted")
     return why
 
 
-def _ranking(report: ShortlistReport, essentials: int) -> RenderableType:
-    return _Ranking(report, essentials)
+def _ranking(report: ShortlistReport, rows: Sequence[CandidatePart], essentials: int) -> RenderableType:
+    return _Ranking(report, rows, essentials)
 
 
 class _Grid:
     """Candidates x criteria in blocks of criteria that fit the width: every criterion is shown, in order."""
 
-    def __init__(self, report: ShortlistReport) -> None:
+    def __init__(self, report: ShortlistReport, rows: Sequence[RankedView]) -> None:
         self.report = report
+        self.rows = rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         report = self.report
-        names = [
-            Text(f"{c.rank:>3} {_short(label(c))}", style=DECISION_STYLE[c.decision.value]) for c in report.candidates
-        ]
+        rows = self.rows
+        names = [Text(f"{c.rank:>3} {_short(label(c))}", style=DECISION_STYLE[c.decision.value]) for c in rows]
         first = max([len("candidate"), *(len(name) for name in names)]) + 1
         widths = [
-            max([1, *(len(cell_text(c.cells[index])) for c in report.candidates if index < len(c.cells))]) + 1
+            max([1, *(len(cell_text(c.cells[index])) for c in rows if index < len(c.cells))]) + 1
             for index in range(len(report.criteria))
         ]
         blocks = _blocks(widths, options.max_width - first)
@@ -240,7 +280,7 @@ class _Grid:
                 table.add_column(
                     Text("\n".join(criterion.id), style=style), justify="center", no_wrap=True, vertical="bottom"
                 )
-            for name, candidate in zip(names, report.candidates, strict=True):
+            for name, candidate in zip(names, rows, strict=True):
                 cells = [
                     Text(cell_text(cell), style=VERDICT_STYLE[cell.verdict.value])
                     for cell in candidate.cells[start:end]
@@ -267,8 +307,8 @@ def _blocks(widths: list[int], room: int) -> list[tuple[int, int]]:
     return blocks
 
 
-def _grid(report: ShortlistReport) -> RenderableType:
-    table = _Grid(report)
+def _grid(report: ShortlistReport, rows: Sequence[RankedView]) -> RenderableType:
+    table = _Grid(report, rows)
     legend = Text("  ")
     for verdict, symbol in VERDICT_SYMBOL.items():
         legend.append(f"{symbol} {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])

@@ -1,9 +1,19 @@
-"""What shortlist returns: the ranked candidates with their cells, panel scores, agreement and the discussion list."""
+"""What shortlist returns: the ranked candidates with their cells, panel scores, agreement and the discussion list.
+
+A ``ShortlistReport`` holds every candidate in full. A large batch is not held
+that way: its outputs are written from the report without its candidates (the
+*frame*), one compact ``Standing`` a candidate (what a ranking, a grid or a
+summary reads), and each ``RankedCandidate`` in rank order, built and released
+one at a time. ``RankedView`` and ``CellView`` are what a Standing and a
+RankedCandidate (a Mark and a Cell) have in common, so one renderer reads either.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -202,3 +212,82 @@ class ShortlistReport(_Frozen):
         A candidate's own findings are notes on the application, part of its ranking, not a failure of the run.
         """
         return any_at_or_above(self.findings, threshold)
+
+
+class CellView(Protocol):
+    """What a grid reads of a candidate's cell: a ``Cell``, or a streamed shortlist's ``Mark``."""
+
+    @property
+    def criterion_id(self) -> str: ...
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def panel_score(self) -> float | None: ...
+    @property
+    def discuss(self) -> bool: ...
+    @property
+    def left_out(self) -> bool: ...
+
+
+class RankedView(Protocol):
+    """What a ranking, a grid or a summary reads of a candidate: a ``RankedCandidate`` or a ``Standing``."""
+
+    @property
+    def rank(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def candidate_id(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def decision(self) -> Decision: ...
+    @property
+    def machine_decision(self) -> Decision: ...
+    @property
+    def essential_met(self) -> int: ...
+    @property
+    def desirable_score(self) -> float: ...
+    @property
+    def panel_total(self) -> float | None: ...
+    @property
+    def provisional(self) -> bool: ...
+    @property
+    def conflicted_panellists(self) -> Sequence[str]: ...
+    @property
+    def cells(self) -> Sequence[CellView]: ...
+
+
+class Mark(NamedTuple):
+    """A cell as a grid shows it: the final verdict, the panel score and whether to discuss it."""
+
+    criterion_id: str
+    verdict: Verdict
+    panel_score: float | None = None
+    discuss: bool = False
+    left_out: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A ranked candidate without its explanations: what every output's ranking, grid and summary need.
+
+    The fields mean what ``RankedCandidate``'s do; ``cells`` are its cells as ``Mark``s.
+    """
+
+    rank: int
+    code: str
+    candidate_id: str
+    name: str | None
+    path: str
+    decision: Decision
+    machine_decision: Decision
+    essential_met: int
+    desirable_score: float
+    panel_total: float | None
+    scoring_panellists: tuple[str, ...]
+    conflicted_panellists: tuple[str, ...]
+    provisional: bool
+    cells: tuple[Mark, ...]

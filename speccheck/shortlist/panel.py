@@ -32,7 +32,7 @@ class PanelCell:
     panel_score: float | None
 
 
-_UNSCORED = PanelCell((), None, 0, None)
+UNSCORED = PanelCell((), None, 0, None)
 
 
 class Panel:
@@ -51,10 +51,14 @@ class Panel:
                 self._conflicted[conflict.candidate].append(conflict.panellist)
         self._scored = {candidate for candidate, _ in self._scores} | {candidate for candidate, _ in self._moderated}
 
+    def scored(self, key: str) -> bool:
+        """Whether the panel scored (or moderated) a candidate on any criterion."""
+        return key in self._scored
+
     def cell(self, key: str, criterion_id: str) -> PanelCell:
         """The scores for one candidate on one criterion, and the panel score they give."""
         if key not in self._scored:  # most candidates of a large batch have no panel scores: skip the work
-            return _UNSCORED
+            return UNSCORED
         scores = tuple(sorted(self._scores.get((key, criterion_id), ()), key=lambda s: s.panellist))
         agreed = self._moderated.get((key, criterion_id))
         gap = spread([s.score for s in scores])

@@ -1,8 +1,13 @@
 """A panel's shortlist: evaluations merged with panel scores, moderated, ranked, optionally blind.
 
-Input: each application's evaluation (``batch.Evaluated``, in input order),
-the score sheets and moderation files (``sheets.Sheets``) and the compiled
-role. Output: a ``ShortlistReport`` that every shortlist renderer draws from.
+Input: each application's ``batch.Entry`` (in input order: who it is and its
+machine verdicts), the score sheets and moderation files (``sheets.Sheets``)
+and the compiled role. Output: a ``Ranking``: the report without its
+candidates (the frame every output opens and closes with) and each candidate's
+place (``candidate.Placed``: a compact ``Standing`` and what its full entry is
+built from), in rank order. ``candidate.full_candidate`` builds each
+candidate in full when an output reaches it; ``build_shortlist`` does both for
+a batch held whole and returns the whole ``ShortlistReport``.
 
 How panel scores count. The scores that count for a candidate are those of
 panellists with no declared conflict of interest with that candidate; how
@@ -32,39 +37,30 @@ overall or for a candidate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.findings import Finding, sorted_findings
 from speccheck.evaluate.decision import decide, tally
 from speccheck.evaluate.plans import CompiledRole
-from speccheck.files.role import AsOfFrom
-from speccheck.results.evaluation import Decision
+from speccheck.files.role import AsOfFrom, Level
+from speccheck.results.evaluation import Decision, Verdict
 from speccheck.results.shortlist import (
-    Cell,
     ConflictOut,
     CriterionInfo,
     DiscussionItem,
     LeftOut,
-    ModeratedScore,
-    PanelNote,
-    QuoteOut,
-    RankedCandidate,
+    Mark,
     ShortlistReport,
+    Standing,
 )
-from speccheck.shortlist.batch import Evaluated, Judged
-from speccheck.shortlist.blind import (
-    CODE_PREFIX,
-    Counted,
-    Identity,
-    assign_codes,
-    blind_finding,
-    looks_like_code,
-    redactor_for,
-    redactor_for_all,
-)
+from speccheck.shortlist.admit import Admitted, admit
+from speccheck.shortlist.batch import Evaluated
+from speccheck.shortlist.blind import Counted, blind_finding, redactor_for_all
+from speccheck.shortlist.candidate import Placed, full_candidate, moderated, panel_scores, redactor
+from speccheck.shortlist.entries import Detail, Entry
 from speccheck.shortlist.gate import LeftOutCriterion, RoleGate
-from speccheck.shortlist.panel import DISCUSS_SPREAD, Panel, PanelCell, agreement, final_verdict
+from speccheck.shortlist.panel import DISCUSS_SPREAD, UNSCORED, Panel, PanelCell, agreement, final_verdict
 from speccheck.shortlist.scores import Resolved, Scale, resolve
 from speccheck.shortlist.sheets import Sheets
 
@@ -73,17 +69,27 @@ DECISION_ORDER = {Decision.SHORTLIST: 0, Decision.REVIEW: 1, Decision.REJECT: 2}
 SortKey = tuple[int, int, float, float, str, str]  # -essential, decision, -desirable, -panel, id, file
 
 
-@dataclass
-class _Batch:
-    """The applications of a run as the ranking sees them: admitted or left out, and their codes."""
+@dataclass(frozen=True)
+class Ranking:
+    """A ranked batch: the report without its candidates, and every candidate's place in rank order."""
 
-    kept: list[Evaluated] = field(default_factory=list)  # evaluated, one per candidate id
-    failed: list[Evaluated] = field(default_factory=list)  # not evaluated, or a second use of an id
-    codes: dict[str, str] = field(default_factory=dict)  # candidate id -> blind code
-    names: dict[str, str] = field(default_factory=dict)  # id or code, as a sheet may name it -> candidate id
-    paths: dict[str, str] = field(default_factory=dict)  # file (or CSV file:row) -> code, for blind positions
-    identities: list[Identity] = field(default_factory=list)
-    extra: list[tuple[str, str]] = field(default_factory=list)  # (text, code) every blind text must replace
+    frame: ShortlistReport
+    placed: list[Placed]
+
+    @property
+    def standings(self) -> list[Standing]:
+        return [p.standing for p in self.placed]
+
+
+@dataclass(frozen=True)
+class _Role:
+    """What ranking a candidate reads of the role: criteria in order, their levels and weights, the gate."""
+
+    ids: tuple[str, ...]
+    levels: tuple[Level, ...]
+    weights: dict[str, float]
+    left_out: tuple[bool, ...]
+    scale: Scale
 
 
 def build_shortlist(
@@ -102,24 +108,68 @@ def build_shortlist(
 ) -> ShortlistReport:
     """Merge panel scores into the evaluations, rank, and (in blind mode) code and redact; ``gate`` (the
     role's audit) leaves criteria out of the decisions; ``salt`` keys the candidate codes (``code_salt``; by
-    default the role's id alone)."""
+    default the role's id alone). The whole report, every candidate built in this process."""
+    details: list[Detail] = []
+    entries = []
+    for item in evaluated:
+        entry = Entry.of(item)
+        if item.result is not None:
+            entry = replace(entry, detail=len(details))
+            details.append(Detail.of_assessed(item.result))
+        entries.append(entry)
+    ranking = rank(
+        compiled,
+        entries,
+        sheets,
+        as_of=as_of,
+        as_of_from=as_of_from,
+        anonymise=anonymise,
+        findings=findings,
+        gate=gate,
+        panel_members=panel_members,
+        meeting_date=meeting_date,
+        salt=salt,
+    )
+    frame = ranking.frame
+    candidates = [full_candidate(p.order(), details[p.entry.detail], frame) for p in ranking.placed]
+    return frame.model_copy(update={"candidates": candidates})
+
+
+def rank(
+    compiled: CompiledRole,
+    entries: Sequence[Entry],
+    sheets: Sheets,
+    *,
+    as_of: dt.date,
+    as_of_from: AsOfFrom = "given",
+    anonymise: bool = False,
+    findings: list[Finding] | None = None,
+    gate: RoleGate | None = None,
+    panel_members: list[str] | None = None,
+    meeting_date: dt.date | None = None,
+    salt: str | None = None,
+) -> Ranking:
+    """Every candidate's place from the entries alone, and the report around them (as ``build_shortlist``)."""
     role = compiled.role
     gate = gate or RoleGate()
     scale = Scale(role.scoring.scale_max, role.scoring.pass_mark)
     report_findings = list(findings or [])
-    batch = _admit(evaluated, salt or code_salt(compiled.role_id), report_findings)
+    batch = admit(entries, salt or code_salt(compiled.role_id), report_findings)
     criteria_ids = [c.id for c in role.criteria]
     left_out = {cid: why.reason for cid, why in gate.left_out.items()}
     resolved = resolve(sheets, criteria_ids, batch.names, scale, left_out=left_out)
     panel = Panel(resolved)
-    weights = {c.id: c.weight for c in role.criteria}
-    rows = [
-        _ranked_candidate(item, batch, panel, scale, weights, gate.left_out, anonymise=anonymise) for item in batch.kept
-    ]
-    if resolved.notes:
-        rows = [(key, _with_notes(candidate, resolved, batch, anonymise=anonymise)) for key, candidate in rows]
-    rows.sort(key=lambda pair: pair[0])
-    ranked = [candidate.model_copy(update={"rank": index + 1}) for index, (_, candidate) in enumerate(rows)]
+    shape = _Role(
+        ids=tuple(criteria_ids),
+        levels=tuple(c.level for c in role.criteria),
+        weights={c.id: c.weight for c in role.criteria},
+        left_out=tuple(c.id in gate.left_out for c in role.criteria),
+        scale=scale,
+    )
+    marks: dict[tuple[int, Verdict, bool], Mark] = {}  # the marks of unscored cells, shared by every candidate
+    keyed = [_place(entry, batch, panel, resolved, shape, marks, anonymise=anonymise) for entry in batch.kept]
+    keyed.sort(key=lambda pair: pair[0])
+    placed = [replace(p, standing=replace(p.standing, rank=index + 1)) for index, (_, p) in enumerate(keyed)]
 
     everyone = Counted(redactor_for_all(batch.identities, extra=batch.extra) if anonymise else None)
     for item in batch.failed:
@@ -129,7 +179,7 @@ def build_shortlist(
         report_findings = [blind_finding(f, everyone, batch.paths) for f in report_findings]
     provisional_reason = _provisional_reason(sorted({row.panellist for row in resolved.scores}))
     panellists = sorted({row.panellist for row in sheets.scores} | {c.panellist for c in sheets.conflicts})
-    return ShortlistReport(
+    frame = ShortlistReport(
         role_id=compiled.role_id,
         role_title=role.title,
         role_path=compiled.path,
@@ -157,13 +207,14 @@ def build_shortlist(
         panellists=panellists,
         provisional=provisional_reason is not None,
         provisional_reason=provisional_reason,
-        decisions={d.value: sum(1 for c in ranked if c.decision is d) for d in Decision},
-        candidates=ranked,
-        discussion=_discussion(ranked, batch, criteria_ids),
+        decisions={d.value: sum(1 for p in placed if p.standing.decision is d) for d in Decision},
+        candidates=[],
+        discussion=_discussion(placed, shape, anonymise=anonymise),
         agreement=agreement(resolved, criteria_ids),
         conflicts=_conflicts(resolved, batch, everyone, anonymise=anonymise),
         findings=sorted_findings(report_findings),
     )
+    return Ranking(frame, placed)
 
 
 def _left_out_info(why: LeftOutCriterion | None) -> LeftOut | None:
@@ -178,191 +229,89 @@ def code_salt(role_id: str, blind_key: str | None = None) -> str:
     return f"speccheck-shortlist:{role_id}" + (f":{blind_key}" if blind_key else "")
 
 
-def _admit(evaluated: list[Evaluated], salt: str, findings: list[Finding]) -> _Batch:
-    """Candidates that could be evaluated, one per id, with their codes. An id written like a blind code and a
-    second use of an id are findings, and that application is left out: no application can claim another's code."""
-    batch = _Batch()
-    first_at: dict[str, str] = {}
-    for item in evaluated:
-        if item.result is None:
-            batch.failed.append(item)
-            continue
-        key = item.result.candidate_id
-        problem = _id_problem(key, first_at, Position(path=item.result.path, line=1, col=1))
-        if problem is not None:
-            batch.failed.append(item)
-            findings.append(problem)
-            continue
-        first_at[key] = item.shown
-        batch.kept.append(item)
-    batch.codes = assign_codes(list(first_at), salt)
-    for item in list(batch.kept):
-        assert item.result is not None
-        key = item.result.candidate_id
-        code = batch.codes[key]
-        if any(batch.names.get(name, key) != key for name in (key, code)):
-            # Cannot happen while ids written like codes are refused; if it ever did, neither is ranked silently.
-            batch.kept.remove(item)
-            batch.failed.append(item)
-            findings.append(
-                Finding(
-                    rule_id="candidate-id-reserved",
-                    severity=Severity.ERROR,
-                    message=f'candidate id "{key}" or its code "{code}" names another candidate too; this application is left out of the ranking',
-                    position=Position(path=item.result.path, line=1, col=1),
-                    fix="give each application its own id",
-                )
-            )
-            continue
-        batch.names[key] = key
-        batch.names[code] = key
-        batch.paths[item.shown] = code
-        if item.identity is not None:
-            batch.identities.append(item.identity)
-        batch.extra.extend([(item.shown, code), (key, code)])
-    failed_codes = assign_codes([item.shown for item in batch.failed], salt + ":file")
-    for item in batch.failed:
-        batch.paths[item.shown] = failed_codes[item.shown]
-        batch.extra.append((item.shown, failed_codes[item.shown]))
-    return batch
-
-
-def _id_problem(key: str, first_at: dict[str, str], position: Position) -> Finding | None:
-    """Why an application's id cannot be ranked, or None."""
-    if looks_like_code(key):
-        return Finding(
-            rule_id="candidate-id-reserved",
-            severity=Severity.ERROR,
-            message=f'candidate id "{key}" is written like a blind candidate code; this application is left out of the ranking',
-            position=position,
-            fix=f"give an id that does not start {CODE_PREFIX} (codes are the panel's names for candidates)",
-        )
-    if key in first_at:
-        return Finding(
-            rule_id="candidate-duplicate-id",
-            severity=Severity.ERROR,
-            message=f'candidate id "{key}" is also used by {first_at[key]}; this application is left out of the ranking',
-            position=position,
-            fix="give each application its own id",
-        )
-    return None
-
-
-def _ranked_candidate(
-    item: Evaluated,
-    batch: _Batch,
+def _place(
+    entry: Entry,
+    batch: Admitted,
     panel: Panel,
-    scale: Scale,
-    weights: dict[str, float],
-    left_out: Mapping[str, LeftOutCriterion],
+    resolved: Resolved,
+    role: _Role,
+    marks: dict[tuple[int, Verdict, bool], Mark],
     *,
     anonymise: bool,
-) -> tuple[SortKey, RankedCandidate]:
-    """One candidate with panel scores applied, its sort key, and rank 0 until the batch is sorted."""
-    result = item.result
-    assert result is not None
-    key = result.candidate_id
+) -> tuple[SortKey, Placed]:
+    """One candidate's standing with panel scores applied, its sort key, and rank 0 until the batch is sorted."""
+    key = entry.candidate_id
+    assert key is not None and entry.machine_decision is not None
+    if len(entry.verdicts) != len(role.ids):
+        raise RuntimeError(
+            f"an evaluation of {entry.shown} has {len(entry.verdicts)} verdicts for {len(role.ids)} criteria"
+        )
     code = batch.codes[key]
-    redact = Counted(redactor_for(item.identity, extra=[(item.shown, code), (key, code)]) if anonymise else None)
-    cells = [
-        _left_out_cell(judged, left_out[judged.criterion_id])
-        if judged.criterion_id in left_out
-        else _cell(judged, panel.cell(key, judged.criterion_id), scale, redact, anonymise=anonymise)
-        for judged in result.criteria
-    ]
-    finals = [
-        (judged.criterion_id, judged.level, cell.verdict)
-        for judged, cell in zip(result.criteria, cells, strict=True)
-        if not cell.left_out
-    ]
+    scored = panel.scored(key)
+    cells: list[Mark] = []
+    finals: list[tuple[str, Level, Verdict]] = []
+    cell_panel: list[PanelCell] = []
+    scores: list[float] = []
+    scorers: set[str] = set()
+    for index, machine in enumerate(entry.verdicts):
+        cid = role.ids[index]
+        if role.left_out[index]:
+            cells.append(_mark(marks, role, index, machine, left_out=True))
+            cell_panel.append(UNSCORED)
+            continue
+        at = panel.cell(key, cid) if scored else UNSCORED
+        verdict = final_verdict(machine, at.panel_score, role.scale)
+        discuss = at.spread >= DISCUSS_SPREAD and at.moderated is None
+        if at is UNSCORED or (at.panel_score is None and not discuss):
+            cells.append(_mark(marks, role, index, verdict, left_out=False))
+        else:
+            cells.append(Mark(cid, verdict, at.panel_score, discuss))
+        cell_panel.append(at)
+        finals.append((cid, role.levels[index], verdict))
+        if at.panel_score is not None:
+            scores.append(at.panel_score)
+        scorers.update(s.panellist for s in at.scores)
     decision, reason = decide(finals)
-    essential, desirable = tally((level, weights[cid], verdict) for cid, level, verdict in finals)
-    scored = [cell.panel_score for cell in cells if cell.panel_score is not None]
-    total = sum(scored, 0.0) if scored else None
-    scorers = sorted({score.panellist for cell in cells for score in cell.scores})
-    candidate_findings = [
-        blind_finding(f, redact, {result.path: code, item.shown: code}) if anonymise else f
-        for f in sorted_findings(result.findings)
-    ]
-    decision_reason = redact.text(reason)
-    candidate = RankedCandidate(
+    essential, desirable = tally((level, role.weights[cid], verdict) for cid, level, verdict in finals)
+    total = sum(scores, 0.0) if scores else None
+    standing = Standing(
         rank=0,
         code=code,
         candidate_id=code if anonymise else key,
-        name=None if anonymise else result.name,
-        path=code if anonymise else item.shown,
+        name=None if anonymise else entry.name,
+        path=code if anonymise else entry.shown,
         decision=decision,
-        machine_decision=result.decision,
-        decision_reason=decision_reason,
+        machine_decision=entry.machine_decision,
         essential_met=essential,
         desirable_score=desirable,
         panel_total=total,
-        scoring_panellists=scorers,
-        conflicted_panellists=panel.conflicted(key),
+        scoring_panellists=tuple(sorted(scorers)),
+        conflicted_panellists=tuple(panel.conflicted(key)),
         provisional=len(scorers) < 2,
-        redactions=redact.count,
-        cells=cells,
-        findings=candidate_findings,
+        cells=tuple(cells),
     )
+    conflicted = set(standing.conflicted_panellists)
+    notes = tuple(n for n in resolved.notes if n.candidate == key and n.panellist not in conflicted)
+    placed = Placed(standing, entry, reason, tuple(cell_panel) if scored else None, notes)
     sort_key = (
         -essential,
         DECISION_ORDER[decision],
         -desirable,
         -total if total is not None else float("inf"),
         key,
-        item.shown,
+        entry.shown,
     )
-    return sort_key, candidate
+    return sort_key, placed
 
 
-def _with_notes(candidate: RankedCandidate, resolved: Resolved, batch: _Batch, *, anonymise: bool) -> RankedCandidate:
-    """The panellists' notes on a candidate (not those of a panellist with a conflict), redacted like the
-    candidate's other text in blind mode."""
-    key = batch.names[candidate.code]
-    notes = [n for n in resolved.notes if n.candidate == key and n.panellist not in candidate.conflicted_panellists]
-    if not notes:
-        return candidate
-    item = next(i for i in batch.kept if i.result is not None and i.result.candidate_id == key)
-    redact = Counted(
-        redactor_for(item.identity, extra=[(item.shown, candidate.code), (key, candidate.code)]) if anonymise else None
-    )
-    shown = [PanelNote(panellist=n.panellist, note=redact.text(n.note)) for n in notes]
-    return candidate.model_copy(update={"panel_notes": shown, "redactions": candidate.redactions + redact.count})
-
-
-def _left_out_cell(judged: Judged, why: LeftOutCriterion) -> Cell:
-    """A criterion the role's audit leaves out: the machine verdict for the record, and nothing a panel could
-    decide on (no evidence, no hint of what to look for, no panel scores)."""
-    return Cell(
-        criterion_id=judged.criterion_id,
-        verdict=judged.verdict,
-        machine_verdict=judged.verdict,
-        summary=f"left out of the decision: {why.reason}",
-        left_out=True,
-    )
-
-
-def _cell(judged: Judged, scored: PanelCell, scale: Scale, redact: Counted, *, anonymise: bool) -> Cell:
-    """One criterion of one candidate: the final verdict beside the machine's, with its panel scores."""
-    agreed = scored.moderated
-    return Cell(
-        criterion_id=judged.criterion_id,
-        verdict=final_verdict(judged.verdict, scored.panel_score, scale),
-        machine_verdict=judged.verdict,
-        summary=redact.text(judged.summary),
-        needs=redact(judged.needs),
-        evidence=[
-            QuoteOut(text=redact.text(text), line=line, col=col, explicit=explicit, where=redact.text(where))
-            for text, line, col, explicit, where in judged.quotes
-        ],
-        scores=[s.model_copy(update={"note": redact(s.note)}) for s in scored.scores]
-        if anonymise
-        else list(scored.scores),
-        panel_score=scored.panel_score,
-        moderated=ModeratedScore(score=agreed.score, reason=redact.text(agreed.reason)) if agreed else None,
-        spread=scored.spread,
-        discuss=scored.spread >= DISCUSS_SPREAD and agreed is None,
-    )
+def _mark(
+    marks: dict[tuple[int, Verdict, bool], Mark], role: _Role, index: int, verdict: Verdict, *, left_out: bool
+) -> Mark:
+    """The shared mark of a cell with no panel score and nothing to discuss."""
+    found = marks.get((index, verdict, left_out))
+    if found is None:
+        found = marks[(index, verdict, left_out)] = Mark(role.ids[index], verdict, left_out=left_out)
+    return found
 
 
 def _provisional_reason(counted_panellists: list[str]) -> str | None:
@@ -374,27 +323,29 @@ def _provisional_reason(counted_panellists: list[str]) -> str | None:
     return f"only {counted_panellists[0]}'s scores count"
 
 
-def _discussion(ranked: list[RankedCandidate], batch: _Batch, criteria_ids: list[str]) -> list[DiscussionItem]:
+def _discussion(placed: list[Placed], role: _Role, *, anonymise: bool) -> list[DiscussionItem]:
     """Scores that differ by two points or more, in rank order, then role order."""
-    rank_of = {c.code: c.rank for c in ranked}
-    position_of = {cid: index for index, cid in enumerate(criteria_ids)}
-    discussion = [
-        DiscussionItem(
-            candidate=c.candidate_id,
-            criterion_id=cell.criterion_id,
-            scores=cell.scores,
-            spread=cell.spread,
-            moderated=cell.moderated,
-        )
-        for c in ranked
-        for cell in c.cells
-        if cell.spread >= DISCUSS_SPREAD
-    ]
-    discussion.sort(key=lambda d: (rank_of[batch.codes[batch.names[d.candidate]]], position_of[d.criterion_id]))
+    discussion: list[DiscussionItem] = []
+    for item in placed:
+        if item.panel is None:
+            continue
+        redact = redactor(item.order(), anonymise=anonymise)
+        for index, scored in enumerate(item.panel):
+            if role.left_out[index] or scored.spread < DISCUSS_SPREAD:
+                continue
+            discussion.append(
+                DiscussionItem(
+                    candidate=item.standing.candidate_id,
+                    criterion_id=role.ids[index],
+                    scores=panel_scores(scored, redact, anonymise=anonymise),
+                    spread=scored.spread,
+                    moderated=moderated(scored, redact),
+                )
+            )
     return discussion
 
 
-def _conflicts(resolved: Resolved, batch: _Batch, everyone: Counted, *, anonymise: bool) -> list[ConflictOut]:
+def _conflicts(resolved: Resolved, batch: Admitted, everyone: Counted, *, anonymise: bool) -> list[ConflictOut]:
     """Declared conflicts of interest, by panellist then candidate (by code in blind mode)."""
     return [
         ConflictOut(

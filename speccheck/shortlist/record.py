@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import platform
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Literal
@@ -26,7 +27,7 @@ from speccheck.core.findings import Finding, Position, Severity
 from speccheck.core.resources import bundled
 from speccheck.files.loader import discover, read_bytes
 from speccheck.files.role import AsOfFrom
-from speccheck.results.shortlist import ShortlistReport
+from speccheck.results.shortlist import RankedView
 
 RECORD_KIND = "shortlist-record"
 RECORDED_FILE_BYTES = 64 * 1024 * 1024  # an applicants CSV may be larger than a spec file
@@ -121,13 +122,15 @@ def rule_hashes(folders: list[Path]) -> list[FileHash]:
     return hashes
 
 
-def result_sha256(report: ShortlistReport) -> str:
-    return hashlib.sha256(report.model_dump_json().encode("utf-8")).hexdigest()
+def ranking_of(rows: Sequence[RankedView]) -> list[Ranked]:
+    """The record's ranking: each candidate's rank, id (code in blind mode) and decision, in rank order."""
+    return [Ranked(rank=c.rank, candidate=c.candidate_id, decision=c.decision.value) for c in rows]
 
 
 def build_record(
-    report: ShortlistReport,
     *,
+    result: str,
+    ranking: list[Ranked],
     arguments: Arguments,
     arguments_redacted: bool,
     blind_key: str | None = None,
@@ -147,8 +150,8 @@ def build_record(
         candidates=candidates,
         score_sheets=score_sheets,
         moderation=moderation,
-        result_sha256=result_sha256(report),
-        ranking=[Ranked(rank=c.rank, candidate=c.candidate_id, decision=c.decision.value) for c in report.candidates],
+        result_sha256=result,
+        ranking=ranking,
     )
 
 

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from speccheck.text.fold import Piece, compact, pieces
 
 MAX_PIECES = 12  # the longest run of pieces looked up; longer values are found as literal text
+PREFIXED_VALUES = 4096  # a redactor with at most this many values keeps every beginning of them
+TEXTS_CACHED = 2048  # texts whose pieces and shapes are kept: explanations repeat from candidate to candidate
 _MAX_GAP = 3  # at most this many characters between two pieces of one value (", ", " - ")
 _MIN_LENGTH = 2  # a one-character value ("A", "7") would redact ordinary text
 
@@ -153,11 +155,20 @@ def _date_forms(day: dt.date) -> Iterable[tuple[str, int]]:
 
 
 class Redactor:
-    """Replaces personal details in text: the values of ``targets`` and anything shaped like one."""
+    """Replaces personal details in text: the values of ``targets`` and anything shaped like one.
+
+    A candidate's redactor (a table of a few hundred values) also keeps every
+    beginning of every value, so that at most pieces of a text one look-up
+    shows that no value starts there; a batch's (thousands of values, used on
+    a few texts) looks each run up as it goes.
+    """
 
     def __init__(self, targets: Targets) -> None:
         self.targets = targets
         self._longest = max((len(key) for key in targets.table), default=0)
+        self._starts: frozenset[str] | None = None
+        if len(targets.table) <= PREFIXED_VALUES:
+            self._starts = frozenset(key[:n] for key in targets.table for n in range(1, len(key) + 1))
 
     def redact(self, text: str) -> tuple[str, int]:
         """The text with personal details replaced, and how many were replaced."""
@@ -181,7 +192,7 @@ class Redactor:
         found: list[tuple[int, int, str]] = []
         table = self.targets.table
         if table:
-            cut = pieces(text)
+            cut = _pieces(text)
             index = 0
             while index < len(cut):
                 hit = self._longest_at(cut, index, table)
@@ -208,16 +219,19 @@ class Redactor:
         return found
 
     def _longest_at(
-        self, cut: list[Piece], index: int, table: dict[str, tuple[str, frozenset[int] | None]]
+        self, cut: Sequence[Piece], index: int, table: dict[str, tuple[str, frozenset[int] | None]]
     ) -> tuple[int, str] | None:
         """The last piece and label of the longest value starting at piece ``index``, if any."""
+        starts = self._starts
+        if starts is not None and cut[index].text not in starts:
+            return None  # no value starts with this piece (most pieces of most texts)
         best: tuple[int, str] | None = None
         joined = ""
         for last in range(index, min(len(cut), index + MAX_PIECES)):
             if last > index and cut[last].start - cut[last - 1].end > _MAX_GAP:
                 break
             joined += cut[last].text
-            if len(joined) > self._longest:
+            if len(joined) > self._longest or (starts is not None and joined not in starts):
                 break
             entry = table.get(joined)
             if entry is not None and (entry[1] is None or last - index + 1 in entry[1]):
@@ -225,8 +239,19 @@ class Redactor:
         return best
 
 
-def _shapes(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=TEXTS_CACHED)
+def _pieces(text: str) -> tuple[Piece, ...]:
+    """A text's pieces, cut once for every candidate whose outputs carry it (the role's own wording)."""
+    return tuple(pieces(text))
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _shapes(text: str) -> tuple[tuple[int, int, str], ...]:
     """Anything shaped like an email address, a UK telephone number, NI number or postcode."""
+    return tuple(_shaped(text))
+
+
+def _shaped(text: str) -> list[tuple[int, int, str]]:
     found = _emails(text)
     found += [(m.start(), m.end(), "[phone]") for m in _PHONE.finditer(text)]
     found += [(m.start(), m.end(), "[NI number]") for m in _NI_NUMBER.finditer(text)]

@@ -1,5 +1,15 @@
-"""One shortlist run as one call: the role compiled and audited, the applications gathered and evaluated
-(in worker processes for a large batch), panel scores read, the shortlist built and its decision record.
+"""One shortlist run: the role compiled and audited, the applications gathered and evaluated (in worker
+processes for a large batch), panel scores read, the shortlist ranked, its outputs written and its decision
+record made.
+
+``shortlisting`` streams: as the applications are evaluated each one's detail
+goes to the run's spool and only a compact entry stays; the ranking is built
+from the entries; then ``Shortlisted.write`` builds each candidate in full, in
+rank order, in the same workers, hands every output its piece and forgets it.
+The main process's memory does not grow with the batch's explanations and
+quotes, only with its entries (and with an output that keeps what it is
+given: the workbook). ``make_shortlist`` does the same and returns the whole
+report, for a caller that wants it all (a small batch, the demo, tests).
 
 The role's audit gates the shortlist (``gate``): its errors and warnings open
 every output, and the criteria it marks as possibly unlawful or unassessable
@@ -14,8 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,14 +37,27 @@ from speccheck.files.rules import DEFAULT_PROFILE
 from speccheck.importing.run import load_path
 from speccheck.library.loading import RuleLibrary
 from speccheck.library.profiles import load_profile
-from speccheck.results.shortlist import ShortlistReport
+from speccheck.report.shortlist_stream import CandidatePart, Piece, ShortlistStream
+from speccheck.results.shortlist import RankedCandidate, RankedView, ShortlistReport, Standing
 from speccheck.shortlist.applicants import read_applicants
-from speccheck.shortlist.batch import Evaluated, FileSource, RowSource, Setup, Source, run_batch
+from speccheck.shortlist.batch import FileSource, RowSource, Setup, Source
 from speccheck.shortlist.blind import assign_codes, redactor_for_all
+from speccheck.shortlist.entries import Entry, evaluate_into
 from speccheck.shortlist.gate import gate_role
-from speccheck.shortlist.ranking import build_shortlist, code_salt
-from speccheck.shortlist.record import Arguments, FileHash, Record, build_record, file_hash, rule_hashes
+from speccheck.shortlist.ranking import Ranking, code_salt, rank
+from speccheck.shortlist.record import (
+    Arguments,
+    FileHash,
+    Record,
+    build_record,
+    file_hash,
+    ranking_of,
+    rule_hashes,
+)
 from speccheck.shortlist.scores import read_sheets
+from speccheck.shortlist.spool import Spool
+from speccheck.shortlist.stream import write_outputs
+from speccheck.shortlist.workers import Workers
 
 SERIAL_BELOW = 16  # smaller batches are evaluated in this process: starting workers costs more
 
@@ -79,46 +102,119 @@ class Refused:
     findings: list[Finding]
 
 
-def make_shortlist(
+class Shortlisted:
+    """A ranked batch whose outputs are still to be written (``write``, once); then its record."""
+
+    def __init__(self, request: ShortlistRequest, ranking: Ranking, batch: _Batch) -> None:
+        self.request = request
+        self.ranking = ranking
+        self._batch = batch
+        self.record: Record | None = None
+
+    @property
+    def frame(self) -> ShortlistReport:
+        """The shortlist without its candidates: its criteria, decisions, panel, findings."""
+        return self.ranking.frame
+
+    @property
+    def standings(self) -> list[Standing]:
+        return self.ranking.standings
+
+    def write(self, outputs: Sequence[ShortlistStream]) -> None:
+        """Every candidate to every output in rank order (and, when the request asks, the decision record)."""
+        batch = self._batch
+        digest = write_outputs(self.ranking, batch.pool, batch.spool, outputs, hashed=self.request.record)
+        if digest is not None:
+            self.record = _record(self.request, batch, self.frame, self.standings, digest)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What a run keeps of its batch for the outputs and the record."""
+
+    pool: Workers
+    spool: Spool
+    entries: list[Entry]
+    sources: list[Source]
+    csv_files: list[Path]
+    salt: str
+
+
+@contextmanager
+def shortlisting(
     request: ShortlistRequest, library: RuleLibrary, *, progress: Progress | None = None
-) -> tuple[ShortlistRun | Refused | None, list[Finding]]:
-    """Compile and audit the role, evaluate every application, merge the panel's scores and rank; when the
-    role cannot be loaded or compiled, no run and the findings that say why; when ``strict`` and the role's
-    audit finds errors, ``Refused``."""
+) -> Iterator[tuple[Shortlisted | Refused | None, list[Finding]]]:
+    """Compile and audit the role, evaluate every application, merge the panel's scores and rank; the workers
+    and the spool stay open inside the ``with`` for the outputs (``Shortlisted.write``). When the role cannot
+    be loaded or compiled, no run and the findings that say why; when ``strict`` and the role's audit finds
+    errors, ``Refused``."""
     loaded_role = load_path(request.role, Role, library)
     if loaded_role.model is None:
-        return None, loaded_role.findings
+        yield None, loaded_role.findings
+        return
     compiled, problems = compile_role(loaded_role, library)
     if compiled is None:
-        return None, problems
+        yield None, problems
+        return
     gate = gate_role(loaded_role, library, profile=load_profile(DEFAULT_PROFILE, rule_folders=list(request.rules)))
     if request.strict and gate.errors:
-        return Refused(gate.errors), []
+        yield Refused(gate.errors), []
+        return
     when, when_from = application_date(loaded_role.model, request.as_of, request.today)
     sources, findings, csv_files = gather_sources(request.candidates)
     sheets = read_sheets(request.scores, request.moderated)
     setup = Setup(str(request.role), str(request.role), tuple(str(r) for r in request.rules), when)
     workers = 1 if len(sources) < SERIAL_BELOW else (request.jobs or os.cpu_count() or 1)
-    with (progress or _silent)(len(sources)) as advance:
-        evaluated = run_batch(setup, sources, workers=workers, progress=advance, compiled=compiled)
-    salt = code_salt(compiled.role_id, request.blind_key)
-    report = build_shortlist(
-        compiled,
-        evaluated,
-        sheets,
-        as_of=when,
-        as_of_from=when_from,
-        anonymise=request.anonymise,
-        findings=findings,
-        gate=gate,
-        panel_members=list(request.panel),
-        meeting_date=request.meeting_date,
-        salt=salt,
-    )
-    if not request.record:
-        return ShortlistRun(report), []
-    record = _record(request, when, salt, report, evaluated, sources, csv_files)
-    return ShortlistRun(report, record), []
+    with Spool() as spool, Workers(setup, min(workers, len(sources)), compiled) as pool:
+        with (progress or _silent)(len(sources)) as advance:
+            entries = evaluate_into(pool, sources, spool, identities=request.anonymise, progress=advance)
+        salt = code_salt(compiled.role_id, request.blind_key)
+        ranking = rank(
+            compiled,
+            entries,
+            sheets,
+            as_of=when,
+            as_of_from=when_from,
+            anonymise=request.anonymise,
+            findings=findings,
+            gate=gate,
+            panel_members=list(request.panel),
+            meeting_date=request.meeting_date,
+            salt=salt,
+        )
+        yield Shortlisted(request, ranking, _Batch(pool, spool, entries, sources, csv_files, salt)), []
+
+
+def make_shortlist(
+    request: ShortlistRequest, library: RuleLibrary, *, progress: Progress | None = None
+) -> tuple[ShortlistRun | Refused | None, list[Finding]]:
+    """As ``shortlisting``, with the whole report (every candidate in full) and its record returned."""
+    with shortlisting(request, library, progress=progress) as (made, problems):
+        if not isinstance(made, Shortlisted):
+            return made, problems
+        whole = _Whole()
+        made.write([whole])
+        return ShortlistRun(made.frame.model_copy(update={"candidates": whole.candidates}), made.record), []
+
+
+class _Whole:
+    """An output that keeps every candidate in full."""
+
+    piece: Piece | None = None
+    wants_model = True
+
+    def __init__(self) -> None:
+        self.candidates: list[RankedCandidate] = []
+
+    def start(self, frame: ShortlistReport, rows: Sequence[RankedView]) -> None:
+        return
+
+    def add(self, part: CandidatePart, piece: str | None) -> None:
+        assert part.candidate is not None
+        self.candidates.append(part.candidate)
+
+    def finish(self) -> None:
+        return
 
 
 def gather_sources(paths: Sequence[Path]) -> tuple[list[Source], list[Finding], list[Path]]:
@@ -150,33 +246,29 @@ def _silent(total: int) -> AbstractContextManager[Advance | None]:
 
 
 def _record(
-    request: ShortlistRequest,
-    when: dt.date,
-    salt: str,
-    report: ShortlistReport,
-    evaluated: list[Evaluated],
-    sources: list[Source],
-    csv_files: list[Path],
+    request: ShortlistRequest, batch: _Batch, frame: ShortlistReport, standings: Sequence[Standing], result: str
 ) -> Record:
     """The decision record: every input's sha256, the arguments (candidate paths by code in blind mode), the result."""
-    file_codes = assign_codes([e.shown for e in evaluated], salt + ":file")
+    entries = batch.entries
+    file_codes = assign_codes([e.shown for e in entries], batch.salt + ":file")
     candidate_hashes = [
         FileHash(path=file_codes[e.shown] if request.anonymise else e.shown, sha256=e.sha256)
-        for e, s in zip(evaluated, sources, strict=True)
+        for e, s in zip(entries, batch.sources, strict=True)
         if isinstance(s, FileSource)
     ]
-    candidate_hashes += [file_hash(p) for p in csv_files]
-    candidates, redacted = _shown_candidates(request, evaluated, file_codes)
+    candidate_hashes += [file_hash(p) for p in batch.csv_files]
+    candidates, redacted = _shown_candidates(request, entries, file_codes)
     return build_record(
-        report,
+        result=result,
+        ranking=ranking_of(standings),
         arguments=Arguments(
             role=str(request.role),
             candidates=candidates,
             scores=[str(p) for p in request.scores],
             moderated=[str(p) for p in request.moderated],
             rules=[str(p) for p in request.rules],
-            as_of=when,
-            as_of_from=report.as_of_from,
+            as_of=frame.as_of,
+            as_of_from=frame.as_of_from,
             anonymise=request.anonymise,
             panel=list(request.panel),
             meeting_date=request.meeting_date,
@@ -192,7 +284,7 @@ def _record(
 
 
 def _shown_candidates(
-    request: ShortlistRequest, evaluated: list[Evaluated], file_codes: dict[str, str]
+    request: ShortlistRequest, evaluated: list[Entry], file_codes: dict[str, str]
 ) -> tuple[list[str], bool]:
     """The candidate arguments as the record gives them, and whether blind mode replaced any."""
     arguments = [str(p) for p in request.candidates]

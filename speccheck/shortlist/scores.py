@@ -15,7 +15,6 @@ from speccheck.core.findings import Finding, Position, Severity
 from speccheck.files.loader import read_text
 from speccheck.shortlist.sheets import Conflict, ModeratedRow, NoteRow, ScoreRow, Sheets, place, sheet_finding
 from speccheck.shortlist.sheets_csv import parse_moderation_csv, parse_scores_csv
-from speccheck.shortlist.sheets_xlsx import read_scores_xlsx
 from speccheck.shortlist.sheets_yaml import parse_moderation_yaml, parse_scores_yaml
 
 
@@ -44,6 +43,8 @@ def _read(
 ) -> Sheets:
     if path.suffix.lower() == ".xlsx":
         if csv_parser is parse_scores_csv:
+            from speccheck.shortlist.sheets_xlsx import read_scores_xlsx  # openpyxl only for a workbook
+
             return read_scores_xlsx(path, shown)
         return Sheets(
             findings=[

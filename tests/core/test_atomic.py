@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from speccheck.core.atomic import write_atomic
+from speccheck.core.atomic import AtomicFile, write_atomic
 
 
 def test_text_bytes_and_pieces_are_written_as_given(tmp_path: Path) -> None:
@@ -31,6 +31,55 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         write_atomic(target, pieces())
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+@pytest.fixture(params=["unnamed", "named"])
+def temporaries(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of writing: an unnamed temporary file where the system has one, a hidden named one elsewhere."""
+    if request.param == "named":
+        monkeypatch.setattr("speccheck.core.atomic._open_unnamed", lambda path: -1)
+    return str(request.param)
+
+
+def test_files_written_in_pieces_appear_whole_when_the_with_ends(tmp_path: Path, temporaries: str) -> None:
+    from contextlib import ExitStack
+
+    json_path, html_path = tmp_path / "out.json", tmp_path / "out" / "pack.html"
+    with ExitStack() as files:
+        json_file = files.enter_context(AtomicFile(json_path))
+        html_file = files.enter_context(AtomicFile(html_path))
+        for index in range(3):
+            json_file.write(f"{index}\n")
+            html_file.write(f"<p>{index}</p>".encode())
+            assert not json_path.exists() and not html_path.exists()
+    assert json_path.read_text() == "0\n1\n2\n"
+    assert html_path.read_bytes() == b"<p>0</p><p>1</p><p>2</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.json"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["pack.html"]
+
+
+def test_an_error_while_files_are_written_leaves_none_of_them(tmp_path: Path, temporaries: str) -> None:
+    from contextlib import ExitStack
+
+    (tmp_path / "out.json").write_text("old\n")
+    with pytest.raises(RuntimeError), ExitStack() as files:
+        first = files.enter_context(AtomicFile(tmp_path / "out.json"))
+        second = files.enter_context(AtomicFile(tmp_path / "out.csv"))
+        first.write("new")
+        second.write("new")
+        raise RuntimeError("the second output's renderer failed")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert (tmp_path / "out.json").read_text() == "old\n"
+
+
+def test_one_file_given_twice_is_written_once_whole(tmp_path: Path, temporaries: str) -> None:
+    from contextlib import ExitStack
+
+    with ExitStack() as files:
+        for text in ("first\n", "second\n"):
+            files.enter_context(AtomicFile(tmp_path / "out.txt")).write(text)
+    assert (tmp_path / "out.txt").read_text() in ("first\n", "second\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 def test_a_folder_or_an_unwritable_place_is_a_user_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +115,7 @@ SLOW_WRITER = """
 import sys, time
 from pathlib import Path
 from speccheck.cli import _signals_end_the_run
-from speccheck.core.atomic import write_atomic
+from speccheck.core.atomic import AtomicFile, write_atomic
 
 def pieces():
     yield '{"candidates": ['

@@ -53,3 +53,20 @@ def test_sample_sheets_read_cleanly() -> None:
 
 def test_missing_sheet_is_a_finding() -> None:
     assert read_score_sheet(Path("/nonexistent/s.csv")).findings[0].rule_id == "file-unreadable"
+
+
+def test_a_shortlist_without_a_workbook_never_imports_openpyxl(tmp_path: Path) -> None:
+    """openpyxl (and the numpy it brings) took a third of a shortlist's start-up: only a workbook needs it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from speccheck.cli import main\n"
+        f"main(['shortlist', {str(ROOT / 'samples/roles/head-of-school-completed.yaml')!r},"
+        f" {str(ROOT / 'samples/candidates')!r}, '--scores', {str(ROOT / 'samples/scores/head-of-school/lee.csv')!r},"
+        f" '-o', {str(tmp_path / 'out.json')!r}, '-o', {str(tmp_path / 'out.html')!r}])\n"
+        "print(sorted(m for m in ('openpyxl', 'numpy') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
