@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from speccheck.cli.common import (
+    cache_folder,
     exit_code,
     given_inputs,
     library,
@@ -178,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         panel=tuple(args.panel),
         meeting_date=args.meeting_date,
+        library_cache=cache_folder(),
     )
     with _shortlisting(request) as made:
         if made is None:
@@ -368,6 +370,7 @@ def _verify(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         panel=tuple(given.panel),
         meeting_date=given.meeting_date,
+        library_cache=cache_folder(),
     )
     with _shortlisting(request) as made:
         if made is None:

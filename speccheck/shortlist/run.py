@@ -85,6 +85,7 @@ class ShortlistRequest:
     strict: bool = False  # refuse to shortlist a role whose audit finds errors
     panel: tuple[str, ...] = ()  # the shortlisting panel, for the pack (default: the panellists who scored)
     meeting_date: dt.date | None = None  # the shortlisting meeting, for the pack
+    library_cache: Path | None = None  # where workers read the compiled rule library (speccheck.library.cache)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,13 @@ def shortlisting(
     when, when_from = application_date(loaded_role.model, request.as_of, request.today)
     sources, findings, csv_files = gather_sources(request.candidates)
     sheets = read_sheets(request.scores, request.moderated)
-    setup = Setup(str(request.role), str(request.role), tuple(str(r) for r in request.rules), when)
+    setup = Setup(
+        str(request.role),
+        str(request.role),
+        tuple(str(r) for r in request.rules),
+        when,
+        str(request.library_cache) if request.library_cache is not None else None,
+    )
     workers = 1 if len(sources) < SERIAL_BELOW else (request.jobs or os.cpu_count() or 1)
     with Spool() as spool, Workers(setup, min(workers, len(sources)), compiled) as pool:
         with (progress or _silent)(len(sources)) as advance:

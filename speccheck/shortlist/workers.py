@@ -58,6 +58,7 @@ class Setup:
     role_shown: str
     rule_folders: tuple[str, ...]
     as_of: dt.date
+    library_cache: str | None = None  # the command line's rule library cache, so a worker starts as fast as it
 
 
 _COMPILED: dict[Setup, CompiledRole] = {}
@@ -65,7 +66,8 @@ _COMPILED: dict[Setup, CompiledRole] = {}
 
 def compile_setup(setup: Setup) -> tuple[CompiledRole | None, list[Finding]]:
     """Load the rule library and the role, and compile the role."""
-    library = load_library([Path(p) for p in setup.rule_folders])
+    cache = Path(setup.library_cache) if setup.library_cache is not None else None
+    library = load_library([Path(p) for p in setup.rule_folders], cache=cache)
     loaded = load_path(Path(setup.role_path), Role, library, shown=setup.role_shown)
     if loaded.model is None:
         return None, loaded.findings

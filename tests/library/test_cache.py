@@ -285,12 +285,13 @@ def test_a_cache_folder_that_cannot_be_made_is_no_cache(pack: Path, tmp_path: Pa
 def test_a_write_that_fails_midway_leaves_no_entry(
     pack: Path, folder: Path, builds: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def half(stream: Any, pieces: Any) -> None:
-        for piece in pieces:
-            stream.write(piece[: len(piece) // 2])
-        raise OSError(28, "No space left on device")
+    def half(self: atomic.AtomicFile, piece: str | bytes) -> None:
+        data = piece.encode("utf-8") if isinstance(piece, str) else piece
+        assert self._stream is not None
+        self._stream.write(data[: len(data) // 2])
+        raise atomic._cannot_write(self.path, OSError(28, "No space left on device"))
 
-    monkeypatch.setattr(atomic, "_write", half)
+    monkeypatch.setattr(atomic.AtomicFile, "write", half)
     assert load_library([pack], cache=folder).rule_ids() == load_library([pack]).rule_ids()
     assert list(folder.iterdir()) == []
     monkeypatch.undo()
