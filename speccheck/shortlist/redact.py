@@ -29,7 +29,8 @@ from functools import lru_cache
 from speccheck.text.fold import Piece, compact, pieces
 
 MAX_PIECES = 12  # the longest run of pieces looked up; longer values are found as literal text
-PREFIXED_VALUES = 4096  # a redactor with at most this many values keeps every beginning of them
+PREFIXED_VALUES = 4096  # a redactor with at most this many values keeps the beginnings of them
+PREFIX_LENGTH = 32  # ... up to this many characters: every beginning of a long value would be quadratic in it
 TEXTS_CACHED = 2048  # texts whose pieces and shapes are kept: explanations repeat from candidate to candidate
 _MAX_GAP = 3  # at most this many characters between two pieces of one value (", ", " - ")
 _MIN_LENGTH = 2  # a one-character value ("A", "7") would redact ordinary text
@@ -157,10 +158,11 @@ def _date_forms(day: dt.date) -> Iterable[tuple[str, int]]:
 class Redactor:
     """Replaces personal details in text: the values of ``targets`` and anything shaped like one.
 
-    A candidate's redactor (a table of a few hundred values) also keeps every
-    beginning of every value, so that at most pieces of a text one look-up
-    shows that no value starts there; a batch's (thousands of values, used on
-    a few texts) looks each run up as it goes.
+    A candidate's redactor (a table of a few hundred values) also keeps the
+    beginnings of every value (up to ``PREFIX_LENGTH`` characters: a value's
+    every beginning would hold its length squared), so that at most pieces of a
+    text one look-up shows that no value starts there; a batch's (thousands of
+    values, used on a few texts) looks each run up as it goes.
     """
 
     def __init__(self, targets: Targets) -> None:
@@ -168,7 +170,9 @@ class Redactor:
         self._longest = max((len(key) for key in targets.table), default=0)
         self._starts: frozenset[str] | None = None
         if len(targets.table) <= PREFIXED_VALUES:
-            self._starts = frozenset(key[:n] for key in targets.table for n in range(1, len(key) + 1))
+            self._starts = frozenset(
+                key[:n] for key in targets.table for n in range(1, min(len(key), PREFIX_LENGTH) + 1)
+            )
 
     def redact(self, text: str) -> tuple[str, int]:
         """The text with personal details replaced, and how many were replaced."""
@@ -223,7 +227,7 @@ class Redactor:
     ) -> tuple[int, str] | None:
         """The last piece and label of the longest value starting at piece ``index``, if any."""
         starts = self._starts
-        if starts is not None and cut[index].text not in starts:
+        if starts is not None and cut[index].text[:PREFIX_LENGTH] not in starts:
             return None  # no value starts with this piece (most pieces of most texts)
         best: tuple[int, str] | None = None
         joined = ""
@@ -231,7 +235,7 @@ class Redactor:
             if last > index and cut[last].start - cut[last - 1].end > _MAX_GAP:
                 break
             joined += cut[last].text
-            if len(joined) > self._longest or (starts is not None and joined not in starts):
+            if len(joined) > self._longest or (starts is not None and joined[:PREFIX_LENGTH] not in starts):
                 break
             entry = table.get(joined)
             if entry is not None and (entry[1] is None or last - index + 1 in entry[1]):

@@ -256,3 +256,19 @@ def test_redaction_is_linear_in_the_length_of_the_text() -> None:
         timings.append(best)
     # ten times the text: about ten times the time when linear, a hundred when quadratic (the bug was 28 s)
     assert timings[1] < timings[0] * 50, timings
+
+
+def test_a_long_value_costs_memory_in_proportion_to_its_length() -> None:
+    """A candidate's redactor keeps the beginnings of its values for a quick look-up: every beginning of a
+    200,000-character id took 20 GB (quadratic) and the machine's memory; only the first few are kept."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        redactor = redactor_for(None, extra=[("C-" + "7" * 200_000, "A-XXXXX")])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, peak  # a few copies of the value, not its length squared
+    text = "ref C-" + "7" * 200_000 + " ends"
+    assert redactor.redact(text) == ("ref A-XXXXX ends", 1)
