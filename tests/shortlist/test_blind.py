@@ -256,3 +256,18 @@ def test_redaction_is_linear_in_the_length_of_the_text() -> None:
         timings.append(best)
     # ten times the text: about ten times the time when linear, a hundred when quadratic (the bug was 28 s)
     assert timings[1] < timings[0] * 50, timings
+
+
+def test_a_redactor_for_a_very_long_value_stays_small() -> None:
+    """A redactor keeps the beginnings of its values to reject most pieces of text at once; kept whole, a
+    200,000-character id made 20 GB of them."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        redactor = redactor_for(_identity(first_name="Priya"), extra=[("C-" + "7" * 200_000, "A-XXXXX")])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, peak
+    assert redactor.redact("Priya and C-" + "7" * 200_000) == ("[name] and A-XXXXX", 2)
