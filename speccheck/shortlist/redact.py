@@ -30,8 +30,9 @@ from speccheck.text.fold import Piece, compact, pieces
 
 MAX_PIECES = 12  # the longest run of pieces looked up; longer values are found as literal text
 PREFIXED_VALUES = 4096  # a redactor with at most this many values keeps the beginnings of them
-PREFIX_LENGTH = 32  # ... up to this many characters: every beginning of a long value would be quadratic in it
+PREFIX = 12  # the longest beginning kept: the look-up is bounded however long a value is
 TEXTS_CACHED = 2048  # texts whose pieces and shapes are kept: explanations repeat from candidate to candidate
+TEXT_CACHED = 1000  # characters of the longest text kept (explanations and quotes are shorter)
 _MAX_GAP = 3  # at most this many characters between two pieces of one value (", ", " - ")
 _MIN_LENGTH = 2  # a one-character value ("A", "7") would redact ordinary text
 
@@ -159,10 +160,9 @@ class Redactor:
     """Replaces personal details in text: the values of ``targets`` and anything shaped like one.
 
     A candidate's redactor (a table of a few hundred values) also keeps the
-    beginnings of every value (up to ``PREFIX_LENGTH`` characters: a value's
-    every beginning would hold its length squared), so that at most pieces of a
-    text one look-up shows that no value starts there; a batch's (thousands of
-    values, used on a few texts) looks each run up as it goes.
+    beginnings of every value, up to ``PREFIX`` characters, so that at most
+    pieces of a text one look-up shows that no value starts there; a batch's
+    (thousands of values, used on a few texts) looks each run up as it goes.
     """
 
     def __init__(self, targets: Targets) -> None:
@@ -170,9 +170,7 @@ class Redactor:
         self._longest = max((len(key) for key in targets.table), default=0)
         self._starts: frozenset[str] | None = None
         if len(targets.table) <= PREFIXED_VALUES:
-            self._starts = frozenset(
-                key[:n] for key in targets.table for n in range(1, min(len(key), PREFIX_LENGTH) + 1)
-            )
+            self._starts = frozenset(key[:n] for key in targets.table for n in range(1, min(len(key), PREFIX) + 1))
 
     def redact(self, text: str) -> tuple[str, int]:
         """The text with personal details replaced, and how many were replaced."""
@@ -227,7 +225,7 @@ class Redactor:
     ) -> tuple[int, str] | None:
         """The last piece and label of the longest value starting at piece ``index``, if any."""
         starts = self._starts
-        if starts is not None and cut[index].text[:PREFIX_LENGTH] not in starts:
+        if starts is not None and cut[index].text[:PREFIX] not in starts:
             return None  # no value starts with this piece (most pieces of most texts)
         best: tuple[int, str] | None = None
         joined = ""
@@ -235,7 +233,7 @@ class Redactor:
             if last > index and cut[last].start - cut[last - 1].end > _MAX_GAP:
                 break
             joined += cut[last].text
-            if len(joined) > self._longest or (starts is not None and joined[:PREFIX_LENGTH] not in starts):
+            if len(joined) > self._longest or (starts is not None and joined[:PREFIX] not in starts):
                 break
             entry = table.get(joined)
             if entry is not None and (entry[1] is None or last - index + 1 in entry[1]):
@@ -243,15 +241,24 @@ class Redactor:
         return best
 
 
+def _pieces(text: str) -> Sequence[Piece]:
+    """A text's pieces; a short text's are cut once for every candidate whose outputs carry it (the role's
+    own wording)."""
+    return _cached_pieces(text) if len(text) <= TEXT_CACHED else pieces(text)
+
+
 @lru_cache(maxsize=TEXTS_CACHED)
-def _pieces(text: str) -> tuple[Piece, ...]:
-    """A text's pieces, cut once for every candidate whose outputs carry it (the role's own wording)."""
+def _cached_pieces(text: str) -> tuple[Piece, ...]:
     return tuple(pieces(text))
 
 
-@lru_cache(maxsize=TEXTS_CACHED)
-def _shapes(text: str) -> tuple[tuple[int, int, str], ...]:
+def _shapes(text: str) -> Sequence[tuple[int, int, str]]:
     """Anything shaped like an email address, a UK telephone number, NI number or postcode."""
+    return _cached_shapes(text) if len(text) <= TEXT_CACHED else _shaped(text)
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _cached_shapes(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_shaped(text))
 
 
