@@ -50,16 +50,20 @@ def too_large(size: int | str, limit: int) -> ReadProblem:
     )
 
 
+def _unreadable(exc: OSError) -> ReadProblem:
+    return ReadProblem(
+        rule_id="file-unreadable",
+        message=f"cannot read file: {exc.strerror or exc}",
+        fix="check the path and permissions",
+    )
+
+
 def read_capped(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; ``ReadProblem`` otherwise."""
     try:
         handle = os.open(path, _FLAGS)
     except OSError as exc:
-        raise ReadProblem(
-            rule_id="file-unreadable",
-            message=f"cannot read file: {exc.strerror or exc}",
-            fix="check the path and permissions",
-        ) from None
+        raise _unreadable(exc) from None
     try:
         mode = os.fstat(handle)
         if not stat.S_ISREG(mode.st_mode):
@@ -77,11 +81,7 @@ def read_capped(path: Path, limit: int) -> bytes:
             try:
                 chunk = os.read(handle, min(_CHUNK, limit + 1 - total))
             except OSError as exc:
-                raise ReadProblem(
-                    rule_id="file-unreadable",
-                    message=f"cannot read file: {exc.strerror or exc}",
-                    fix="check the path and permissions",
-                ) from None
+                raise _unreadable(exc) from None
             if not chunk:
                 return b"".join(chunks)
             total += len(chunk)
