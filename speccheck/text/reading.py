@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from speccheck.core.literals import may_match, needed
 from speccheck.core.patterns import Pattern
 from speccheck.text.scope import Stance, opens_with_cue, stances
 from speccheck.text.tokens import sentence_spans, tokens
@@ -43,6 +44,8 @@ class Sentence:
 
     def search(self, pattern: Pattern) -> Found | None:
         """The first match of a pattern in the canonical wording; claimed matches before others."""
+        if not may_match(self.canonical, needed(pattern.pattern)):  # it lacks every word a match needs
+            return None
         first: Found | None = None
         for match in pattern.finditer(self.canonical):
             found = self._found(match.start(), match.end())
