@@ -16,7 +16,7 @@ from speccheck.files.role import Criterion, Level, Role
 from speccheck.files.rules import DerivationRule
 from speccheck.library.loading import RuleLibrary
 from speccheck.library.programs import role_program, routes_for
-from speccheck.text.retrieval import Query, Weights, build_query
+from speccheck.text.retrieval import Queries, Query, Weights, build_query
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class CompiledRole:
     catalogue: Catalogue
     library: RuleLibrary
     plans: tuple[CriterionPlan, ...]
+    queries: Queries  # the queries of the criteria judged by evidence, read together from each application
 
     @property
     def engine(self) -> Engine:
@@ -73,7 +74,8 @@ def compile_role(loaded: Loaded[Role], library: RuleLibrary) -> tuple[CompiledRo
     role_id = role.id or file_stem(loaded.path)
     weights = Weights([c.text for c in role.criteria] + [d.text for d in role.duties], library.normaliser.variants)
     plans = tuple(_plan(c, catalogue, library, program, weights) for c in role.criteria)
-    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, plans), []
+    queries = Queries([p.query for p in plans if p.deferred is None and p.words is None])
+    return CompiledRole(role, role_id, loaded.path, program, catalogue, library, plans, queries), []
 
 
 def _shown_facts(condition: Condition, catalogue: Catalogue, library: RuleLibrary) -> tuple[FactSpec, ...]:

@@ -39,7 +39,7 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     values = engine_values(facts)
     values.update(features)
     outcome = compiled.engine.run(values)
-    index = ApplicationIndex(facts.texts.get("all_text", []), compiled.library.normaliser.variants)
+    index = ApplicationIndex(facts.texts.get("all_text", []), compiled.library.normaliser.variants, compiled.queries)
     named = named_evidence(candidate)
     results = []
     for plan in compiled.plans:

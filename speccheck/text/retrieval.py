@@ -236,36 +236,32 @@ def about_writer(sentence: Sentence) -> bool:
 @dataclass(frozen=True)
 class Prepared:
     """A sentence read for ranking, once for every criterion: its stems, which of them the writer claims, where
-    each stem stands (``claimed``: only where the writer claims it), and its length normalisation."""
+    each stem the writer claims stands (``claimed``), and its length normalisation."""
 
     sentence: Sentence
     stems: tuple[str, ...]
     usable: tuple[bool, ...]
-    positions: Mapping[str, tuple[int, ...]]
-    claimed: Mapping[str, tuple[int, ...]]
+    claimed: Mapping[str, Sequence[int]]
     norm: float
     about_writer: bool
+
+
+_USABLE = (Stance.CLAIMED, Stance.PARTIAL)
 
 
 def prepare(sentence: Sentence) -> Prepared:
     """A sentence ready to be scored against any number of queries."""
     stems = tuple(w.stem for w in sentence.words)
-    usable = tuple(s in (Stance.CLAIMED, Stance.PARTIAL) for s in sentence.stances)
-    length = sum(1 for s, ok in zip(stems, usable, strict=True) if ok and s not in STOP_STEMS)
-    positions: dict[str, list[int]] = {}
+    usable = tuple(s in _USABLE for s in sentence.stances)
+    length = 0
     claimed: dict[str, list[int]] = {}
     for index, stem_ in enumerate(stems):
-        positions.setdefault(stem_, []).append(index)
         if usable[index]:
             claimed.setdefault(stem_, []).append(index)
+            if stem_ not in STOP_STEMS:
+                length += 1
     return Prepared(
-        sentence,
-        stems,
-        usable,
-        {s: tuple(at) for s, at in positions.items()},
-        {s: tuple(at) for s, at in claimed.items()},
-        K1 * (1 - B + B * length / AVERAGE_LENGTH),
-        about_writer(sentence),
+        sentence, stems, usable, claimed, K1 * (1 - B + B * length / AVERAGE_LENGTH), about_writer(sentence)
     )
 
 
@@ -300,24 +296,43 @@ def evidence(query: Query, ready: Prepared) -> Scored | None:
     return _score(query, ready, evidence_only=True)
 
 
+class _Matches:
+    """What a sentence holds of one query's wordings: matches per slot, their spans, whether one is telling, and
+    whether every one is in "working towards" scope."""
+
+    __slots__ = ("hits", "partial_only", "spans", "telling")
+
+    def __init__(self) -> None:
+        self.hits: dict[int, int] = {}  # slot index -> matches
+        self.spans: list[tuple[int, int]] = []
+        self.telling = False
+        self.partial_only = True
+
+    def add(self, ready: Prepared, slot: int, wording: tuple[str, ...], tells: bool) -> None:
+        """Every place the sentence holds ``wording``, a wording of slot ``slot``, in words the writer claims."""
+        size = len(wording)
+        for i in _found_at(ready, wording):
+            self.hits[slot] = self.hits.get(slot, 0) + 1
+            self.spans.append((i, i + size))
+            self.telling = self.telling or tells
+            if self.partial_only and any(ready.sentence.stances[j] is Stance.CLAIMED for j in range(i, i + size)):
+                self.partial_only = False
+
+
 def _score(query: Query, ready: Prepared, *, evidence_only: bool) -> Scored | None:
-    stances = ready.sentence.stances
-    matched_spans: list[tuple[int, int]] = []
-    hits: dict[int, int] = {}  # slot index -> matches
-    telling = False
-    partial_only = True
+    matches = _Matches()
     by_first = query.by_first_stem
     for stem_ in ready.claimed.keys() & by_first.keys():
         for index, wording, tells in by_first[stem_]:
-            size = len(wording)
-            for i in _found_at(ready, wording):
-                hits[index] = hits.get(index, 0) + 1
-                matched_spans.append((i, i + size))
-                telling = telling or tells
-                if partial_only and any(stances[j] is Stance.CLAIMED for j in range(i, i + size)):
-                    partial_only = False
+            matches.add(ready, index, wording, tells)
+    return _scored(query, ready, matches, evidence_only=evidence_only)
+
+
+def _scored(query: Query, ready: Prepared, matches: _Matches, *, evidence_only: bool) -> Scored | None:
+    """The score of what the sentence holds of the query; with ``evidence_only``, None unless it is evidence."""
+    hits = matches.hits
     slots = len(hits)
-    if evidence_only and not (ready.about_writer and (telling or slots >= 2)):
+    if evidence_only and not (ready.about_writer and (matches.telling or slots >= 2)):
         return None
     total = 0.0
     for index in sorted(hits):
@@ -326,7 +341,7 @@ def _score(query: Query, ready: Prepared, *, evidence_only: bool) -> Scored | No
     share = total / ((K1 + 1) / (1 + ready.norm) * query.total) if query.total else 0.0
     in_scope = all(_shows(ready, scope) for scope in query.scopes_by_first_stem)
     words = []
-    for a, b in sorted(set(matched_spans)):
+    for a, b in sorted(set(matches.spans)):
         first, last = ready.sentence.words[a], ready.sentence.words[b - 1]
         words.append(ready.sentence.text[first.start : last.end])
     scored = Scored(
@@ -334,9 +349,65 @@ def _score(query: Query, ready: Prepared, *, evidence_only: bool) -> Scored | No
         share,
         tuple(dict.fromkeys(words)),
         slots,
-        telling,
-        partial_only and slots > 0,
+        matches.telling,
+        matches.partial_only and slots > 0,
         ready.about_writer,
         in_scope,
     )
     return scored if scored.is_evidence or not evidence_only else None
+
+
+class Queries:
+    """A role's queries together, so that a sentence is read once for all of them (``evidence_for_each``):
+    each wording of every query under its first stem, with the query's number, the slot's and its length."""
+
+    def __init__(self, queries: Sequence[Query]) -> None:
+        self.queries = tuple(queries)
+        self._numbers = {id(q): number for number, q in enumerate(self.queries)}
+        found: dict[str, list[tuple[int, int, tuple[str, ...], int, bool]]] = {}
+        for number, query in enumerate(self.queries):
+            for stem_, entries in query.by_first_stem.items():
+                found.setdefault(stem_, []).extend(
+                    (number, slot, wording, len(wording), tells) for slot, wording, tells in entries
+                )
+        self.by_first_stem = {stem_: tuple(entries) for stem_, entries in found.items()}
+
+    def number(self, query: Query) -> int | None:
+        """The query's place among these (this very query, not an equal one), or None."""
+        number = self._numbers.get(id(query))
+        return number if number is not None and self.queries[number] is query else None
+
+
+def evidence_for_each(queries: Queries, ready: Prepared) -> dict[int, Scored]:
+    """``evidence`` for every query at once, by number: the sentence's words are looked up once, not once per
+    query (what ``_Matches.add`` does, written out for the one stem and the several). Only a sentence about
+    its writer can be evidence, so no other is read."""
+    if not ready.about_writer:
+        return {}
+    held: dict[int, _Matches] = {}
+    by_first = queries.by_first_stem
+    claimed, stems, usable = ready.claimed, ready.stems, ready.usable
+    stances = ready.sentence.stances
+    for stem_ in claimed.keys() & by_first.keys():
+        first_at = claimed[stem_]
+        for number, slot, wording, size, tells in by_first[stem_]:
+            if size == 1:
+                at: Sequence[int] = first_at
+            else:
+                at = [i for i in first_at if stems[i : i + size] == wording and all(usable[i + 1 : i + size])]
+                if not at:
+                    continue
+            matches = held.get(number)
+            if matches is None:
+                matches = held[number] = _Matches()
+            matches.hits[slot] = matches.hits.get(slot, 0) + len(at)
+            matches.spans.extend((i, i + size) for i in at)
+            matches.telling = matches.telling or tells
+            if matches.partial_only and any(stances[j] is Stance.CLAIMED for i in at for j in range(i, i + size)):
+                matches.partial_only = False
+    found = {}
+    for number, matches in held.items():
+        scored = _scored(queries.queries[number], ready, matches, evidence_only=True)
+        if scored is not None:
+            found[number] = scored
+    return found
