@@ -39,25 +39,36 @@ class PatternTimeout(SpeccheckError):
 
 
 class Pattern:
-    """A compiled pattern whose every search is bounded by ``BUDGET_SECONDS``."""
+    """A compiled pattern whose every search is bounded by ``BUDGET_SECONDS``.
 
-    __slots__ = ("_compiled", "pattern")
+    Compiling with ``regex`` costs about 0.3 ms a pattern (its parser is Python), and most patterns a run holds
+    are never searched (``core.literals`` rules out the texts they cannot match): a pattern known to compile
+    (``checked_pattern``) is compiled at its first search.
+    """
 
-    def __init__(self, pattern: str, *, ignore_case: bool) -> None:
+    __slots__ = ("_compiled", "_flags", "pattern")
+
+    def __init__(self, pattern: str, *, ignore_case: bool, compiled: bool = True) -> None:
         self.pattern = pattern
-        flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
-        self._compiled: Any = regex.compile(pattern, flags)
+        self._flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+        self._compiled: Any = regex.compile(pattern, self._flags) if compiled else None
+
+    @property
+    def _regex(self) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self._flags)
+        return self._compiled
 
     def search(self, text: str) -> Match | None:
         try:
-            found: Match | None = self._compiled.search(text, timeout=BUDGET_SECONDS)
+            found: Match | None = self._regex.search(text, timeout=BUDGET_SECONDS)
         except TimeoutError:
             raise self._timeout(text) from None
         return found
 
     def finditer(self, text: str) -> Iterator[Match]:
         try:
-            yield from self._compiled.finditer(text, timeout=BUDGET_SECONDS)
+            yield from self._regex.finditer(text, timeout=BUDGET_SECONDS)
         except TimeoutError:
             raise self._timeout(text) from None
 
@@ -70,14 +81,22 @@ class Pattern:
     def __repr__(self) -> str:
         return f"Pattern({self.pattern!r})"
 
-    def __reduce__(self) -> tuple[Any, ...]:  # sent to worker processes as its text
-        return (compile_pattern, (self.pattern, self._compiled.flags & regex.IGNORECASE != 0))
+    def __reduce__(
+        self,
+    ) -> tuple[Any, ...]:  # sent to worker processes (and cached) as its text, compiled there when searched
+        return (checked_pattern, (self.pattern, self._flags & regex.IGNORECASE != 0))
 
 
 @lru_cache(maxsize=4096)
 def compile_pattern(pattern: str, ignore_case: bool = True) -> Pattern:
     """The pattern compiled (cached); ``regex.error`` if it is not one."""
     return Pattern(pattern, ignore_case=ignore_case)
+
+
+@lru_cache(maxsize=4096)
+def checked_pattern(pattern: str, ignore_case: bool = True) -> Pattern:
+    """A pattern known to compile (a rule file's, checked when the file was loaded), compiled at its first search."""
+    return Pattern(pattern, ignore_case=ignore_case, compiled=False)
 
 
 def pattern_error(pattern: str) -> str | None:

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from speccheck.conditions.typecheck import Catalogue
-from speccheck.core.patterns import Pattern, compile_pattern
+from speccheck.core.patterns import Pattern, checked_pattern
 from speccheck.facts.employment import DEFAULT_RECENT_YEARS, Judged, Post, employment_facts
 from speccheck.facts.fact import Fact
 from speccheck.facts.recent import recent_qualifications
@@ -201,8 +201,8 @@ class CompiledFamily:
         return cls(
             name,
             family.label,
-            tuple(compile_pattern(p) for p in family.patterns),
-            tuple(compile_pattern(p) for p in family.unless),
+            tuple(checked_pattern(p) for p in family.patterns),
+            tuple(checked_pattern(p) for p in family.unless),
         )
 
     def stance_in(self, text: str, variants: Variants) -> Stance | None:

@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from speccheck.text.reading import Sentence, read
 from speccheck.text.scope import Stance
@@ -135,6 +135,7 @@ class Scored:
         )
 
 
+@lru_cache(maxsize=16384)  # a role's criteria each stem every wording of the domain's synonym groups
 def stems_of(text: str, variants: Variants = NO_VARIANTS) -> tuple[str, ...]:
     """A wording as stems, read with the variants table (so "SLT" and "senior leadership team" agree)."""
     return tuple(w.stem for s in read(text, variants) for w in s.words)
