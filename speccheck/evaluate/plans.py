@@ -139,7 +139,7 @@ def criterion_query(criterion: Criterion, library: RuleLibrary, weights: Weights
         criterion.keywords,
         weights,
         variants=library.normaliser.variants,
-        synonyms=vocabulary.synonyms,
+        synonyms=library.synonym_stems,
         generic=frozenset(vocabulary.generic_words),
         scopes={name: (scope.criterion, scope.sentence) for name, scope in vocabulary.scopes.items()},
     )

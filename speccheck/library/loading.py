@@ -47,6 +47,9 @@ class RuleLibrary:
     # The candidate facts conditions may test, worked out once (when the library is built, so a cached library
     # keeps them and a lint run needs none of the candidate modules).
     _candidate_facts: tuple[FactSpec, ...] | None = None
+    # The vocabulary's synonym groups as stems, read once (when the library is built, so a cached library keeps
+    # them): every criterion's query tries each group.
+    _synonym_stems: dict[str, tuple[tuple[str, ...], ...]] | None = None
 
     @property
     def normaliser(self) -> Normaliser:
@@ -63,6 +66,16 @@ class RuleLibrary:
         if self._variants is None:
             self._variants = Variants(self.vocabulary.variants)
         return self._variants
+
+    @property
+    def synonym_stems(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Each synonym group of the vocabulary as its wordings in stems, read with its variants."""
+        if self._synonym_stems is None:
+            from speccheck.text.retrieval import stemmed_groups
+
+            # a table of its own: a Variants object is not kept in the library (the cache keeps plain data)
+            self._synonym_stems = stemmed_groups(self.vocabulary.synonyms, Variants(self.vocabulary.variants))
+        return self._synonym_stems
 
     def candidate_catalogue(self) -> Catalogue:
         """Candidate facts, base and derived, that criterion conditions may test."""
@@ -208,6 +221,7 @@ def _built(files: list[tuple[Path, bytes | None, list[Finding]]], missing: list[
     }
     library.findings.extend(_check_derivations(library))
     library.findings.extend(_check_duty_references(library))
+    library.synonym_stems  # noqa: B018 (read now, so that a cached library keeps it)
     return library
 
 

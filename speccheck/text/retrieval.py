@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from speccheck.text.reading import Sentence, read
 from speccheck.text.scope import Stance
@@ -135,7 +135,6 @@ class Scored:
         )
 
 
-@lru_cache(maxsize=16384)  # a role's criteria each stem every wording of the domain's synonym groups
 def stems_of(text: str, variants: Variants = NO_VARIANTS) -> tuple[str, ...]:
     """A wording as stems, read with the variants table (so "SLT" and "senior leadership team" agree)."""
     return tuple(w.stem for s in read(text, variants) for w in s.words)
@@ -162,17 +161,26 @@ class Weights:
         return max((self.idf(s) for s in content), default=0.0)
 
 
+def stemmed_groups(
+    synonyms: Mapping[str, Sequence[str]], variants: Variants = NO_VARIANTS
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each group of domain synonyms as its distinct wordings in stems: read once for a library, not once for
+    every criterion of every role."""
+    return {name: tuple(dict.fromkeys(stems_of(w, variants) for w in group)) for name, group in synonyms.items()}
+
+
 def build_query(
     text: str,
     keywords: Sequence[str],
     weights: Weights,
     *,
     variants: Variants = NO_VARIANTS,
-    synonyms: Mapping[str, Sequence[str]] | None = None,
+    synonyms: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     generic: frozenset[str] = frozenset(),
     scopes: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None,
 ) -> Query:
-    """A criterion's slots: its keywords, the synonym groups it touches, then its other content words."""
+    """A criterion's slots: its keywords, the synonym groups it touches (each a list of wordings as stems,
+    ``stemmed_groups``), then its other content words."""
     generic_stems = frozenset(stem(w) for w in generic)
     slots: list[Slot] = []
     covered: set[str] = set()
@@ -186,7 +194,7 @@ def build_query(
         slots.append(Slot(keyword.strip(), (wording,), weights.of(wording), generic=is_generic, telling=True))
         covered.update(content)
     for name, group in (synonyms or {}).items():
-        wordings = tuple(dict.fromkeys(stems_of(w, variants) for w in group))
+        wordings = tuple(group)
         triggers = [w for w in wordings if w and _holds(criterion_stems, w)]
         if triggers:
             # Telling on its own when the criterion names the idea in a rare word of the role ("governors"),
@@ -216,6 +224,11 @@ def build_query(
 
 
 def _holds(stems: Sequence[str], wording: Sequence[str]) -> bool:
+    """Whether ``stems`` hold ``wording`` as a run of consecutive stems."""
+    if not wording:
+        return True
+    if wording[0] not in stems:  # most wordings of the domain are not in a given criterion: one look
+        return False
     size = len(wording)
     return any(tuple(stems[i : i + size]) == tuple(wording) for i in range(len(stems) - size + 1))
 
