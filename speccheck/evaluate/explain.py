@@ -26,7 +26,7 @@ def judge(
 ) -> tuple[Verdict, Explanation]:
     """The verdict and explanation of one criterion: deferred, decided by its condition, or by evidence."""
     if plan.deferred is not None:
-        return Verdict.DEFERRED, Explanation(summary=plan.deferred)
+        return Verdict.DEFERRED, plan.deferred
     if plan.words is not None:
         return _condition_result(plan, plan.words, facts, outcome, hits, named, loaded)
     return _evidence_result(plan, named, index, loaded)
@@ -248,8 +248,4 @@ def _evidence_result(
         if partial:
             how += "; it says the applicant is working towards it, not that it is done"
         return Verdict.EVIDENCED, Explanation(summary=f"evidenced: {how}; the panel must judge it", evidence=quotes)
-    keywords = plan.query.hints()
-    return Verdict.NO_EVIDENCE, Explanation(
-        summary="no evidence: nothing in the application addresses it",
-        needs="evidence addressing it" + (", e.g. mentioning " + ", ".join(keywords) if keywords else ""),
-    )
+    return Verdict.NO_EVIDENCE, plan.nothing_found

@@ -16,6 +16,7 @@ from speccheck.files.role import Criterion, Level, Role
 from speccheck.files.rules import DerivationRule
 from speccheck.library.loading import RuleLibrary
 from speccheck.library.programs import role_program, routes_for
+from speccheck.results.evaluation import Explanation
 from speccheck.text.retrieval import Queries, Query, Weights, build_query
 
 
@@ -37,12 +38,13 @@ class CriterionPlan:
     essential: bool
     category: str
     assessed_by: list[str]
-    deferred: str | None  # the summary, when it is judged only after the application stage
+    deferred: Explanation | None  # when it is judged only after the application stage: why, for every candidate
     words: str | None  # the condition in words
     shown: tuple[FactSpec, ...]  # facts its explanation shows, through derivations
     features: frozenset[str]  # text features whose matches it quotes
     routes: tuple[Route, ...]  # equivalent routes that stand in for its facts (never failed when one holds)
     query: Query  # what shows a sentence addresses it (criteria with no condition)
+    nothing_found: Explanation  # criteria with no condition: the explanation when nothing addresses it
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,10 @@ def _plan(
     criterion: Criterion, catalogue: Catalogue, library: RuleLibrary, program: Program, weights: Weights
 ) -> CriterionPlan:
     methods = [a.value for a in criterion.assessed_by]
+    query = criterion_query(criterion, library, weights)
     deferred = None
     if criterion.assessed_by and not criterion.application_stage:
-        deferred = "deferred: assessed by " + ", ".join(methods)
+        deferred = Explanation(summary="deferred: assessed by " + ", ".join(methods))
     words = shown = None
     features: frozenset[str] = frozenset()
     routes: tuple[Route, ...] = ()
@@ -121,7 +124,17 @@ def _plan(
         shown=shown or (),
         features=features,
         routes=routes,
-        query=criterion_query(criterion, library, weights),
+        query=query,
+        nothing_found=_nothing_found(query),
+    )
+
+
+def _nothing_found(query: Query) -> Explanation:
+    """The same for every candidate: said once for the role, not once per application."""
+    hints = query.hints()
+    return Explanation(
+        summary="no evidence: nothing in the application addresses it",
+        needs="evidence addressing it" + (", e.g. mentioning " + ", ".join(hints) if hints else ""),
     )
 
 
