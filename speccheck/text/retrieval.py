@@ -404,20 +404,27 @@ def evidence_for_each(queries: Queries, ready: Prepared) -> dict[int, Scored]:
     stances = ready.sentence.stances
     for stem_ in claimed.keys() & by_first.keys():
         first_at = claimed[stem_]
+        first_spans = [(i, i + 1) for i in first_at]
+        first_claimed = any(stances[i] is Stance.CLAIMED for i in first_at)
         for number, slot, wording, size, tells in by_first[stem_]:
             if size == 1:
                 at: Sequence[int] = first_at
+                spans, is_claimed = first_spans, first_claimed
             else:
                 at = [i for i in first_at if stems[i : i + size] == wording and all(usable[i + 1 : i + size])]
                 if not at:
                     continue
+                spans = [(i, i + size) for i in at]
+                is_claimed = any(stances[j] is Stance.CLAIMED for i in at for j in range(i, i + size))
             matches = held.get(number)
             if matches is None:
                 matches = held[number] = _Matches()
-            matches.hits[slot] = matches.hits.get(slot, 0) + len(at)
-            matches.spans.extend((i, i + size) for i in at)
-            matches.telling = matches.telling or tells
-            if matches.partial_only and any(stances[j] is Stance.CLAIMED for i in at for j in range(i, i + size)):
+            hits = matches.hits
+            hits[slot] = hits.get(slot, 0) + len(at)
+            matches.spans += spans
+            if tells:
+                matches.telling = True
+            if is_claimed:
                 matches.partial_only = False
     found = {}
     for number, matches in held.items():
