@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from speccheck.conditions.engine import Outcome
+from speccheck.core.findings import Position
 from speccheck.evaluate.evidence import ApplicationIndex, Found
 from speccheck.evaluate.places import place
 from speccheck.evaluate.plans import CriterionPlan, Route
-from speccheck.facts.values import Facts, TextItem
+from speccheck.facts.values import Facts, Loc, TextItem
 from speccheck.files.candidate import Candidate
 from speccheck.files.loader import Loaded
 from speccheck.results.evaluation import Explanation, FactSeen, Quote, Verdict
@@ -22,14 +23,14 @@ def judge(
     hits: Hits,
     named: Named,
     index: ApplicationIndex,
-    loaded: Loaded[Candidate],
+    quote: Quoter,
 ) -> tuple[Verdict, Explanation]:
     """The verdict and explanation of one criterion: deferred, decided by its condition, or by evidence."""
     if plan.deferred is not None:
         return Verdict.DEFERRED, plan.deferred
     if plan.words is not None:
-        return _condition_result(plan, plan.words, facts, outcome, hits, named, loaded)
-    return _evidence_result(plan, named, index, loaded)
+        return _condition_result(plan, plan.words, facts, outcome, hits, named, quote)
+    return _evidence_result(plan, named, index, quote)
 
 
 def named_evidence(candidate: Candidate) -> Named:
@@ -41,35 +42,39 @@ def named_evidence(candidate: Candidate) -> Named:
     return table
 
 
-def _quote(
-    item: TextItem,
-    loaded: Loaded[Candidate],
-    matched: list[str],
-    *,
-    explicit: bool = False,
-    text: str | None = None,
-    offset: int = 0,
-) -> Quote:
-    """A passage quoted (``text``, else the whole item), with where it stands in words and in the file."""
-    shown = " ".join((item.text if text is None else text).split())
-    if len(shown) > 300:
-        shown = shown[:297] + "..."
-    assert loaded.model is not None
-    return Quote(
-        text=shown,
-        position=loaded.position(item.loc),
-        where=place(loaded.model, item.loc, item.text, offset),
-        matched=matched,
-        explicit=explicit,
-    )
+class Quoter:
+    """Quotes from one application. A passage is often quoted for several criteria (13 quotes an application
+    name about 4 places), so where each stands, in the file and in words, is worked out once."""
+
+    def __init__(self, loaded: Loaded[Candidate]) -> None:
+        assert loaded.model is not None
+        self._loaded = loaded
+        self._model = loaded.model
+        self._places: dict[tuple[Loc, int], tuple[Position, str]] = {}  # (item, offset) -> where
+
+    def __call__(
+        self, item: TextItem, matched: list[str], *, explicit: bool = False, text: str | None = None, offset: int = 0
+    ) -> Quote:
+        """A passage quoted (``text``, else the whole item), with where it stands in words and in the file."""
+        shown = " ".join((item.text if text is None else text).split())
+        if len(shown) > 300:
+            shown = shown[:297] + "..."
+        key = (item.loc, offset)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = (
+                self._loaded.position(item.loc),
+                place(self._model, item.loc, item.text, offset),
+            )
+        position, where = found
+        return Quote(text=shown, position=position, where=where, matched=matched, explicit=explicit)
 
 
-def _found_evidence(found: list[Found], loaded: Loaded[Candidate]) -> list[Quote]:
+def _found_evidence(found: list[Found], quote: Quoter) -> list[Quote]:
     """Sentences that address a criterion with no machine condition, best first."""
     return [
-        _quote(
+        quote(
             hit.passage.item,
-            loaded,
             list(hit.scored.matched),
             text=hit.passage.sentence.text,
             offset=hit.passage.sentence.start,
@@ -78,8 +83,8 @@ def _found_evidence(found: list[Found], loaded: Loaded[Candidate]) -> list[Quote
     ]
 
 
-def _explicit_evidence(plan: CriterionPlan, named: Named, loaded: Loaded[Candidate]) -> list[Quote]:
-    return [_quote(item, loaded, [], explicit=True) for item in named.get(plan.criterion.id, ())]
+def _explicit_evidence(plan: CriterionPlan, named: Named, quote: Quoter) -> list[Quote]:
+    return [quote(item, [], explicit=True) for item in named.get(plan.criterion.id, ())]
 
 
 def _show(value: object) -> str:
@@ -172,17 +177,17 @@ def _condition_result(
     outcome: Outcome,
     hits: Hits,
     named: Named,
-    loaded: Loaded[Candidate],
+    quote: Quoter,
 ) -> tuple[Verdict, Explanation]:
     seen = _facts_seen(plan, facts, outcome)
-    quotes = _explicit_evidence(plan, named, loaded)
+    quotes = _explicit_evidence(plan, named, quote)
     for name in sorted(plan.features & hits.keys()):
         item, matched = hits[name]
-        quotes.append(_quote(item, loaded, [matched]))
+        quotes.append(quote(item, [matched]))
     decided = outcome.met(plan.criterion.id)
     routes = [route for route in plan.routes if outcome.derived.get(route.derives) is True]
     if decided is False and routes:
-        return _route_result(plan, words, seen, routes, hits, quotes, loaded)
+        return _route_result(plan, words, seen, routes, hits, quotes, quote)
     if decided is True:
         quoted = _quoted(plan, seen)
         summary = f"met: {words}" + (f"; found {quoted}" if quoted else "")
@@ -214,13 +219,13 @@ def _route_result(
     routes: list[Route],
     hits: Hits,
     quotes: list[Quote],
-    loaded: Loaded[Candidate],
+    quote: Quoter,
 ) -> tuple[Verdict, Explanation]:
     """A criterion its condition fails but an equivalent route meets: evidenced, for the panel to judge."""
     for route in routes:
         for name in sorted(route.features & hits.keys()):
             item, matched = hits[name]
-            quotes.append(_quote(item, loaded, [matched]))
+            quotes.append(quote(item, [matched]))
     shown = "; ".join(route.label for route in routes)
     return Verdict.EVIDENCED, Explanation(
         summary=f"evidenced: equivalent route — for the panel to judge: {shown} (the condition, {words}, is not met by title)",
@@ -231,14 +236,14 @@ def _route_result(
 
 
 def _evidence_result(
-    plan: CriterionPlan, named: Named, index: ApplicationIndex, loaded: Loaded[Candidate]
+    plan: CriterionPlan, named: Named, index: ApplicationIndex, quote: Quoter
 ) -> tuple[Verdict, Explanation]:
-    quotes = _explicit_evidence(plan, named, loaded)
+    quotes = _explicit_evidence(plan, named, quote)
     partial = False
     if not quotes:
         found = index.find(plan.query)
         partial = bool(found) and all(f.scored.partial for f in found)
-        quotes = _found_evidence(found, loaded)
+        quotes = _found_evidence(found, quote)
     if quotes:
         first = quotes[0]
         if first.explicit:

@@ -13,7 +13,7 @@ import datetime as dt
 from speccheck.core.findings import Finding, Severity
 from speccheck.evaluate.decision import decide, tally
 from speccheck.evaluate.evidence import ApplicationIndex
-from speccheck.evaluate.explain import judge, named_evidence
+from speccheck.evaluate.explain import Quoter, judge, named_evidence
 from speccheck.evaluate.features import feature_values
 from speccheck.evaluate.plans import CompiledRole, file_stem
 from speccheck.facts.candidate import CLOSED_TEXTS, candidate_facts
@@ -41,9 +41,10 @@ def evaluate_candidate(compiled: CompiledRole, loaded: Loaded[Candidate], as_of:
     outcome = compiled.engine.run(values)
     index = ApplicationIndex(facts.texts.get("all_text", []), compiled.library.normaliser.variants, compiled.queries)
     named = named_evidence(candidate)
+    quote = Quoter(loaded)
     results = []
     for plan in compiled.plans:
-        verdict, explanation = judge(plan, facts, outcome, hits, named, index, loaded)
+        verdict, explanation = judge(plan, facts, outcome, hits, named, index, quote)
         criterion = plan.criterion
         results.append(
             CriterionResult(
