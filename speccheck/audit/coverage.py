@@ -80,6 +80,9 @@ class Term:
         first, stem = self.words[0]
         if not stem:
             return [i for i in places.get(first, ()) if i <= last]
+        begun: dict[str, tuple[int, ...]] | None = getattr(toks, "begun", None)
+        if begun is not None:
+            return [i for i in begun.get(first, ()) if i <= last]
         return sorted(i for word, found in places.items() if word.startswith(first) for i in found if i <= last)
 
     def find(self, toks: Sequence[Token], text: str) -> str | None:
@@ -122,6 +125,41 @@ class TextMatch:
     words: tuple[str, ...]
 
 
+class _Group:
+    """One group of terms, indexed once per library by each term's first word: a sentence is asked only about
+    the terms whose first word it holds (most groups have none of theirs in most sentences), where the terms
+    each searched the sentence for their first word before."""
+
+    __slots__ = ("by_first", "by_stem", "firsts", "stems")
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        by_first: dict[str, list[Term]] = {}
+        by_stem: dict[str, list[Term]] = {}
+        for term in terms:
+            first, stem = term.words[0] if term.words else ("", True)
+            (by_stem if stem else by_first).setdefault(first, []).append(term)
+        self.by_first = {word: tuple(found) for word, found in by_first.items()}
+        self.by_stem = {word: tuple(found) for word, found in by_stem.items()}
+        self.firsts = frozenset(self.by_first)
+        self.stems = frozenset(self.by_stem)
+
+    def anywhere(self, read: _Read) -> bool:
+        """Whether a term of the group may match in some sentence of the statement."""
+        return not (self.firsts.isdisjoint(read.held) and self.stems.isdisjoint(read.begins))
+
+    def present(self, toks: Tokens) -> list[Term]:
+        """The terms that may match in the sentence: those whose first word it holds, or whose first stem
+        one of its words begins with (``_claimed_words`` keeps both sets). ``Term.spans`` finds nothing for
+        any other."""
+        firsts = self.firsts.intersection(toks.held)
+        stems = self.stems.intersection(toks.begins)
+        if not firsts and not stems:
+            return []
+        return [term for word in firsts for term in self.by_first[word]] + [
+            term for stem in stems for term in self.by_stem[stem]
+        ]
+
+
 @dataclass(frozen=True)
 class DutyMatcher:
     """A duty's terms and patterns, compiled."""
@@ -132,6 +170,13 @@ class DutyMatcher:
     within: int | None = None
     variants: Variants = NO_VARIANTS
     includes: tuple[DutyMatcher, ...] = ()  # duties whose statements cover this one too, tried first
+    # The same groups and unless terms indexed by first word (``_Group``), made once with the matcher.
+    _indexed: tuple[tuple[_Group, ...], ...] = field(init=False, compare=False, repr=False)
+    _unless: _Group = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_indexed", tuple(tuple(_Group(g) for g in groups) for groups in self.sets))
+        object.__setattr__(self, "_unless", _Group(self.unless))
 
     def match(self, text: str) -> TextMatch | None:
         """Whether ``text`` covers the duty, and the words that show it (an included duty's, when it matches)."""
@@ -139,11 +184,13 @@ class DutyMatcher:
             through = included.match(text)
             if through is not None:
                 return through
-        if self.sets:
-            for sentence, toks in _claimed_words(text, self.variants):
-                if any(term.find(toks, sentence) for term in self.unless):
+        read = _claimed_words(text, self.variants) if self.sets else None
+        # A set whose groups do not all have a term in the statement cannot match in one of its sentences.
+        if read is not None and any(all(g.anywhere(read) for g in groups) for groups in self._indexed):
+            for sentence, toks in read.sentences:
+                if any(term.find(toks, sentence) for term in self._unless.present(toks)):
                     continue
-                for groups in self.sets:
+                for groups in self._indexed:
                     found = _all_groups(groups, toks, sentence, self.within)
                     if found is not None:
                         return TextMatch("terms", found)
@@ -154,18 +201,15 @@ class DutyMatcher:
         return None
 
 
-def _all_groups(
-    groups: tuple[tuple[Term, ...], ...], toks: Sequence[Token], sentence: str, within: int | None
-) -> tuple[str, ...] | None:
+def _all_groups(groups: tuple[_Group, ...], toks: Tokens, sentence: str, within: int | None) -> tuple[str, ...] | None:
     """The words found for each group, in group order, or None.
 
     No word counts for two groups, and with ``within`` all the words found lie
     in a stretch of at most that many words (the first such choice is taken).
     """
-    joined = getattr(toks, "joined", None)
     options = []
     for group in groups:  # most sentences lack a group's words: stop at the first such group
-        spans = sorted({span for term in group if joined is None or term.probe in joined for span in term.spans(toks)})
+        spans = sorted({span for term in group.present(toks) for span in term.spans(toks)})
         if not spans:
             return None
         options.append(spans)
@@ -193,8 +237,17 @@ def _all_groups(
     return tuple(sentence[toks[a].start : toks[b - 1].end] for a, b in chosen)
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A statement's sentences with the words each asserts, and the words (and their beginnings) of them all."""
+
+    sentences: tuple[tuple[str, Tokens], ...]
+    held: frozenset[str]
+    begins: frozenset[str]
+
+
 @lru_cache(maxsize=8192)
-def _claimed_words(text: str, variants: Variants) -> tuple[tuple[str, Tokens], ...]:
+def _claimed_words(text: str, variants: Variants) -> _Read:
     """A statement's sentences as the text layer reads them (variants read as their canonical words), keeping
     only the words the statement asserts: "will not line manage staff" does not cover managing staff."""
     prepared_ = []
@@ -209,8 +262,21 @@ def _claimed_words(text: str, variants: Variants) -> tuple[tuple[str, Tokens], .
         for index, token in enumerate(toks):
             places.setdefault(token.word, []).append(index)
         toks.places = {word: tuple(found) for word, found in places.items()}
+        # Every beginning of every word (the empty one too), with where words that begin so stand, in order:
+        # a stem term may start only there.
+        begun: dict[str, list[int]] = {}
+        for word, found in toks.places.items():
+            for size in range(len(word) + 1):
+                begun.setdefault(word[:size], []).extend(found)
+        toks.begun = {start: tuple(sorted(found)) for start, found in begun.items()}
+        toks.held = frozenset(toks.places)
+        toks.begins = frozenset(toks.begun)
         prepared_.append((sentence.text, toks))
-    return tuple(prepared_)
+    return _Read(
+        sentences=tuple(prepared_),
+        held=frozenset().union(*(toks.held for _, toks in prepared_)),
+        begins=frozenset().union(*(toks.begins for _, toks in prepared_)),
+    )
 
 
 def matcher_for(
