@@ -143,10 +143,6 @@ class _Group:
         self.firsts = frozenset(self.by_first)
         self.stems = frozenset(self.by_stem)
 
-    def anywhere(self, read: _Read) -> bool:
-        """Whether a term of the group may match in some sentence of the statement."""
-        return not (self.firsts.isdisjoint(read.held) and self.stems.isdisjoint(read.begins))
-
     def present(self, toks: Tokens) -> list[Term]:
         """The terms that may match in the sentence: those whose first word it holds, or whose first stem
         one of its words begins with (``_claimed_words`` keeps both sets). ``Term.spans`` finds nothing for
@@ -185,10 +181,10 @@ class DutyMatcher:
             if through is not None:
                 return through
         read = _claimed_words(text, self.variants) if self.sets else None
-        # A set whose groups do not all have a term in the statement cannot match in one of its sentences.
-        if read is not None and any(all(g.anywhere(read) for g in groups) for groups in self._indexed):
+        if read is not None and self._possible(read):
             for sentence, toks in read.sentences:
-                if any(term.find(toks, sentence) for term in self._unless.present(toks)):
+                vetoes = self._unless.present(toks)
+                if vetoes and any(term.find(toks, sentence) for term in vetoes):
                     continue
                 for groups in self._indexed:
                     found = _all_groups(groups, toks, sentence, self.within)
@@ -199,6 +195,18 @@ class DutyMatcher:
             if hit_re:
                 return TextMatch("pattern", (hit_re.group(0),))
         return None
+
+    def _possible(self, read: _Read) -> bool:
+        """Whether some set has a term of each of its groups somewhere in the statement: a set that has not
+        cannot match in one of its sentences (most duties, for most statements)."""
+        held, begins = read.held, read.begins
+        for groups in self._indexed:
+            for group in groups:
+                if group.firsts.isdisjoint(held) and group.stems.isdisjoint(begins):
+                    break
+            else:
+                return True
+        return False
 
 
 def _all_groups(groups: tuple[_Group, ...], toks: Tokens, sentence: str, within: int | None) -> tuple[str, ...] | None:
@@ -406,13 +414,15 @@ class CatalogueMatcher:
             if explicit:
                 return explicit
         hits = []
+        matcher, includes = self.matchers[duty.id], self.includes[duty.id]
         for statement in found:
-            if self.use_covers and self._ids.intersection(statement.covers):
-                continue  # the statement says what it covers in this catalogue
-            if self.use_covers and set(self.includes[duty.id]).intersection(statement.covers):
-                hits.append(Hit(statement, "covers", ()))
-                continue
-            result = self.matchers[duty.id].match(statement.text)
+            if self.use_covers and statement.covers:
+                if not self._ids.isdisjoint(statement.covers):
+                    continue  # the statement says what it covers in this catalogue
+                if not set(includes).isdisjoint(statement.covers):
+                    hits.append(Hit(statement, "covers", ()))
+                    continue
+            result = matcher.match(statement.text)
             if result is not None:
                 hits.append(Hit(statement, result.method, result.words))
         return hits
