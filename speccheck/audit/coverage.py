@@ -28,6 +28,7 @@ All of this is Python text matching; the engine never sees a pattern.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -80,9 +81,11 @@ class Term:
         first, stem = self.words[0]
         if not stem:
             return [i for i in places.get(first, ()) if i <= last]
-        begun: dict[str, tuple[int, ...]] | None = getattr(toks, "begun", None)
-        if begun is not None:
-            return [i for i in begun.get(first, ()) if i <= last]
+        ordered: tuple[str, ...] | None = getattr(toks, "ordered", None)
+        if ordered is not None:  # the words that begin with the stem stand together in sorted order
+            start = bisect_left(ordered, first)
+            words = itertools.takewhile(lambda word: word.startswith(first), ordered[start:])
+            return sorted(i for word in words for i in places[word] if i <= last)
         return sorted(i for word, found in places.items() if word.startswith(first) for i in found if i <= last)
 
     def find(self, toks: Sequence[Token], text: str) -> str | None:
@@ -130,7 +133,7 @@ class _Group:
     the terms whose first word it holds (most groups have none of theirs in most sentences), where the terms
     each searched the sentence for their first word before."""
 
-    __slots__ = ("by_first", "by_stem", "firsts", "stems")
+    __slots__ = ("by_first", "by_stem", "firsts", "heads", "stems")
 
     def __init__(self, terms: Iterable[Term]) -> None:
         by_first: dict[str, list[Term]] = {}
@@ -141,14 +144,19 @@ class _Group:
         self.by_first = {word: tuple(found) for word, found in by_first.items()}
         self.by_stem = {word: tuple(found) for word, found in by_stem.items()}
         self.firsts = frozenset(self.by_first)
-        self.stems = frozenset(self.by_stem)
+        self.stems = tuple(sorted(self.by_stem))
+        self.heads = frozenset(stem[:HEAD] for stem in self.stems)  # a word that a stem begins has its head
 
     def present(self, toks: Tokens) -> list[Term]:
-        """The terms that may match in the sentence: those whose first word it holds, or whose first stem
-        one of its words begins with (``_claimed_words`` keeps both sets). ``Term.spans`` finds nothing for
-        any other."""
+        """The terms that may match in the sentence: those whose first word it holds, or whose first stem one
+        of its words begins with (``_claimed_words`` keeps its words as a set and in sorted order).
+        ``Term.spans`` finds nothing for any other."""
         firsts = self.firsts.intersection(toks.held)
-        stems = self.stems.intersection(toks.begins)
+        stems = (
+            [stem for stem in self.stems if _begins(toks.ordered, stem)]
+            if not self.heads.isdisjoint(toks.heads)
+            else ()
+        )
         if not firsts and not stems:
             return []
         return [term for word in firsts for term in self.by_first[word]] + [
@@ -199,14 +207,33 @@ class DutyMatcher:
     def _possible(self, read: _Read) -> bool:
         """Whether some set has a term of each of its groups somewhere in the statement: a set that has not
         cannot match in one of its sentences (most duties, for most statements)."""
-        held, begins = read.held, read.begins
+        held, heads, ordered = read.held, read.heads, read.ordered
         for groups in self._indexed:
-            for group in groups:
-                if group.firsts.isdisjoint(held) and group.stems.isdisjoint(begins):
+            for group in groups:  # no first word held, and no first stem begun (the heads rule most out)
+                if group.firsts.isdisjoint(held) and (
+                    group.heads.isdisjoint(heads) or not any(_begins(ordered, s) for s in group.stems)
+                ):
                     break
             else:
                 return True
         return False
+
+
+HEAD = 5  # characters of a word's beginning kept as its head
+
+
+def _heads(words: frozenset[str]) -> frozenset[str]:
+    """Every beginning of the words up to ``HEAD`` characters, the empty one too: a stem's first ``HEAD``
+    characters are among them whenever a word begins with the stem."""
+    if not words:
+        return frozenset()
+    return frozenset(word[:size] for word in words for size in range(min(len(word), HEAD) + 1))
+
+
+def _begins(ordered: tuple[str, ...], stem: str) -> bool:
+    """Whether a word of ``ordered`` (sorted) begins with ``stem``: the first word not before it does, if any."""
+    index = bisect_left(ordered, stem)
+    return index < len(ordered) and ordered[index].startswith(stem)
 
 
 def _all_groups(groups: tuple[_Group, ...], toks: Tokens, sentence: str, within: int | None) -> tuple[str, ...] | None:
@@ -251,7 +278,8 @@ class _Read:
 
     sentences: tuple[tuple[str, Tokens], ...]
     held: frozenset[str]
-    begins: frozenset[str]
+    heads: frozenset[str]  # their heads (``_heads``)
+    ordered: tuple[str, ...]  # the same words in sorted order
 
 
 @lru_cache(maxsize=8192)
@@ -270,20 +298,15 @@ def _claimed_words(text: str, variants: Variants) -> _Read:
         for index, token in enumerate(toks):
             places.setdefault(token.word, []).append(index)
         toks.places = {word: tuple(found) for word, found in places.items()}
-        # Every beginning of every word (the empty one too), with where words that begin so stand, in order:
-        # a stem term may start only there.
-        begun: dict[str, list[int]] = {}
-        for word, found in toks.places.items():
-            for size in range(len(word) + 1):
-                begun.setdefault(word[:size], []).extend(found)
-        toks.begun = {start: tuple(sorted(found)) for start, found in begun.items()}
         toks.held = frozenset(toks.places)
-        toks.begins = frozenset(toks.begun)
+        toks.heads = _heads(toks.held)
+        toks.ordered = tuple(sorted(toks.held))
         prepared_.append((sentence.text, toks))
     return _Read(
         sentences=tuple(prepared_),
         held=frozenset().union(*(toks.held for _, toks in prepared_)),
-        begins=frozenset().union(*(toks.begins for _, toks in prepared_)),
+        heads=frozenset().union(*(toks.heads for _, toks in prepared_)),
+        ordered=tuple(sorted(frozenset().union(*(toks.held for _, toks in prepared_)))),
     )
 
 

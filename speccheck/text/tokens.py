@@ -107,14 +107,14 @@ def sentences(text: str) -> list[str]:
 
 class Tokens(tuple[Token, ...]):
     """A sentence's tokens, with their words joined (" a b c ") for a fast first-word check; a matcher that
-    reads a sentence many times may also keep where each word stands (``places``), where words beginning with
-    each string stand (``begun``), and both sets of keys (``held``, ``begins``)."""
+    reads a sentence many times may also keep where each word stands (``places``), and its words as a set
+    (``held``), their first few characters (``heads``) and the words in sorted order (``ordered``)."""
 
     joined: str
     places: dict[str, tuple[int, ...]]
-    begun: dict[str, tuple[int, ...]]
     held: frozenset[str]
-    begins: frozenset[str]
+    heads: frozenset[str]
+    ordered: tuple[str, ...]
 
 
 def _tokens_of(sentence: str) -> Tokens:
