@@ -164,6 +164,9 @@ class _Group:
         ]
 
 
+MATCHES_KEPT = 1024  # statements whose match each duty matcher keeps
+
+
 @dataclass(frozen=True)
 class DutyMatcher:
     """A duty's terms and patterns, compiled."""
@@ -177,13 +180,27 @@ class DutyMatcher:
     # The same groups and unless terms indexed by first word (``_Group``), made once with the matcher.
     _indexed: tuple[tuple[_Group, ...], ...] = field(init=False, compare=False, repr=False)
     _unless: _Group = field(init=False, compare=False, repr=False)
+    # What ``match`` found in each statement seen (a bounded cache: the same statement is matched for the
+    # table, for the checks' duties_covered and again for the words of a covers: row, and a trust's roles
+    # repeat their boilerplate; everything else that decides it is this frozen matcher).
+    _seen: dict[str, TextMatch | None] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_indexed", tuple(tuple(_Group(g) for g in groups) for groups in self.sets))
         object.__setattr__(self, "_unless", _Group(self.unless))
+        object.__setattr__(self, "_seen", {})
 
     def match(self, text: str) -> TextMatch | None:
         """Whether ``text`` covers the duty, and the words that show it (an included duty's, when it matches)."""
+        seen = self._seen
+        if text in seen:
+            return seen[text]
+        if len(seen) >= MATCHES_KEPT:
+            seen.clear()
+        found = seen[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> TextMatch | None:
         for included in self.includes:
             through = included.match(text)
             if through is not None:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speccheck.audit.coverage import (
+    MATCHES_KEPT,
     CatalogueMatcher,
     DutyMatcher,
     Term,
@@ -367,3 +368,13 @@ def test_random_statements_are_matched_as_term_by_term(
     text = " ".join(data.draw(pieces))
     for matcher in data.draw(st.lists(st.sampled_from(sorted(every_matcher)), min_size=1, max_size=8)):
         assert every_matcher[matcher].match(text) == _term_by_term(every_matcher[matcher], text)
+
+
+def test_a_matcher_keeps_a_bounded_number_of_statements_and_answers_as_afresh() -> None:
+    duty = _duty(terms=[["monitor*"], ["progress"]])
+    kept = matcher_for(duty, {})
+    texts = [f"Monitor the progress of group {n}." if n % 2 else f"Report on group {n}." for n in range(2500)]
+    for text in texts:
+        assert kept.match(text) == matcher_for(duty, {}).match(text)
+        assert len(kept._seen) <= MATCHES_KEPT
+    assert kept.match(texts[-1]) is kept.match(texts[-1])  # the second answer is the one kept
