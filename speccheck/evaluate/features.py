@@ -265,11 +265,30 @@ def _first_asserted(
 ) -> tuple[TextItem, str] | None:
     """The first match on the text as written whose words the text does not deny or only hope for."""
     for item in items:
-        for pattern in _tried(item.text, patterns, index):
-            for found in _compiled(pattern).finditer(item.text):
-                stance = stance_of_span(item.text, found.start(), found.end(), variants)
-                if stance in (None, Stance.CLAIMED, Stance.PARTIAL):
-                    return item, found.group(0)
+        key = (item.text, patterns, variants)
+        if key in _ASSERTED:
+            words = _ASSERTED[key]
+        else:
+            if len(_ASSERTED) >= ASSERTED_KEPT:
+                _ASSERTED.clear()
+            words = _ASSERTED[key] = _asserted_in(item.text, patterns, variants, index)
+        if words is not None:
+            return item, words
+    return None
+
+
+# (text, a test's patterns, variants) -> the words of the first match the text asserts, or None: a bounded cache,
+# for the texts a role's subjects and a run's roles share (the index only rules texts out: it decides nothing)
+_ASSERTED: dict[tuple[str, tuple[str, ...], Variants], str | None] = {}
+ASSERTED_KEPT = 8192
+
+
+def _asserted_in(text: str, patterns: tuple[str, ...], variants: Variants, index: _Index) -> str | None:
+    for pattern in _tried(text, patterns, index):
+        for found in _compiled(pattern).finditer(text):
+            stance = stance_of_span(text, found.start(), found.end(), variants)
+            if stance in (None, Stance.CLAIMED, Stance.PARTIAL):
+                return found.group(0)
     return None
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from speccheck.audit.checks import CompiledChecks, compile_checks
 from speccheck.conditions.compiler import Feature, Program
 from speccheck.core.patterns import compile_pattern
+from speccheck.evaluate import features
 from speccheck.evaluate.features import _index, feature_values
 from speccheck.evaluate.plans import CompiledRole
 from speccheck.facts.role import role_facts
@@ -157,3 +158,28 @@ def test_random_texts_are_decided_as_one_by_one(
         program, facts, closed_world=closed_world, variants=variants, closed_texts=closed_texts, only=only
     )
     assert (list(values.items()), hits) == expected
+
+
+def test_matches_kept_by_text_are_the_matches_searched_afresh(library: RuleLibrary, checks: CompiledChecks) -> None:
+    """A role's subjects decided with the kept matches emptied, then again from them: the same, and bounded."""
+    loaded = load_text((ROOT / "samples" / "roles" / "deputy-head.yaml").read_text(encoding="utf-8"), "r.yaml")
+    assert isinstance(loaded.model, Role)
+    subjects = role_facts(loaded.model, None)
+
+    def decide() -> list[object]:
+        return [
+            feature_values(
+                checks.program,
+                facts,
+                closed_world=True,
+                variants=library.variants,
+                as_written=True,
+                only=checks.scope_features.get(scope, frozenset()),
+            )
+            for (scope, _), facts in subjects.items()
+        ]
+
+    features._ASSERTED.clear()
+    fresh = decide()
+    assert features._ASSERTED and decide() == fresh
+    assert len(features._ASSERTED) <= features.ASSERTED_KEPT
