@@ -28,83 +28,25 @@ All of this is Python text matching; the engine never sees a pattern.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Literal
 
+from speccheck.audit.terms import (
+    ReadStatement,
+    Term,
+    TermGroup,
+    all_groups,
+    begins_a_word,
+    claimed_words,
+    compile_term,
+)
 from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty, synonym_names
-from speccheck.text.reading import read
-from speccheck.text.scope import Stance
-from speccheck.text.tokens import Token, Tokens
 from speccheck.text.variants import NO_VARIANTS, Variants
 
 Method = Literal["covers", "terms", "pattern"]
-
-
-@dataclass(frozen=True)
-class Term:
-    """One term: words, each exact or a stem."""
-
-    written: str
-    words: tuple[tuple[str, bool], ...]  # (word, is_stem)
-    # What a sentence's joined words (" w1 w2 ... ") must hold for the term to be there: its first word.
-    probe: str = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        first, stem = self.words[0] if self.words else ("", True)
-        object.__setattr__(self, "probe", " " + first if stem else " " + first + " ")
-
-    def spans(self, toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
-        """Each place (first token, token after the last) this term matches in a sentence."""
-        joined = getattr(toks, "joined", None)
-        if joined is not None and self.probe not in joined:  # most terms are absent from most sentences
-            return
-        size = len(self.words)
-        for start in self._starts(toks, size):
-            for offset, (word, stem) in enumerate(self.words):
-                token = toks[start + offset].word
-                if not (token.startswith(word) if stem else token == word):
-                    break
-            else:
-                yield start, start + size
-
-    def _starts(self, toks: Sequence[Token], size: int) -> Sequence[int]:
-        """Where the term may start, in order: where its first word stands, when the sentence says."""
-        places: dict[str, tuple[int, ...]] | None = getattr(toks, "places", None)
-        last = len(toks) - size
-        if places is None:
-            return range(last + 1)
-        first, stem = self.words[0]
-        if not stem:
-            return [i for i in places.get(first, ()) if i <= last]
-        ordered: tuple[str, ...] | None = getattr(toks, "ordered", None)
-        if ordered is not None:  # the words that begin with the stem stand together in sorted order
-            start = bisect_left(ordered, first)
-            words = itertools.takewhile(lambda word: word.startswith(first), ordered[start:])
-            return sorted(i for word in words for i in places[word] if i <= last)
-        return sorted(i for word, found in places.items() if word.startswith(first) for i in found if i <= last)
-
-    def find(self, toks: Sequence[Token], text: str) -> str | None:
-        """The text this term first matches in a sentence, or None."""
-        for start, end in self.spans(toks):
-            return text[toks[start].start : toks[end - 1].end]
-        return None
-
-
-@lru_cache(maxsize=16384)
-def compile_term(written: str) -> Term:
-    """A term as written in a rule file; words are normalised as ``tokens`` normalises text."""
-    words = []
-    for word in written.split():
-        stem = word.endswith("*")
-        word = word.rstrip("*")
-        word = word.removesuffix("'s")
-        words.append((word, stem))
-    return Term(written, tuple(words))
 
 
 def _written_forms(term: str, synonyms: Mapping[str, list[str]]) -> list[str]:
@@ -128,42 +70,6 @@ class TextMatch:
     words: tuple[str, ...]
 
 
-class _Group:
-    """One group of terms, indexed once per library by each term's first word: a sentence is asked only about
-    the terms whose first word it holds (most groups have none of theirs in most sentences), where the terms
-    each searched the sentence for their first word before."""
-
-    __slots__ = ("by_first", "by_stem", "firsts", "heads", "stems")
-
-    def __init__(self, terms: Iterable[Term]) -> None:
-        by_first: dict[str, list[Term]] = {}
-        by_stem: dict[str, list[Term]] = {}
-        for term in terms:
-            first, stem = term.words[0] if term.words else ("", True)
-            (by_stem if stem else by_first).setdefault(first, []).append(term)
-        self.by_first = {word: tuple(found) for word, found in by_first.items()}
-        self.by_stem = {word: tuple(found) for word, found in by_stem.items()}
-        self.firsts = frozenset(self.by_first)
-        self.stems = tuple(sorted(self.by_stem))
-        self.heads = frozenset(stem[:HEAD] for stem in self.stems)  # a word that a stem begins has its head
-
-    def present(self, toks: Tokens) -> list[Term]:
-        """The terms that may match in the sentence: those whose first word it holds, or whose first stem one
-        of its words begins with (``_claimed_words`` keeps its words as a set and in sorted order).
-        ``Term.spans`` finds nothing for any other."""
-        firsts = self.firsts.intersection(toks.held)
-        stems = (
-            [stem for stem in self.stems if _begins(toks.ordered, stem)]
-            if not self.heads.isdisjoint(toks.heads)
-            else ()
-        )
-        if not firsts and not stems:
-            return []
-        return [term for word in firsts for term in self.by_first[word]] + [
-            term for stem in stems for term in self.by_stem[stem]
-        ]
-
-
 MATCHES_KEPT = 1024  # statements whose match each duty matcher keeps
 
 
@@ -177,17 +83,17 @@ class DutyMatcher:
     within: int | None = None
     variants: Variants = NO_VARIANTS
     includes: tuple[DutyMatcher, ...] = ()  # duties whose statements cover this one too, tried first
-    # The same groups and unless terms indexed by first word (``_Group``), made once with the matcher.
-    _indexed: tuple[tuple[_Group, ...], ...] = field(init=False, compare=False, repr=False)
-    _unless: _Group = field(init=False, compare=False, repr=False)
+    # The same groups and unless terms indexed by first word (``TermGroup``), made once with the matcher.
+    _indexed: tuple[tuple[TermGroup, ...], ...] = field(init=False, compare=False, repr=False)
+    _unless: TermGroup = field(init=False, compare=False, repr=False)
     # What ``match`` found in each statement seen (a bounded cache: the same statement is matched for the
     # table, for the checks' duties_covered and again for the words of a covers: row, and a trust's roles
     # repeat their boilerplate; everything else that decides it is this frozen matcher).
     _seen: dict[str, TextMatch | None] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_indexed", tuple(tuple(_Group(g) for g in groups) for groups in self.sets))
-        object.__setattr__(self, "_unless", _Group(self.unless))
+        object.__setattr__(self, "_indexed", tuple(tuple(TermGroup(g) for g in groups) for groups in self.sets))
+        object.__setattr__(self, "_unless", TermGroup(self.unless))
         object.__setattr__(self, "_seen", {})
 
     def match(self, text: str) -> TextMatch | None:
@@ -205,14 +111,14 @@ class DutyMatcher:
             through = included.match(text)
             if through is not None:
                 return through
-        read = _claimed_words(text, self.variants) if self.sets else None
+        read = claimed_words(text, self.variants) if self.sets else None
         if read is not None and self._possible(read):
             for sentence, toks in read.sentences:
                 vetoes = self._unless.present(toks)
                 if vetoes and any(term.find(toks, sentence) for term in vetoes):
                     continue
                 for groups in self._indexed:
-                    found = _all_groups(groups, toks, sentence, self.within)
+                    found = all_groups(groups, toks, sentence, self.within)
                     if found is not None:
                         return TextMatch("terms", found)
         for pattern in self.patterns:
@@ -221,110 +127,19 @@ class DutyMatcher:
                 return TextMatch("pattern", (hit_re.group(0),))
         return None
 
-    def _possible(self, read: _Read) -> bool:
+    def _possible(self, read: ReadStatement) -> bool:
         """Whether some set has a term of each of its groups somewhere in the statement: a set that has not
         cannot match in one of its sentences (most duties, for most statements)."""
         held, heads, ordered = read.held, read.heads, read.ordered
         for groups in self._indexed:
             for group in groups:  # no first word held, and no first stem begun (the heads rule most out)
                 if group.firsts.isdisjoint(held) and (
-                    group.heads.isdisjoint(heads) or not any(_begins(ordered, s) for s in group.stems)
+                    group.heads.isdisjoint(heads) or not any(begins_a_word(ordered, s) for s in group.stems)
                 ):
                     break
             else:
                 return True
         return False
-
-
-HEAD = 5  # characters of a word's beginning kept as its head
-
-
-def _heads(words: frozenset[str]) -> frozenset[str]:
-    """Every beginning of the words up to ``HEAD`` characters, the empty one too: a stem's first ``HEAD``
-    characters are among them whenever a word begins with the stem."""
-    if not words:
-        return frozenset()
-    return frozenset(word[:size] for word in words for size in range(min(len(word), HEAD) + 1))
-
-
-def _begins(ordered: tuple[str, ...], stem: str) -> bool:
-    """Whether a word of ``ordered`` (sorted) begins with ``stem``: the first word not before it does, if any."""
-    index = bisect_left(ordered, stem)
-    return index < len(ordered) and ordered[index].startswith(stem)
-
-
-def _all_groups(groups: tuple[_Group, ...], toks: Tokens, sentence: str, within: int | None) -> tuple[str, ...] | None:
-    """The words found for each group, in group order, or None.
-
-    No word counts for two groups, and with ``within`` all the words found lie
-    in a stretch of at most that many words (the first such choice is taken).
-    """
-    options = []
-    for group in groups:  # most sentences lack a group's words: stop at the first such group
-        spans = sorted({span for term in group.present(toks) for span in term.spans(toks)})
-        if not spans:
-            return None
-        options.append(spans)
-
-    def choose(index: int, used: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
-        if index == len(options):
-            return used
-        for start, end in options[index]:
-            if any(start < b and end > a for a, b in used):
-                continue
-            if (
-                within is not None
-                and used
-                and max(end, *(b for _, b in used)) - min(start, *(a for a, _ in used)) > within
-            ):
-                continue
-            chosen = choose(index + 1, [*used, (start, end)])
-            if chosen is not None:
-                return chosen
-        return None
-
-    chosen = choose(0, [])
-    if chosen is None:
-        return None
-    return tuple(sentence[toks[a].start : toks[b - 1].end] for a, b in chosen)
-
-
-@dataclass(frozen=True)
-class _Read:
-    """A statement's sentences with the words each asserts, and the words (and their beginnings) of them all."""
-
-    sentences: tuple[tuple[str, Tokens], ...]
-    held: frozenset[str]
-    heads: frozenset[str]  # their heads (``_heads``)
-    ordered: tuple[str, ...]  # the same words in sorted order
-
-
-@lru_cache(maxsize=8192)
-def _claimed_words(text: str, variants: Variants) -> _Read:
-    """A statement's sentences as the text layer reads them (variants read as their canonical words), keeping
-    only the words the statement asserts: "will not line manage staff" does not cover managing staff."""
-    prepared_ = []
-    for sentence in read(text, variants):
-        toks = Tokens(
-            Token(w.word, w.start, w.end)
-            for w, stance in zip(sentence.words, sentence.stances, strict=True)
-            if stance in (Stance.CLAIMED, Stance.PARTIAL)
-        )
-        toks.joined = " " + " ".join(t.word for t in toks) + " "
-        places: dict[str, list[int]] = {}
-        for index, token in enumerate(toks):
-            places.setdefault(token.word, []).append(index)
-        toks.places = {word: tuple(found) for word, found in places.items()}
-        toks.held = frozenset(toks.places)
-        toks.heads = _heads(toks.held)
-        toks.ordered = tuple(sorted(toks.held))
-        prepared_.append((sentence.text, toks))
-    return _Read(
-        sentences=tuple(prepared_),
-        held=frozenset().union(*(toks.held for _, toks in prepared_)),
-        heads=frozenset().union(*(toks.heads for _, toks in prepared_)),
-        ordered=tuple(sorted(frozenset().union(*(toks.held for _, toks in prepared_)))),
-    )
 
 
 def matcher_for(

@@ -14,15 +14,13 @@ from speccheck.audit.coverage import (
     MATCHES_KEPT,
     CatalogueMatcher,
     DutyMatcher,
-    Term,
     TextMatch,
-    _claimed_words,
-    compile_term,
     covered_duty_ids,
     library_matchers,
     matcher_for,
     statements,
 )
+from speccheck.audit.terms import Term, claimed_words, compile_term
 from speccheck.files.loader import load_as, load_text
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty
@@ -314,7 +312,7 @@ def _term_by_term(matcher: DutyMatcher, text: str) -> TextMatch | None:
         through = _term_by_term(included, text)
         if through is not None:
             return through
-    for sentence, toks in _claimed_words(text, matcher.variants).sentences if matcher.sets else ():
+    for sentence, toks in claimed_words(text, matcher.variants).sentences if matcher.sets else ():
         plain = list(toks)
         if any(term.find(plain, sentence) for term in matcher.unless):
             continue
