@@ -169,6 +169,7 @@ MODULES_BY_PACKAGE: dict[str, tuple[str, ...]] = {
         "coverage.py",
         "duties.py",
         "run.py",
+        "terms.py",
     ),
     "rulebook": (
         "__init__.py",

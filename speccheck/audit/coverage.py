@@ -28,77 +28,25 @@ All of this is Python text matching; the engine never sees a pattern.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Literal
 
+from speccheck.audit.terms import (
+    ReadStatement,
+    Term,
+    TermGroup,
+    all_groups,
+    begins_a_word,
+    claimed_words,
+    compile_term,
+)
 from speccheck.core.patterns import Pattern, compile_pattern
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty, synonym_names
-from speccheck.text.reading import read
-from speccheck.text.scope import Stance
-from speccheck.text.tokens import Token, Tokens
 from speccheck.text.variants import NO_VARIANTS, Variants
 
 Method = Literal["covers", "terms", "pattern"]
-
-
-@dataclass(frozen=True)
-class Term:
-    """One term: words, each exact or a stem."""
-
-    written: str
-    words: tuple[tuple[str, bool], ...]  # (word, is_stem)
-    # What a sentence's joined words (" w1 w2 ... ") must hold for the term to be there: its first word.
-    probe: str = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        first, stem = self.words[0] if self.words else ("", True)
-        object.__setattr__(self, "probe", " " + first if stem else " " + first + " ")
-
-    def spans(self, toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
-        """Each place (first token, token after the last) this term matches in a sentence."""
-        joined = getattr(toks, "joined", None)
-        if joined is not None and self.probe not in joined:  # most terms are absent from most sentences
-            return
-        size = len(self.words)
-        for start in self._starts(toks, size):
-            for offset, (word, stem) in enumerate(self.words):
-                token = toks[start + offset].word
-                if not (token.startswith(word) if stem else token == word):
-                    break
-            else:
-                yield start, start + size
-
-    def _starts(self, toks: Sequence[Token], size: int) -> Sequence[int]:
-        """Where the term may start, in order: where its first word stands, when the sentence says."""
-        places: dict[str, tuple[int, ...]] | None = getattr(toks, "places", None)
-        last = len(toks) - size
-        if places is None:
-            return range(last + 1)
-        first, stem = self.words[0]
-        if not stem:
-            return [i for i in places.get(first, ()) if i <= last]
-        return sorted(i for word, found in places.items() if word.startswith(first) for i in found if i <= last)
-
-    def find(self, toks: Sequence[Token], text: str) -> str | None:
-        """The text this term first matches in a sentence, or None."""
-        for start, end in self.spans(toks):
-            return text[toks[start].start : toks[end - 1].end]
-        return None
-
-
-@lru_cache(maxsize=16384)
-def compile_term(written: str) -> Term:
-    """A term as written in a rule file; words are normalised as ``tokens`` normalises text."""
-    words = []
-    for word in written.split():
-        stem = word.endswith("*")
-        word = word.rstrip("*")
-        word = word.removesuffix("'s")
-        words.append((word, stem))
-    return Term(written, tuple(words))
 
 
 def _written_forms(term: str, synonyms: Mapping[str, list[str]]) -> list[str]:
@@ -122,6 +70,9 @@ class TextMatch:
     words: tuple[str, ...]
 
 
+MATCHES_KEPT = 1024  # statements whose match each duty matcher keeps
+
+
 @dataclass(frozen=True)
 class DutyMatcher:
     """A duty's terms and patterns, compiled."""
@@ -132,19 +83,42 @@ class DutyMatcher:
     within: int | None = None
     variants: Variants = NO_VARIANTS
     includes: tuple[DutyMatcher, ...] = ()  # duties whose statements cover this one too, tried first
+    # The same groups and unless terms indexed by first word (``TermGroup``), made once with the matcher.
+    _indexed: tuple[tuple[TermGroup, ...], ...] = field(init=False, compare=False, repr=False)
+    _unless: TermGroup = field(init=False, compare=False, repr=False)
+    # What ``match`` found in each statement seen (a bounded cache: the same statement is matched for the
+    # table, for the checks' duties_covered and again for the words of a covers: row, and a trust's roles
+    # repeat their boilerplate; everything else that decides it is this frozen matcher).
+    _seen: dict[str, TextMatch | None] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_indexed", tuple(tuple(TermGroup(g) for g in groups) for groups in self.sets))
+        object.__setattr__(self, "_unless", TermGroup(self.unless))
+        object.__setattr__(self, "_seen", {})
 
     def match(self, text: str) -> TextMatch | None:
         """Whether ``text`` covers the duty, and the words that show it (an included duty's, when it matches)."""
+        seen = self._seen
+        if text in seen:
+            return seen[text]
+        if len(seen) >= MATCHES_KEPT:
+            seen.clear()
+        found = seen[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> TextMatch | None:
         for included in self.includes:
             through = included.match(text)
             if through is not None:
                 return through
-        if self.sets:
-            for sentence, toks in _claimed_words(text, self.variants):
-                if any(term.find(toks, sentence) for term in self.unless):
+        read = claimed_words(text, self.variants) if self.sets else None
+        if read is not None and self._possible(read):
+            for sentence, toks in read.sentences:
+                vetoes = self._unless.present(toks)
+                if vetoes and any(term.find(toks, sentence) for term in vetoes):
                     continue
-                for groups in self.sets:
-                    found = _all_groups(groups, toks, sentence, self.within)
+                for groups in self._indexed:
+                    found = all_groups(groups, toks, sentence, self.within)
                     if found is not None:
                         return TextMatch("terms", found)
         for pattern in self.patterns:
@@ -153,64 +127,19 @@ class DutyMatcher:
                 return TextMatch("pattern", (hit_re.group(0),))
         return None
 
-
-def _all_groups(
-    groups: tuple[tuple[Term, ...], ...], toks: Sequence[Token], sentence: str, within: int | None
-) -> tuple[str, ...] | None:
-    """The words found for each group, in group order, or None.
-
-    No word counts for two groups, and with ``within`` all the words found lie
-    in a stretch of at most that many words (the first such choice is taken).
-    """
-    joined = getattr(toks, "joined", None)
-    options = []
-    for group in groups:  # most sentences lack a group's words: stop at the first such group
-        spans = sorted({span for term in group if joined is None or term.probe in joined for span in term.spans(toks)})
-        if not spans:
-            return None
-        options.append(spans)
-
-    def choose(index: int, used: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
-        if index == len(options):
-            return used
-        for start, end in options[index]:
-            if any(start < b and end > a for a, b in used):
-                continue
-            if (
-                within is not None
-                and used
-                and max(end, *(b for _, b in used)) - min(start, *(a for a, _ in used)) > within
-            ):
-                continue
-            chosen = choose(index + 1, [*used, (start, end)])
-            if chosen is not None:
-                return chosen
-        return None
-
-    chosen = choose(0, [])
-    if chosen is None:
-        return None
-    return tuple(sentence[toks[a].start : toks[b - 1].end] for a, b in chosen)
-
-
-@lru_cache(maxsize=8192)
-def _claimed_words(text: str, variants: Variants) -> tuple[tuple[str, Tokens], ...]:
-    """A statement's sentences as the text layer reads them (variants read as their canonical words), keeping
-    only the words the statement asserts: "will not line manage staff" does not cover managing staff."""
-    prepared_ = []
-    for sentence in read(text, variants):
-        toks = Tokens(
-            Token(w.word, w.start, w.end)
-            for w, stance in zip(sentence.words, sentence.stances, strict=True)
-            if stance in (Stance.CLAIMED, Stance.PARTIAL)
-        )
-        toks.joined = " " + " ".join(t.word for t in toks) + " "
-        places: dict[str, list[int]] = {}
-        for index, token in enumerate(toks):
-            places.setdefault(token.word, []).append(index)
-        toks.places = {word: tuple(found) for word, found in places.items()}
-        prepared_.append((sentence.text, toks))
-    return tuple(prepared_)
+    def _possible(self, read: ReadStatement) -> bool:
+        """Whether some set has a term of each of its groups somewhere in the statement: a set that has not
+        cannot match in one of its sentences (most duties, for most statements)."""
+        held, heads, ordered = read.held, read.heads, read.ordered
+        for groups in self._indexed:
+            for group in groups:  # no first word held, and no first stem begun (the heads rule most out)
+                if group.firsts.isdisjoint(held) and (
+                    group.heads.isdisjoint(heads) or not any(begins_a_word(ordered, s) for s in group.stems)
+                ):
+                    break
+            else:
+                return True
+        return False
 
 
 def matcher_for(
@@ -340,13 +269,15 @@ class CatalogueMatcher:
             if explicit:
                 return explicit
         hits = []
+        matcher, includes = self.matchers[duty.id], self.includes[duty.id]
         for statement in found:
-            if self.use_covers and self._ids.intersection(statement.covers):
-                continue  # the statement says what it covers in this catalogue
-            if self.use_covers and set(self.includes[duty.id]).intersection(statement.covers):
-                hits.append(Hit(statement, "covers", ()))
-                continue
-            result = self.matchers[duty.id].match(statement.text)
+            if self.use_covers and statement.covers:
+                if not self._ids.isdisjoint(statement.covers):
+                    continue  # the statement says what it covers in this catalogue
+                if not set(includes).isdisjoint(statement.covers):
+                    hits.append(Hit(statement, "covers", ()))
+                    continue
+            result = matcher.match(statement.text)
             if result is not None:
                 hits.append(Hit(statement, result.method, result.words))
         return hits

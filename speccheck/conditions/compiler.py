@@ -264,6 +264,38 @@ def find_cycle(derivations: list[Unit]) -> list[str] | None:
     return None
 
 
+# derivations (by their names, conditions' identities, origins and types) -> the units, and the
+# derivations compiled by stratum with the features they named
+_DERIVED: dict[
+    tuple[object, ...], tuple[list[Unit], list[list[_CompiledUnit]], dict[tuple[str, tuple[str, ...]], Feature]]
+] = {}
+_DERIVED_KEPT = 64
+
+
+def _compiled_derivations(derivations: list[Unit], fact_type: str) -> tuple[list[list[_CompiledUnit]], _Features]:
+    """The derivations compiled stratum by stratum, and the features they named (a criterion's features are
+    named after them). Compiled once per list of derivations: they are the rule library's, and every role of
+    a run needs one of a few such lists. The units are kept with what was compiled, so an identity in the key
+    is never another object's while it is cached; what is compiled is never changed after."""
+    key = (fact_type, *((u.name, id(u.condition), u.origin, u.fact_type) for u in derivations))
+    kept = _DERIVED.get(key)
+    if kept is None:
+        cycle = find_cycle(derivations)
+        if cycle:
+            raise EngineLimitError(
+                "derived facts depend on each other in a cycle: " + " -> ".join(cycle),
+                hint="break the cycle in the derivation rules",
+            )
+        features = _Features()
+        stratified = [
+            [_compile_unit(u, features, fact_type, both=True) for u in group] for group in strata(derivations)
+        ]
+        if len(_DERIVED) >= _DERIVED_KEPT:
+            _DERIVED.clear()
+        kept = _DERIVED[key] = (list(derivations), stratified, dict(features.by_key))
+    return kept[1], _Features(dict(kept[2]))
+
+
 def compile_program(
     criteria: list[Unit],
     derivations: list[Unit],
@@ -272,14 +304,7 @@ def compile_program(
     decide_false: bool = True,
 ) -> Program:
     """Compile criteria (and the derivations they may rely on) into a sharded program."""
-    cycle = find_cycle(derivations)
-    if cycle:
-        raise EngineLimitError(
-            "derived facts depend on each other in a cycle: " + " -> ".join(cycle),
-            hint="break the cycle in the derivation rules",
-        )
-    features = _Features()
-    stratified = [[_compile_unit(u, features, fact_type, both=True) for u in group] for group in strata(derivations)]
+    stratified, features = _compiled_derivations(derivations, fact_type)
     criterion_units = [_compile_unit(u, features, fact_type, both=decide_false) for u in criteria]
     body = json.dumps(
         [[[u.rules for u in group] for group in stratified], [u.rules for u in criterion_units], fact_type],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from speccheck.conditions.compiler import Program
@@ -36,23 +38,55 @@ def feature_values(
     hopes for ("there is no upper age limit"). ``only`` names the features to decide (the others are left
     absent).
     """
+    if variants is not None and not as_written:
+        return _claimed_values(
+            program, facts, variants, closed_world=closed_world, closed_texts=closed_texts, only=only
+        )
+    # The tests are decided once per subject, not once per test: each text is looked up in the index once, and
+    # only the tests whose words some text of their fact holds are tried; every other is no match.
+    index = _index(program)
+    plan = index.plan(only, frozenset(facts.texts))
+    hits: dict[str, tuple[TextItem, str]] = {}
+    for name in plan.candidates(facts.texts, index):
+        feature = index.features[name]
+        tried = [i for i in facts.texts[feature.fact] if index.may_match(i.text, name)]
+        hit = (
+            _first_match(tried, feature.patterns, index)
+            if variants is None
+            else _first_asserted(tried, feature.patterns, variants, index)
+        )
+        if hit is not None:
+            hits[name] = hit
+    if closed_world:  # every test decided: false unless it matched, in the program's order
+        values = dict.fromkeys(plan.names, False)
+        values.update(dict.fromkeys(hits, True))
+        return values, hits
+    given = {fact for fact in closed_texts if facts.texts.get(fact)}
+    if not given:
+        return dict.fromkeys(hits, True), hits
+    return {name: name in hits for name in plan.names if name in hits or index.features[name].fact in given}, hits
+
+
+def _claimed_values(
+    program: Program,
+    facts: Facts,
+    variants: Variants,
+    *,
+    closed_world: bool,
+    closed_texts: frozenset[str],
+    only: frozenset[str] | None,
+) -> tuple[dict[str, bool], dict[str, tuple[TextItem, str]]]:
+    """``feature_values`` read through the text layer: an abbreviation read may match where the words are not
+    written, so every test of ``only`` is tried on every text of its fact."""
     values: dict[str, bool] = {}
     hits: dict[str, tuple[TextItem, str]] = {}
-    index = _index(program)
     for feature in program.features:
         if only is not None and feature.name not in only:
             continue
         items = facts.texts.get(feature.fact)
         if items is None:
             continue
-        if variants is None or as_written:  # the patterns run on the text as written: its words decide
-            tried = [i for i in items if index.may_match(i.text, feature.name)]
-            if variants is None:
-                hit = _first_match(tried, feature.patterns, index)
-            else:
-                hit = _first_asserted(tried, feature.patterns, variants, index)
-        else:
-            hit = _first_claimed(items, feature.patterns, variants)
+        hit = _first_claimed(items, feature.patterns, variants)
         if hit is not None:
             values[feature.name] = True
             hits[feature.name] = hit
@@ -101,6 +135,9 @@ class _Index:
                 by_word.setdefault(word, set()).add(feature.name)
         self.words = Words(by_word)
         self.by_word = {word: frozenset(names) for word, names in by_word.items()}
+        self.features = {feature.name: feature for feature in program.features}
+        self.order = {feature.name: place for place, feature in enumerate(program.features)}
+        self._plans: dict[tuple[frozenset[str] | None, frozenset[str]], _Plan] = {}
         # text -> the words it holds, and the tests that need one of them (None, None: not foldable)
         self._texts: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
 
@@ -111,6 +148,33 @@ class _Index:
             found = self.words.held(text)
             self._texts[text] = None if found is None else (found, frozenset().union(*(self.by_word[w] for w in found)))
         return self._texts[text]
+
+    def tests(self, text: str) -> frozenset[str] | None:
+        """The tests whose words the text holds (those that need none are not among them); None when it is not
+        foldable (then every test may match it)."""
+        read = self._read(text)
+        return None if read is None else read[1]
+
+    def plan(self, only: frozenset[str] | None, given: frozenset[str]) -> _Plan:
+        """The tests to decide for a subject that gives texts of the facts ``given``, made once per pair."""
+        key = (only, given)
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) >= 1024:
+                self._plans.clear()
+            chosen = [f for f in self.program.features if (only is None or f.name in only) and f.fact in given]
+            by_fact: dict[str, list[str]] = {}
+            for feature in chosen:
+                by_fact.setdefault(feature.fact, []).append(feature.name)
+            plan = self._plans[key] = _Plan(
+                names=tuple(f.name for f in chosen),
+                by_fact=tuple(
+                    (fact, frozenset(names), frozenset(self.open.intersection(names)))
+                    for fact, names in by_fact.items()
+                ),
+                order=self.order,
+            )
+        return plan
 
     def may_match(self, text: str, feature: str) -> bool:
         """False only when ``text`` holds none of the words the test ``feature`` needs."""
@@ -123,6 +187,33 @@ class _Index:
         """The words the text holds; None when it is not foldable."""
         read = self._read(text)
         return None if read is None else read[0]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The tests one kind of subject has decided: those in ``only`` on a fact it gives texts of, in the
+    program's order (the order of the values), and by fact, with those of each fact that are always tried."""
+
+    names: tuple[str, ...]
+    by_fact: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
+    order: dict[str, int]
+
+    def candidates(self, texts: dict[str, list[TextItem]], index: _Index) -> list[str]:
+        """The tests some text of their fact may match, in the program's order: each text is looked up once,
+        and every other test is no match without any work of its own (no text of its fact holds its words)."""
+        found: set[str] = set()
+        for fact, names, always in self.by_fact:
+            items = texts[fact]
+            if not items:
+                continue
+            found |= always
+            for item in items:
+                tests = index.tests(item.text)
+                if tests is None:  # not foldable: every test is tried on it
+                    found |= names
+                    break
+                found |= tests & names
+        return sorted(found, key=self.order.__getitem__)
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -174,11 +265,30 @@ def _first_asserted(
 ) -> tuple[TextItem, str] | None:
     """The first match on the text as written whose words the text does not deny or only hope for."""
     for item in items:
-        for pattern in _tried(item.text, patterns, index):
-            for found in _compiled(pattern).finditer(item.text):
-                stance = stance_of_span(item.text, found.start(), found.end(), variants)
-                if stance in (None, Stance.CLAIMED, Stance.PARTIAL):
-                    return item, found.group(0)
+        key = (item.text, patterns, variants)
+        if key in _ASSERTED:
+            words = _ASSERTED[key]
+        else:
+            if len(_ASSERTED) >= ASSERTED_KEPT:
+                _ASSERTED.clear()
+            words = _ASSERTED[key] = _asserted_in(item.text, patterns, variants, index)
+        if words is not None:
+            return item, words
+    return None
+
+
+# (text, a test's patterns, variants) -> the words of the first match the text asserts, or None: a bounded cache,
+# for the texts a role's subjects and a run's roles share (the index only rules texts out: it decides nothing)
+_ASSERTED: dict[tuple[str, tuple[str, ...], Variants], str | None] = {}
+ASSERTED_KEPT = 8192
+
+
+def _asserted_in(text: str, patterns: tuple[str, ...], variants: Variants, index: _Index) -> str | None:
+    for pattern in _tried(text, patterns, index):
+        for found in _compiled(pattern).finditer(text):
+            stance = stance_of_span(text, found.start(), found.end(), variants)
+            if stance in (None, Stance.CLAIMED, Stance.PARTIAL):
+                return found.group(0)
     return None
 
 

@@ -137,7 +137,7 @@ _WORKER: tuple[RuleLibrary, Profile | None] | None = None
 
 
 def _init_worker(library: RuleLibrary, profile: Profile | None, parent: int) -> None:
-    from speccheck.core.processes import end_with_parent  # only workers need it (and ctypes)
+    from speccheck.core.processes import end_with_parent
 
     global _WORKER
     end_with_parent(parent)
@@ -154,16 +154,23 @@ def _check_all(
 ) -> list[FileResult]:
     import multiprocessing
 
+    from speccheck.core.processes import quiet_collector
+
     if workers <= 1 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [check_file(path, library, shown=shown, profile=profile) for path, shown in jobs]
+        with quiet_collector():
+            return [check_file(path, library, shown=shown, profile=profile) for path, shown in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: workers inherit the loaded library and imports instead of paying for them again.
+    # fork: workers inherit the loaded library and imports instead of paying for them again, and the
+    # collector's settings (the library frozen out of its collections).
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(library, profile, os.getpid())
-    ) as pool:
+    with (
+        quiet_collector(),
+        ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(library, profile, os.getpid())
+        ) as pool,
+    ):
         return list(pool.map(_check_in_worker, jobs, chunksize=chunk))
 
 

@@ -15,8 +15,9 @@ def near_duplicates(texts: list[str], threshold: float = NEAR_DUPLICATE) -> list
     for index, words in enumerate(sets):
         earlier = []
         for other in range(index):
-            union = words | sets[other]
-            if union and len(words & sets[other]) / len(union) >= threshold:
+            shared = len(words & sets[other])
+            union = len(words) + len(sets[other]) - shared  # the size of the union, without making it
+            if union and shared / union >= threshold:
                 earlier.append(other)
         result.append(earlier)
     return result

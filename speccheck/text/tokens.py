@@ -107,10 +107,14 @@ def sentences(text: str) -> list[str]:
 
 class Tokens(tuple[Token, ...]):
     """A sentence's tokens, with their words joined (" a b c ") for a fast first-word check; a matcher that
-    reads a sentence many times may also keep where each word stands (``places``)."""
+    reads a sentence many times may also keep where each word stands (``places``), and its words as a set
+    (``held``), their first few characters (``heads``) and the words in sorted order (``ordered``)."""
 
     joined: str
     places: dict[str, tuple[int, ...]]
+    held: frozenset[str]
+    heads: frozenset[str]
+    ordered: tuple[str, ...]
 
 
 def _tokens_of(sentence: str) -> Tokens:
@@ -126,5 +130,5 @@ def prepared(text: str) -> tuple[tuple[str, Tokens], ...]:
 
 
 def word_set(text: str) -> frozenset[str]:
-    """The distinct words of a text, as ``tokens`` reads them."""
-    return frozenset(t.word for t in tokens(text))
+    """The distinct words of a text, as ``tokens`` reads them (without making a token of each)."""
+    return frozenset(word.removesuffix("'s") for word in _WORD.findall(text.lower().translate(_QUOTES)))

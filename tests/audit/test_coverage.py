@@ -7,20 +7,25 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from speccheck.audit.coverage import (
+    MATCHES_KEPT,
     CatalogueMatcher,
-    compile_term,
+    DutyMatcher,
+    TextMatch,
     covered_duty_ids,
     library_matchers,
     matcher_for,
     statements,
 )
+from speccheck.audit.terms import Term, claimed_words, compile_term
 from speccheck.files.loader import load_as, load_text
 from speccheck.files.role import Role
 from speccheck.files.rules import DutyCatalogue, StatutoryDuty
 from speccheck.library.loading import RuleLibrary
-from speccheck.text.tokens import tokens
+from speccheck.text.tokens import Token, tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench" / "duty_matching"))
@@ -271,3 +276,103 @@ def test_covered_duty_ids_are_what_the_tables_find(library: RuleLibrary) -> None
     covered = covered_duty_ids(role, library.duty_catalogues, library.normaliser.variants)
     assert {"stpcd.deputy.delegated_duties", "stpcd.deputy.absence"} <= covered
     assert "kcsie.jd.safeguarding_responsibilities" not in covered
+
+
+# --------------------------------------------------------------------------- indexed matching, as term by term
+
+
+def _all_groups_plainly(
+    groups: tuple[tuple[Term, ...], ...], toks: list[Token], sentence: str, within: int | None
+) -> tuple[str, ...] | None:
+    """Every term of every group tried at every word of the sentence, then the first choice of one span per
+    group (none overlapping, all within ``within`` words)."""
+    options = [sorted({span for term in group for span in term.spans(toks)}) for group in groups]
+
+    def choose(index: int, used: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+        if index == len(options):
+            return used
+        for start, end in options[index]:
+            spans = [*used, (start, end)]
+            if any(start < b and end > a for a, b in used) or (
+                within is not None and used and max(b for _, b in spans) - min(a for a, _ in spans) > within
+            ):
+                continue
+            chosen = choose(index + 1, spans)
+            if chosen is not None:
+                return chosen
+        return None
+
+    chosen = choose(0, []) if all(options) else None
+    return None if chosen is None else tuple(sentence[toks[a].start : toks[b - 1].end] for a, b in chosen)
+
+
+def _term_by_term(matcher: DutyMatcher, text: str) -> TextMatch | None:
+    """What ``DutyMatcher.match`` finds, with no index: the sentences' tokens as a plain list."""
+    for included in matcher.includes:
+        through = _term_by_term(included, text)
+        if through is not None:
+            return through
+    for sentence, toks in claimed_words(text, matcher.variants).sentences if matcher.sets else ():
+        plain = list(toks)
+        if any(term.find(plain, sentence) for term in matcher.unless):
+            continue
+        for groups in matcher.sets:
+            found = _all_groups_plainly(groups, plain, sentence, matcher.within)
+            if found is not None:
+                return TextMatch("terms", found)
+    for pattern in matcher.patterns:
+        hit = pattern.search(text)
+        if hit:
+            return TextMatch("pattern", (hit.group(0),))
+    return None
+
+
+@pytest.fixture(scope="module")
+def every_matcher(library: RuleLibrary) -> dict[str, DutyMatcher]:
+    return library_matchers(library.duty_catalogues, library.variants)
+
+
+def test_every_statement_of_the_roles_is_matched_as_term_by_term(every_matcher: dict[str, DutyMatcher]) -> None:
+    """Every duty of the library against every duty and criterion of the sample and benchmark roles."""
+    texts = set()
+    for path in [*ROOT.glob("samples/roles/*.yaml"), *ROOT.glob("tests/bench/audit/*/*.yaml")]:
+        role = load_text(path.read_text(encoding="utf-8"), path.name).model
+        assert isinstance(role, Role)
+        texts |= {s.text for s in statements(role, ["duties", "criteria"])}
+    assert len(texts) > 300
+    for text in sorted(texts):
+        for matcher in every_matcher.values():
+            assert matcher.match(text) == _term_by_term(matcher, text)
+
+
+def _words_of(matchers: dict[str, DutyMatcher]) -> list[str]:
+    """The words of every term, with a stem's beginning alone and lengthened ("monitor", "monitoring")."""
+    found = set()
+    for matcher in matchers.values():
+        for term in [t for groups in matcher.sets for group in groups for t in group] + list(matcher.unless):
+            for word, stem in term.words:
+                found |= {word, word + "ing", word[:-1]} if stem else {word}
+    return sorted(found)
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_random_statements_are_matched_as_term_by_term(
+    data: st.DataObject, every_matcher: dict[str, DutyMatcher]
+) -> None:
+    words = _words_of(every_matcher)
+    filler = ["not", "no", "will", "the", "and", ".", ";", "\n", "e.g.", "SENCO", "Head's", "co-ordinate"]
+    pieces = st.lists(st.sampled_from(words) | st.sampled_from(filler), min_size=1, max_size=20)
+    text = " ".join(data.draw(pieces))
+    for matcher in data.draw(st.lists(st.sampled_from(sorted(every_matcher)), min_size=1, max_size=8)):
+        assert every_matcher[matcher].match(text) == _term_by_term(every_matcher[matcher], text)
+
+
+def test_a_matcher_keeps_a_bounded_number_of_statements_and_answers_as_afresh() -> None:
+    duty = _duty(terms=[["monitor*"], ["progress"]])
+    kept = matcher_for(duty, {})
+    texts = [f"Monitor the progress of group {n}." if n % 2 else f"Report on group {n}." for n in range(2500)]
+    for text in texts:
+        assert kept.match(text) == matcher_for(duty, {}).match(text)
+        assert len(kept._seen) <= MATCHES_KEPT
+    assert kept.match(texts[-1]) is kept.match(texts[-1])  # the second answer is the one kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -10,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from speccheck.core.processes import YOUNG_COLLECTION, quiet_collector
 
 PARENT = """
 import os, sys, time
@@ -53,3 +56,21 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path, method: str) -> N
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers), "a worker outlived its killed parent"
+
+
+def test_the_collector_is_quiet_for_a_batch_and_as_it_was_after() -> None:
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with quiet_collector():
+        assert gc.get_threshold()[0] >= YOUNG_COLLECTION and gc.get_freeze_count() > 0
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)
+    with pytest.raises(RuntimeError), quiet_collector():
+        raise RuntimeError("a batch that fails")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)
+    gc.freeze()  # a caller's own freeze is left as it was
+    try:
+        kept = gc.get_freeze_count()
+        with quiet_collector():
+            pass
+        assert gc.get_freeze_count() >= kept
+    finally:
+        gc.unfreeze()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from speccheck.conditions import compiler
 from speccheck.conditions.ast import facts_used
 from speccheck.evaluate.plans import compile_role
 from speccheck.files.loader import Loaded, load_as, load_text
@@ -71,3 +72,14 @@ def test_needed_derivations_of_the_bundled_qts_rule(library: RuleLibrary) -> Non
     names = [unit.name for unit in needed_derivations(library, ["has_qts", "years_teaching"])]
     assert names == ["has_qts", "route_gtcs_gtcni_registration"]  # with the route that stands in for it
     assert needed_derivations(library, ["personal_statement"]) == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "samples" / "roles").glob("*.yaml")), ids=lambda p: p.stem)
+def test_derivations_compiled_once_compile_as_afresh(path: Path, library: RuleLibrary) -> None:
+    """A role's program is the same whether its derivations were compiled for an earlier role or just now."""
+    loaded = load_as(path, Role)
+    compiler._DERIVED.clear()
+    fresh, _ = role_program(loaded, library)
+    again, _ = role_program(loaded, library)  # the derivations from the cache
+    assert fresh is not None and again == fresh
+    assert fresh.key == again.key and [f.name for f in fresh.features] == [f.name for f in again.features]

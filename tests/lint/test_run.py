@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from speccheck.library.loading import RuleLibrary
@@ -45,3 +46,15 @@ def test_the_report_lists_only_rules_that_report_on_files(tmp_path: Path, librar
     assert report.files == ["role.yaml"]
     assert report.rules and not {info.category for info in report.rules} & NOT_ON_FILES
     assert all(info.kind != "derivation" for info in report.rules)
+
+
+def test_a_lint_in_workers_leaves_the_collector_as_it_was(tmp_path: Path, library: RuleLibrary) -> None:
+    role = (Path(__file__).resolve().parents[2] / "samples" / "roles" / "deputy-head.yaml").read_text()
+    paths = []
+    for index in range(3):
+        paths.append(tmp_path / f"role-{index}.yaml")
+        paths[-1].write_text(role)
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    parallel = lint(paths, library, base_dir=tmp_path, workers=2)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)
+    assert parallel == lint(paths, library, base_dir=tmp_path, workers=1)

@@ -3,6 +3,9 @@ new lines and bullets (not inside e.g. or i.e.)."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from speccheck.text.tokens import prepared, sentences, tokens, word_set
 
 
@@ -46,3 +49,9 @@ def test_a_long_run_of_letters_before_a_full_stop_is_cut_in_linear_time() -> Non
     started = time.process_time()
     assert len(sentence_spans(text)) == 4
     assert time.process_time() - started < 1
+
+
+@given(st.text(alphabet=st.sampled_from(list("abAB's’‘`–— .\n0İK\u212aſ")) | st.characters(), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_a_word_set_is_the_words_of_the_tokens(text: str) -> None:
+    assert word_set(text) == frozenset(t.word for t in tokens(text))
