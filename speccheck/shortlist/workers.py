@@ -8,8 +8,8 @@ twice: to load and evaluate the applications, then, once they are ranked, to
 build and render each candidate's part of the outputs.
 
 While the workers are open, what the process already holds (imports, the rule
-library, the compiled role) is frozen out of garbage collection
-(``gc.freeze``), and young collections run less often: the run's
+library, the compiled role) is frozen out of garbage collection, and young
+collections run less often (``core.processes.quiet_collector``): the run's
 collections walk only what the run makes, and a forked worker never writes to
 the pages it shares with its parent to collect them (measured in
 ``docs/performance.md``). Both are undone when the workers close.
@@ -24,20 +24,20 @@ cannot differ.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing
 import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
 from speccheck.core.findings import Finding
-from speccheck.core.processes import end_with_parent
+from speccheck.core.processes import end_with_parent, quiet_collector
 from speccheck.evaluate.plans import CompiledRole, compile_role
 from speccheck.files.role import Role
 from speccheck.importing.run import load_path
@@ -47,7 +47,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 IN_FLIGHT_PER_WORKER = 2  # chunks sent ahead of the one being read: enough to keep every worker busy
-YOUNG_COLLECTION = 10_000  # allocations between young collections while a batch runs (Python's default: 700)
 
 
 @dataclass(frozen=True)
@@ -112,14 +111,10 @@ class Workers:
         self.count = max(1, count)
         self._compiled = compiled
         self._pool: ProcessPoolExecutor | None = None
-        self._thresholds = gc.get_threshold()
-        self._frozen_before = False
+        self._collector = ExitStack()
 
     def __enter__(self) -> Workers:
-        self._thresholds = gc.get_threshold()
-        self._frozen_before = gc.get_freeze_count() > 0  # a caller's own freeze is left as it was
-        gc.freeze()
-        gc.set_threshold(max(YOUNG_COLLECTION, self._thresholds[0]), *self._thresholds[1:])
+        self._collector.enter_context(quiet_collector())
         try:
             return self._start()
         except BaseException:
@@ -159,9 +154,7 @@ class Workers:
 
     def _restore(self) -> None:
         _COMPILED.pop(self.setup, None)
-        gc.set_threshold(*self._thresholds)
-        if not self._frozen_before:
-            gc.unfreeze()
+        self._collector.close()
 
     def map(self, task: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
         """``task`` of every chunk, in order; in the workers, a few chunks in flight at a time."""
