@@ -100,6 +100,15 @@ class Query:
             indexed.append({stem_: tuple(entries) for stem_, entries in found.items()})
         return tuple(indexed)
 
+    @cached_property
+    def numbered(self) -> dict[str, tuple[tuple[int, int, tuple[str, ...], int, bool], ...]]:
+        """``by_first_stem`` as ``Queries`` holds a role's queries, this one numbered 0: each wording with the
+        query's number, its slot's, its length and whether it is telling."""
+        return {
+            stem_: tuple((0, slot, wording, len(wording), tells) for slot, wording, tells in entries)
+            for stem_, entries in self.by_first_stem.items()
+        }
+
     def hints(self, limit: int = 6) -> list[str]:
         """Words a panel could look for: the role's keywords and the synonym groups the criterion touches, else
         its rarest words (words as written, never stems)."""
@@ -310,6 +319,9 @@ def evidence(query: Query, ready: Prepared) -> Scored | None:
     return _score(query, ready, evidence_only=True)
 
 
+Numbered = Mapping[str, Sequence[tuple[int, int, tuple[str, ...], int, bool]]]  # first stem -> wordings
+
+
 class _Matches:
     """What a sentence holds of one query's wordings: matches per slot, their spans, whether one is telling, and
     whether every one is in "working towards" scope."""
@@ -322,23 +334,43 @@ class _Matches:
         self.telling = False
         self.partial_only = True
 
-    def add(self, ready: Prepared, slot: int, wording: tuple[str, ...], tells: bool) -> None:
-        """Every place the sentence holds ``wording``, a wording of slot ``slot``, in words the writer claims."""
-        size = len(wording)
-        for i in _found_at(ready, wording):
-            self.hits[slot] = self.hits.get(slot, 0) + 1
-            self.spans.append((i, i + size))
-            self.telling = self.telling or tells
-            if self.partial_only and any(ready.sentence.stances[j] is Stance.CLAIMED for j in range(i, i + size)):
-                self.partial_only = False
+
+def _held(ready: Prepared, by_first: Numbered) -> dict[int, _Matches]:
+    """What the sentence holds, in words the writer claims, of each numbered query's wordings (``by_first``:
+    each wording under its first stem, with its query's number): the sentence's words are looked up once for
+    every query, and a stem's single-word matches worked out once for every wording under it."""
+    held: dict[int, _Matches] = {}
+    claimed, stems, usable = ready.claimed, ready.stems, ready.usable
+    stances = ready.sentence.stances
+    for stem_ in claimed.keys() & by_first.keys():
+        first_at = claimed[stem_]
+        first_spans = [(i, i + 1) for i in first_at]
+        first_claimed = any(stances[i] is Stance.CLAIMED for i in first_at)
+        for number, slot, wording, size, tells in by_first[stem_]:
+            if size == 1:
+                at: Sequence[int] = first_at
+                spans, is_claimed = first_spans, first_claimed
+            else:
+                at = [i for i in first_at if stems[i : i + size] == wording and all(usable[i + 1 : i + size])]
+                if not at:
+                    continue
+                spans = [(i, i + size) for i in at]
+                is_claimed = any(stances[j] is Stance.CLAIMED for i in at for j in range(i, i + size))
+            matches = held.get(number)
+            if matches is None:
+                matches = held[number] = _Matches()
+            hits = matches.hits
+            hits[slot] = hits.get(slot, 0) + len(at)
+            matches.spans += spans
+            if tells:
+                matches.telling = True
+            if is_claimed:
+                matches.partial_only = False
+    return held
 
 
 def _score(query: Query, ready: Prepared, *, evidence_only: bool) -> Scored | None:
-    matches = _Matches()
-    by_first = query.by_first_stem
-    for stem_ in ready.claimed.keys() & by_first.keys():
-        for index, wording, tells in by_first[stem_]:
-            matches.add(ready, index, wording, tells)
+    matches = _held(ready, query.numbered).get(0) or _Matches()
     return _scored(query, ready, matches, evidence_only=evidence_only)
 
 
@@ -380,11 +412,9 @@ class Queries:
         self._numbers = {id(q): number for number, q in enumerate(self.queries)}
         found: dict[str, list[tuple[int, int, tuple[str, ...], int, bool]]] = {}
         for number, query in enumerate(self.queries):
-            for stem_, entries in query.by_first_stem.items():
-                found.setdefault(stem_, []).extend(
-                    (number, slot, wording, len(wording), tells) for slot, wording, tells in entries
-                )
-        self.by_first_stem = {stem_: tuple(entries) for stem_, entries in found.items()}
+            for stem_, entries in query.numbered.items():
+                found.setdefault(stem_, []).extend((number, *entry[1:]) for entry in entries)
+        self.by_first_stem: Numbered = {stem_: tuple(entries) for stem_, entries in found.items()}
 
     def number(self, query: Query) -> int | None:
         """The query's place among these (this very query, not an equal one), or None."""
@@ -394,40 +424,11 @@ class Queries:
 
 def evidence_for_each(queries: Queries, ready: Prepared) -> dict[int, Scored]:
     """``evidence`` for every query at once, by number: the sentence's words are looked up once, not once per
-    query (what ``_Matches.add`` does, written out for the one stem and the several). Only a sentence about
-    its writer can be evidence, so no other is read."""
+    query. Only a sentence about its writer can be evidence, so no other is read."""
     if not ready.about_writer:
         return {}
-    held: dict[int, _Matches] = {}
-    by_first = queries.by_first_stem
-    claimed, stems, usable = ready.claimed, ready.stems, ready.usable
-    stances = ready.sentence.stances
-    for stem_ in claimed.keys() & by_first.keys():
-        first_at = claimed[stem_]
-        first_spans = [(i, i + 1) for i in first_at]
-        first_claimed = any(stances[i] is Stance.CLAIMED for i in first_at)
-        for number, slot, wording, size, tells in by_first[stem_]:
-            if size == 1:
-                at: Sequence[int] = first_at
-                spans, is_claimed = first_spans, first_claimed
-            else:
-                at = [i for i in first_at if stems[i : i + size] == wording and all(usable[i + 1 : i + size])]
-                if not at:
-                    continue
-                spans = [(i, i + size) for i in at]
-                is_claimed = any(stances[j] is Stance.CLAIMED for i in at for j in range(i, i + size))
-            matches = held.get(number)
-            if matches is None:
-                matches = held[number] = _Matches()
-            hits = matches.hits
-            hits[slot] = hits.get(slot, 0) + len(at)
-            matches.spans += spans
-            if tells:
-                matches.telling = True
-            if is_claimed:
-                matches.partial_only = False
     found = {}
-    for number, matches in held.items():
+    for number, matches in _held(ready, queries.by_first_stem).items():
         scored = _scored(queries.queries[number], ready, matches, evidence_only=True)
         if scored is not None:
             found[number] = scored
