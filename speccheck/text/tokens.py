@@ -64,12 +64,17 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """Lower-case words with their spans; a possessive 's is dropped (headteacher's -> headteacher)."""
-    found = []
-    for match in _WORD.finditer(text.lower().translate(_QUOTES)):
-        word = match.group(0)
-        word = word.removesuffix("'s")
-        found.append(Token(word, match.start(), match.end()))
-    return found
+    return [Token(_word(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(_lowered(text))]
+
+
+def _lowered(text: str) -> str:
+    """The text as words are read from it: lower case, typographic apostrophes made plain."""
+    return text.lower().translate(_QUOTES)
+
+
+def _word(found: str) -> str:
+    """A word as read: a possessive 's dropped."""
+    return found.removesuffix("'s")
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
@@ -131,4 +136,4 @@ def prepared(text: str) -> tuple[tuple[str, Tokens], ...]:
 
 def word_set(text: str) -> frozenset[str]:
     """The distinct words of a text, as ``tokens`` reads them (without making a token of each)."""
-    return frozenset(word.removesuffix("'s") for word in _WORD.findall(text.lower().translate(_QUOTES)))
+    return frozenset(map(_word, _WORD.findall(_lowered(text))))
