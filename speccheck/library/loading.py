@@ -51,6 +51,11 @@ class RuleLibrary:
     # them): every criterion's query tries each group.
     _synonym_stems: dict[str, tuple[tuple[str, ...], ...]] | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        """What a pickle (the library cache) keeps: all but what the library makes for itself when asked, its
+        variants table and normaliser (objects the cache would not unpickle), made again when next asked."""
+        return {**self.__dict__, "_normaliser": None, "_variants": None}
+
     @property
     def normaliser(self) -> Normaliser:
         if self._normaliser is None:
@@ -73,8 +78,7 @@ class RuleLibrary:
         if self._synonym_stems is None:
             from speccheck.text.retrieval import stemmed_groups
 
-            # a table of its own: a Variants object is not kept in the library (the cache keeps plain data)
-            self._synonym_stems = stemmed_groups(self.vocabulary.synonyms, Variants(self.vocabulary.variants))
+            self._synonym_stems = stemmed_groups(self.vocabulary.synonyms, self.variants)
         return self._synonym_stems
 
     def candidate_catalogue(self) -> Catalogue:

@@ -323,3 +323,16 @@ def test_a_damaged_entry_is_never_trusted(cut: int, flips: list[tuple[int, int]]
     entry.write_bytes(bytes(data))
     found = cache.read_cached(folder, key, RuleLibrary)
     assert found is None if bytes(data) != whole else isinstance(found, RuleLibrary)
+
+
+def test_a_library_whose_words_were_read_before_it_is_kept_still_reads_back(folder: Path) -> None:
+    """What a library makes for itself when asked (its variants table, its normaliser) is not kept: the cache
+    keeps what the rule files give, which is all it will unpickle."""
+    library = load_library()
+    library.variants  # noqa: B018
+    library.normaliser  # noqa: B018
+    cache.write_cached(folder, "key", library)
+    kept = cache.read_cached(folder, "key", RuleLibrary)
+    assert kept is not None
+    assert kept.synonym_stems == library.synonym_stems
+    assert kept.normaliser.variants is kept.variants  # made again when asked
