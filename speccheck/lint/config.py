@@ -42,6 +42,14 @@ C = TypeVar("C", bound=BaseModel)
 # --------------------------------------------------------------------------- runtime values
 
 
+def inside(resolved: Path, folder: Path) -> str | None:
+    """A resolved path relative to a resolved ``folder``, '/'-separated; None when outside it."""
+    try:
+        return resolved.relative_to(folder).as_posix()
+    except ValueError:
+        return None
+
+
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """A glob as a regular expression over '/'-separated relative paths.
 
@@ -134,13 +142,13 @@ class LintConfig:
 
     def relative(self, path: Path) -> str | None:
         """``path`` relative to the configuration's folder, '/'-separated; None when outside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return None
+        return inside(path.resolve(), self.root.resolve())
 
     def excluded(self, path: Path) -> bool:
-        relative = self.relative(path)
+        return self.excluded_at(self.relative(path))
+
+    def excluded_at(self, relative: str | None) -> bool:
+        """Whether a file at ``relative`` (``relative``'s answer) is excluded."""
         return relative is not None and any(glob.matches(relative) for glob in self.exclude)
 
     def setting(self, rule_id: str, relative: str | None) -> str | None:
