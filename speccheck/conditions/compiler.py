@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from speccheck.conditions.ast import AllOf, Comparison, Condition, Not, facts_used, leaves
 from speccheck.conditions.operators import OPERATORS, Pattern
@@ -80,6 +80,8 @@ class RulesetDef:
     properties: frozenset[str]
     leaf_count: int
     origins: dict[str, str] = field(default_factory=dict)  # rule name -> where it came from
+    # the fact types (``t``) its rules fire on; None: any. A fact of another type fires nothing here.
+    fact_types: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class _CompiledUnit:
     properties: frozenset[str]
     leaf_count: int
     origin: str
+    fact_type: str
 
 
 def _compile_unit(unit: Unit, features: _Features, default_type: str, *, both: bool) -> _CompiledUnit:
@@ -152,7 +155,7 @@ def _compile_unit(unit: Unit, features: _Features, default_type: str, *, both: b
             hint="split it into smaller criteria or derived facts",
         )
     leaf_count = sum(OPERATORS[leaf.operator].size(leaf.value) for leaf, _ in comparisons)
-    return _CompiledUnit(unit.name, rules, frozenset(properties), leaf_count * len(rules), unit.origin)
+    return _CompiledUnit(unit.name, rules, frozenset(properties), leaf_count * len(rules), unit.origin, fact_type)
 
 
 def _groups(pattern: object) -> int:
@@ -208,9 +211,26 @@ def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
                 properties=frozenset().union(*(u.properties for u in members)),
                 leaf_count=sum(u.leaf_count for u in members) + 1,
                 origins=origins,
+                fact_types=frozenset(u.fact_type for u in members),
             )
         )
     return tuple(result)
+
+
+def _shard_by_type(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
+    """Units packed into rulesets of one fact type each (types in their first unit's order), so that a fact
+    is asserted only where a rule can fire on it: an audit's criterion and duty facts are not asserted
+    into its role rules."""
+    by_type: dict[str, list[_CompiledUnit]] = {}
+    for unit in units:
+        by_type.setdefault(unit.fact_type, []).append(unit)
+    shards: list[RulesetDef] = []
+    for members in by_type.values():
+        shards.extend(
+            replace(shard, name=f"{prefix}{len(shards) + index}")
+            for index, shard in enumerate(_shard(members, prefix))
+        )
+    return tuple(shards)
 
 
 def strata(derivations: list[Unit]) -> list[list[Unit]]:
@@ -315,7 +335,7 @@ def compile_program(
     return Program(
         key=key,
         strata=tuple(_shard(group, f"sc_{key}_d{level}_") for level, group in enumerate(stratified)),
-        criteria=_shard(criterion_units, f"sc_{key}_c"),
+        criteria=_shard_by_type(criterion_units, f"sc_{key}_c"),
         features=tuple(features.by_key.values()),
         fact_type=fact_type,
     )

@@ -325,10 +325,16 @@ class Engine:
         """
         results: list[tuple[str, dict[str, Any]]] = []
         for ruleset in self._criteria:
+            types = ruleset.definition.fact_types
+            properties = ruleset.definition.properties
             projected = []
             for fact in facts:
-                shown = {k: v for k, v in fact.items() if k in ruleset.definition.properties}
+                if types is not None and fact["t"] not in types:
+                    continue  # no rule here fires on a fact of its type
+                shown = {k: v for k, v in fact.items() if k in properties}
                 projected.append({**shown, "t": fact["t"], "ref": fact["ref"]})
+            if not projected:
+                continue
             for message in self._fire(ruleset, projected):
                 body = json.loads(message)
                 ((rule, payload),) = body.items()

@@ -95,10 +95,12 @@ def test_without_decide_false_only_met_rules_on_each_units_fact_type() -> None:
         fact_type="role",
         decide_false=False,
     )
-    rules = program.criteria[0].rules
-    assert sorted(rules) == [ANCHOR_RULE, "C:R1", "C:R2"]
-    assert rules["C:R1"]["all"][0]["m"]["$and"][0] == {"t": "criterion"}
-    assert rules["C:R2"]["all"][0]["m"]["$and"][0] == {"t": "role"}
+    criterion, role = program.criteria
+    assert sorted(criterion.rules) == [ANCHOR_RULE, "C:R1"] and criterion.fact_types == {"criterion"}
+    assert sorted(role.rules) == [ANCHOR_RULE, "C:R2"] and role.fact_types == {"role"}
+    assert criterion.rules["C:R1"]["all"][0]["m"]["$and"][0] == {"t": "criterion"}
+    assert role.rules["C:R2"]["all"][0]["m"]["$and"][0] == {"t": "role"}
+    assert [r.name for r in program.criteria] == [f"sc_{program.key}_c0", f"sc_{program.key}_c1"]
 
 
 def test_text_tests_become_features_shared_by_fact_and_patterns() -> None:
