@@ -214,7 +214,10 @@ def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, 
             rule_id="yaml-too-deep",
             fix="flatten the structure",
         )
-    located.values[path] = _pos(node)
+    mark = node.start_mark
+    located.values[path] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, ScalarNode):  # most nodes: tested first
+        return _construct(node, loader)
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -233,9 +236,10 @@ def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, 
             key = _construct(key_node, loader)
             if not isinstance(key, str):
                 key = str(key)
+            child = (*path, key)
             if key in result:
                 line, col = _pos(key_node)
-                first = located.keys[(*path, key)]
+                first = located.keys[child]
                 raise YamlProblem(
                     f'duplicate key "{key}" (first at line {first[0]})',
                     line,
@@ -243,8 +247,8 @@ def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, 
                     rule_id="yaml-duplicate-key",
                     fix="remove or rename one of the two keys",
                 )
-            located.keys[(*path, key)] = _pos(key_node)
-            result[key] = _convert(value_node, (*path, key), located, loader, depth + 1)
+            located.keys[child] = _pos(key_node)
+            result[key] = _convert(value_node, child, located, loader, depth + 1)
         return result
     if isinstance(node, SequenceNode):
         return [_convert(item, (*path, index), located, loader, depth + 1) for index, item in enumerate(node.value)]
@@ -257,7 +261,7 @@ def _construct(node: Node, loader: SafeConstructor) -> Any:
     The value itself is never quoted in the message: it may be personal data (a date of birth)."""
     if node.tag == _STR and isinstance(node, ScalarNode):
         value = node.value  # what the safe constructor makes of a string, without its bookkeeping (most values)
-        return _joined(value, node) if _SURROGATE.search(value) else value
+        return value if value.isascii() or not _SURROGATE.search(value) else _joined(value, node)
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
