@@ -4,7 +4,7 @@ whether the role has the job description a check reads."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from speccheck.conditions.ast import leaves
 from speccheck.core.patterns import compile_pattern
@@ -17,10 +17,10 @@ NO_JOB_DESCRIPTION = "the role has no job description"
 NO_PERSON_SPECIFICATION = "the role has no person specification"
 
 
-def applies_to_post(applies_to: Iterable[PostType | str], post_type: str) -> bool:
+def applies_to_post(applies_to: Collection[PostType | str], post_type: str) -> bool:
     """Whether an ``applies_to`` list names the post type, or ``all``."""
-    names = [p.value if isinstance(p, PostType) else p for p in applies_to]
-    return "all" in names or post_type in names
+    # A PostType is a str equal to its value, so the list is searched as it is.
+    return "all" in applies_to or post_type in applies_to
 
 
 def in_force(applies_from: dt.date | None, applies_until: dt.date | None, day: dt.date | None) -> bool:

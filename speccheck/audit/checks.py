@@ -73,15 +73,28 @@ def compile_checks(checks: list[CheckRule]) -> CompiledChecks:
     )
 
 
+# the check rules' identities -> the rules (so an identity is never another object's while kept) and their duties
+_TESTED: dict[tuple[int, ...], tuple[list[CheckRule], frozenset[str]]] = {}
+_TESTED_KEPT = 64
+
+
 def tested_duties(checks: list[CheckRule]) -> frozenset[str]:
-    """The catalogue duties the checks test with ``duties_covered`` (the audit works out only those)."""
-    return frozenset(
-        name
-        for rule in checks
-        for leaf, _ in leaves(rule.when)
-        if leaf.fact == "duties_covered"
-        for name in leaf.values()
-    )
+    """The catalogue duties the checks test with ``duties_covered`` (the audit works out only those); worked out
+    once per set of rules, as every role of a run is checked by one of a few."""
+    key = tuple(id(c) for c in checks)
+    kept = _TESTED.get(key)
+    if kept is None:
+        if len(_TESTED) >= _TESTED_KEPT:
+            _TESTED.clear()
+        duties = frozenset(
+            name
+            for rule in checks
+            for leaf, _ in leaves(rule.when)
+            if leaf.fact == "duties_covered"
+            for name in leaf.values()
+        )
+        kept = _TESTED[key] = (list(checks), duties)
+    return kept[1]
 
 
 def check_findings(library: RuleLibrary) -> list[Finding]:

@@ -227,8 +227,7 @@ def _shard_by_type(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef,
     shards: list[RulesetDef] = []
     for members in by_type.values():
         shards.extend(
-            replace(shard, name=f"{prefix}{len(shards) + index}")
-            for index, shard in enumerate(_shard(members, prefix))
+            replace(shard, name=f"{prefix}{len(shards) + index}") for index, shard in enumerate(_shard(members, prefix))
         )
     return tuple(shards)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speccheck.conditions.typecheck import condition_findings
-from speccheck.core.findings import Finding, Position, Severity, sorted_findings
+from speccheck.core.findings import Finding, Position, Severity, SourceRef, sorted_findings
 from speccheck.documents import DOCUMENT_SUFFIXES
 from speccheck.files.kinds import FileModel
 from speccheck.files.loader import YAML_SUFFIXES, Loaded, discover, is_kind, load_text, read_text
@@ -140,9 +140,49 @@ def _init_worker(library: RuleLibrary, profile: Profile | None, parent: int) -> 
     _WORKER = (library, profile)
 
 
-def _check_in_worker(job: tuple[Path, str]) -> FileResult:
+# A finding as a worker sends it: plain values, which the parent builds into a Finding again. Unpickling a
+# Finding (a position and sources in it) costs about three times building one, and the parent does it for every
+# finding of every file while the workers run.
+_Sent = tuple[str, str, str, tuple[str, int, int, str | None] | None, str | None, tuple[SourceRef, ...]]
+
+
+def _check_in_worker(job: tuple[Path, str]) -> tuple[str, list[_Sent], list[Directive]]:
     assert _WORKER is not None
-    return check_file(job[0], _WORKER[0], shown=job[1], profile=_WORKER[1])
+    return _sent(check_file(job[0], _WORKER[0], shown=job[1], profile=_WORKER[1]))
+
+
+def _sent(result: FileResult) -> tuple[str, list[_Sent], list[Directive]]:
+    sent = [
+        (
+            f.rule_id,
+            f.severity.value,
+            f.message,
+            None if f.position is None else (f.position.path, f.position.line, f.position.col, f.position.place),
+            f.fix,
+            f.sources,
+        )
+        for f in result.findings
+    ]
+    return result.shown, sent, result.directives
+
+
+def _received(sent: tuple[str, list[_Sent], list[Directive]]) -> FileResult:
+    shown, findings, found = sent
+    return FileResult(
+        shown,
+        [
+            Finding(
+                rule_id=rule_id,
+                severity=Severity(severity),
+                message=message,
+                position=None if at is None else Position(path=at[0], line=at[1], col=at[2], place=at[3]),
+                fix=fix,
+                sources=sources,
+            )
+            for rule_id, severity, message, at, fix, sources in findings
+        ],
+        found,
+    )
 
 
 def _check_all(
@@ -167,7 +207,7 @@ def _check_all(
             workers, mp_context=context, initializer=_init_worker, initargs=(library, profile, os.getpid())
         ) as pool,
     ):
-        return list(pool.map(_check_in_worker, jobs, chunksize=chunk))
+        return [_received(sent) for sent in pool.map(_check_in_worker, jobs, chunksize=chunk)]
 
 
 def default_workers(files: int) -> int:

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import gc
+import pickle
 from pathlib import Path
 
+from speccheck.core.findings import Finding, Position, Severity, SourceRef
 from speccheck.library.loading import RuleLibrary
-from speccheck.lint.run import NOT_ON_FILES, PARALLEL_MIN_FILES, check_file, default_workers, lint, shown_path
+from speccheck.lint.run import (
+    NOT_ON_FILES,
+    PARALLEL_MIN_FILES,
+    FileResult,
+    _received,
+    _sent,
+    check_file,
+    default_workers,
+    lint,
+    shown_path,
+)
 
 ROLE = """\
 kind: role
@@ -58,3 +70,25 @@ def test_a_lint_in_workers_leaves_the_collector_as_it_was(tmp_path: Path, librar
     parallel = lint(paths, library, base_dir=tmp_path, workers=2)
     assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)
     assert parallel == lint(paths, library, base_dir=tmp_path, workers=1)
+
+
+def test_a_file_result_comes_back_from_a_worker_as_it_was() -> None:
+    """Workers send findings as plain values (cheaper to unpickle); the parent builds the same findings."""
+    source = SourceRef(doc="Equality Act 2010", edition="2010", para="section 19", provenance="V-PRIMARY")
+    result = FileResult(
+        "roles/a.yaml",
+        [
+            Finding(rule_id="a-rule", severity=Severity.ERROR, message="m", position=Position(path="a", line=2, col=3)),
+            Finding(
+                rule_id="b-rule",
+                severity=Severity.INFO,
+                message="n",
+                position=Position(path="b.docx", line=4, col=1, place="page 2, table 1, row 4"),
+                fix="do this",
+                sources=(source,),
+            ),
+            Finding(rule_id="c-rule", severity=Severity.WARNING, message="o"),
+        ],
+        [],
+    )
+    assert _received(pickle.loads(pickle.dumps(_sent(result)))) == result
