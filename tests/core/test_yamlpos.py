@@ -221,3 +221,55 @@ def _documents(draw: st.DrawFn) -> str:
 def test_either_parser_gives_the_same_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Data and positions, or the problem and its place, whichever parser reads a text with stars and aliases."""
     assert _outcome(text) == _python_outcome(text, monkeypatch)
+
+
+_PLAIN_LOOKING = st.one_of(
+    st.text(max_size=12),
+    st.text(alphabet=st.sampled_from("0123456789+-._:eExXoObB~TtZz "), max_size=12),
+    st.sampled_from(
+        [
+            "",
+            "~",
+            "null",
+            "Null",
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "true",
+            "False",
+            "y",
+            "n",
+            ".inf",
+            "-.Inf",
+            ".nan",
+            "0x1F",
+            "0o17",
+            "017",
+            "0b101",
+            "1_000",
+            "190:20:30",
+            "1.5e3",
+            "2026-11-29",
+            "2026-11-29 10:00:00Z",
+            "2026-11-29T10:00:00.5+01:00",
+            "<<",
+            "=",
+            "1,000",
+        ]
+    ),
+)
+
+
+@given(value=_PLAIN_LOOKING, plain=st.booleans(), quoted=st.booleans())
+def test_the_lean_resolver_tags_every_scalar_as_pyyaml_does(value: str, plain: bool, quoted: bool) -> None:
+    """libyaml asks the resolver for every node's tag; the leaner one gives PyYAML's answer for any scalar."""
+    loader = yamlpos._FAST_LOADER
+    assert loader is not None
+    lean = loader("")
+    try:
+        general = yaml.resolver.Resolver()
+        for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+            assert lean.resolve(kind, value, (plain, quoted)) == general.resolve(kind, value, (plain, quoted))
+    finally:
+        lean.dispose()
