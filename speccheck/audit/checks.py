@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from speccheck.audit.applies import NO_JOB_DESCRIPTION, NO_PERSON_SPECIFICATION
 from speccheck.audit.coverage import Statement
-from speccheck.conditions.ast import leaves
+from speccheck.conditions.ast import facts_used, leaves
 from speccheck.conditions.compiler import MET_PREFIX, Program, Unit, compile_program
 from speccheck.conditions.engine import engine_for
 from speccheck.conditions.typecheck import condition_findings
@@ -48,6 +48,8 @@ class CompiledChecks:
     positive_features: dict[str, tuple[str, ...]]
     # scope -> the features its rules test: a criterion's text is not searched for a duty rule's words
     scope_features: dict[str, frozenset[str]]
+    # scope -> the facts its rules read, and those messages name: no other fact of a subject is worked out
+    scope_facts: dict[str, frozenset[str]]
 
 
 def compile_checks(checks: list[CheckRule]) -> CompiledChecks:
@@ -70,7 +72,21 @@ def compile_checks(checks: list[CheckRule]) -> CompiledChecks:
         checks={c.id: c for c in checks},
         positive_features=positive,
         scope_features={scope: frozenset(names) for scope, names in by_scope.items()},
+        scope_facts=_facts_read(checks),
     )
+
+
+# Facts a finding's message reads besides those its rule tests ({criterion.near_duplicate_of}).
+_NAMED_IN_MESSAGES = {"criterion": frozenset({"near_duplicate_of"})}
+
+
+def _facts_read(checks: list[CheckRule]) -> dict[str, frozenset[str]]:
+    """Per scope, the facts its rules test (present or absent alike: ``exists`` reads absence) and those
+    messages name."""
+    read: dict[str, set[str]] = {scope: set(names) for scope, names in _NAMED_IN_MESSAGES.items()}
+    for rule in checks:
+        read.setdefault(rule.scope, set()).update(facts_used(rule.when))
+    return {scope: frozenset(names) for scope, names in read.items()}
 
 
 # the check rules' identities -> the rules (so an identity is never another object's while kept) and their duties
@@ -309,6 +325,7 @@ def run_checks(
         covered_by_duty=(
             {s.index: ids for s, ids in covered.items() if s.kind == "duty"} if covered is not None else None
         ),
+        only=compiled.scope_facts,
     )
     facts, hits = _engine_facts(compiled, subjects, variants)
     run = _RoleRun(

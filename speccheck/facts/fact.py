@@ -8,7 +8,7 @@ criterion and duty scopes is one entry in one table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -68,10 +68,13 @@ class Scope:
         return Catalogue(self.name, [fact.spec() for fact in self.facts])
 
 
-def computed(table: Sequence[ComputedFact[Subject]], subject: Subject) -> Facts:
-    """Every fact of a table for one subject; a fact the subject does not give is left out."""
+def computed(table: Sequence[ComputedFact[Subject]], subject: Subject, only: Set[str] | None = None) -> Facts:
+    """Every fact of a table for one subject (those named in ``only``, when given); a fact the subject does not
+    give is left out."""
     facts = Facts()
     for fact in table:
+        if only is not None and fact.name not in only:
+            continue
         if isinstance(fact, TextFact):
             texts = fact.texts(subject)
             if texts is not None:

@@ -11,7 +11,7 @@ numbers, never as strings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 from speccheck.facts.advert import ADVERT_FACTS
 from speccheck.facts.fact import ComputedFact, TextFact, ValueFact, computed
@@ -345,19 +345,27 @@ def role_facts(
     *,
     covered: frozenset[str] | None = None,
     covered_by_duty: Mapping[int, frozenset[str]] | None = None,
+    only: Mapping[str, Set[str]] | None = None,
 ) -> dict[tuple[str, str], Facts]:
     """Typed facts for the role, each criterion and each duty, judged at ``as_of`` or the issued date;
     ``covered`` is the catalogue duties the role covers and ``covered_by_duty`` those each duty statement
-    covers, which the audit works out (``duties_covered`` is absent without them).
+    covers, which the audit works out (``duties_covered`` is absent without them). With ``only`` (scope ->
+    fact names), a scope's subjects get just the facts named for it (those the rules that run read).
 
     Keys are (scope, subject): ("role", "role"), ("criterion", "<index>"), ("duty", "<index>").
     """
+
+    def wanted(scope: str) -> Set[str] | None:
+        return None if only is None else only.get(scope, frozenset())
+
     subject = RoleSubject(role, judged_at(role, as_of), covered, covered_by_duty)
-    subjects = {("role", "role"): computed(ROLE_FACTS, subject)}
+    subjects = {("role", "role"): computed(ROLE_FACTS, subject, wanted("role"))}
     duplicates = near_duplicates([c.text for c in role.criteria])
     for index in range(len(role.criteria)):
         earlier = tuple(role.criteria[i].id for i in duplicates[index])
-        subjects[("criterion", str(index))] = computed(CRITERION_FACTS, CriterionSubject(subject, index, earlier))
+        subjects[("criterion", str(index))] = computed(
+            CRITERION_FACTS, CriterionSubject(subject, index, earlier), wanted("criterion")
+        )
     for index in range(len(role.duties)):
-        subjects[("duty", str(index))] = computed(DUTY_FACTS, DutySubject(subject, index))
+        subjects[("duty", str(index))] = computed(DUTY_FACTS, DutySubject(subject, index), wanted("duty"))
     return subjects

@@ -153,3 +153,27 @@ def test_stpcd_editions_2024_and_2025_are_cited_from_their_first_day() -> None:
     assert editions(dt.date(2024, 8, 31)) == ["2021-2023"]
     assert editions(dt.date(2024, 9, 1)) == ["2024 (in force 1 September 2024)"]
     assert editions(dt.date(2025, 9, 1)) == ["2025 (published 16 July 2025, in force 1 September 2025)"]
+
+
+def test_a_subject_gets_only_the_facts_its_scopes_rules_read_and_no_finding_changes(monkeypatch: Any) -> None:
+    """The audit works out, per scope, only the facts its check rules test (and messages name); working out
+    every fact gives the same findings on every sample role."""
+    import speccheck.audit.checks as checks
+    from speccheck.audit.run import audit_role
+    from speccheck.facts.role import role_facts
+
+    library = load_library()
+    roles = sorted((Path(__file__).resolve().parents[2] / "samples" / "roles").glob("*.yaml"))
+    loaded = [load_text(path.read_text(), path.name) for path in roles]
+    expected = [audit_role(item, library).findings for item in loaded]  # type: ignore[arg-type]
+    read = compile_checks(library.checks).scope_facts
+    facts = role_facts(loaded[0].model, None, only=read)  # type: ignore[arg-type]
+    assert {
+        name for (scope, _), f in facts.items() for name in [*f.values, *f.texts] if name not in read[scope]
+    } == set()
+
+    def every_fact(*args: Any, only: Any = None, **kwargs: Any) -> Any:
+        return role_facts(*args, **kwargs)
+
+    monkeypatch.setattr(checks, "role_facts", every_fact)
+    assert [audit_role(item, library).findings for item in loaded] == expected  # type: ignore[arg-type]
