@@ -334,6 +334,8 @@ def _walk(folder: Path, findings: list[Finding], suffixes: tuple[str, ...] = YAM
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         base = Path(root)
         found.extend(
-            base / name for name in names if not name.startswith((".", "~$")) and Path(name).suffix.lower() in suffixes
+            base / name
+            for name in names
+            if not name.startswith((".", "~$")) and os.path.splitext(name)[1].lower() in suffixes
         )
     return sorted(found)

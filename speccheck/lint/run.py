@@ -293,8 +293,9 @@ def _placed(
     base = base_dir.resolve() if base_dir is not None else None
     jobs: list[tuple[Path, str]] = []
     relatives: list[str | None] = []
+    folders: dict[Path, Path] = {}
     for path in files:
-        resolved = path.resolve()
+        resolved = _resolved(path, folders)
         relative = inside(resolved, root)
         if resolved in own or config.excluded_at(relative):
             continue
@@ -302,6 +303,17 @@ def _placed(
         jobs.append((path, path.as_posix() if shown is None else shown))
         relatives.append(relative)
     return jobs, relatives
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, with each folder resolved once (``folders`` keeps them): a file that is not a link is
+    its resolved folder and its name."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
 
 
 def _on_files(category: str, documents: bool) -> bool:

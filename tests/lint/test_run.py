@@ -92,3 +92,25 @@ def test_a_file_result_comes_back_from_a_worker_as_it_was() -> None:
         [],
     )
     assert _received(pickle.loads(pickle.dumps(_sent(result)))) == result
+
+
+def test_a_path_resolves_as_path_resolve_does_with_its_folder_resolved_once(tmp_path: Path) -> None:
+    """Links to files and to folders, relative paths and dot-dot: each the same as ``Path.resolve``."""
+    from speccheck.lint.run import _resolved
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.yaml").write_text("")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "b.yaml").symlink_to(tmp_path / "real" / "a.yaml")
+    (tmp_path / "elsewhere.yaml").symlink_to(tmp_path / "real" / "a.yaml")
+    paths = [
+        tmp_path / "real" / "a.yaml",
+        tmp_path / "linked" / "a.yaml",
+        tmp_path / "real" / "b.yaml",
+        tmp_path / "elsewhere.yaml",
+        tmp_path / "real" / ".." / "real" / "a.yaml",
+        Path("relative.yaml"),
+        tmp_path / "real" / "missing.yaml",
+    ]
+    folders: dict[Path, Path] = {}
+    assert [_resolved(p, folders) for p in paths] == [p.resolve() for p in paths]
