@@ -148,7 +148,8 @@ class LintConfig:
         return self.excluded_at(self.relative(path))
 
     def excluded_at(self, relative: str | None) -> bool:
-        """Whether a file at ``relative`` (``relative``'s answer) is excluded."""
+        """Whether the file at ``relative`` (its path in the configuration's folder, as ``relative`` gives it) is
+        excluded; a file outside the folder (None) never is."""
         return relative is not None and any(glob.matches(relative) for glob in self.exclude)
 
     def setting(self, rule_id: str, relative: str | None) -> str | None:

@@ -41,7 +41,12 @@ PARALLEL_MIN_FILES = 64
 
 def shown_path(path: Path, base_dir: Path | None) -> str:
     """The path as findings show it: relative to ``base_dir`` when inside it, with forward slashes."""
-    relative = inside(path.resolve(), base_dir.resolve()) if base_dir is not None else None
+    return _shown(path, path.resolve(), base_dir.resolve() if base_dir is not None else None)
+
+
+def _shown(path: Path, resolved: Path, base: Path | None) -> str:
+    """``shown_path`` of a path resolved already, against a resolved ``base``."""
+    relative = inside(resolved, base) if base is not None else None
     return path.as_posix() if relative is None else relative
 
 
@@ -299,8 +304,7 @@ def _placed(
         relative = inside(resolved, root)
         if resolved in own or config.excluded_at(relative):
             continue
-        shown = inside(resolved, base) if base is not None else None
-        jobs.append((path, path.as_posix() if shown is None else shown))
+        jobs.append((path, _shown(path, resolved, base)))
         relatives.append(relative)
     return jobs, relatives
 
