@@ -86,12 +86,9 @@ def _rows(
 ) -> tuple[list[CoverageRow], list[StatutoryDuty]]:
     """One row per duty the post carries, and the duties no statement covers."""
     matcher = CatalogueMatcher(catalogue, variants=variants, library=library)
-    post_type = role.post_type.value
     rows = []
     missing: list[StatutoryDuty] = []
-    for duty in catalogue.duties:
-        if not applies_to_post(duty.applies_to, post_type):
-            continue
+    for duty in _carried(catalogue, role):
         hits = [_with_words(h, matcher, duty.id) for h in matcher.hits(duty, found)]
         if hits:
             rows.append(_covered_row(duty, hits, loaded))
@@ -99,6 +96,12 @@ def _rows(
             rows.append(CoverageRow(duty_id=duty.id, text=duty.text, source=duty.source, status="missing"))
             missing.append(duty)
     return rows, missing
+
+
+def _carried(catalogue: DutyCatalogue, role: Role) -> list[StatutoryDuty]:
+    """The catalogue's duties the role's post carries."""
+    post_type = role.post_type.value
+    return [duty for duty in catalogue.duties if applies_to_post(duty.applies_to, post_type)]
 
 
 def _missing_findings(
@@ -193,6 +196,30 @@ def duty_coverage(
         sources=list(catalogue.source),
     )
     return table, findings
+
+
+def missing_duty_findings(
+    role: Role,
+    catalogue: DutyCatalogue,
+    loaded: Loaded[Role],
+    *,
+    severity: Severity | None = None,
+    variants: Variants = NO_VARIANTS,
+    library: Sequence[DutyCatalogue] = (),
+) -> list[Finding]:
+    """``duty_coverage``'s findings alone, without the table (lint reports findings, not tables): the rows and
+    the statements that cover each duty, with their words and places, are not built."""
+    found = statements(role, catalogue.search)
+    matcher = CatalogueMatcher(catalogue, variants=variants, library=library)
+    carried = _carried(catalogue, role)
+    return _missing_findings(
+        catalogue,
+        [duty for duty in carried if not matcher.hits(duty, found)],
+        total=len(carried),
+        searched=bool(found),
+        position=_table_position(role, loaded, catalogue),
+        severity=severity or catalogue.severity,
+    )
 
 
 def unknown_covers(role: Role, loaded: Loaded[Role], library: RuleLibrary) -> list[Finding]:

@@ -29,7 +29,7 @@ from speccheck.audit.applies import (
 )
 from speccheck.audit.checks import run_checks, tested_duties
 from speccheck.audit.coverage import covered_by_statement
-from speccheck.audit.duties import duty_coverage, unknown_covers
+from speccheck.audit.duties import duty_coverage, missing_duty_findings, unknown_covers
 from speccheck.core.findings import Finding, sorted_findings
 from speccheck.facts.role_subjects import judged_at
 from speccheck.files.loader import Loaded
@@ -41,10 +41,15 @@ from speccheck.results.audit import AuditReport, Coverage, NotRun, RoleAudit, se
 
 
 def _coverage(
-    loaded: Loaded[Role], library: RuleLibrary, *, day: dt.date | None, profile: Profile | None
+    loaded: Loaded[Role],
+    library: RuleLibrary,
+    *,
+    day: dt.date | None,
+    profile: Profile | None,
+    tables: bool = True,
 ) -> tuple[list[Coverage], list[Coverage], list[Finding], list[NotRun]]:
     """Statutory coverage tables, standards tables, findings for what they miss, and the tables left out for
-    want of a job description."""
+    want of a job description; without ``tables``, the findings alone (and no tables)."""
     role = loaded.model
     assert role is not None
     disabled = set(profile.disable) if profile else set()
@@ -62,6 +67,11 @@ def _coverage(
             not_run.append(NotRun(id=catalogue.id, name=name, kind="coverage", reason=NO_JOB_DESCRIPTION))
             continue
         severity = severity_for(profile, catalogue.id, catalogue.severity)
+        if not tables:
+            findings += missing_duty_findings(
+                role, catalogue, loaded, severity=severity, variants=library.variants, library=library.duty_catalogues
+            )
+            continue
         table, missing = duty_coverage(
             role,
             catalogue,
@@ -117,19 +127,8 @@ def audit_role(
     role = loaded.model
     assert role is not None
     day = judged_at(role, as_of)
-    coverage, standards, findings, not_run = _coverage(loaded, library, day=day, profile=profile)
-    findings.extend(unknown_covers(role, loaded, library))
-    checks, skipped = _checks(role, library, day, profile)
-    not_run += skipped
-    if checks:
-        wanted = tested_duties(checks)
-        covered = covered_by_statement(role, library.duty_catalogues, library.variants, wanted) if wanted else None
-        findings.extend(
-            run_checks(role, loaded, checks, as_of, covered=covered, not_run=not_run, variants=library.variants)
-        )
-    if profile is not None:
-        findings = apply_profile(findings, profile)
-    findings = sorted_findings(findings)
+    coverage, standards, missing, not_run = _coverage(loaded, library, day=day, profile=profile)
+    findings, not_run = _findings(loaded, library, as_of=as_of, profile=profile, missing=missing, not_run=not_run)
     return RoleAudit(
         role_id=role.id or loaded.path.rsplit("/", 1)[-1].rsplit(".", 1)[0],
         title=role.title,
@@ -144,6 +143,48 @@ def audit_role(
         severity_counts=severity_summary(findings),
         not_run=not_run,
     )
+
+
+def audit_findings(
+    loaded: Loaded[Role],
+    library: RuleLibrary,
+    *,
+    as_of: dt.date | None = None,
+    profile: Profile | None = None,
+) -> list[Finding]:
+    """``audit_role``'s findings, without its coverage tables: what lint reports of a role."""
+    role = loaded.model
+    assert role is not None
+    day = judged_at(role, as_of)
+    _, _, missing, not_run = _coverage(loaded, library, day=day, profile=profile, tables=False)
+    return _findings(loaded, library, as_of=as_of, profile=profile, missing=missing, not_run=not_run)[0]
+
+
+def _findings(
+    loaded: Loaded[Role],
+    library: RuleLibrary,
+    *,
+    as_of: dt.date | None,
+    profile: Profile | None,
+    missing: list[Finding],
+    not_run: list[NotRun],
+) -> tuple[list[Finding], list[NotRun]]:
+    """The coverage's findings (``missing``) with the rest of the audit's, the profile applied, sorted; and
+    ``not_run`` with the check rules that cannot run on the role."""
+    role = loaded.model
+    assert role is not None
+    findings = [*missing, *unknown_covers(role, loaded, library)]
+    checks, skipped = _checks(role, library, judged_at(role, as_of), profile)
+    not_run = [*not_run, *skipped]
+    if checks:
+        wanted = tested_duties(checks)
+        covered = covered_by_statement(role, library.duty_catalogues, library.variants, wanted) if wanted else None
+        findings.extend(
+            run_checks(role, loaded, checks, as_of, covered=covered, not_run=not_run, variants=library.variants)
+        )
+    if profile is not None:
+        findings = apply_profile(findings, profile)
+    return sorted_findings(findings), not_run
 
 
 def audit(

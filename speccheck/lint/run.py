@@ -84,11 +84,11 @@ def _rule_findings(loaded: Loaded[FileModel], library: RuleLibrary) -> list[Find
 def _role_findings(loaded: Loaded[Role], library: RuleLibrary, profile: Profile | None) -> list[Finding]:
     """The criterion conditions checked and compiled as far as the engine's limits (no evaluation plans), and the audit."""
     # Imported here: the engine and the audit are needed only when a role file is linted.
-    from speccheck.audit.run import audit_role
+    from speccheck.audit.run import audit_findings
     from speccheck.library.programs import role_program
 
     _, problems = role_program(loaded, library)
-    return [*problems, *audit_role(loaded, library, profile=profile).findings]
+    return [*problems, *audit_findings(loaded, library, profile=profile)]
 
 
 def check_file(path: Path, library: RuleLibrary, *, shown: str, profile: Profile | None = None) -> FileResult:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from speccheck.audit.coverage import CatalogueMatcher
-from speccheck.audit.run import audit, audit_role
+from speccheck.audit.run import audit, audit_findings, audit_role
 from speccheck.cli import main
 from speccheck.conditions.ast import facts_used
 from speccheck.core.errors import ExitCode, SpeccheckError
@@ -579,3 +579,18 @@ criteria:
     limited = text.replace("Qualified teacher status", "No older than 45")
     (finding,) = _by_rule(audit_role(load_text(limited, "r.yaml"), library))["no-age-limits"]
     assert '("No older than 45")' in finding.message
+
+
+@pytest.mark.parametrize("profile", ["default", "strict"])
+def test_the_findings_without_the_tables_are_the_audits_findings(library: RuleLibrary, profile: str) -> None:
+    """What lint reports of a role (``audit_findings``, no coverage tables built) is the audit's findings, on
+    every sample role and test role, judged today and in 2019, under each profile."""
+    folders = [Path(__file__).resolve().parents[2] / "samples" / "roles", Path(__file__).resolve().parents[1] / "data"]
+    roles = [load_as(path, Role) for folder in folders for path in sorted(folder.rglob("*.yaml"))]
+    roles = [loaded for loaded in roles if loaded.model is not None]
+    assert len(roles) >= 6
+    chosen = load_profile(profile)
+    for as_of in (None, dt.date(2019, 6, 1)):
+        for loaded in roles:
+            expected = audit_role(loaded, library, as_of=as_of, profile=chosen).findings
+            assert audit_findings(loaded, library, as_of=as_of, profile=chosen) == expected, loaded.path
