@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from speccheck.audit.applies import NO_JOB_DESCRIPTION, NO_PERSON_SPECIFICATION
 from speccheck.audit.coverage import Statement
@@ -89,28 +90,20 @@ def _facts_read(checks: list[CheckRule]) -> dict[str, frozenset[str]]:
     return {scope: frozenset(names) for scope, names in read.items()}
 
 
-# the check rules' identities -> the rules (so an identity is never another object's while kept) and their duties
-_TESTED: dict[tuple[int, ...], tuple[list[CheckRule], frozenset[str]]] = {}
-_TESTED_KEPT = 64
-
-
 def tested_duties(checks: list[CheckRule]) -> frozenset[str]:
     """The catalogue duties the checks test with ``duties_covered`` (the audit works out only those); worked out
     once per set of rules, as every role of a run is checked by one of a few."""
-    key = tuple(id(c) for c in checks)
-    kept = _TESTED.get(key)
-    if kept is None:
-        if len(_TESTED) >= _TESTED_KEPT:
-            _TESTED.clear()
-        duties = frozenset(
-            name
-            for rule in checks
-            for leaf, _ in leaves(rule.when)
-            if leaf.fact == "duties_covered"
-            for name in leaf.values()
-        )
-        kept = _TESTED[key] = (list(checks), duties)
-    return kept[1]
+    return _once_per_rules(_TESTED, checks, _tested_duties)
+
+
+def _tested_duties(checks: list[CheckRule]) -> frozenset[str]:
+    return frozenset(
+        name
+        for rule in checks
+        for leaf, _ in leaves(rule.when)
+        if leaf.fact == "duties_covered"
+        for name in leaf.values()
+    )
 
 
 def check_findings(library: RuleLibrary) -> list[Finding]:
@@ -129,17 +122,29 @@ def check_findings(library: RuleLibrary) -> list[Finding]:
     return findings
 
 
-_COMPILED: dict[tuple[int, ...], CompiledChecks] = {}
+T = TypeVar("T")
+# The check rules' identities -> the rules (kept, so an identity is never another object's while cached) and what
+# was worked out from them.
+_Cache = dict[tuple[int, ...], tuple[list[CheckRule], T]]
+_KEPT_PER_CACHE = 64
+_COMPILED: _Cache[CompiledChecks] = {}
+_TESTED: _Cache[frozenset[str]] = {}
+
+
+def _once_per_rules(cache: _Cache[T], checks: list[CheckRule], make: Callable[[list[CheckRule]], T]) -> T:
+    """``make(checks)``, worked out once per set of rules (in any order) while ``cache`` keeps it."""
+    key = tuple(sorted(id(c) for c in checks))
+    kept = cache.get(key)
+    if kept is None:
+        if len(cache) >= _KEPT_PER_CACHE:
+            cache.clear()
+        kept = cache[key] = (list(checks), make(checks))
+    return kept[1]
 
 
 def _compiled(checks: list[CheckRule]) -> CompiledChecks:
     """The compiled checks, compiled once per set of rules; raises ``SpeccheckError`` past an engine limit."""
-    # The rule objects' identities: the cached value holds the rules, so an id is never reused while cached.
-    key = tuple(sorted(id(c) for c in checks))
-    compiled = _COMPILED.get(key)
-    if compiled is None:
-        compiled = _COMPILED[key] = compile_checks(checks)
-    return compiled
+    return _once_per_rules(_COMPILED, checks, compile_checks)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from speccheck.conditions.ast import AllOf, Comparison, Condition, Not, facts_used, leaves
 from speccheck.conditions.operators import OPERATORS, Pattern
@@ -168,8 +168,8 @@ def _groups(pattern: object) -> int:
     return 0
 
 
-def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
-    """Pack compiled units into rulesets that stay under the engine's limits."""
+def _shard(units: list[_CompiledUnit], prefix: str, first: int = 0) -> tuple[RulesetDef, ...]:
+    """Pack compiled units into rulesets that stay under the engine's limits, numbered from ``first``."""
     shards: list[list[_CompiledUnit]] = []
     current: list[_CompiledUnit] = []
     for unit in units:
@@ -198,7 +198,7 @@ def _shard(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef, ...]:
     if current:
         shards.append(current)
     result = []
-    for index, members in enumerate(shards):
+    for index, members in enumerate(shards, start=first):
         rules: dict[str, Pattern] = {ANCHOR_RULE: ANCHOR}
         origins: dict[str, str] = {}
         for unit in members:
@@ -226,9 +226,7 @@ def _shard_by_type(units: list[_CompiledUnit], prefix: str) -> tuple[RulesetDef,
         by_type.setdefault(unit.fact_type, []).append(unit)
     shards: list[RulesetDef] = []
     for members in by_type.values():
-        shards.extend(
-            replace(shard, name=f"{prefix}{len(shards) + index}") for index, shard in enumerate(_shard(members, prefix))
-        )
+        shards.extend(_shard(members, prefix, first=len(shards)))
     return tuple(shards)
 
 

@@ -280,9 +280,8 @@ def _convert(node: Node, path: Path, located: Located, loader: SafeConstructor, 
             located.keys[child] = _pos(key_node)
             result[key] = _convert(value_node, child, located, loader, depth + 1)
         return result
-    if isinstance(node, SequenceNode):
-        return [_convert(item, (*path, index), located, loader, depth + 1) for index, item in enumerate(node.value)]
-    return _construct(node, loader)
+    # a SequenceNode: the only other kind the composer makes
+    return [_convert(item, (*path, index), located, loader, depth + 1) for index, item in enumerate(node.value)]
 
 
 def _construct(node: Node, loader: SafeConstructor) -> Any:
